@@ -1,0 +1,27 @@
+"""Entry point: ``kontakt`` and ``python -m kontakt``.
+
+Start-up order: arguments -> paths -> logging -> open the database (check it,
+back it up, migrate) -> QApplication -> main window. Commands run without Qt.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Parse the arguments and run a command, or open the window without one."""
+    from kontakt.cli import build_parser, run
+
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    args = build_parser().parse_args(args_list)
+    if args.command is not None:
+        return run(args_list)
+    from kontakt.ui.launch import launch
+
+    return launch(args.db)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

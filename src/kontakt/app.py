@@ -1,0 +1,112 @@
+"""Wiring: the one place that knows every layer.
+
+:func:`open_core` opens (backs up, migrates) the database and builds the
+services for the command line and the window alike; :func:`run_window` adds
+Qt on top. Nothing deeper looks services up globally.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from kontakt.domain.geography import Geography, load_geography
+from kontakt.errors import DatabaseError
+from kontakt.paths import DatabaseLocation
+from kontakt.services.audit import current_actor
+from kontakt.services.catalog import CatalogService
+from kontakt.services.contacts import ContactService
+from kontakt.services.search import SearchService
+from kontakt.storage import backup
+from kontakt.storage.engine import create_kontakt_engine, make_session_factory
+from kontakt.storage.migrate import upgrade
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Core:
+    """Everything below the window, ready to use."""
+
+    location: DatabaseLocation
+    engine: Engine
+    sessions: sessionmaker[Session]
+    geography: Geography
+    contacts: ContactService
+    search: SearchService
+    catalog: CatalogService
+
+    def close(self) -> None:
+        """Release the database connections."""
+        self.engine.dispose()
+
+
+def check_sqlite_file(location: DatabaseLocation) -> None:
+    """Refuse a damaged SQLite file before anything touches it.
+
+    Raises:
+        DatabaseError: Naming the file, the problem and the newest backup to restore.
+    """
+    path = location.path
+    if path is None or not path.exists() or path.stat().st_size == 0:
+        return
+    problems = backup.integrity_problems(path, quick=True)
+    if problems:
+        newest = backup.list_backups(location.backup_dir) if location.backup_dir else []
+        hint = (
+            f" Gjenopprett den nyeste sikkerhetskopien med «kontakt restore {newest[0]}»."
+            if newest
+            else ""
+        )
+        raise DatabaseError(f"Databasen {path} er skadet: {problems[0]}.{hint}")
+
+
+def migrate_with_backup(location: DatabaseLocation, engine: Engine) -> None:
+    """Apply pending migrations, backing an existing SQLite file up first."""
+
+    def before() -> None:
+        if location.path is not None and location.backup_dir is not None:
+            made = backup.automatic_backup(location.path, location.backup_dir, "for-oppgradering")
+            log.info("backup before migration: %s", made)
+
+    upgrade(engine, before_migration=before)
+
+
+def open_core(location: DatabaseLocation) -> Core:
+    """Open the database (check, back up, migrate) and build the services."""
+    check_sqlite_file(location)
+    engine = create_kontakt_engine(location)
+    try:
+        migrate_with_backup(location, engine)
+    except Exception:
+        engine.dispose()
+        raise
+    sessions = make_session_factory(engine)
+    geography = load_geography()
+    return Core(
+        location=location,
+        engine=engine,
+        sessions=sessions,
+        geography=geography,
+        contacts=ContactService(sessions, geography, current_actor()),
+        search=SearchService(sessions, geography),
+        catalog=CatalogService(sessions),
+    )
+
+
+def backup_now(core: Core, target: Path | None = None) -> Path:
+    """Back the SQLite database up to ``target`` or the backup folder."""
+    if core.location.path is None or core.location.backup_dir is None:
+        raise DatabaseError(
+            "Sikkerhetskopi fra Kontakt gjelder SQLite-filer. "
+            "En delt PostgreSQL-database sikkerhetskopieres med pg_dump på tjeneren."
+        )
+    if target is not None:
+        return backup.backup_to(core.location.path, target)
+    made = backup.automatic_backup(core.location.path, core.location.backup_dir, "manuell")
+    assert made is not None
+    return made

@@ -1,0 +1,214 @@
+"""The command line: the contract in DESIGN.md, kept stable for scripts.
+
+Exit codes: 0 success; 1 bad input, with a one-line Norwegian message on
+stderr; 2 wrong usage (argparse). Nothing is half-written on failure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from kontakt import __version__
+from kontakt.app import Core, backup_now, open_core
+from kontakt.domain.contact_state import row_to_json
+from kontakt.domain.normalize import format_phone
+from kontakt.domain.records import ContactFilter, Page, RoleKind
+from kontakt.errors import DatabaseError, KontaktError
+from kontakt.paths import DatabaseLocation, resolve_database
+from kontakt.storage import backup
+
+
+def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
+    """The filter options shared by list, export and mail."""
+    group = parser.add_argument_group("filtre")
+    group.add_argument(
+        "--search",
+        metavar="TEKST",
+        default="",
+        help="fritekst i navn, e-post, telefon, organisasjon, kommune",
+    )
+    group.add_argument(
+        "--county", metavar="NAVN|NR", default="", help="fylke (også gamle navn som Viken)"
+    )
+    group.add_argument("--municipality", metavar="NAVN|NR", default="", help="kommune")
+    group.add_argument(
+        "--topic", metavar="NAVN", action="append", default=[], help="tema (kan gjentas)"
+    )
+    group.add_argument("--role-kind", choices=[k.value for k in RoleKind], help="type verv")
+    group.add_argument("--list", dest="list_name", metavar="NAVN", default="", help="statisk liste")
+    group.add_argument("--saved-search", metavar="NAVN", default="", help="lagret søk")
+
+
+def filter_from_args(core: Core, args: argparse.Namespace) -> ContactFilter:
+    """Build the contact filter from the filter options (a saved search is the base)."""
+    base = core.catalog.saved_search(args.saved_search) if args.saved_search else ContactFilter()
+    return ContactFilter(
+        text=" ".join(p for p in (base.text, args.search) if p),
+        county=args.county or base.county,
+        municipality=args.municipality or base.municipality,
+        topics=tuple(dict.fromkeys((*base.topics, *args.topic))),
+        role_kind=RoleKind(args.role_kind) if args.role_kind else base.role_kind,
+        list_name=args.list_name or base.list_name,
+        label=base.label,
+        trashed=base.trashed,
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for ``kontakt``."""
+    parser = argparse.ArgumentParser(
+        prog="kontakt",
+        description="Kontakt: kontaktliste og utsendelser for SVs helsepolitiske nettverk. "
+        "Uten kommando åpnes vinduet.",
+    )
+    parser.add_argument("--version", action="version", version=f"Kontakt {__version__}")
+    parser.add_argument(
+        "--db",
+        metavar="PATH|URL",
+        help="databasefil eller PostgreSQL-URL (ellers KONTAKT_DB eller standardfilen)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="KOMMANDO")
+
+    p = sub.add_parser("list", help="vis kontakter")
+    p.add_argument("--json", action="store_true", help="skriv én JSON-liste")
+    p.add_argument("--limit", type=int, default=None, metavar="N", help="høyst N kontakter")
+    add_filter_arguments(p)
+
+    p = sub.add_parser("backup", help="ta sikkerhetskopi av databasen")
+    p.add_argument("-o", dest="output", metavar="FIL", type=Path, help="skriv kopien hit")
+
+    p = sub.add_parser("restore", help="gjenopprett databasen fra en sikkerhetskopi")
+    p.add_argument("file", metavar="FIL", type=Path)
+
+    sub.add_parser("check", help="kontroller at databasen er hel")
+    sub.add_parser("demo", help="legg inn om lag 300 oppdiktede eksempelkontakter")
+    return parser
+
+
+def _print_table(rows: Sequence[Sequence[str]], out: TextIO) -> None:
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    for r in rows:
+        out.write(
+            "  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)).rstrip() + "\n"
+        )
+
+
+def cmd_list(core: Core, args: argparse.Namespace, out: TextIO) -> int:
+    if args.limit is not None and args.limit < 0:
+        raise KontaktError("--limit må være 0 eller større.")
+    result = core.search.search(filter_from_args(core, args), Page(limit=args.limit))
+    if args.json:
+        json.dump([row_to_json(r) for r in result.rows], out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return 0
+    if not result.rows:
+        out.write("Ingen kontakter passer.\n")
+        return 0
+    table = [["Navn", "Kommune", "Fylke", "E-post", "Telefon"]]
+    for r in result.rows:
+        table.append(
+            [
+                r.full_name,
+                r.municipality.name if r.municipality else "",
+                r.county.name if r.county else "",
+                r.primary_email,
+                format_phone(r.primary_phone) if r.primary_phone else "",
+            ]
+        )
+    _print_table(table, out)
+    out.write(f"{len(result.rows)} av {result.total} kontakter\n")
+    return 0
+
+
+def cmd_backup(core: Core, args: argparse.Namespace, out: TextIO) -> int:
+    made = backup_now(core, args.output)
+    out.write(f"Sikkerhetskopi skrevet til {made}\n")
+    return 0
+
+
+def cmd_demo(core: Core, args: argparse.Namespace, out: TextIO) -> int:
+    from kontakt.services.demo import add_demo_contacts
+
+    count = add_demo_contacts(core)
+    out.write(f"La inn {count} oppdiktede eksempelkontakter (etikett «eksempeldata»).\n")
+    return 0
+
+
+def restore(location: DatabaseLocation, file: Path, out: TextIO, err: TextIO) -> int:
+    """Restore a backup over the database, after backing the current state up."""
+    if location.path is None or location.backup_dir is None:
+        raise DatabaseError("Gjenoppretting fra Kontakt gjelder SQLite-filer, ikke PostgreSQL.")
+    problems = backup.integrity_problems(file.absolute())
+    if problems:
+        raise DatabaseError(
+            f"Sikkerhetskopien {file} er skadet eller ikke en database: {problems[0]}"
+        )
+    if not backup.is_kontakt_database(file.absolute()):
+        raise DatabaseError(f"{file} er ikke en Kontakt-database.")
+    if location.path.exists():
+        try:
+            made = backup.automatic_backup(location.path, location.backup_dir, "for-gjenoppretting")
+            if made:
+                out.write(f"Den nåværende databasen er sikkerhetskopiert til {made}\n")
+        except DatabaseError as exc:
+            err.write(f"Advarsel: kunne ikke sikkerhetskopiere den nåværende databasen: {exc}\n")
+    backup.restore_from(file, location.path)
+    core = open_core(location)  # migrates a backup made by an older Kontakt
+    try:
+        total = core.search.count(ContactFilter())
+    finally:
+        core.close()
+    out.write(f"Gjenopprettet fra {file}: {total} kontakter.\n")
+    return 0
+
+
+def check(location: DatabaseLocation, out: TextIO) -> int:
+    """Run the integrity check and report."""
+    if location.path is not None:
+        if not location.path.exists():
+            raise DatabaseError(f"Databasen {location.path} finnes ikke.")
+        problems = backup.integrity_problems(location.path)
+        if problems:
+            raise DatabaseError(f"Databasen {location.path} er skadet: {'; '.join(problems[:3])}")
+    core = open_core(location)
+    try:
+        total = core.search.count(ContactFilter())
+    finally:
+        core.close()
+    out.write(f"Databasen {location.describe()} er i orden ({total} kontakter).\n")
+    return 0
+
+
+_COMMANDS: dict[str, Callable[[Core, argparse.Namespace, TextIO], int]] = {
+    "list": cmd_list,
+    "backup": cmd_backup,
+    "demo": cmd_demo,
+}
+
+
+def run(
+    argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None
+) -> int:
+    """Run one command; returns the exit code. ``command=None`` is handled by the caller."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    args = build_parser().parse_args(argv)
+    try:
+        location = resolve_database(args.db)
+        if args.command == "restore":
+            return restore(location, args.file, out, err)
+        if args.command == "check":
+            return check(location, out)
+        core = open_core(location)
+        try:
+            return _COMMANDS[args.command](core, args, out)
+        finally:
+            core.close()
+    except KontaktError as exc:
+        err.write(f"kontakt: {exc}\n")
+        return 1

@@ -1,0 +1,1 @@
+"""Pure-Python domain: normalisation, geography, value types. Never imports Qt or SQLAlchemy."""

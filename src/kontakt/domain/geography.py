@@ -1,0 +1,523 @@
+"""Norwegian counties (fylker) and municipalities (kommuner) and lookup by number or name.
+
+The official lists (SSB, valid from 2024) are read from ``kontakt/data/fylker.csv`` and
+``kontakt/data/kommuner.csv``. Lookups are forgiving, because the values come from people
+and spreadsheets: numbers may have lost their leading zeros or turned into floats, names may
+be typed without æ, ø and å ("Baerum", "Tromsoe"), in another case, with other spacing or
+hyphenation, in only one of their language forms ("Kautokeino" for
+"Guovdageaidnu - Kautokeino") or as they were before a reform ("Hordaland", "Viken").
+
+Use :func:`load_geography` to get the shared, cached :class:`Geography`.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import functools
+import io
+import math
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from importlib import resources
+
+from kontakt.domain.text import clean, fold
+from kontakt.errors import NotFoundError, ValidationError
+
+__all__ = ["County", "Geography", "Municipality", "load_geography"]
+
+
+@dataclass(frozen=True, slots=True)
+class County:
+    """A current county (fylke).
+
+    Attributes:
+        number: Two-digit county number, e.g. ``"46"``.
+        name: Official SSB name, e.g. ``"Vestland"`` or ``"Troms - Romsa - Tromssa"``.
+    """
+
+    number: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Municipality:
+    """A current municipality (kommune).
+
+    Attributes:
+        number: Four-digit municipality number, e.g. ``"0301"``.
+        name: Official SSB name, e.g. ``"Oslo - Oslove"`` or ``"Herøy (Nordland)"``.
+        county_number: Two-digit number of the county it lies in, e.g. ``"03"``.
+    """
+
+    number: str
+    name: str
+    county_number: str
+
+
+# Names of counties before 2024 (the 2020 reform and the 2024 split) and the current
+# county numbers each one stands for. Several numbers mean the county was split.
+_FORMER_COUNTY_NAMES: Mapping[str, tuple[str, ...]] = {
+    # Before 2020.
+    "Østfold": ("31",),
+    "Akershus": ("32",),
+    "Oslo": ("03",),
+    "Hedmark": ("34",),
+    "Oppland": ("34",),
+    "Buskerud": ("33",),
+    "Vestfold": ("39",),
+    "Telemark": ("40",),
+    "Aust-Agder": ("42",),
+    "Vest-Agder": ("42",),
+    "Rogaland": ("11",),
+    "Hordaland": ("46",),
+    "Sogn og Fjordane": ("46",),
+    "Møre og Romsdal": ("15",),
+    "Sør-Trøndelag": ("50",),
+    "Nord-Trøndelag": ("50",),
+    "Nordland": ("18",),
+    "Troms": ("55",),
+    "Finnmark": ("56",),
+    # 2020-2023 (split again on 1 January 2024).
+    "Viken": ("31", "32", "33"),
+    "Vestfold og Telemark": ("39", "40"),
+    "Troms og Finnmark": ("55", "56"),
+    "Romsa ja Finnmárku": ("55", "56"),
+    "Tromssa ja Finmarkku": ("55", "56"),
+}
+
+# County numbers before 2024 that are not current numbers, and what they became.
+_FORMER_COUNTY_NUMBERS: Mapping[str, tuple[str, ...]] = {
+    "01": ("31",),
+    "02": ("32",),
+    "04": ("34",),
+    "05": ("34",),
+    "06": ("33",),
+    "07": ("39",),
+    "08": ("40",),
+    "09": ("42",),
+    "10": ("42",),
+    "12": ("46",),
+    "14": ("46",),
+    "16": ("50",),
+    "17": ("50",),
+    "19": ("55",),
+    "20": ("56",),
+    "30": ("31", "32", "33"),
+    "38": ("39", "40"),
+    "54": ("55", "56"),
+}
+
+# Municipality names used until 2025 for municipalities that since got a multilingual name.
+_FORMER_MUNICIPALITY_NAMES: Mapping[str, str] = {
+    "Oslo": "0301",
+    "Steinkjer": "5006",
+    "Lyngen": "5536",
+}
+
+# Letters spelled out the way Norwegians write them without a Norwegian keyboard.
+_SPELL_OUT = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "ä": "ae", "ö": "oe"})
+_PARENTHESIS = re.compile(r"\s*\([^()]*\)\s*$")
+_FLOAT_NUMBER = re.compile(r"^(\d+)\.0*$")
+_LANGUAGE_SEPARATOR = " - "
+_MAX_SUGGESTIONS = 3
+
+
+def _key(text: str) -> str:
+    """Reduce a place name to a key that ignores case, spacing, punctuation and æøå spelling.
+
+    Args:
+        text: A place name as typed or as in the official list.
+
+    Returns:
+        The lowercase key, letters and digits only, e.g. ``"baerum"`` for ``"BÆRUM"``.
+    """
+    spelled = fold(clean(text)).translate(_SPELL_OUT)
+    decomposed = unicodedata.normalize("NFKD", spelled)
+    return "".join(ch for ch in decomposed if ch.isalnum() and not unicodedata.combining(ch))
+
+
+def _name_forms(name: str) -> list[str]:
+    """Return the forms an official name can be given in.
+
+    Args:
+        name: Official name, e.g. ``"Guovdageaidnu - Kautokeino"`` or ``"Herøy (Nordland)"``.
+
+    Returns:
+        The full name, each language form alone and each form without a parenthesised
+        disambiguation (``"Herøy"``).
+    """
+    forms = [name, *name.split(_LANGUAGE_SEPARATOR)]
+    forms += [_PARENTHESIS.sub("", form) for form in forms if _PARENTHESIS.search(form)]
+    return [form for form in forms if form.strip()]
+
+
+def _shown(text: str) -> str:
+    """Shorten a user's text for an error message."""
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
+def _as_text(value: str | int | float, what: str, field: str) -> tuple[str, bool]:
+    """Turn a number or text from the user into cleaned text.
+
+    Args:
+        value: Text, an integer or a spreadsheet float such as ``301.0``.
+        what: Norwegian noun for error messages, e.g. ``"kommunenummer"``.
+        field: Field name for :class:`ValidationError`.
+
+    Returns:
+        The cleaned text and whether it is a number (ASCII digits only).
+
+    Raises:
+        ValidationError: If the value is a non-integral or negative number or a bool.
+    """
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise ValidationError(f"Ugyldig {what} «{_shown(clean(value))}».", field=field)
+    if isinstance(value, float):
+        if not math.isfinite(value) or not value.is_integer() or value < 0:
+            raise ValidationError(f"Ugyldig {what} «{value}».", field=field)
+        return str(int(value)), True
+    if isinstance(value, int):
+        if value < 0:
+            raise ValidationError(f"Ugyldig {what} «{value}».", field=field)
+        return str(value), True
+    text = clean(value)
+    match = _FLOAT_NUMBER.match(text)
+    if match and text.isascii():
+        return match.group(1), True
+    return text, text.isascii() and text.isdigit()
+
+
+def _without_suffix(key: str, suffixes: tuple[str, ...]) -> str | None:
+    """Return ``key`` without the first matching suffix (e.g. "kommune"), or None."""
+    for suffix in suffixes:
+        if key.endswith(suffix) and len(key) > len(suffix):
+            return key[: -len(suffix)]
+    return None
+
+
+class Geography:
+    """The current counties and municipalities with forgiving lookups.
+
+    Attributes:
+        counties: The current counties sorted by number.
+        municipalities: The current municipalities sorted by number.
+    """
+
+    def __init__(self, counties: Iterable[County], municipalities: Iterable[Municipality]) -> None:
+        """Index the given counties and municipalities.
+
+        Args:
+            counties: The current counties.
+            municipalities: The current municipalities; each county number must be a county.
+
+        Raises:
+            ValueError: If a municipality refers to an unknown county or a number repeats.
+        """
+        self.counties: tuple[County, ...] = tuple(sorted(counties, key=lambda c: c.number))
+        self.municipalities: tuple[Municipality, ...] = tuple(
+            sorted(municipalities, key=lambda m: m.number)
+        )
+        self._county_by_number = {c.number: c for c in self.counties}
+        self._municipality_by_number = {m.number: m for m in self.municipalities}
+        if len(self._county_by_number) != len(self.counties):
+            raise ValueError("duplicate county number")
+        if len(self._municipality_by_number) != len(self.municipalities):
+            raise ValueError("duplicate municipality number")
+
+        in_county: dict[str, list[Municipality]] = {c.number: [] for c in self.counties}
+        for municipality in self.municipalities:
+            if municipality.county_number not in in_county:
+                raise ValueError(f"unknown county number {municipality.county_number!r}")
+            in_county[municipality.county_number].append(municipality)
+        self._in_county = {number: tuple(items) for number, items in in_county.items()}
+
+        # key -> municipality numbers
+        municipality_index: dict[str, set[str]] = {}
+        for municipality in self.municipalities:
+            for form in _name_forms(municipality.name):
+                municipality_index.setdefault(_key(form), set()).add(municipality.number)
+        for name, number in _FORMER_MUNICIPALITY_NAMES.items():
+            if number in self._municipality_by_number:
+                municipality_index.setdefault(_key(name), set()).add(number)
+        self._municipality_index = {k: tuple(sorted(v)) for k, v in municipality_index.items()}
+
+        # key -> current county numbers, and the name to suggest for each key
+        county_index: dict[str, set[str]] = {}
+        self._county_key_names: dict[str, str] = {}
+        for county in self.counties:
+            for form in _name_forms(county.name):
+                county_index.setdefault(_key(form), set()).add(county.number)
+                self._county_key_names.setdefault(_key(form), county.name)
+        for name, numbers in _FORMER_COUNTY_NAMES.items():
+            known = {n for n in numbers if n in self._county_by_number}
+            if known:
+                county_index.setdefault(_key(name), set()).update(known)
+                self._county_key_names.setdefault(_key(name), name)
+        self._county_index = {k: tuple(sorted(v)) for k, v in county_index.items()}
+
+    # -- exact lookups ------------------------------------------------------------------
+
+    def county(self, number: str) -> County:
+        """Return the county with this exact current number.
+
+        Args:
+            number: Two-digit county number, e.g. ``"46"``.
+
+        Returns:
+            The county.
+
+        Raises:
+            NotFoundError: If no current county has this number.
+        """
+        try:
+            return self._county_by_number[number]
+        except KeyError:
+            raise NotFoundError(f"Ukjent fylkesnummer «{_shown(clean(number))}».") from None
+
+    def municipality(self, number: str) -> Municipality:
+        """Return the municipality with this exact four-digit number.
+
+        Args:
+            number: Four-digit municipality number, e.g. ``"0301"``.
+
+        Returns:
+            The municipality.
+
+        Raises:
+            NotFoundError: If no current municipality has this number.
+        """
+        try:
+            return self._municipality_by_number[number]
+        except KeyError:
+            raise NotFoundError(f"Ukjent kommunenummer «{_shown(clean(number))}».") from None
+
+    def municipalities_in(self, county_number: str) -> tuple[Municipality, ...]:
+        """Return the municipalities of a current county, sorted by number.
+
+        Args:
+            county_number: Exact current county number, e.g. ``"46"``.
+
+        Returns:
+            The county's municipalities.
+
+        Raises:
+            NotFoundError: If no current county has this number.
+        """
+        return self._in_county[self.county(county_number).number]
+
+    def display_name(self, place: County | Municipality) -> str:
+        """Return the name to show for a county or municipality (the official name).
+
+        Args:
+            place: A county or municipality.
+
+        Returns:
+            The official name, e.g. ``"Oslo - Oslove"``.
+        """
+        return place.name
+
+    # -- forgiving lookups --------------------------------------------------------------
+
+    def successors(self, text: str | int | float) -> tuple[County, ...]:
+        """Return the current counties a current or former county stands for.
+
+        Args:
+            text: County number or name, current or former: ``"46"``, ``12``,
+                ``"Hordaland"``, ``"Viken"``.
+
+        Returns:
+            One county for a current or merged county, several for a county that was
+            split in 2024 (``"Viken"`` gives Østfold, Akershus and Buskerud), sorted by number.
+
+        Raises:
+            ValidationError: If the text is empty or not a valid number.
+            NotFoundError: If no county has this number or name.
+        """
+        shown, is_number = _as_text(text, "fylkesnummer", "county")
+        if not shown:
+            raise ValidationError("Fylket er tomt.", field="county")
+        if is_number:
+            number = shown.zfill(2) if len(shown) <= 2 else shown
+            if number in self._county_by_number:
+                return (self._county_by_number[number],)
+            if number in _FORMER_COUNTY_NUMBERS:
+                return tuple(
+                    self._county_by_number[n]
+                    for n in _FORMER_COUNTY_NUMBERS[number]
+                    if n in self._county_by_number
+                )
+            raise NotFoundError(f"Ukjent fylkesnummer «{_shown(shown)}».")
+        key = _key(shown)
+        numbers = self._county_index.get(key)
+        if numbers is None:
+            bare = _without_suffix(key, ("fylkeskommune", "fylke"))
+            numbers = self._county_index.get(bare) if bare else None
+        if numbers is None:
+            raise NotFoundError(f"Ukjent fylke «{_shown(shown)}».{self._county_suggestions(key)}")
+        return tuple(self._county_by_number[n] for n in numbers)
+
+    def find_county(
+        self, text: str | int | float, municipality: str | int | float | None = None
+    ) -> County:
+        """Find a current county by number or name, current or former.
+
+        A county split in 2024 (Viken, Vestfold og Telemark, Troms og Finnmark) needs
+        ``municipality`` to tell which of its successors is meant. For other counties
+        ``municipality`` is not looked at.
+
+        Args:
+            text: County number (``"46"``, ``46``, ``46.0``, ``"3"``) or name in any
+                language form, current or former (``"Romsa"``, ``"Hordaland"``, ``"Viken"``).
+            municipality: Municipality number or name, used only for a split county.
+
+        Returns:
+            The current county.
+
+        Raises:
+            ValidationError: If the text is empty or not a number, the county was split and
+                no municipality is given, or the municipality is not in the county.
+            NotFoundError: If the county (or the municipality) is unknown.
+        """
+        counties = self.successors(text)
+        if len(counties) == 1:
+            return counties[0]
+        if municipality is None:
+            names = ", ".join(self.display_name(c) for c in counties)
+            shown, _ = _as_text(text, "fylkesnummer", "county")
+            raise ValidationError(
+                f"Fylket «{_shown(shown)}» ble delt i 2024 ({names}). "
+                "Oppgi kommunen for å velge riktig fylke.",
+                field="county",
+            )
+        found = self.find_municipality(municipality, county=text)
+        return self._county_by_number[found.county_number]
+
+    def find_municipality(
+        self, text: str | int | float, county: str | int | float | None = None
+    ) -> Municipality:
+        """Find a current municipality by number or name.
+
+        Args:
+            text: Municipality number (``"301"``, ``301``, ``301.0``, ``" 0301 "``) or name
+                in any language form (``"Kautokeino"``, ``"baerum"``, ``"Herøy (Nordland)"``).
+            county: County number or name, current or former, to pick between municipalities
+                with the same name and to check the result against.
+
+        Returns:
+            The municipality.
+
+        Raises:
+            ValidationError: If the text is empty or not a valid number, the name fits
+                municipalities in several counties and ``county`` does not narrow it down,
+                or the municipality is not in ``county``.
+            NotFoundError: If no municipality has this number or name, or ``county``
+                is unknown.
+        """
+        shown, is_number = _as_text(text, "kommunenummer", "municipality")
+        if not shown:
+            raise ValidationError("Kommunenavnet er tomt.", field="municipality")
+        allowed = None if county is None else {c.number for c in self.successors(county)}
+
+        if is_number:
+            number = shown.zfill(4) if len(shown) <= 4 else shown
+            found = self.municipality(number)
+            if allowed is not None and found.county_number not in allowed:
+                raise self._wrong_county(shown, (found,), county)
+            return found
+
+        key = _key(shown)
+        numbers = self._municipality_index.get(key)
+        if numbers is None:
+            bare = _without_suffix(key, ("kommune",))
+            numbers = self._municipality_index.get(bare) if bare else None
+        if numbers is None:
+            raise NotFoundError(
+                f"Ukjent kommune «{_shown(shown)}».{self._municipality_suggestions(key)}"
+            )
+        candidates = tuple(self._municipality_by_number[n] for n in numbers)
+        if allowed is not None:
+            narrowed = tuple(m for m in candidates if m.county_number in allowed)
+            if not narrowed:
+                raise self._wrong_county(shown, candidates, county)
+            candidates = narrowed
+        if len(candidates) == 1:
+            return candidates[0]
+        names = ", ".join(self.display_name(m) for m in candidates)
+        raise ValidationError(
+            f"Kommunen «{_shown(shown)}» finnes i flere fylker: {names}. Oppgi fylket.",
+            field="municipality",
+        )
+
+    # -- helpers ------------------------------------------------------------------------
+
+    def _wrong_county(
+        self,
+        shown: str,
+        candidates: tuple[Municipality, ...],
+        county: str | int | float | None,
+    ) -> ValidationError:
+        """Build the error for a municipality that is not in the county given."""
+        county_text, _ = _as_text(county if county is not None else "", "fylke", "county")
+        where = ", ".join(
+            dict.fromkeys(
+                self.display_name(self._county_by_number[m.county_number]) for m in candidates
+            )
+        )
+        names = ", ".join(self.display_name(m) for m in candidates)
+        official = "" if fold(names) == fold(shown) else f" ({names})"
+        return ValidationError(
+            f"Kommunen «{_shown(shown)}»{official} ligger ikke i fylket "
+            f"«{_shown(county_text)}», men i {where}.",
+            field="municipality",
+        )
+
+    def _municipality_suggestions(self, key: str) -> str:
+        """Return " Mente du: A, B, C?" for the closest municipality names, or ""."""
+        names: list[str] = []
+        for match in difflib.get_close_matches(key, self._municipality_index, n=10):
+            for number in self._municipality_index[match]:
+                name = self.display_name(self._municipality_by_number[number])
+                if name not in names:
+                    names.append(name)
+        return f" Mente du: {', '.join(names[:_MAX_SUGGESTIONS])}?" if names else ""
+
+    def _county_suggestions(self, key: str) -> str:
+        """Return " Mente du: A, B?" for the closest county names, or ""."""
+        names: list[str] = []
+        for match in difflib.get_close_matches(key, self._county_index, n=10):
+            name = self._county_key_names[match]
+            if name not in names:
+                names.append(name)
+        return f" Mente du: {', '.join(names[:_MAX_SUGGESTIONS])}?" if names else ""
+
+
+def _read_csv(name: str) -> list[dict[str, str]]:
+    """Read a ``;``-separated UTF-8 data file shipped in ``kontakt/data``.
+
+    Args:
+        name: File name, e.g. ``"fylker.csv"``.
+
+    Returns:
+        One dict per row, keyed by the header, values stripped.
+    """
+    text = (resources.files("kontakt") / "data" / name).read_text(encoding="utf-8-sig")
+    reader = csv.DictReader(io.StringIO(text), delimiter=";")
+    return [{k.strip(): (v or "").strip() for k, v in row.items() if k} for row in reader]
+
+
+@functools.cache
+def load_geography() -> Geography:
+    """Load the official county and municipality lists (cached after the first call).
+
+    Returns:
+        The shared :class:`Geography`.
+    """
+    counties = [County(number=r["nummer"], name=r["navn"]) for r in _read_csv("fylker.csv")]
+    municipalities = [
+        Municipality(number=r["nummer"], name=r["navn"], county_number=r["fylkesnummer"])
+        for r in _read_csv("kommuner.csv")
+    ]
+    return Geography(counties, municipalities)

@@ -1,0 +1,263 @@
+"""Value types passed between the layers: drafts in, row snapshots out.
+
+They are plain frozen dataclasses so that the window, the command line and
+the tests all speak the same language, and nothing outside storage/ ever holds
+an ORM object.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TypeVar
+
+
+class RoleKind(StrEnum):
+    """What kind of role (verv) a person holds."""
+
+    FOLKEVALGT = "folkevalgt"
+    TILLITSVALGT = "tillitsvalgt"
+    ANSATT = "ansatt"
+    ANNET = "annet"
+
+
+class RoleLevel(StrEnum):
+    """Where a role is held."""
+
+    KOMMUNE = "kommune"
+    FYLKE = "fylke"
+    STORTING = "storting"
+    ORGANISASJON = "organisasjon"
+
+
+class ConsentBasis(StrEnum):
+    """Legal basis for processing a person's data (GDPR art. 6 and 9)."""
+
+    MEDLEMSKAP = "medlemskap"
+    REGELMESSIG_KONTAKT = "regelmessig kontakt"
+    OFFENTLIG_VERV = "offentlig verv"
+    SAMTYKKE = "samtykke"
+    BERETTIGET_INTERESSE = "berettiget interesse"
+
+
+class EmailKind(StrEnum):
+    """Kind of an e-mail address."""
+
+    JOBB = "jobb"
+    PRIVAT = "privat"
+    ANNET = "annet"
+
+
+class PhoneKind(StrEnum):
+    """Kind of a phone number."""
+
+    MOBIL = "mobil"
+    JOBB = "jobb"
+    PRIVAT = "privat"
+    ANNET = "annet"
+
+
+@dataclass(frozen=True, slots=True)
+class EmailData:
+    """One e-mail address of a contact (already normalised when read from storage)."""
+
+    address: str
+    kind: EmailKind = EmailKind.ANNET
+    primary: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class PhoneData:
+    """One phone number; ``number`` is E.164 (``+4798765432``) once normalised."""
+
+    number: str
+    kind: PhoneKind = PhoneKind.MOBIL
+    primary: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class RoleData:
+    """A role (verv), e.g. folkevalgt / kommune / "Bergen bystyre" / "Medlem"."""
+
+    kind: RoleKind
+    level: RoleLevel | None = None
+    body: str = ""
+    title: str = ""
+    organisation: str = ""
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ContactDraft:
+    """The editable fields of a contact, as the editor, an import or the CLI give them.
+
+    Raw values are accepted (phone as typed, municipality by name or number);
+    the contact service normalises and validates them before anything is stored.
+    """
+
+    given_name: str = ""
+    family_name: str = ""
+    emails: tuple[EmailData, ...] = ()
+    phones: tuple[PhoneData, ...] = ()
+    organisation: str = ""
+    title: str = ""
+    municipality: str = ""
+    county: str = ""
+    party: str = ""
+    notes: str = ""
+    topics: tuple[str, ...] = ()
+    labels: tuple[str, ...] = ()
+    roles: tuple[RoleData, ...] = ()
+    consent_basis: ConsentBasis | None = None
+    consent_date: dt.date | None = None
+    consent_source: str = ""
+    opted_out: bool = False
+    last_confirmed: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A county or municipality as shown to the user: number and official name."""
+
+    number: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class ContactRow:
+    """A read-only snapshot of one contact with everything the table and exports show."""
+
+    id: int
+    uid: str
+    given_name: str
+    family_name: str
+    emails: tuple[EmailData, ...]
+    phones: tuple[PhoneData, ...]
+    organisation: str
+    title: str
+    municipality: Place | None
+    county: Place | None
+    party: str
+    notes: str
+    topics: tuple[str, ...]
+    labels: tuple[str, ...]
+    roles: tuple[RoleData, ...]
+    consent_basis: ConsentBasis | None
+    consent_date: dt.date | None
+    consent_source: str
+    opted_out: bool
+    last_confirmed: dt.date | None
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    deleted_at: dt.datetime | None
+    version: int
+
+    @property
+    def full_name(self) -> str:
+        """Given and family name joined, as a person would write it."""
+        return " ".join(p for p in (self.given_name, self.family_name) if p)
+
+    @property
+    def primary_email(self) -> str:
+        """The primary e-mail address, else the first, else ``""``."""
+        return _primary(self.emails).address if self.emails else ""
+
+    @property
+    def primary_phone(self) -> str:
+        """The primary phone number (E.164), else the first, else ``""``."""
+        return _primary(self.phones).number if self.phones else ""
+
+    def to_draft(self) -> ContactDraft:
+        """The editable part of this snapshot, e.g. to change one field and save."""
+        return ContactDraft(
+            given_name=self.given_name,
+            family_name=self.family_name,
+            emails=self.emails,
+            phones=self.phones,
+            organisation=self.organisation,
+            title=self.title,
+            municipality=self.municipality.number if self.municipality else "",
+            county=self.county.number if self.county else "",
+            party=self.party,
+            notes=self.notes,
+            topics=self.topics,
+            labels=self.labels,
+            roles=self.roles,
+            consent_basis=self.consent_basis,
+            consent_date=self.consent_date,
+            consent_source=self.consent_source,
+            opted_out=self.opted_out,
+            last_confirmed=self.last_confirmed,
+        )
+
+
+_T = TypeVar("_T", EmailData, PhoneData)
+
+
+def _primary(items: tuple[_T, ...]) -> _T:
+    return next((item for item in items if item.primary), items[0])
+
+
+class SortField(StrEnum):
+    """Columns the contact search can sort by."""
+
+    NAME = "name"
+    MUNICIPALITY = "municipality"
+    COUNTY = "county"
+    ORGANISATION = "organisation"
+    UPDATED = "updated"
+
+
+@dataclass(frozen=True, slots=True)
+class ContactFilter:
+    """One filter for the contact search, used by the window, the CLI and exports.
+
+    Every criterion narrows the result (AND). Names given by the user (county,
+    municipality, topic, list) are resolved by the search service; unknown
+    names raise a ``NotFoundError`` with the closest matches.
+
+    Attributes:
+        text: Free text over name, e-mail, phone, organisation and municipality;
+            several words must all match; case and æøå case are ignored.
+        county: County number or name (old 2020–2023 names resolve too).
+        municipality: Municipality number or name.
+        topics: Topic names; a contact must have all of them.
+        role_kind: Only contacts holding a role of this kind.
+        list_name: Only members of this list.
+        label: Only contacts with this label.
+        trashed: False: live contacts only; True: the trash only.
+    """
+
+    text: str = ""
+    county: str = ""
+    municipality: str = ""
+    topics: tuple[str, ...] = ()
+    role_kind: RoleKind | None = None
+    list_name: str = ""
+    label: str = ""
+    trashed: bool = False
+
+    def is_empty(self) -> bool:
+        """True when the filter selects every live contact."""
+        return self == ContactFilter()
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """Which slice of a search result to return and in what order."""
+
+    offset: int = 0
+    limit: int | None = 200
+    sort: SortField = SortField.NAME
+    descending: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    """One page of contacts plus the total number matching the filter."""
+
+    rows: tuple[ContactRow, ...]
+    total: int
+    offset: int = 0

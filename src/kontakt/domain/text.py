@@ -1,0 +1,44 @@
+"""Text folding for search and Norwegian sort order.
+
+SQLite's ``lower()`` and ``LIKE`` fold ASCII only, so "øys" would never find
+"Øystein". Kontakt therefore stores a casefolded copy of the searchable text
+and compares against :func:`fold` of what the user typed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"\s+")
+# Norwegian letters sort after z, in the order æ, ø, å. Mapped to the three
+# ASCII characters after "z" so that a plain binary ORDER BY sorts correctly.
+_NORWEGIAN_ORDER = str.maketrans({"æ": "{", "ø": "|", "å": "}"})
+_PROTECT = str.maketrans({"å": "\x01", "æ": "\x02", "ø": "\x03"})
+_UNPROTECT = str.maketrans({"\x01": "å", "\x02": "æ", "\x03": "ø"})
+
+
+def clean(value: object) -> str:
+    """Trim, NFC-normalise and collapse runs of whitespace (NBSP included) to one space."""
+    if value is None:
+        return ""
+    text = unicodedata.normalize("NFC", str(value))
+    return _SPACES.sub(" ", text).strip()
+
+
+def fold(text: str) -> str:
+    """Casefold for matching: ``fold("ØYSTEIN") == fold("øystein")``; æøå are kept."""
+    return unicodedata.normalize("NFC", text).casefold()
+
+
+def sort_key(text: str) -> str:
+    """A key whose binary order is Norwegian alphabetical order.
+
+    Case is ignored, other accents are dropped (é sorts as e) and æ, ø, å come
+    after z in that order.
+    """
+    folded = fold(clean(text)).translate(_PROTECT)
+    stripped = "".join(
+        ch for ch in unicodedata.normalize("NFD", folded) if not unicodedata.combining(ch)
+    )
+    return stripped.translate(_UNPROTECT).translate(_NORWEGIAN_ORDER)

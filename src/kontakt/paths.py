@@ -1,0 +1,77 @@
+"""Where Kontakt keeps its files: the default database and the backups beside it."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from platformdirs import user_data_path
+
+APP_NAME = "Kontakt"
+DB_ENV_VAR = "KONTAKT_DB"
+
+
+def default_data_dir() -> Path:
+    """The user's data folder for Kontakt (e.g. ~/.local/share/Kontakt)."""
+    return user_data_path(APP_NAME, appauthor=False, roaming=True)
+
+
+def default_db_path() -> Path:
+    """The SQLite file used when neither ``--db`` nor ``KONTAKT_DB`` is given."""
+    return default_data_dir() / "kontakt.db"
+
+
+@dataclass(frozen=True, slots=True)
+class DatabaseLocation:
+    """Which database to open.
+
+    Attributes:
+        url: SQLAlchemy URL (``sqlite:///...`` or ``postgresql+psycopg://...``).
+        path: The SQLite file, or None for a server database.
+    """
+
+    url: str
+    path: Path | None
+
+    @property
+    def is_sqlite(self) -> bool:
+        """True for a local SQLite file."""
+        return self.path is not None
+
+    def describe(self) -> str:
+        """A short description for the window title and messages (no password)."""
+        if self.path is not None:
+            return str(self.path)
+        from sqlalchemy.engine import make_url
+
+        return make_url(self.url).render_as_string(hide_password=True)
+
+    @property
+    def backup_dir(self) -> Path | None:
+        """Folder for automatic backups: next to the database file."""
+        if self.path is None:
+            return None
+        return self.path.parent / f"{self.path.stem}-sikkerhetskopier"
+
+
+def resolve_database(arg: str | None, environ: dict[str, str] | None = None) -> DatabaseLocation:
+    """Choose the database from ``--db``, then ``KONTAKT_DB``, then the default file.
+
+    A value containing ``://`` is a URL; ``postgresql://`` and ``postgres://`` get
+    the psycopg 3 driver. Anything else is a path to an SQLite file.
+    """
+    env = os.environ if environ is None else environ
+    value = arg or env.get(DB_ENV_VAR) or ""
+    if "://" in value:
+        scheme, rest = value.split("://", 1)
+        if scheme in ("postgresql", "postgres"):
+            return DatabaseLocation(url=f"postgresql+psycopg://{rest}", path=None)
+        if scheme.startswith("sqlite"):
+            # sqlite:///relative.db and sqlite:////absolute.db, as SQLAlchemy reads them.
+            path = Path(rest[1:] if rest.startswith("/") else rest).absolute()
+            return DatabaseLocation(url=f"sqlite:///{path}", path=path)
+        return DatabaseLocation(url=value, path=None)
+    path = Path(value).expanduser() if value else default_db_path()
+    path = path.absolute()
+    return DatabaseLocation(url=f"sqlite:///{path}", path=path)

@@ -1,0 +1,179 @@
+"""Topics, labels, static lists and saved searches: the names contacts are grouped by."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import delete, func, insert, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from kontakt.domain.contact_state import filter_from_dict, filter_to_dict
+from kontakt.domain.records import ContactFilter
+from kontakt.domain.text import clean, fold, sort_key
+from kontakt.errors import NotFoundError, ValidationError
+from kontakt.services.search import closest
+from kontakt.storage.models import (
+    Contact,
+    ContactList,
+    ListMember,
+    SavedSearch,
+    Topic,
+    contact_topic,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class NamedCount:
+    """A topic, label or list with the number of live contacts it holds."""
+
+    name: str
+    count: int
+
+
+def _require_name(name: str, what: str) -> str:
+    value = clean(name)
+    if not value:
+        raise ValidationError(f"Navnet på {what} kan ikke være tomt.", field="name")
+    if len(value) > 100:
+        raise ValidationError(f"Navnet på {what} er for langt (over 100 tegn).", field="name")
+    return value
+
+
+class CatalogService:
+    """Manage topics, lists and saved searches.
+
+    Args:
+        sessions: Session factory.
+    """
+
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        self._sessions = sessions
+
+    # -- topics ----------------------------------------------------------------
+
+    def topics(self) -> list[NamedCount]:
+        """Every topic with its number of live contacts, in Norwegian alphabetical order."""
+        with self._sessions() as session:
+            counts = dict(
+                session.execute(
+                    select(contact_topic.c.topic_id, func.count())
+                    .join(Contact, Contact.id == contact_topic.c.contact_id)
+                    .where(Contact.deleted_at.is_(None))
+                    .group_by(contact_topic.c.topic_id)
+                ).all()
+            )
+            topics = session.execute(select(Topic.id, Topic.name)).all()
+        result = [NamedCount(name, counts.get(tid, 0)) for tid, name in topics]
+        return sorted(result, key=lambda t: sort_key(t.name))
+
+    def add_topic(self, name: str) -> str:
+        """Create a topic; an existing one (any case) is returned as it is."""
+        value = _require_name(name, "temaet")
+        with self._sessions.begin() as session:
+            existing = session.scalar(select(Topic.name).where(Topic.name_key == fold(value)))
+            if existing:
+                return existing
+            session.add(Topic(name=value, name_key=fold(value)))
+            return value
+
+    # -- static lists ----------------------------------------------------------
+
+    def lists(self) -> list[NamedCount]:
+        """Every list with its number of live members."""
+        with self._sessions() as session:
+            rows = session.execute(
+                select(ContactList.name, func.count(Contact.id))
+                .outerjoin(ListMember, ListMember.list_id == ContactList.id)
+                .outerjoin(
+                    Contact, (Contact.id == ListMember.contact_id) & Contact.deleted_at.is_(None)
+                )
+                .group_by(ContactList.id, ContactList.name)
+            ).all()
+            return sorted((NamedCount(n, c) for n, c in rows), key=lambda t: sort_key(t.name))
+
+    def create_list(self, name: str, description: str = "") -> str:
+        """Create a static list. Raises ValidationError if the name is taken."""
+        value = _require_name(name, "listen")
+        with self._sessions.begin() as session:
+            if session.scalar(select(ContactList.id).where(ContactList.name_key == fold(value))):
+                raise ValidationError(f"Det finnes allerede en liste som heter «{value}».")
+            session.add(ContactList(name=value, name_key=fold(value), description=description))
+        return value
+
+    def _list_id(self, session: Session, name: str) -> int:
+        found = session.scalar(
+            select(ContactList.id).where(ContactList.name_key == fold(clean(name)))
+        )
+        if found is None:
+            names = list(session.scalars(select(ContactList.name)))
+            raise NotFoundError(f"Ukjent liste «{clean(name)}».{closest(name, names)}")
+        return found
+
+    def add_to_list(self, name: str, uids: Sequence[str]) -> int:
+        """Add contacts to a list; returns how many were not already on it."""
+        with self._sessions.begin() as session:
+            list_id = self._list_id(session, name)
+            ids = set(session.scalars(select(Contact.id).where(Contact.uid.in_(uids))))
+            present = set(
+                session.scalars(
+                    select(ListMember.contact_id).where(
+                        ListMember.list_id == list_id, ListMember.contact_id.in_(ids)
+                    )
+                )
+            )
+            new = sorted(ids - present)
+            if new:
+                session.execute(
+                    insert(ListMember), [{"list_id": list_id, "contact_id": cid} for cid in new]
+                )
+            return len(new)
+
+    def remove_from_list(self, name: str, uids: Sequence[str]) -> int:
+        """Take contacts off a list; returns how many were on it."""
+        with self._sessions.begin() as session:
+            list_id = self._list_id(session, name)
+            ids = select(Contact.id).where(Contact.uid.in_(uids))
+            result = session.execute(
+                delete(ListMember).where(
+                    ListMember.list_id == list_id, ListMember.contact_id.in_(ids)
+                )
+            )
+            return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+    # -- saved searches --------------------------------------------------------
+
+    def save_search(self, name: str, f: ContactFilter) -> str:
+        """Store a filter by name, replacing one of the same name."""
+        value = _require_name(name, "søket")
+        with self._sessions.begin() as session:
+            existing = session.scalar(
+                select(SavedSearch).where(SavedSearch.name_key == fold(value))
+            )
+            if existing is not None:
+                existing.filter = filter_to_dict(f)
+                existing.name = value
+            else:
+                session.add(SavedSearch(name=value, name_key=fold(value), filter=filter_to_dict(f)))
+        return value
+
+    def saved_searches(self) -> list[str]:
+        """Names of the saved searches, alphabetically."""
+        with self._sessions() as session:
+            return sorted(session.scalars(select(SavedSearch.name)), key=sort_key)
+
+    def saved_search(self, name: str) -> ContactFilter:
+        """The filter stored under this name."""
+        with self._sessions() as session:
+            found = session.scalar(
+                select(SavedSearch).where(SavedSearch.name_key == fold(clean(name)))
+            )
+            if found is None:
+                names = list(session.scalars(select(SavedSearch.name)))
+                raise NotFoundError(f"Ukjent lagret søk «{clean(name)}».{closest(name, names)}")
+            return filter_from_dict(found.filter)
+
+    def delete_saved_search(self, name: str) -> None:
+        """Remove a saved search."""
+        with self._sessions.begin() as session:
+            session.execute(delete(SavedSearch).where(SavedSearch.name_key == fold(clean(name))))

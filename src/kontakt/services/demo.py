@@ -1,0 +1,146 @@
+"""Invented sample contacts so a new user can try Kontakt without real data.
+
+About 300 people across all 15 counties, every topic and every role kind.
+The names are common Norwegian names put together at random; e-mail addresses
+are on example.org (reserved for examples, RFC 2606) so nothing can reach a
+real person. Every sample contact carries the label «eksempeldata» so that it
+can be found and removed in one go.
+"""
+
+from __future__ import annotations
+
+import random
+
+from sqlalchemy import select
+
+from kontakt.app import Core
+from kontakt.domain.records import (
+    ConsentBasis,
+    ContactDraft,
+    EmailData,
+    EmailKind,
+    PhoneData,
+    PhoneKind,
+    RoleData,
+    RoleKind,
+    RoleLevel,
+)
+from kontakt.domain.text import fold
+from kontakt.errors import KontaktError
+from kontakt.storage.models import Label, contact_label
+
+DEMO_LABEL = "eksempeldata"
+DEMO_COUNT = 300
+
+GIVEN = (
+    "Kari Ola Ingrid Lars Astrid Per Sigrid Nils Hilde Jon Marit Knut Ragnhild Øystein Åse "
+    "Bjørn Solveig Håkon Tone Eirik Liv Arne Kristin Terje Nora Emil Sara Magnus Ida Jonas "
+    "Maja Anders Ane Henrik Sunniva Even Tuva Sindre Live Ørjan Ellen Tor Gunn Vegard Siri "
+    "Aslak Inga Mathis Ánde Elle"
+).split()
+FAMILY = (
+    "Hansen Johansen Olsen Larsen Andersen Pedersen Nilsen Kristiansen Jensen Karlsen "
+    "Johnsen Pettersen Eriksen Berg Haugen Hagen Johannessen Andreassen Jacobsen Dahl "
+    "Jørgensen Halvorsen Henriksen Lund Sørensen Jakobsen Moen Gundersen Iversen Strand "
+    "Solberg Svendsen Eide Knutsen Martinsen Paulsen Bakken Kristoffersen Mathisen Lie "
+    "Amundsen Nguyen Rasmussen Ali Lunde Solheim Berge Moe Nygård Bakke Kristensen Fredriksen "
+    "Holm Lien Andresen Ødegård Aas Sara Gaup Hætta"
+).split()
+UNIONS = ("Fagforbundet", "Norsk Sykepleierforbund", "Delta", "Legeforeningen", "FO")
+MOBILE_PREFIXES = (
+    "40",
+    "41",
+    "46",
+    "47",
+    "48",
+    "90",
+    "91",
+    "92",
+    "93",
+    "94",
+    "95",
+    "97",
+    "98",
+    "99",
+)
+PARTIES = ("SV", "SV", "SV", "Ap", "Sp", "Rødt", "MDG", "KrF", "V", "H", "FrP")
+
+
+def _draft(rng: random.Random, core: Core, i: int, topics: list[str]) -> ContactDraft:
+    given, family = rng.choice(GIVEN), rng.choice(FAMILY)
+    county = core.geography.counties[i % len(core.geography.counties)]
+    municipality = rng.choice(core.geography.municipalities_in(county.number))
+    kind = (RoleKind.FOLKEVALGT, RoleKind.TILLITSVALGT, RoleKind.ANSATT, RoleKind.ANNET)[i % 4]
+    local = fold(f"{given}.{family}").replace(" ", "").translate(str.maketrans("æøåá", "eoaa"))
+    organisation = ""
+    party = ""
+    if kind is RoleKind.FOLKEVALGT:
+        party = rng.choice(PARTIES)
+        level = rng.choice(
+            (RoleLevel.KOMMUNE, RoleLevel.KOMMUNE, RoleLevel.FYLKE, RoleLevel.STORTING)
+        )
+        body = {
+            RoleLevel.KOMMUNE: f"{municipality.name} kommunestyre",
+            RoleLevel.FYLKE: f"{county.name} fylkesting",
+            RoleLevel.STORTING: "Helse- og omsorgskomiteen",
+        }[level]
+        title = rng.choice(("Medlem", "Medlem", "Gruppeleder", "Leder av helseutvalget"))
+        role = RoleData(kind, level, body, title, party, None, None)
+    elif kind is RoleKind.TILLITSVALGT:
+        organisation = rng.choice(UNIONS)
+        title = rng.choice(("Hovedtillitsvalgt", "Plasstillitsvalgt", "Fylkesleder"))
+        role = RoleData(
+            kind, RoleLevel.ORGANISASJON, f"{organisation} {county.name}", title, organisation
+        )
+    elif kind is RoleKind.ANSATT:
+        organisation = rng.choice(
+            ("Helse Bergen", "Sykehuset Innlandet", "UNN", "Helse Stavanger", "St. Olavs hospital")
+        )
+        title = rng.choice(("Sykepleier", "Helsefagarbeider", "Lege", "Psykolog"))
+        role = RoleData(kind, RoleLevel.ORGANISASJON, organisation, title, organisation)
+    else:
+        title = rng.choice(("Medlem", "Pårørende", "Brukerrepresentant"))
+        role = RoleData(kind, None, "SVs helsepolitiske nettverk", title)
+    n_topics = rng.choice((1, 1, 2, 2, 3))
+    chosen = [topics[i % len(topics)], *rng.sample(topics, n_topics - 1)]
+    # Prefixes phonenumbers knows as Norwegian mobile ranges (42-44 and 49 are not).
+    phone = f"{rng.choice(MOBILE_PREFIXES)}{rng.randrange(1000000):06d}"
+    return ContactDraft(
+        given_name=given,
+        family_name=family,
+        emails=(EmailData(f"{local}{i}@example.org", EmailKind.PRIVAT, True),),
+        phones=(PhoneData(phone, PhoneKind.MOBIL, True),) if rng.random() < 0.85 else (),
+        organisation=organisation,
+        title=role.title,
+        municipality=municipality.number,
+        party=party,
+        notes="Oppdiktet eksempelkontakt.",
+        topics=tuple(dict.fromkeys(chosen)),
+        labels=(DEMO_LABEL,),
+        roles=(role,),
+        consent_basis=ConsentBasis.OFFENTLIG_VERV
+        if kind is RoleKind.FOLKEVALGT
+        else ConsentBasis.SAMTYKKE,
+        consent_source="eksempeldata",
+        opted_out=rng.random() < 0.05,
+    )
+
+
+def add_demo_contacts(core: Core, count: int = DEMO_COUNT, seed: int = 2025) -> int:
+    """Add the sample contacts in one transaction; refuses if they are already there.
+
+    Raises:
+        KontaktError: Sample data was loaded before.
+    """
+    with core.sessions() as session:
+        label_id = session.scalar(select(Label.id).where(Label.name_key == DEMO_LABEL))
+        if label_id is not None and session.scalar(
+            select(contact_label.c.contact_id).where(contact_label.c.label_id == label_id).limit(1)
+        ):
+            raise KontaktError(
+                "Eksempeldata er allerede lagt inn (kontakter med etiketten «eksempeldata»)."
+            )
+    rng = random.Random(seed)
+    topics = [t.name for t in core.catalog.topics()]
+    drafts = [_draft(rng, core, i, topics) for i in range(count)]
+    return len(core.contacts.create_many(drafts))

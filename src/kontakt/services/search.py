@@ -1,0 +1,102 @@
+"""Search contacts with one filter object, paged and sorted in SQL."""
+
+from __future__ import annotations
+
+import difflib
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from kontakt.domain.geography import Geography
+from kontakt.domain.records import ContactFilter, ContactRow, Page, SearchResult
+from kontakt.domain.text import clean, fold
+from kontakt.errors import NotFoundError
+from kontakt.storage.contact_query import ResolvedFilter, count_query, id_query, split_terms
+from kontakt.storage.contact_rows import load_rows
+from kontakt.storage.models import ContactList, Label, Topic
+
+
+def closest(name: str, candidates: list[str]) -> str:
+    """`` Mente du: A, B?`` for the nearest candidates, or ``""``."""
+    by_key = {fold(c): c for c in candidates}
+    near = difflib.get_close_matches(fold(name), list(by_key), n=3, cutoff=0.6)
+    return f" Mente du: {', '.join(by_key[k] for k in near)}?" if near else ""
+
+
+class SearchService:
+    """Finds contacts for the window, the command line and exports.
+
+    Args:
+        sessions: Session factory.
+        geography: Resolves county and municipality names.
+    """
+
+    def __init__(self, sessions: sessionmaker[Session], geography: Geography) -> None:
+        self._sessions = sessions
+        self._geography = geography
+
+    def resolve(self, session: Session, f: ContactFilter) -> ResolvedFilter:
+        """Turn names in the filter into numbers and ids.
+
+        Raises:
+            NotFoundError: An unknown county, municipality, topic, list or label,
+                with the closest matches in the message.
+        """
+        counties: tuple[str, ...] = ()
+        if clean(f.county):
+            counties = tuple(c.number for c in self._geography.successors(f.county))
+        municipality = None
+        if clean(f.municipality):
+            municipality = self._geography.find_municipality(f.municipality).number
+        topic_ids = tuple(self._named_id(session, Topic, t, "tema") for t in f.topics if clean(t))
+        list_id = (
+            self._named_id(session, ContactList, f.list_name, "liste")
+            if clean(f.list_name)
+            else None
+        )
+        label_id = self._named_id(session, Label, f.label, "etikett") if clean(f.label) else None
+        return ResolvedFilter(
+            terms=split_terms(f.text),
+            county_numbers=counties,
+            municipality_number=municipality,
+            topic_ids=topic_ids,
+            role_kind=f.role_kind.value if f.role_kind else None,
+            list_id=list_id,
+            label_id=label_id,
+            trashed=f.trashed,
+        )
+
+    @staticmethod
+    def _named_id(
+        session: Session, model: type[Topic | ContactList | Label], name: str, what: str
+    ) -> int:
+        found = session.scalar(select(model.id).where(model.name_key == fold(clean(name))))
+        if found is None:
+            names = list(session.scalars(select(model.name)))
+            raise NotFoundError(f"Ukjent {what} «{clean(name)}».{closest(name, names)}")
+        return found
+
+    def search(self, f: ContactFilter, page: Page | None = None) -> SearchResult:
+        """One page of contacts matching the filter, and how many match in all."""
+        page = page or Page()
+        with self._sessions() as session:
+            resolved = self.resolve(session, f)
+            dialect = session.get_bind().dialect.name
+            ids = list(session.scalars(id_query(resolved, page, dialect, self._geography)))
+            if page.limit is not None and (page.offset or len(ids) == page.limit):
+                total = session.scalar(count_query(resolved, dialect)) or 0
+            else:
+                total = page.offset + len(ids)
+            rows = load_rows(session.connection(), ids, self._geography)
+            return SearchResult(rows=tuple(rows), total=total, offset=page.offset)
+
+    def count(self, f: ContactFilter) -> int:
+        """How many contacts match the filter."""
+        with self._sessions() as session:
+            resolved = self.resolve(session, f)
+            return session.scalar(count_query(resolved, session.get_bind().dialect.name)) or 0
+
+    def all_rows(self, f: ContactFilter, page: Page | None = None) -> list[ContactRow]:
+        """Every contact matching the filter, in page order (no limit)."""
+        base = page or Page()
+        return list(self.search(f, Page(0, None, base.sort, base.descending)).rows)

@@ -1,0 +1,129 @@
+"""Validate and normalise a ``ContactDraft`` before it is stored.
+
+Every problem is collected, not only the first, so that the editor can mark
+each field at once; :class:`DraftErrors` carries them all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import TypeVar
+
+from kontakt.domain.geography import Geography
+from kontakt.domain.normalize import normalize_email, normalize_name, normalize_phone
+from kontakt.domain.records import ContactDraft, EmailData, PhoneData
+from kontakt.domain.text import clean
+from kontakt.errors import KontaktError, ValidationError
+
+
+class DraftErrors(ValidationError):
+    """One or more fields of a contact are invalid.
+
+    Attributes:
+        errors: ``(field, message)`` pairs; field is e.g. ``"emails[1]"``,
+            ``"phones[0]"``, ``"municipality"``, ``"name"``.
+    """
+
+    def __init__(self, errors: list[tuple[str, str]]) -> None:
+        super().__init__(" ".join(message for _, message in errors), field=errors[0][0])
+        self.errors = errors
+
+
+@dataclass(frozen=True, slots=True)
+class CleanContact:
+    """A validated draft plus the resolved place numbers."""
+
+    draft: ContactDraft
+    municipality_number: str | None
+    county_number: str | None
+
+
+_Item = TypeVar("_Item", EmailData, PhoneData)
+_T = TypeVar("_T")
+
+
+def _attempt(
+    errors: list[tuple[str, str]], field: str, fn: Callable[..., _T], *args: object
+) -> _T | None:
+    """Call ``fn(*args)``; a KontaktError is recorded against ``field`` instead of raised."""
+    try:
+        return fn(*args)
+    except KontaktError as exc:
+        errors.append((field, str(exc)))
+        return None
+
+
+def _with_one_primary(items: list[_Item]) -> tuple[_Item, ...]:
+    if not items:
+        return ()
+    first_primary = next((i for i, item in enumerate(items) if item.primary), 0)
+    return tuple(replace(item, primary=i == first_primary) for i, item in enumerate(items))
+
+
+def validate_draft(draft: ContactDraft, geography: Geography) -> CleanContact:
+    """Normalise every field of the draft or raise :class:`DraftErrors` listing all problems."""
+    errors: list[tuple[str, str]] = []
+
+    given = _attempt(errors, "given_name", normalize_name, draft.given_name) or ""
+    family = _attempt(errors, "family_name", normalize_name, draft.family_name) or ""
+    if not given and not family and not any(f.startswith(("given", "family")) for f, _ in errors):
+        errors.append(("name", "Kontakten må ha et navn."))
+
+    emails: list[EmailData] = []
+    seen: set[str] = set()
+    for i, email in enumerate(draft.emails):
+        if not clean(email.address):
+            continue
+        address = _attempt(errors, f"emails[{i}]", normalize_email, email.address)
+        if address and address.casefold() not in seen:
+            seen.add(address.casefold())
+            emails.append(replace(email, address=address))
+
+    phones: list[PhoneData] = []
+    seen_numbers: set[str] = set()
+    for i, phone in enumerate(draft.phones):
+        if not clean(phone.number):
+            continue
+        number = _attempt(errors, f"phones[{i}]", normalize_phone, phone.number)
+        if number and number not in seen_numbers:
+            seen_numbers.add(number)
+            phones.append(replace(phone, number=number))
+
+    municipality_number: str | None = None
+    county_number: str | None = None
+    if clean(draft.municipality):
+        m = _attempt(
+            errors,
+            "municipality",
+            geography.find_municipality,
+            draft.municipality,
+            clean(draft.county) or None,
+        )
+        if m is not None:
+            municipality_number, county_number = m.number, m.county_number
+    elif clean(draft.county):
+        c = _attempt(errors, "county", geography.find_county, draft.county)
+        if c is not None:
+            county_number = c.number
+
+    if errors:
+        raise DraftErrors(errors)
+
+    cleaned = replace(
+        draft,
+        given_name=given,
+        family_name=family,
+        emails=_with_one_primary(emails),
+        phones=_with_one_primary(phones),
+        organisation=clean(draft.organisation),
+        title=clean(draft.title),
+        municipality=municipality_number or "",
+        county=county_number or "",
+        party=clean(draft.party),
+        notes=draft.notes.strip(),
+        topics=tuple(dict.fromkeys(t for t in (clean(t) for t in draft.topics) if t)),
+        labels=tuple(dict.fromkeys(t for t in (clean(t) for t in draft.labels) if t)),
+        consent_source=clean(draft.consent_source),
+    )
+    return CleanContact(cleaned, municipality_number, county_number)

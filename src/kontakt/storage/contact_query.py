@@ -1,0 +1,133 @@
+"""Turn a resolved contact filter into SQL: conditions, order and paging.
+
+Free text is matched against ``contact.search_text`` (casefolded in Python, so
+"øys" finds "Øystein" on every backend). On SQLite, terms of three or more
+characters go through the FTS5 trigram index (under a millisecond where a
+LIKE scan of 100,000 rows takes about 35 ms); shorter terms fall back to LIKE.
+On PostgreSQL, LIKE is served by the pg_trgm index when it exists.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, Select, and_, case, exists, func, literal_column, select, text
+
+from kontakt.domain.geography import Geography
+from kontakt.domain.records import Page, SortField
+from kontakt.domain.text import fold, sort_key
+from kontakt.storage.models import Contact, ListMember, Role, contact_label, contact_topic
+
+_FTS_MIN = 3
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedFilter:
+    """A ``ContactFilter`` with names turned into numbers and ids."""
+
+    terms: tuple[str, ...] = ()
+    county_numbers: tuple[str, ...] = ()
+    municipality_number: str | None = None
+    topic_ids: tuple[int, ...] = ()
+    role_kind: str | None = None
+    list_id: int | None = None
+    label_id: int | None = None
+    trashed: bool = False
+
+
+def split_terms(text_value: str) -> tuple[str, ...]:
+    """The casefolded words of a free-text search."""
+    return tuple(fold(text_value).split())
+
+
+def _like_pattern(term: str) -> str:
+    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _fts_query(terms: list[str]) -> str:
+    # Each term as an FTS5 string literal: no operator or column syntax leaks through.
+    return " AND ".join('"' + t.replace('"', '""') + '"' for t in terms)
+
+
+def conditions(f: ResolvedFilter, dialect: str) -> list[ColumnElement[bool]]:
+    """WHERE conditions (ANDed) for the filter on the ``contact`` table."""
+    where: list[ColumnElement[bool]] = [
+        Contact.deleted_at.is_not(None) if f.trashed else Contact.deleted_at.is_(None)
+    ]
+    fts_terms = [t for t in f.terms if len(t) >= _FTS_MIN] if dialect == "sqlite" else []
+    if fts_terms:
+        where.append(
+            Contact.id.in_(
+                select(literal_column("rowid"))
+                .select_from(text("contact_fts"))
+                .where(text("contact_fts MATCH :fts").bindparams(fts=_fts_query(fts_terms)))
+            )
+        )
+    for term in f.terms:
+        if term not in fts_terms:
+            where.append(Contact.search_text.like(_like_pattern(term), escape="\\"))
+    if f.county_numbers:
+        where.append(Contact.county_number.in_(f.county_numbers))
+    if f.municipality_number:
+        where.append(Contact.municipality_number == f.municipality_number)
+    for topic_id in f.topic_ids:
+        where.append(
+            exists().where(
+                contact_topic.c.contact_id == Contact.id, contact_topic.c.topic_id == topic_id
+            )
+        )
+    if f.role_kind:
+        where.append(exists().where(Role.contact_id == Contact.id, Role.kind == f.role_kind))
+    if f.list_id is not None:
+        where.append(
+            exists().where(ListMember.contact_id == Contact.id, ListMember.list_id == f.list_id)
+        )
+    if f.label_id is not None:
+        where.append(
+            exists().where(
+                contact_label.c.contact_id == Contact.id, contact_label.c.label_id == f.label_id
+            )
+        )
+    return where
+
+
+def _place_sort(geography: Geography, field: SortField) -> ColumnElement[str]:
+    if field is SortField.MUNICIPALITY:
+        mapping = {m.number: sort_key(m.name) for m in geography.municipalities}
+        column = Contact.municipality_number
+    else:
+        mapping = {c.number: sort_key(c.name) for c in geography.counties}
+        column = Contact.county_number
+    # Contacts without a place sort last, as in a spreadsheet.
+    return case(mapping, value=column, else_="\U0010ffff")
+
+
+def id_query(
+    f: ResolvedFilter, page: Page, dialect: str, geography: Geography
+) -> Select[tuple[int]]:
+    """Ids of one page of matching contacts in the requested order."""
+    order: list[ColumnElement[object]] = []
+    if page.sort is SortField.NAME:
+        primary: ColumnElement[object] = Contact.sort_key
+    elif page.sort is SortField.ORGANISATION:
+        primary = func.lower(Contact.organisation)
+    elif page.sort is SortField.UPDATED:
+        primary = Contact.updated_at
+    else:
+        primary = _place_sort(geography, page.sort)
+    order.append(primary.desc() if page.descending else primary.asc())
+    if page.sort is not SortField.NAME:
+        order.append(Contact.sort_key.asc())
+    order.append(Contact.id.desc() if page.descending else Contact.id.asc())
+    query = select(Contact.id).where(and_(*conditions(f, dialect))).order_by(*order)
+    if page.offset:
+        query = query.offset(page.offset)
+    if page.limit is not None:
+        query = query.limit(page.limit)
+    return query
+
+
+def count_query(f: ResolvedFilter, dialect: str) -> Select[tuple[int]]:
+    """Number of contacts matching the filter."""
+    return select(func.count()).select_from(Contact).where(and_(*conditions(f, dialect)))

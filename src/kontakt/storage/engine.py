@@ -1,0 +1,73 @@
+"""Engine set-up: SQLite pragmas for durability, PostgreSQL via psycopg 3.
+
+SQLite runs in WAL mode with ``synchronous=FULL`` (a contact register values
+durability over speed), foreign keys on and a busy timeout so a second window
+waits instead of failing. pysqlite's own transaction handling is switched off
+and SQLAlchemy emits BEGIN itself, so SAVEPOINTs and transactional DDL work.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+from kontakt.errors import DatabaseError
+from kontakt.paths import DatabaseLocation
+
+BUSY_TIMEOUT_MS = 5000
+
+
+def create_kontakt_engine(location: DatabaseLocation) -> Engine:
+    """Create the engine for a database location, creating the SQLite folder if needed."""
+    if location.path is None:
+        engine = create_engine(location.url, pool_pre_ping=True)
+        return engine
+    path = location.path
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DatabaseError(f"Kan ikke opprette mappen for databasen {path.parent}: {exc}") from exc
+    if path.exists() and path.is_dir():
+        raise DatabaseError(f"{path} er en mappe, ikke en databasefil.")
+    existed = path.exists()
+    engine = create_engine(
+        location.url,
+        connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "isolation_level": None},
+    )
+    event.listen(engine, "connect", _on_sqlite_connect)
+    event.listen(engine, "begin", _on_sqlite_begin)
+    if not existed:
+        # Create the file now so that it is private to the user from the start.
+        with engine.connect():
+            pass
+        _make_private(path)
+    return engine
+
+
+def _on_sqlite_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = FULL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+    finally:
+        cursor.close()
+
+
+def _on_sqlite_begin(conn: Any) -> None:
+    conn.exec_driver_sql("BEGIN")
+
+
+def _make_private(path: Any) -> None:
+    if os.name == "posix":
+        os.chmod(path, 0o600)
+
+
+def make_session_factory(engine: Engine) -> sessionmaker[Session]:
+    """Sessions for one unit of work each; objects stay readable after commit."""
+    return sessionmaker(engine, expire_on_commit=False)
