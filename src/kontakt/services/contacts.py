@@ -138,6 +138,14 @@ class ContactService:
         )
 
     def _apply(self, session: Session, contact: Contact, clean: CleanContact) -> None:
+        # One flush per save: a flush half-way would bump the version twice.
+        # Earlier pending work (e.g. topics made for the previous contact of a
+        # batch) is flushed first so that lookups below can see it.
+        session.flush()
+        with session.no_autoflush:
+            self._apply_fields(session, contact, clean)
+
+    def _apply_fields(self, session: Session, contact: Contact, clean: CleanContact) -> None:
         d = clean.draft
         contact.given_name = d.given_name
         contact.family_name = d.family_name

@@ -1,0 +1,96 @@
+"""Shared fixtures: real SQLite files and, where configured, a real PostgreSQL server.
+
+Storage tests take the ``location`` fixture and run once per backend. The
+PostgreSQL run needs ``KONTAKT_TEST_PG_URL`` (a server URL whose user may
+create databases); each test gets its own fresh database. Without the URL the
+PostgreSQL runs are skipped, unless ``KONTAKT_REQUIRE_PG=1`` (set by CI), in
+which case they fail: CI must never pass by silently skipping them.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from kontakt.app import Core, open_core
+from kontakt.paths import DatabaseLocation, resolve_database
+
+PG_URL = os.environ.get("KONTAKT_TEST_PG_URL", "")
+REQUIRE_PG = os.environ.get("KONTAKT_REQUIRE_PG") == "1"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Keep tests away from the user's real data folder and KONTAKT_DB."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.delenv("KONTAKT_DB", raising=False)
+
+
+def _pg_database() -> Iterator[DatabaseLocation]:
+    if not PG_URL:
+        if REQUIRE_PG:
+            pytest.fail("KONTAKT_REQUIRE_PG=1 but KONTAKT_TEST_PG_URL is not set")
+        pytest.skip("no PostgreSQL server configured (KONTAKT_TEST_PG_URL)")
+    server = resolve_database(PG_URL)
+    name = f"kontakt_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(server.url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    except Exception as exc:
+        admin.dispose()
+        if REQUIRE_PG:
+            raise
+        pytest.skip(f"PostgreSQL not reachable: {exc}")
+    url = make_url(server.url).set(database=name).render_as_string(hide_password=False)
+    try:
+        yield DatabaseLocation(url=url, path=None)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def location(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[DatabaseLocation]:
+    """An empty database, once as an SQLite file and once on PostgreSQL."""
+    if request.param == "sqlite":
+        yield resolve_database(str(tmp_path / "kontakt.db"))
+    else:
+        yield from _pg_database()
+
+
+@pytest.fixture
+def sqlite_location(tmp_path: Path) -> DatabaseLocation:
+    """An SQLite file location only (for file-level features such as backups)."""
+    return resolve_database(str(tmp_path / "kontakt.db"))
+
+
+@pytest.fixture
+def core(location: DatabaseLocation) -> Iterator[Core]:
+    """Services on a freshly migrated database (each backend)."""
+    c = open_core(location)
+    try:
+        yield c
+    finally:
+        c.close()
+
+
+@pytest.fixture
+def sqlite_core(sqlite_location: DatabaseLocation) -> Iterator[Core]:
+    """Services on a freshly migrated SQLite file."""
+    c = open_core(sqlite_location)
+    try:
+        yield c
+    finally:
+        c.close()

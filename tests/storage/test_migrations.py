@@ -1,0 +1,142 @@
+"""The schema comes from the shipped migrations, matches the models, and opens safely."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import inspect, text
+
+from kontakt.app import open_core
+from kontakt.errors import DatabaseError
+from kontakt.paths import DatabaseLocation
+from kontakt.storage import backup, migrate
+from kontakt.storage.engine import create_kontakt_engine
+from kontakt.storage.migrate import include_object, upgrade
+from kontakt.storage.models import Base
+
+SEED_TOPICS = {
+    "psykisk helse",
+    "rus",
+    "eldreomsorg",
+    "tannhelsereform",
+    "sykehus",
+    "bemanning",
+    "helseforetaksmodellen",
+}
+
+
+def test_empty_database_migrates_to_head_without_drift(location: DatabaseLocation) -> None:
+    engine = create_kontakt_engine(location)
+    try:
+        assert upgrade(engine) is True
+        with engine.connect() as conn:
+            assert migrate.current_revision(conn) == migrate.head_revision()
+            ctx = MigrationContext.configure(
+                conn, opts={"compare_type": True, "include_object": include_object}
+            )
+            diff = compare_metadata(ctx, Base.metadata)
+        assert diff == [], f"models and migrations differ: {diff}"
+        assert upgrade(engine) is False  # nothing due the second time
+    finally:
+        engine.dispose()
+
+
+def test_new_database_has_the_network_seed_topics(core) -> None:  # type: ignore[no-untyped-def]
+    names = {t.name.casefold() for t in core.catalog.topics()}
+    assert SEED_TOPICS <= names
+
+
+def test_sqlite_connection_is_durable_and_checks_foreign_keys(sqlite_core) -> None:  # type: ignore[no-untyped-def]
+    with sqlite_core.engine.connect() as conn:
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert conn.execute(text("PRAGMA busy_timeout")).scalar() == 5000
+        assert conn.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL
+
+
+def test_sqlite_search_index_exists(sqlite_core) -> None:  # type: ignore[no-untyped-def]
+    tables = inspect(sqlite_core.engine).get_table_names()
+    assert "contact_fts" in tables
+
+
+def test_database_from_a_newer_kontakt_is_refused(sqlite_location: DatabaseLocation) -> None:
+    open_core(sqlite_location).close()
+    conn = sqlite3.connect(sqlite_location.path)
+    conn.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    conn.commit()
+    conn.close()
+    with pytest.raises(DatabaseError, match="nyere versjon av Kontakt"):
+        open_core(sqlite_location)
+    # Refusing must not have touched the file.
+    conn = sqlite3.connect(sqlite_location.path)
+    assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == (
+        "9999_from_the_future",
+    )
+    conn.close()
+
+
+NEW_REVISION = '''
+"""test revision: adds a column"""
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0099"
+down_revision = "{head}"
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    with op.batch_alter_table("contact") as batch:
+        batch.add_column(sa.Column("nickname", sa.String(50), nullable=True))
+
+
+def downgrade():
+    with op.batch_alter_table("contact") as batch:
+        batch.drop_column("nickname")
+'''
+
+
+def test_pending_migration_backs_up_the_file_first(
+    sqlite_location: DatabaseLocation, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    core = open_core(sqlite_location)
+    core.contacts.create(_draft("Kari", "Nordmann"))
+    core.close()
+
+    scripts = tmp_path / "migrations"
+    shutil.copytree(migrate.MIGRATIONS_DIR, scripts)
+    (scripts / "versions" / "0099_test.py").write_text(
+        NEW_REVISION.format(head=migrate.head_revision()), encoding="utf-8"
+    )
+    monkeypatch.setattr(migrate, "MIGRATIONS_DIR", scripts)
+
+    open_core(sqlite_location).close()
+
+    assert sqlite_location.backup_dir is not None
+    backups = backup.list_backups(sqlite_location.backup_dir)
+    assert len(backups) == 1 and "for-oppgradering" in backups[0].name
+    old = sqlite3.connect(backups[0])
+    assert old.execute("SELECT version_num FROM alembic_version").fetchone()[0] != "0099"
+    assert old.execute("SELECT given_name FROM contact").fetchall() == [("Kari",)]
+    old.close()
+    new = sqlite3.connect(sqlite_location.path)
+    assert new.execute("SELECT version_num FROM alembic_version").fetchone() == ("0099",)
+    new.close()
+
+
+def test_opening_a_new_database_takes_no_backup(sqlite_location: DatabaseLocation) -> None:
+    open_core(sqlite_location).close()
+    assert sqlite_location.backup_dir is not None
+    assert backup.list_backups(sqlite_location.backup_dir) == []
+
+
+def _draft(given: str, family: str):  # type: ignore[no-untyped-def]
+    from kontakt.domain.records import ContactDraft
+
+    return ContactDraft(given_name=given, family_name=family)
