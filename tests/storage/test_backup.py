@@ -110,7 +110,7 @@ def test_restore_refuses_a_file_that_is_not_a_kontakt_backup(sqlite_core: Core) 
     assert db is not None
     junk = db.parent / "notat.txt"
     junk.write_text("ikke en database", encoding="utf-8")
-    with pytest.raises(DatabaseError, match="skadet|ikke en Kontakt"):
+    with pytest.raises(DatabaseError, match=r"skadet|ikke en Kontakt"):
         backup.restore_from(junk, db)
     other = db.parent / "annen.db"
     sqlite3.connect(other).execute("CREATE TABLE t (x)").connection.close()

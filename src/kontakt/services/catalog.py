@@ -55,7 +55,7 @@ class CatalogService:
     def topics(self) -> list[NamedCount]:
         """Every topic with its number of live contacts, in Norwegian alphabetical order."""
         with self._sessions() as session:
-            counts = dict(
+            counts: dict[int, int] = dict(
                 session.execute(
                     select(contact_topic.c.topic_id, func.count())
                     .join(Contact, Contact.id == contact_topic.c.contact_id)

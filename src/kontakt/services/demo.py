@@ -47,6 +47,23 @@ FAMILY = (
     "Holm Lien Andresen Ødegård Aas Sara Gaup Hætta"
 ).split()
 UNIONS = ("Fagforbundet", "Norsk Sykepleierforbund", "Delta", "Legeforeningen", "FO")
+HOSPITALS = {
+    "03": "Oslo universitetssykehus",
+    "11": "Helse Stavanger",
+    "15": "Helse Møre og Romsdal",
+    "18": "Nordlandssykehuset",
+    "31": "Sykehuset Østfold",
+    "32": "Akershus universitetssykehus",
+    "33": "Vestre Viken",
+    "34": "Sykehuset Innlandet",
+    "39": "Sykehuset i Vestfold",
+    "40": "Sykehuset Telemark",
+    "42": "Sørlandet sykehus",
+    "46": "Helse Bergen",
+    "50": "St. Olavs hospital",
+    "55": "Universitetssykehuset Nord-Norge",
+    "56": "Finnmarkssykehuset",
+}
 MOBILE_PREFIXES = (
     "40",
     "41",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from kontakt.domain.geography import Geography
@@ -13,7 +13,7 @@ from kontakt.domain.text import clean, fold
 from kontakt.errors import NotFoundError
 from kontakt.storage.contact_query import ResolvedFilter, count_query, id_query, split_terms
 from kontakt.storage.contact_rows import load_rows
-from kontakt.storage.models import ContactList, Label, Topic
+from kontakt.storage.models import Contact, ContactList, Label, Topic
 
 
 def closest(name: str, candidates: list[str]) -> str:
@@ -95,6 +95,16 @@ class SearchService:
         with self._sessions() as session:
             resolved = self.resolve(session, f)
             return session.scalar(count_query(resolved, session.get_bind().dialect.name)) or 0
+
+    def county_counts(self) -> dict[str, int]:
+        """Live contacts per county number (counties without contacts are absent)."""
+        with self._sessions() as session:
+            rows = session.execute(
+                select(Contact.county_number, func.count())
+                .where(Contact.deleted_at.is_(None), Contact.county_number.is_not(None))
+                .group_by(Contact.county_number)
+            ).all()
+            return {str(number): int(count) for number, count in rows}
 
     def all_rows(self, f: ContactFilter, page: Page | None = None) -> list[ContactRow]:
         """Every contact matching the filter, in page order (no limit)."""

@@ -60,7 +60,7 @@ def binary_string(length: int | None = None) -> String:
     Sort keys rely on binary order (see domain.text.sort_key); PostgreSQL's
     default collation would apply locale rules to them, so it gets "C".
     """
-    return String(length).with_variant(String(length, collation="C"), "postgresql")  # type: ignore[return-value]
+    return String(length).with_variant(String(length, collation="C"), "postgresql")
 
 
 def utcnow() -> dt.datetime:

@@ -10,6 +10,7 @@ On PostgreSQL, LIKE is served by the pg_trgm index when it exists.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, case, exists, func, literal_column, select, text
 
@@ -103,17 +104,16 @@ def _place_sort(geography: Geography, field: SortField) -> ColumnElement[str]:
     return case(mapping, value=column, else_="\U0010ffff")
 
 
-def id_query(
-    f: ResolvedFilter, page: Page, dialect: str, geography: Geography
-) -> Select[tuple[int]]:
+def id_query(f: ResolvedFilter, page: Page, dialect: str, geography: Geography) -> Select[int]:
     """Ids of one page of matching contacts in the requested order."""
-    order: list[ColumnElement[object]] = []
+    order: list[ColumnElement[Any]] = []
+    primary: ColumnElement[Any]
     if page.sort is SortField.NAME:
-        primary: ColumnElement[object] = Contact.sort_key
+        primary = Contact.sort_key.expression
     elif page.sort is SortField.ORGANISATION:
         primary = func.lower(Contact.organisation)
     elif page.sort is SortField.UPDATED:
-        primary = Contact.updated_at
+        primary = Contact.updated_at.expression
     else:
         primary = _place_sort(geography, page.sort)
     order.append(primary.desc() if page.descending else primary.asc())
@@ -128,6 +128,6 @@ def id_query(
     return query
 
 
-def count_query(f: ResolvedFilter, dialect: str) -> Select[tuple[int]]:
+def count_query(f: ResolvedFilter, dialect: str) -> Select[int]:
     """Number of contacts matching the filter."""
     return select(func.count()).select_from(Contact).where(and_(*conditions(f, dialect)))

@@ -104,9 +104,9 @@ def load_rows(conn: Connection, ids: Sequence[int], geography: Geography) -> lis
 
     rows = []
     for contact_id in ids:
-        r = base.get(contact_id)
-        if r is None:
+        if contact_id not in base:
             continue
+        r = base[contact_id]
         rows.append(
             ContactRow(
                 id=r.id,

@@ -7,7 +7,7 @@ with the value types in ``kontakt.domain.records``.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, ClassVar
+from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -72,7 +72,7 @@ class Contact(Base):
     search_text: Mapped[str] = mapped_column(Text, default="")
     version: Mapped[int] = mapped_column(Integer, nullable=False)
 
-    __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": version}
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
     emails: Mapped[list[ContactEmail]] = relationship(
         back_populates="contact",

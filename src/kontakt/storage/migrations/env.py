@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from alembic import context
 
+from kontakt.storage import models  # noqa: F401  (registers the tables on Base.metadata)
+from kontakt.storage.base import Base
 from kontakt.storage.migrate import include_object
-from kontakt.storage.models import Base
 
 config = context.config
 connection = config.attributes.get("connection")
@@ -20,6 +21,9 @@ context.configure(
     render_as_batch=connection.dialect.name == "sqlite",
     include_object=include_object,
     compare_type=True,
+    # SQLite can roll DDL back too (engine.py emits BEGIN itself), so a failed
+    # migration leaves the file exactly as it was.
+    transactional_ddl=True,
 )
 with context.begin_transaction():
     context.run_migrations()

@@ -1,0 +1,41 @@
+"""Open the window: logging, database (check, back up, migrate), QApplication, main window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from kontakt.app import open_core
+from kontakt.errors import KontaktError
+from kontakt.paths import resolve_database
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication with Kontakt's names (QSettings uses them)."""
+    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setOrganizationName("Kontakt")
+    app.setApplicationName("Kontakt")
+    app.setApplicationDisplayName("Kontakt")
+    return app
+
+
+def launch(db_arg: str | None) -> int:
+    """Run the window on the chosen database until it is closed; returns the exit code."""
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    app = make_application()
+    try:
+        core = open_core(resolve_database(db_arg))
+    except KontaktError as exc:
+        QMessageBox.critical(None, "Kontakt", str(exc))
+        return 1
+    from kontakt.ui.main_window import MainWindow
+
+    window = MainWindow(core)
+    window.show()
+    try:
+        return int(app.exec())
+    finally:
+        core.close()
