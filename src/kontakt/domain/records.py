@@ -252,12 +252,18 @@ class Page:
     limit: int | None = 200
     sort: SortField = SortField.NAME
     descending: bool = False
+    # Counting every match costs more than finding a page (a scan instead of
+    # stopping at the page's end); a caller that shows no total can skip it.
+    count_total: bool = True
 
 
 @dataclass(frozen=True, slots=True)
 class SearchResult:
-    """One page of contacts plus the total number matching the filter."""
+    """One page of contacts plus the total number matching the filter.
+
+    ``total`` is None when the page did not ask for it and it was not free.
+    """
 
     rows: tuple[ContactRow, ...]
-    total: int
+    total: int | None
     offset: int = 0

@@ -187,19 +187,7 @@ class ContactService:
         ]
         contact.topics = named_entities(session, Topic, d.topics)
         contact.labels = named_entities(session, Label, d.labels)
-        contact.search_text = self._search_text(clean)
-
-    def _search_text(self, clean: CleanContact) -> str:
-        d = clean.draft
-        parts = [d.given_name, d.family_name, d.organisation]
-        parts += [e.address for e in d.emails]
-        for p in d.phones:
-            parts.append(p.number)
-            # Also the national digits, so "98765" finds +4798765432.
-            parts.append(p.number[3:] if p.number.startswith("+47") else p.number.lstrip("+"))
-        if clean.municipality_number:
-            parts.append(self._geography.municipality(clean.municipality_number).name)
-        return fold(" ".join(p for p in parts if p))
+        contact.search_text = search_text(clean, self._geography)
 
     def _set_trashed(self, uids: Sequence[str], trashed: bool) -> int:
         with self._sessions.begin() as session:
@@ -257,3 +245,17 @@ def named_entities(session: Session, model: type[Any], names: Sequence[str]) -> 
             session.add(entity)
             found[key] = entity
     return [found[k] for k in keys]
+
+
+def search_text(clean: CleanContact, geography: Geography) -> str:
+    """The casefolded text free-text search matches: names, organisation, e-mails,
+    phones (E.164 and national digits, so "98765" finds +4798765432) and municipality."""
+    d = clean.draft
+    parts = [d.given_name, d.family_name, d.organisation]
+    parts += [e.address for e in d.emails]
+    for p in d.phones:
+        parts.append(p.number)
+        parts.append(p.number[3:] if p.number.startswith("+47") else p.number.lstrip("+"))
+    if clean.municipality_number:
+        parts.append(geography.municipality(clean.municipality_number).name)
+    return fold(" ".join(p for p in parts if p))

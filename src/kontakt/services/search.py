@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from dataclasses import replace
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -11,7 +12,13 @@ from kontakt.domain.geography import Geography
 from kontakt.domain.records import ContactFilter, ContactRow, Page, SearchResult
 from kontakt.domain.text import clean, fold
 from kontakt.errors import NotFoundError
-from kontakt.storage.contact_query import ResolvedFilter, count_query, id_query, split_terms
+from kontakt.storage.contact_query import (
+    ResolvedFilter,
+    count_query,
+    fts_is_selective,
+    id_query,
+    split_terms,
+)
 from kontakt.storage.contact_rows import load_rows
 from kontakt.storage.models import Contact, ContactList, Label, Topic
 
@@ -82,11 +89,17 @@ class SearchService:
         with self._sessions() as session:
             resolved = self.resolve(session, f)
             dialect = session.get_bind().dialect.name
+            if dialect == "sqlite":
+                use_fts = fts_is_selective(session.connection(), resolved.terms)
+                resolved = replace(resolved, use_fts=use_fts)
             ids = list(session.scalars(id_query(resolved, page, dialect, self._geography)))
-            if page.limit is not None and (page.offset or len(ids) == page.limit):
+            complete = page.limit is None or (not page.offset and len(ids) < page.limit)
+            if complete:
+                total: int | None = page.offset + len(ids)
+            elif page.count_total:
                 total = session.scalar(count_query(resolved, dialect)) or 0
             else:
-                total = page.offset + len(ids)
+                total = None
             rows = load_rows(session.connection(), ids, self._geography)
             return SearchResult(rows=tuple(rows), total=total, offset=page.offset)
 

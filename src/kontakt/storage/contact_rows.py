@@ -1,18 +1,21 @@
-"""Read contacts as ``ContactRow`` snapshots with SQLAlchemy Core.
+"""Read contacts as ``ContactRow`` snapshots, fast.
 
-Loading through ORM objects costs about three times as much as Core for big
-pages (measured: 100k contacts 1.3 s vs 0.5 s), and the window and exports
-only need plain values, so pages of rows are read here with one query per
-child table.
+A page of 200 contacts is read with one query per child table through the
+DB-API cursor directly: the six queries take about 1.3 ms in SQLite, while
+building them through SQLAlchemy expressions and result processing cost about
+8 ms more (measured, bench/README.md), which is the whole budget of a
+keystroke. Values are converted here (SQLite returns dates as text).
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection
 
 from kontakt.domain.geography import Geography
 from kontakt.domain.records import (
@@ -28,19 +31,70 @@ from kontakt.domain.records import (
     RoleLevel,
 )
 from kontakt.domain.text import sort_key
-from kontakt.storage.models import (
-    Contact,
-    ContactEmail,
-    ContactPhone,
-    Label,
-    Role,
-    Topic,
-    contact_label,
-    contact_topic,
-)
 
 # SQLite allows 32766 bound parameters; stay well below for IN lists.
 _CHUNK = 5000
+
+_EMAIL_KINDS = {k.value: k for k in EmailKind}
+_PHONE_KINDS = {k.value: k for k in PhoneKind}
+_ROLE_KINDS = {k.value: k for k in RoleKind}
+_ROLE_LEVELS = {k.value: k for k in RoleLevel}
+_CONSENT = {k.value: k for k in ConsentBasis}
+
+_CONTACT_SQL = (
+    "SELECT id, uid, given_name, family_name, organisation, title, municipality_number,"
+    " county_number, party, notes, consent_basis, consent_date, consent_source, opted_out,"
+    " last_confirmed, created_at, updated_at, deleted_at, version FROM contact WHERE id IN ({ids})"
+)
+_EMAIL_SQL = (
+    "SELECT contact_id, address, kind, is_primary FROM contact_email"
+    " WHERE contact_id IN ({ids}) ORDER BY contact_id, position"
+)
+_PHONE_SQL = (
+    "SELECT contact_id, number, kind, is_primary FROM contact_phone"
+    " WHERE contact_id IN ({ids}) ORDER BY contact_id, position"
+)
+_ROLE_SQL = (
+    "SELECT contact_id, kind, level, body, title, organisation, start_date, end_date FROM role"
+    " WHERE contact_id IN ({ids}) ORDER BY contact_id, position"
+)
+_TOPIC_SQL = (
+    "SELECT ct.contact_id, t.name FROM contact_topic ct JOIN topic t ON t.id = ct.topic_id"
+    " WHERE ct.contact_id IN ({ids})"
+)
+_LABEL_SQL = (
+    "SELECT cl.contact_id, l.name FROM contact_label cl JOIN label l ON l.id = cl.label_id"
+    " WHERE cl.contact_id IN ({ids})"
+)
+
+
+def _datetime(value: Any) -> dt.datetime | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = dt.datetime.fromisoformat(value)
+    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)  # type: ignore[no-any-return]
+
+
+def _date(value: Any) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+@functools.cache
+def _places(geography: Geography) -> dict[str | None, Place | None]:
+    places: dict[str | None, Place | None] = {None: None, "": None}
+    for m in geography.municipalities:
+        places[m.number] = Place(m.number, m.name)
+    for c in geography.counties:
+        places[c.number] = Place(c.number, c.name)
+    return places
+
+
+@functools.lru_cache(maxsize=4096)
+def _name_key(name: str) -> str:
+    return sort_key(name)
 
 
 def _chunks(ids: Sequence[int]) -> Iterable[Sequence[int]]:
@@ -48,105 +102,87 @@ def _chunks(ids: Sequence[int]) -> Iterable[Sequence[int]]:
         yield ids[start : start + _CHUNK]
 
 
+def _fetch(conn: Connection, sql: str, ids: Sequence[int]) -> list[Any]:
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    statement = sql.format(ids=",".join([mark] * len(ids)))
+    cursor = conn.connection.cursor()
+    try:
+        cursor.execute(statement, tuple(ids))
+        return list(cursor.fetchall())
+    finally:
+        cursor.close()
+
+
 def load_rows(conn: Connection, ids: Sequence[int], geography: Geography) -> list[ContactRow]:
     """Snapshots of the contacts with these ids, in the order of ``ids``."""
     if not ids:
         return []
+    base: dict[int, Any] = {}
     emails: dict[int, list[EmailData]] = defaultdict(list)
     phones: dict[int, list[PhoneData]] = defaultdict(list)
     roles: dict[int, list[RoleData]] = defaultdict(list)
     topics: dict[int, list[str]] = defaultdict(list)
     labels: dict[int, list[str]] = defaultdict(list)
-    base: dict[int, Any] = {}
     for chunk in _chunks(ids):
-        for r in conn.execute(select(Contact.__table__).where(Contact.id.in_(chunk))):
-            base[r.id] = r
-        e = ContactEmail
-        for r in conn.execute(
-            select(e.contact_id, e.address, e.kind, e.is_primary)
-            .where(e.contact_id.in_(chunk))
-            .order_by(e.contact_id, e.position)
-        ):
-            emails[r.contact_id].append(EmailData(r.address, EmailKind(r.kind), r.is_primary))
-        p = ContactPhone
-        for r in conn.execute(
-            select(p.contact_id, p.number, p.kind, p.is_primary)
-            .where(p.contact_id.in_(chunk))
-            .order_by(p.contact_id, p.position)
-        ):
-            phones[r.contact_id].append(PhoneData(r.number, PhoneKind(r.kind), r.is_primary))
-        for r in conn.execute(
-            select(Role.__table__).where(Role.contact_id.in_(chunk)).order_by(Role.position)
-        ):
-            roles[r.contact_id].append(
+        for r in _fetch(conn, _CONTACT_SQL, chunk):
+            base[r[0]] = r
+        for cid, address, kind, primary in _fetch(conn, _EMAIL_SQL, chunk):
+            emails[cid].append(EmailData(address, _EMAIL_KINDS[kind], bool(primary)))
+        for cid, number, kind, primary in _fetch(conn, _PHONE_SQL, chunk):
+            phones[cid].append(PhoneData(number, _PHONE_KINDS[kind], bool(primary)))
+        for cid, kind, level, body, title, org, start, end in _fetch(conn, _ROLE_SQL, chunk):
+            roles[cid].append(
                 RoleData(
-                    kind=RoleKind(r.kind),
-                    level=RoleLevel(r.level) if r.level else None,
-                    body=r.body,
-                    title=r.title,
-                    organisation=r.organisation,
-                    start=r.start_date,
-                    end=r.end_date,
+                    _ROLE_KINDS[kind],
+                    _ROLE_LEVELS[level] if level else None,
+                    body,
+                    title,
+                    org,
+                    _date(start),
+                    _date(end),
                 )
             )
-        for r in conn.execute(
-            select(contact_topic.c.contact_id, Topic.name)
-            .join(Topic, Topic.id == contact_topic.c.topic_id)
-            .where(contact_topic.c.contact_id.in_(chunk))
-        ):
-            topics[r.contact_id].append(r.name)
-        for r in conn.execute(
-            select(contact_label.c.contact_id, Label.name)
-            .join(Label, Label.id == contact_label.c.label_id)
-            .where(contact_label.c.contact_id.in_(chunk))
-        ):
-            labels[r.contact_id].append(r.name)
+        for cid, name in _fetch(conn, _TOPIC_SQL, chunk):
+            topics[cid].append(name)
+        for cid, name in _fetch(conn, _LABEL_SQL, chunk):
+            labels[cid].append(name)
+
+    places = _places(geography)
 
     rows = []
-    for contact_id in ids:
-        if contact_id not in base:
+    for cid in ids:
+        r = base.get(cid)
+        if r is None:
             continue
-        r = base[contact_id]
+        created = _datetime(r[15])
+        updated = _datetime(r[16])
+        assert created is not None and updated is not None
         rows.append(
             ContactRow(
-                id=r.id,
-                uid=r.uid,
-                given_name=r.given_name,
-                family_name=r.family_name,
-                emails=tuple(emails[contact_id]),
-                phones=tuple(phones[contact_id]),
-                organisation=r.organisation,
-                title=r.title,
-                municipality=_municipality(geography, r.municipality_number),
-                county=_county(geography, r.county_number),
-                party=r.party,
-                notes=r.notes,
-                topics=tuple(sorted(topics[contact_id], key=sort_key)),
-                labels=tuple(sorted(labels[contact_id], key=sort_key)),
-                roles=tuple(roles[contact_id]),
-                consent_basis=ConsentBasis(r.consent_basis) if r.consent_basis else None,
-                consent_date=r.consent_date,
-                consent_source=r.consent_source,
-                opted_out=bool(r.opted_out),
-                last_confirmed=r.last_confirmed,
-                created_at=r.created_at,
-                updated_at=r.updated_at,
-                deleted_at=r.deleted_at,
-                version=r.version,
+                id=r[0],
+                uid=r[1],
+                given_name=r[2],
+                family_name=r[3],
+                emails=tuple(emails.get(cid, ())),
+                phones=tuple(phones.get(cid, ())),
+                organisation=r[4],
+                title=r[5],
+                municipality=places[r[6]],
+                county=places[r[7]],
+                party=r[8],
+                notes=r[9],
+                topics=tuple(sorted(topics.get(cid, ()), key=_name_key)),
+                labels=tuple(sorted(labels.get(cid, ()), key=_name_key)),
+                roles=tuple(roles.get(cid, ())),
+                consent_basis=_CONSENT[r[10]] if r[10] else None,
+                consent_date=_date(r[11]),
+                consent_source=r[12],
+                opted_out=bool(r[13]),
+                last_confirmed=_date(r[14]),
+                created_at=created,
+                updated_at=updated,
+                deleted_at=_datetime(r[17]),
+                version=r[18],
             )
         )
     return rows
-
-
-def _municipality(geography: Geography, number: str | None) -> Place | None:
-    if not number:
-        return None
-    m = geography.municipality(number)
-    return Place(m.number, m.name)
-
-
-def _county(geography: Geography, number: str | None) -> Place | None:
-    if not number:
-        return None
-    c = geography.county(number)
-    return Place(c.number, c.name)

@@ -24,8 +24,9 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 _PG_MIGRATION_LOCK = 0x4B6F6E74
 
 # Objects that live in the database but not in the models: SQLite's FTS5 index
-# (a virtual table and its shadow tables) and PostgreSQL's trigram index.
-_UNMODELLED_PREFIXES = ("contact_fts", "ix_contact_search_trgm")
+# (a virtual table and its shadow tables) and covering search indexes, and
+# PostgreSQL's trigram index.
+_UNMODELLED_PREFIXES = ("contact_fts", "ix_contact_search_trgm", "ix_contact_walk")
 
 
 def include_object(

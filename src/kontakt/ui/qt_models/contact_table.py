@@ -117,7 +117,7 @@ class ContactTableModel(QAbstractTableModel):
         self.beginResetModel()
         result = self._search.search(self._filter, self._page(0))
         self._rows = list(result.rows)
-        self._total = result.total
+        self._total = result.total if result.total is not None else len(self._rows)
         self.endResetModel()
 
     def row_at(self, row: int) -> ContactRow:

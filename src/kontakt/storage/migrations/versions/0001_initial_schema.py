@@ -343,6 +343,16 @@ def _seed_topics() -> None:
 def _create_search_index() -> None:
     bind = op.get_bind()
     if bind.dialect.name == "sqlite":
+        # Covering indexes: a text search walks contacts in name order (within a
+        # county) reading search_text from the index alone, instead of one table
+        # lookup per contact: 0.7 ms instead of 8.9 ms for a page (bench/).
+        op.execute(
+            "CREATE INDEX ix_contact_walk_county ON contact "
+            "(county_number, sort_key, id, deleted_at, search_text)"
+        )
+        op.execute(
+            "CREATE INDEX ix_contact_walk ON contact (sort_key, id, deleted_at, search_text)"
+        )
         op.execute(
             "CREATE VIRTUAL TABLE contact_fts USING fts5(search_text, content='contact', "
             "content_rowid='id', tokenize='trigram')"
