@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from kontakt.domain.geography import Geography, load_geography
@@ -77,11 +78,21 @@ def migrate_with_backup(location: DatabaseLocation, engine: Engine) -> None:
 
 
 def open_core(location: DatabaseLocation) -> Core:
-    """Open the database (check, back up, migrate) and build the services."""
+    """Open the database (check, back up, migrate) and build the services.
+
+    Raises:
+        DatabaseError: The database is damaged, newer than this program, or
+            cannot be reached (a server that does not answer, a folder one may
+            not write to), with a Norwegian message naming it.
+    """
     check_sqlite_file(location)
     engine = create_kontakt_engine(location)
     try:
         migrate_with_backup(location, engine)
+    except SQLAlchemyError as exc:
+        engine.dispose()
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        raise DatabaseError(f"Kan ikke åpne databasen {location.describe()}: {reason}") from exc
     except Exception:
         engine.dispose()
         raise

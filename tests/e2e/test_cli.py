@@ -180,3 +180,38 @@ def test_a_damaged_database_gives_a_clear_message_not_a_crash(tmp_path: Path) ->
     assert listing.returncode == 1
     assert "skadet" in listing.stderr and "kontakt restore" in listing.stderr
     assert "Traceback" not in listing.stderr + check.stderr
+
+
+def test_the_installed_kontakt_command_runs() -> None:
+    script = Path(sys.executable).parent / ("kontakt.exe" if os.name == "nt" else "kontakt")
+    assert script.exists(), "the 'kontakt' entry point is not installed"
+    result = subprocess.run([str(script), "--version"], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and __version__ in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("db", "expected"),
+    [
+        ("README", "kan ikke leses som en database"),  # a text file given as database
+        ("postgresql://nobody@127.0.0.1:1/none", "Kan ikke åpne databasen"),  # no server
+    ],
+)
+def test_a_database_that_cannot_be_opened_gives_a_message(
+    tmp_path: Path, db: str, expected: str
+) -> None:
+    if db == "README":
+        text_file = tmp_path / "notater.txt"
+        text_file.write_text("Dette er ikke en database.\n" * 50, encoding="utf-8")
+        db = str(text_file)
+    result = kontakt("--db", db, "list")
+    assert result.returncode == 1
+    assert expected in result.stderr and "Traceback" not in result.stderr
+    assert result.stderr.count("\n") == 1
+
+
+def test_a_database_path_that_cannot_be_created_gives_a_message(tmp_path: Path) -> None:
+    blocker = tmp_path / "fil.txt"
+    blocker.write_text("en fil, ikke en mappe", encoding="utf-8")
+    result = kontakt("--db", str(blocker / "undermappe" / "k.db"), "list")
+    assert result.returncode == 1
+    assert "Kan ikke opprette mappen" in result.stderr and "Traceback" not in result.stderr

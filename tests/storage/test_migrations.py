@@ -140,3 +140,45 @@ def _draft(given: str, family: str):  # type: ignore[no-untyped-def]
     from kontakt.domain.records import ContactDraft
 
     return ContactDraft(given_name=given, family_name=family)
+
+
+def test_postgresql_gets_a_trigram_index_for_search(location: DatabaseLocation) -> None:
+    if location.is_sqlite:
+        pytest.skip("PostgreSQL only")
+    core = open_core(location)
+    try:
+        names = {ix["name"] for ix in inspect(core.engine).get_indexes("contact")}
+    finally:
+        core.close()
+    assert "ix_contact_search_trgm" in names
+
+
+STARTER = """
+import sys
+from kontakt.app import open_core
+from kontakt.paths import resolve_database
+core = open_core(resolve_database(sys.argv[1]))
+print(len(core.catalog.topics()))
+core.close()
+"""
+
+
+def test_two_clients_starting_at_once_both_open_the_database(location: DatabaseLocation) -> None:
+    """Two Kontakt processes on one new database: one migrates, the other waits and uses it."""
+    import subprocess
+    import sys
+
+    target = str(location.path) if location.path else location.url
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", STARTER, target],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    outputs = [p.communicate(timeout=120) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], [err for _, err in outputs]
+    counts = [int(out.strip()) for out, _ in outputs]
+    assert counts[0] == counts[1] == 15

@@ -7,7 +7,8 @@ clients starting at once migrate one after the other.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -72,39 +73,62 @@ def upgrade(engine: Engine, before_migration: Callable[[], object] | None = None
     Raises:
         DatabaseError: The database was made by a newer Kontakt, or a migration failed.
     """
-    script = ScriptDirectory.from_config(alembic_config())
     head = head_revision()
     with engine.connect() as connection:
-        is_pg = connection.dialect.name == "postgresql"
-        if is_pg:
-            connection.execute(text("SELECT pg_advisory_lock(:k)"), {"k": _PG_MIGRATION_LOCK})
-            connection.commit()
-        try:
+        current = current_revision(connection)
+        connection.rollback()
+        if current == head:
+            return False  # the usual start: no lock taken
+        with _migration_lock(connection):
+            # Another Kontakt may have migrated while we waited for the lock.
             current = current_revision(connection)
-            connection.rollback()
             if current == head:
                 return False
             if current is not None:
-                try:
-                    script.get_revision(current)
-                except Exception as exc:
-                    raise DatabaseError(
-                        "Databasen er laget av en nyere versjon av Kontakt "
-                        f"(skjemaversjon {current}). Oppdater Kontakt før du åpner den."
-                    ) from exc
+                _refuse_unknown(current)
                 if before_migration is not None:
                     before_migration()
             try:
                 command.upgrade(alembic_config(connection), "head")
                 connection.commit()
-            except DatabaseError:
-                raise
             except Exception as exc:
                 connection.rollback()
-                raise DatabaseError(f"Kunne ikke oppgradere databasen: {exc}") from exc
+                reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+                raise DatabaseError(f"Kunne ikke oppgradere databasen: {reason}") from exc
             return True
+
+
+def _refuse_unknown(revision: str) -> None:
+    try:
+        ScriptDirectory.from_config(alembic_config()).get_revision(revision)
+    except Exception as exc:
+        raise DatabaseError(
+            "Databasen er laget av en nyere versjon av Kontakt "
+            f"(skjemaversjon {revision}). Oppdater Kontakt før du åpner den."
+        ) from exc
+
+
+@contextlib.contextmanager
+def _migration_lock(connection: Connection) -> Iterator[None]:
+    """Let one Kontakt at a time migrate a database.
+
+    PostgreSQL: a session-level advisory lock. SQLite: the database's write
+    lock, taken by writing the header's user_version inside the transaction the
+    migration then runs in; a second process waits (busy timeout) and finds the
+    work done.
+    """
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_lock(:k)"), {"k": _PG_MIGRATION_LOCK})
+        connection.commit()
+        try:
+            yield
         finally:
-            if is_pg:
-                connection.rollback()
-                connection.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": _PG_MIGRATION_LOCK})
-                connection.commit()
+            connection.rollback()
+            connection.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": _PG_MIGRATION_LOCK})
+            connection.commit()
+    else:
+        connection.exec_driver_sql("PRAGMA user_version = 1")
+        try:
+            yield
+        finally:
+            connection.rollback()  # no-op after the migration's commit
