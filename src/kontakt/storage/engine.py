@@ -59,8 +59,15 @@ def _on_sqlite_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> No
         cursor.close()
 
 
+# Execution option naming the SQLite transaction mode, e.g. "IMMEDIATE": takes
+# the write lock at BEGIN, so a writer waits its turn (busy timeout) instead of
+# failing when another process committed after it started reading.
+BEGIN_MODE = "kontakt_sqlite_begin"
+
+
 def _on_sqlite_begin(conn: Any) -> None:
-    conn.exec_driver_sql("BEGIN")
+    mode = conn.get_execution_options().get(BEGIN_MODE, "")
+    conn.exec_driver_sql(f"BEGIN {mode}".strip())
 
 
 def _make_private(path: Any) -> None:

@@ -19,6 +19,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, text
 
 from kontakt.errors import DatabaseError
+from kontakt.storage.engine import BEGIN_MODE
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # Arbitrary constant identifying Kontakt's migration lock among advisory locks.
@@ -113,9 +114,8 @@ def _migration_lock(connection: Connection) -> Iterator[None]:
     """Let one Kontakt at a time migrate a database.
 
     PostgreSQL: a session-level advisory lock. SQLite: the database's write
-    lock, taken by writing the header's user_version inside the transaction the
-    migration then runs in; a second process waits (busy timeout) and finds the
-    work done.
+    lock, taken with BEGIN IMMEDIATE for the transaction the migration runs in;
+    a second process waits (busy timeout) and then finds the work done.
     """
     if connection.dialect.name == "postgresql":
         connection.execute(text("SELECT pg_advisory_lock(:k)"), {"k": _PG_MIGRATION_LOCK})
@@ -127,8 +127,10 @@ def _migration_lock(connection: Connection) -> Iterator[None]:
             connection.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": _PG_MIGRATION_LOCK})
             connection.commit()
     else:
-        connection.exec_driver_sql("PRAGMA user_version = 1")
+        connection.execution_options(**{BEGIN_MODE: "IMMEDIATE"})
+        connection.begin()
         try:
             yield
         finally:
             connection.rollback()  # no-op after the migration's commit
+            connection.execution_options(**{BEGIN_MODE: ""})
