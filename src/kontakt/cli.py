@@ -158,13 +158,17 @@ def restore(location: DatabaseLocation, file: Path, out: TextIO, err: TextIO) ->
         except DatabaseError as exc:
             err.write(f"Advarsel: kunne ikke sikkerhetskopiere den nåværende databasen: {exc}\n")
     backup.restore_from(file, location.path)
-    core = open_core(location)  # migrates a backup made by an older Kontakt
-    try:
-        total = core.search.count(ContactFilter())
-    finally:
-        core.close()
+    total = _open_and_count(location)  # also migrates a backup made by an older Kontakt
     out.write(f"Gjenopprettet fra {file}: {total} kontakter.\n")
     return 0
+
+
+def _open_and_count(location: DatabaseLocation) -> int:
+    core = open_core(location)
+    try:
+        return core.search.count(ContactFilter())
+    finally:
+        core.close()
 
 
 def check(location: DatabaseLocation, out: TextIO) -> int:
@@ -175,11 +179,7 @@ def check(location: DatabaseLocation, out: TextIO) -> int:
         problems = backup.integrity_problems(location.path)
         if problems:
             raise DatabaseError(f"Databasen {location.path} er skadet: {'; '.join(problems[:3])}")
-    core = open_core(location)
-    try:
-        total = core.search.count(ContactFilter())
-    finally:
-        core.close()
+    total = _open_and_count(location)
     out.write(f"Databasen {location.describe()} er i orden ({total} kontakter).\n")
     return 0
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from kontakt.domain.geography import Geography
 from kontakt.domain.normalize import normalize_email, normalize_name, normalize_phone
@@ -54,6 +54,28 @@ def _attempt(
         return None
 
 
+def _normalised(
+    errors: list[tuple[str, str]],
+    field: str,
+    items: tuple[_Item, ...],
+    attribute: str,
+    normalise: Callable[[str], str],
+) -> list[_Item]:
+    """Normalise each item's value; blanks are dropped, duplicates kept once (any case)."""
+    result: list[_Item] = []
+    seen: set[str] = set()
+    for i, item in enumerate(items):
+        raw = getattr(item, attribute)
+        if not clean(str(raw)):
+            continue
+        value = _attempt(errors, f"{field}[{i}]", normalise, raw)
+        if value and value.casefold() not in seen:
+            seen.add(value.casefold())
+            changes: dict[str, Any] = {attribute: value}
+            result.append(replace(item, **changes))
+    return result
+
+
 def _with_one_primary(items: list[_Item]) -> tuple[_Item, ...]:
     if not items:
         return ()
@@ -70,25 +92,8 @@ def validate_draft(draft: ContactDraft, geography: Geography) -> CleanContact:
     if not given and not family and not any(f.startswith(("given", "family")) for f, _ in errors):
         errors.append(("name", "Kontakten må ha et navn."))
 
-    emails: list[EmailData] = []
-    seen: set[str] = set()
-    for i, email in enumerate(draft.emails):
-        if not clean(email.address):
-            continue
-        address = _attempt(errors, f"emails[{i}]", normalize_email, email.address)
-        if address and address.casefold() not in seen:
-            seen.add(address.casefold())
-            emails.append(replace(email, address=address))
-
-    phones: list[PhoneData] = []
-    seen_numbers: set[str] = set()
-    for i, phone in enumerate(draft.phones):
-        if not clean(phone.number):
-            continue
-        number = _attempt(errors, f"phones[{i}]", normalize_phone, phone.number)
-        if number and number not in seen_numbers:
-            seen_numbers.add(number)
-            phones.append(replace(phone, number=number))
+    emails = _normalised(errors, "emails", draft.emails, "address", normalize_email)
+    phones = _normalised(errors, "phones", draft.phones, "number", normalize_phone)
 
     municipality_number: str | None = None
     county_number: str | None = None
