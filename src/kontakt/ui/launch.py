@@ -25,6 +25,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 def launch(db_arg: str | None) -> int:
     """Run the window on the chosen database until it is closed; returns the exit code."""
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    logging.getLogger("alembic").setLevel(logging.WARNING)
     app = make_application()
     try:
         core = open_core(resolve_database(db_arg))
