@@ -24,7 +24,7 @@ from kontakt.app import open_core
 from kontakt.domain.records import ContactDraft, ContactFilter, EmailData, Page, PhoneData
 from kontakt.domain.text import sort_key
 from kontakt.paths import resolve_database
-from kontakt.services.contacts import search_text
+from kontakt.services.contact_store import search_text
 from kontakt.services.demo import FAMILY, GIVEN, MOBILE_PREFIXES
 from kontakt.services.validation import validate_draft
 from kontakt.storage.base import utcnow

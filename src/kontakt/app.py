@@ -20,8 +20,10 @@ from kontakt.errors import DatabaseError
 from kontakt.paths import DatabaseLocation
 from kontakt.services.audit import current_actor
 from kontakt.services.catalog import CatalogService
+from kontakt.services.contact_store import ContactStore
 from kontakt.services.contacts import ContactService
 from kontakt.services.search import SearchService
+from kontakt.services.undo import UndoService
 from kontakt.storage import backup
 from kontakt.storage.engine import create_kontakt_engine, make_session_factory
 from kontakt.storage.migrate import upgrade
@@ -40,6 +42,7 @@ class Core:
     contacts: ContactService
     search: SearchService
     catalog: CatalogService
+    undo: UndoService
 
     def close(self) -> None:
         """Release the database connections."""
@@ -98,14 +101,16 @@ def open_core(location: DatabaseLocation) -> Core:
         raise
     sessions = make_session_factory(engine)
     geography = load_geography()
+    store = ContactStore(geography, current_actor())
     return Core(
         location=location,
         engine=engine,
         sessions=sessions,
         geography=geography,
-        contacts=ContactService(sessions, geography, current_actor()),
+        contacts=ContactService(sessions, store),
         search=SearchService(sessions, geography),
         catalog=CatalogService(sessions),
+        undo=UndoService(sessions, store),
     )
 
 

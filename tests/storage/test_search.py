@@ -120,8 +120,8 @@ def test_topic_role_and_combined_filters(people: Core) -> None:
 def test_list_and_saved_search(people: Core) -> None:
     people.catalog.create_list("Styret")
     uids = [r.uid for r in people.search.search(ContactFilter(topics=("Rus",))).rows]
-    assert people.catalog.add_to_list("styret", uids) == 2
-    assert people.catalog.add_to_list("Styret", uids) == 0
+    assert sorted(people.catalog.add_to_list("styret", uids)) == sorted(uids)
+    assert people.catalog.add_to_list("Styret", uids) == []
     assert names(people, ContactFilter(list_name="Styret")) == ["Åse Aas", "Kari Zakariassen"]
     people.catalog.save_search("Rus i Viken", ContactFilter(county="Viken", topics=("Rus",)))
     saved = people.catalog.saved_search("rus i viken")

@@ -25,11 +25,21 @@ def record(
     uid: str,
     before: dict[str, Any] | None,
     after: dict[str, Any] | None,
-    entity: str = "contact",
+    change_id: str | None = None,
 ) -> None:
-    """Add one audit entry to the session's transaction."""
+    """Add one audit entry about a contact to the session's transaction.
+
+    Args:
+        change_id: Groups the entries of one user action, so it can be undone as one.
+    """
     session.add(
         AuditEntry(
-            actor=actor, action=action, entity=entity, entity_uid=uid, before=before, after=after
+            actor=actor,
+            action=action,
+            entity="contact",
+            entity_uid=uid,
+            change_id=change_id,
+            before=before,
+            after=after,
         )
     )

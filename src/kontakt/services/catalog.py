@@ -110,8 +110,8 @@ class CatalogService:
             raise NotFoundError(f"Ukjent liste «{clean(name)}».{closest(name, names)}")
         return found
 
-    def add_to_list(self, name: str, uids: Sequence[str]) -> int:
-        """Add contacts to a list; returns how many were not already on it."""
+    def add_to_list(self, name: str, uids: Sequence[str]) -> list[str]:
+        """Add contacts to a list; returns the uids that were not already on it."""
         with self._sessions.begin() as session:
             list_id = self._list_id(session, name)
             ids = set(session.scalars(select(Contact.id).where(Contact.uid.in_(uids))))
@@ -127,7 +127,8 @@ class CatalogService:
                 session.execute(
                     insert(ListMember), [{"list_id": list_id, "contact_id": cid} for cid in new]
                 )
-            return len(new)
+                return list(session.scalars(select(Contact.uid).where(Contact.id.in_(new))))
+            return []
 
     def remove_from_list(self, name: str, uids: Sequence[str]) -> int:
         """Take contacts off a list; returns how many were on it."""

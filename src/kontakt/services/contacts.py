@@ -1,8 +1,12 @@
-"""Create, edit, trash, restore and purge contacts, each change audited.
+"""Create, edit, tag, trash, restore and purge contacts, each change audited.
 
 Saving uses optimistic locking: the caller passes the version it read, and a
 contact changed since then raises :class:`~kontakt.errors.ConflictError`
 naming the fields that changed, instead of silently overwriting them.
+
+Every writing method takes an optional ``change_id``: the audit entries of one
+user action share it, and :class:`~kontakt.services.undo.UndoService` reverts
+them as one.
 """
 
 from __future__ import annotations
@@ -16,23 +20,14 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from kontakt.domain.contact_state import changed_fields, row_to_state
-from kontakt.domain.geography import Geography
 from kontakt.domain.records import ContactDraft, ContactRow
-from kontakt.domain.text import fold, sort_key
-from kontakt.errors import ConflictError, NotFoundError
-from kontakt.services import audit
-from kontakt.services.validation import CleanContact, validate_draft
+from kontakt.domain.text import clean, fold
+from kontakt.errors import ConflictError, ValidationError
+from kontakt.services.contact_store import ContactStore, named_entities
+from kontakt.services.validation import validate_draft
 from kontakt.storage.base import utcnow
 from kontakt.storage.contact_rows import load_rows
-from kontakt.storage.models import (
-    AuditEntry,
-    Contact,
-    ContactEmail,
-    ContactPhone,
-    Label,
-    Role,
-    Topic,
-)
+from kontakt.storage.models import AuditEntry, Contact, Label, Topic
 
 
 class ContactService:
@@ -40,222 +35,175 @@ class ContactService:
 
     Args:
         sessions: Session factory; one session per call.
-        geography: Counties and municipalities.
-        actor: Who is making the changes (recorded in the audit log).
+        store: The shared contact-writing mechanics.
     """
 
-    def __init__(self, sessions: sessionmaker[Session], geography: Geography, actor: str) -> None:
+    def __init__(self, sessions: sessionmaker[Session], store: ContactStore) -> None:
         self._sessions = sessions
-        self._geography = geography
-        self._actor = actor
-
-    # -- reading -------------------------------------------------------------
+        self._store = store
 
     def get(self, uid: str) -> ContactRow:
         """The contact with this uid, trashed or not."""
         with self._sessions() as session:
-            return self._row(session, self._load(session, uid).id)
+            return self._store.row(session, self._store.load(session, uid).id)
 
-    def _load(self, session: Session, uid: str) -> Contact:
-        contact = session.scalar(select(Contact).where(Contact.uid == uid))
-        if contact is None:
-            raise NotFoundError(f"Fant ingen kontakt med id {uid}.")
-        return contact
-
-    def _row(self, session: Session, contact_id: int) -> ContactRow:
-        return load_rows(session.connection(), [contact_id], self._geography)[0]
-
-    # -- writing -------------------------------------------------------------
-
-    def create(self, draft: ContactDraft) -> ContactRow:
+    def create(self, draft: ContactDraft, change_id: str | None = None) -> ContactRow:
         """Validate and store a new contact.
 
         Raises:
             DraftErrors: A field is invalid; nothing is stored.
         """
-        return self.create_many([draft])[0]
+        return self.create_many([draft], change_id)[0]
 
-    def create_many(self, drafts: Sequence[ContactDraft]) -> list[ContactRow]:
+    def create_many(
+        self, drafts: Sequence[ContactDraft], change_id: str | None = None
+    ) -> list[ContactRow]:
         """Store several new contacts in one transaction: all of them or none.
 
         Raises:
             DraftErrors: A field of some draft is invalid; nothing is stored.
         """
-        cleaned = [validate_draft(d, self._geography) for d in drafts]
+        geography = self._store.geography
+        cleaned = [validate_draft(d, geography) for d in drafts]
         with self._sessions.begin() as session:
             contacts = []
-            for clean in cleaned:
+            for c in cleaned:
                 contact = Contact(uid=str(uuid.uuid4()))
-                self._apply(session, contact, clean)
+                self._store.apply(session, contact, c)
                 session.add(contact)
                 contacts.append(contact)
             session.flush()
-            rows = load_rows(session.connection(), [c.id for c in contacts], self._geography)
+            rows = load_rows(session.connection(), [c.id for c in contacts], geography)
             for row in rows:
-                audit.record(session, self._actor, "create", row.uid, None, row_to_state(row))
+                after = row_to_state(row)
+                self._store.record(session, "create", row.uid, None, after, change_id)
             return rows
 
-    def update(self, uid: str, draft: ContactDraft, expected_version: int) -> ContactRow:
+    def update(
+        self, uid: str, draft: ContactDraft, expected_version: int, change_id: str | None = None
+    ) -> ContactRow:
         """Save new values for a contact read at ``expected_version``.
 
         Raises:
             DraftErrors: A field is invalid; nothing is stored.
             ConflictError: Someone saved the contact after it was read.
         """
-        clean = validate_draft(draft, self._geography)
+        c = validate_draft(draft, self._store.geography)
         try:
             with self._sessions.begin() as session:
-                contact = self._load(session, uid)
+                contact = self._store.load(session, uid)
                 if contact.version != expected_version:
-                    raise self._conflict(session, uid, expected_version)
-                before = row_to_state(self._row(session, contact.id))
-                self._apply(session, contact, clean)
-                session.flush()
-                row = self._row(session, contact.id)
-                audit.record(session, self._actor, "update", uid, before, row_to_state(row))
-                return row
+                    raise conflict(session, uid, expected_version)
+                before = self._store.state(session, contact)
+                self._store.apply(session, contact, c)
+                after = self._store.state(session, contact)
+                self._store.record(session, "update", uid, before, after, change_id)
+                return self._store.row(session, contact.id)
         except StaleDataError as exc:
             # Another session committed between our read and our write.
             with self._sessions() as session:
-                raise self._conflict(session, uid, expected_version) from exc
+                raise conflict(session, uid, expected_version) from exc
 
-    def _conflict(self, session: Session, uid: str, since_version: int) -> ConflictError:
-        entries = session.scalars(
-            select(AuditEntry).where(AuditEntry.entity_uid == uid).order_by(AuditEntry.id)
-        ).all()
-        fields: set[str] = set()
-        who: set[str] = set()
-        for entry in entries:
-            if entry.after and int(entry.after.get("version", 0)) > since_version:
-                fields.update(changed_fields(entry.before, entry.after))
-                who.add(entry.actor)
-        by = f" av {', '.join(sorted(who))}" if who else ""
-        return ConflictError(
-            f"Kontakten er endret{by} etter at du åpnet den. "
-            "Last inn på nytt, eller behold din versjon.",
-            uid=uid,
-            changed_fields=tuple(sorted(fields)),
-        )
-
-    def _apply(self, session: Session, contact: Contact, clean: CleanContact) -> None:
-        # One flush per save: a flush half-way would bump the version twice.
-        # Earlier pending work (e.g. topics made for the previous contact of a
-        # batch) is flushed first so that lookups below can see it.
-        session.flush()
-        with session.no_autoflush:
-            self._apply_fields(session, contact, clean)
-
-    def _apply_fields(self, session: Session, contact: Contact, clean: CleanContact) -> None:
-        d = clean.draft
-        contact.given_name = d.given_name
-        contact.family_name = d.family_name
-        contact.sort_key = sort_key(f"{d.family_name} {d.given_name}")
-        contact.organisation = d.organisation
-        contact.title = d.title
-        contact.municipality_number = clean.municipality_number
-        contact.county_number = clean.county_number
-        contact.party = d.party
-        contact.notes = d.notes
-        contact.consent_basis = d.consent_basis.value if d.consent_basis else None
-        contact.consent_date = d.consent_date
-        contact.consent_source = d.consent_source
-        contact.opted_out = d.opted_out
-        contact.last_confirmed = d.last_confirmed
-        # Always touching updated_at makes every save an UPDATE of the contact
-        # row, so the version counter moves even when only an e-mail changed.
-        contact.updated_at = utcnow()
-        contact.emails = [
-            ContactEmail(address=e.address, kind=e.kind.value, is_primary=e.primary, position=i)
-            for i, e in enumerate(d.emails)
-        ]
-        contact.phones = [
-            ContactPhone(number=p.number, kind=p.kind.value, is_primary=p.primary, position=i)
-            for i, p in enumerate(d.phones)
-        ]
-        contact.roles = [
-            Role(
-                kind=r.kind.value,
-                level=r.level.value if r.level else None,
-                body=r.body,
-                title=r.title,
-                organisation=r.organisation,
-                start_date=r.start,
-                end_date=r.end,
-                position=i,
-            )
-            for i, r in enumerate(d.roles)
-        ]
-        contact.topics = named_entities(session, Topic, d.topics)
-        contact.labels = named_entities(session, Label, d.labels)
-        contact.search_text = search_text(clean, self._geography)
-
-    def _set_trashed(self, uids: Sequence[str], trashed: bool) -> int:
+    def _set_trashed(self, uids: Sequence[str], trashed: bool, change_id: str | None) -> int:
         with self._sessions.begin() as session:
-            contacts = session.scalars(select(Contact).where(Contact.uid.in_(uids))).all()
             changed = 0
-            for contact in contacts:
+            for contact in self._store.load_many(session, uids):
                 if (contact.deleted_at is not None) == trashed:
                     continue
-                before = row_to_state(self._row(session, contact.id))
+                before = self._store.state(session, contact)
                 contact.deleted_at = utcnow() if trashed else None
                 contact.updated_at = utcnow()
-                session.flush()
-                after = row_to_state(self._row(session, contact.id))
+                after = self._store.state(session, contact)
                 action = "trash" if trashed else "restore"
-                audit.record(session, self._actor, action, contact.uid, before, after)
+                self._store.record(session, action, contact.uid, before, after, change_id)
                 changed += 1
             return changed
 
-    def trash(self, uids: Sequence[str]) -> int:
+    def trash(self, uids: Sequence[str], change_id: str | None = None) -> int:
         """Move contacts to the trash (restorable). Returns how many moved."""
-        return self._set_trashed(uids, True)
+        return self._set_trashed(uids, True, change_id)
 
-    def restore(self, uids: Sequence[str]) -> int:
+    def restore(self, uids: Sequence[str], change_id: str | None = None) -> int:
         """Bring contacts back from the trash. Returns how many came back."""
-        return self._set_trashed(uids, False)
+        return self._set_trashed(uids, False, change_id)
 
-    def purge(self, uids: Sequence[str]) -> int:
+    def purge(self, uids: Sequence[str], change_id: str | None = None) -> int:
         """Delete trashed contacts for good. Contacts not in the trash are left alone."""
         with self._sessions.begin() as session:
             contacts = session.scalars(
                 select(Contact).where(Contact.uid.in_(uids), Contact.deleted_at.is_not(None))
             ).all()
             for contact in contacts:
-                before = row_to_state(self._row(session, contact.id))
-                audit.record(session, self._actor, "purge", contact.uid, before, None)
+                before = self._store.state(session, contact)
+                self._store.record(session, "purge", contact.uid, before, None, change_id)
                 session.delete(contact)
             return len(contacts)
 
-    def empty_trash(self) -> int:
+    def empty_trash(self, change_id: str | None = None) -> int:
         """Purge every contact in the trash."""
         with self._sessions() as session:
             uids = session.scalars(select(Contact.uid).where(Contact.deleted_at.is_not(None))).all()
-        return self.purge(uids)
+        return self.purge(uids, change_id)
+
+    def set_topic(
+        self, uids: Sequence[str], topic: str, present: bool, change_id: str | None = None
+    ) -> int:
+        """Add a topic to (or remove it from) contacts; returns how many changed."""
+        return self._retag(uids, Topic, "topics", topic, present, change_id)
+
+    def set_label(
+        self, uids: Sequence[str], label: str, present: bool, change_id: str | None = None
+    ) -> int:
+        """Add a label to (or remove it from) contacts; returns how many changed."""
+        return self._retag(uids, Label, "labels", label, present, change_id)
+
+    def _retag(
+        self,
+        uids: Sequence[str],
+        model: type[Topic | Label],
+        attribute: str,
+        name: str,
+        present: bool,
+        change_id: str | None,
+    ) -> int:
+        value = clean(name)
+        if not value:
+            raise ValidationError("Navnet kan ikke være tomt.", field="name")
+        with self._sessions.begin() as session:
+            [entity] = named_entities(session, model, [value])
+            changed = 0
+            for contact in self._store.load_many(session, uids):
+                tags: list[Any] = getattr(contact, attribute)
+                has = any(fold(t.name) == fold(value) for t in tags)
+                if has == present:
+                    continue
+                before = self._store.state(session, contact)
+                if present:
+                    tags.append(entity)
+                else:
+                    tags[:] = [t for t in tags if fold(t.name) != fold(value)]
+                contact.updated_at = utcnow()
+                after = self._store.state(session, contact)
+                self._store.record(session, "tag", contact.uid, before, after, change_id)
+                changed += 1
+            return changed
 
 
-def named_entities(session: Session, model: type[Any], names: Sequence[str]) -> list[Any]:
-    """Topics or labels with these names, created where missing (matched ignoring case)."""
-    if not names:
-        return []
-    keys = {fold(n): n for n in names}
-    found = {e.name_key: e for e in session.scalars(select(model).where(model.name_key.in_(keys)))}
-    for key, name in keys.items():
-        if key not in found:
-            entity = model(name=name, name_key=key)
-            session.add(entity)
-            found[key] = entity
-    return [found[k] for k in keys]
-
-
-def search_text(clean: CleanContact, geography: Geography) -> str:
-    """The casefolded text free-text search matches: names, organisation, e-mails,
-    phones (E.164 and national digits, so "98765" finds +4798765432) and municipality."""
-    d = clean.draft
-    parts = [d.given_name, d.family_name, d.organisation]
-    parts += [e.address for e in d.emails]
-    for p in d.phones:
-        parts.append(p.number)
-        parts.append(p.number[3:] if p.number.startswith("+47") else p.number.lstrip("+"))
-    if clean.municipality_number:
-        parts.append(geography.municipality(clean.municipality_number).name)
-    return fold(" ".join(p for p in parts if p))
+def conflict(session: Session, uid: str, since_version: int) -> ConflictError:
+    """The conflict error for a contact changed after ``since_version``, naming what changed."""
+    entries = session.scalars(
+        select(AuditEntry).where(AuditEntry.entity_uid == uid).order_by(AuditEntry.id)
+    ).all()
+    fields: set[str] = set()
+    who: set[str] = set()
+    for entry in entries:
+        if entry.after and int(entry.after.get("version", 0)) > since_version:
+            fields.update(changed_fields(entry.before, entry.after))
+            who.add(entry.actor)
+    by = f" av {', '.join(sorted(who))}" if who else ""
+    return ConflictError(
+        f"Kontakten er endret{by} etter at du åpnet den. "
+        "Last inn på nytt, eller behold din versjon.",
+        uid=uid,
+        changed_fields=tuple(sorted(fields)),
+    )

@@ -269,5 +269,7 @@ class AuditEntry(Base):
     action: Mapped[str] = mapped_column(String(40))
     entity: Mapped[str] = mapped_column(String(40))
     entity_uid: Mapped[str] = mapped_column(String(36), index=True)
+    # Entries written by one user action share a change id, so it can be undone as one.
+    change_id: Mapped[str | None] = mapped_column(String(36), index=True)
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)

@@ -33,11 +33,13 @@ def upgrade() -> None:
         sa.Column("action", sa.String(length=40), nullable=False),
         sa.Column("entity", sa.String(length=40), nullable=False),
         sa.Column("entity_uid", sa.String(length=36), nullable=False),
+        sa.Column("change_id", sa.String(length=36), nullable=True),
         sa.Column("before", sa.JSON(), nullable=True),
         sa.Column("after", sa.JSON(), nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_audit_entry")),
     )
     with op.batch_alter_table("audit_entry", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_audit_entry_change_id"), ["change_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_audit_entry_at"), ["at"], unique=False)
         batch_op.create_index(batch_op.f("ix_audit_entry_entity_uid"), ["entity_uid"], unique=False)
 
@@ -443,6 +445,7 @@ def downgrade() -> None:
     op.drop_table("contact")
     with op.batch_alter_table("audit_entry", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_audit_entry_entity_uid"))
+        batch_op.drop_index(batch_op.f("ix_audit_entry_change_id"))
         batch_op.drop_index(batch_op.f("ix_audit_entry_at"))
 
     op.drop_table("audit_entry")

@@ -1,0 +1,154 @@
+"""Shared mechanics of writing contacts: load, apply a validated draft, snapshot, audit.
+
+The contact, tagging and undo use cases all change contacts the same way,
+through this one class, so that every change updates the search text, bumps
+the version and lands in the audit log alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from kontakt.domain.contact_state import row_to_state
+from kontakt.domain.geography import Geography
+from kontakt.domain.records import ContactRow
+from kontakt.domain.text import fold, sort_key
+from kontakt.errors import NotFoundError
+from kontakt.services import audit
+from kontakt.services.validation import CleanContact
+from kontakt.storage.base import utcnow
+from kontakt.storage.contact_rows import load_rows
+from kontakt.storage.models import Contact, ContactEmail, ContactPhone, Label, Role, Topic
+
+
+class ContactStore:
+    """Writes contacts inside a caller's session.
+
+    Args:
+        geography: Counties and municipalities (for the search text).
+        actor: Who is making the changes (recorded in the audit log).
+    """
+
+    def __init__(self, geography: Geography, actor: str) -> None:
+        self.geography = geography
+        self.actor = actor
+
+    def load(self, session: Session, uid: str) -> Contact:
+        """The contact with this uid, or NotFoundError."""
+        contact = session.scalar(select(Contact).where(Contact.uid == uid))
+        if contact is None:
+            raise NotFoundError(f"Fant ingen kontakt med id {uid}.")
+        return contact
+
+    def load_many(self, session: Session, uids: Sequence[str]) -> list[Contact]:
+        """The contacts with these uids (unknown uids are skipped)."""
+        return list(session.scalars(select(Contact).where(Contact.uid.in_(uids))))
+
+    def row(self, session: Session, contact_id: int) -> ContactRow:
+        """A snapshot of the contact as the session sees it now."""
+        return load_rows(session.connection(), [contact_id], self.geography)[0]
+
+    def state(self, session: Session, contact: Contact) -> dict[str, Any]:
+        """The contact's full state for the audit log (flushes pending changes first)."""
+        session.flush()
+        return row_to_state(self.row(session, contact.id))
+
+    def record(
+        self,
+        session: Session,
+        action: str,
+        uid: str,
+        before: dict[str, Any] | None,
+        after: dict[str, Any] | None,
+        change_id: str | None,
+    ) -> None:
+        """Write one audit entry in the session's transaction."""
+        audit.record(session, self.actor, action, uid, before, after, change_id)
+
+    def apply(self, session: Session, contact: Contact, clean: CleanContact) -> None:
+        """Set every editable field of the contact from a validated draft."""
+        # One flush per save: a flush half-way would bump the version twice.
+        # Earlier pending work (e.g. topics made for the previous contact of a
+        # batch) is flushed first so that lookups below can see it.
+        session.flush()
+        with session.no_autoflush:
+            self._apply_fields(session, contact, clean)
+
+    def _apply_fields(self, session: Session, contact: Contact, clean: CleanContact) -> None:
+        d = clean.draft
+        contact.given_name = d.given_name
+        contact.family_name = d.family_name
+        contact.sort_key = sort_key(f"{d.family_name} {d.given_name}")
+        contact.organisation = d.organisation
+        contact.title = d.title
+        contact.municipality_number = clean.municipality_number
+        contact.county_number = clean.county_number
+        contact.party = d.party
+        contact.notes = d.notes
+        contact.consent_basis = d.consent_basis.value if d.consent_basis else None
+        contact.consent_date = d.consent_date
+        contact.consent_source = d.consent_source
+        contact.opted_out = d.opted_out
+        contact.last_confirmed = d.last_confirmed
+        # Always touching updated_at makes every save an UPDATE of the contact
+        # row, so the version counter moves even when only an e-mail changed.
+        contact.updated_at = utcnow()
+        contact.emails = [
+            ContactEmail(address=e.address, kind=e.kind.value, is_primary=e.primary, position=i)
+            for i, e in enumerate(d.emails)
+        ]
+        contact.phones = [
+            ContactPhone(number=p.number, kind=p.kind.value, is_primary=p.primary, position=i)
+            for i, p in enumerate(d.phones)
+        ]
+        contact.roles = [
+            Role(
+                kind=r.kind.value,
+                level=r.level.value if r.level else None,
+                body=r.body,
+                title=r.title,
+                organisation=r.organisation,
+                start_date=r.start,
+                end_date=r.end,
+                position=i,
+            )
+            for i, r in enumerate(d.roles)
+        ]
+        contact.topics = named_entities(session, Topic, d.topics)
+        contact.labels = named_entities(session, Label, d.labels)
+        contact.search_text = search_text(clean, self.geography)
+
+
+def named_entities(session: Session, model: type[Any], names: Sequence[str]) -> list[Any]:
+    """Topics or labels with these names, created where missing (matched ignoring case)."""
+    if not names:
+        return []
+    keys = {fold(n): n for n in names}
+    found = {e.name_key: e for e in session.scalars(select(model).where(model.name_key.in_(keys)))}
+    for key, name in keys.items():
+        if key not in found:
+            entity = model(name=name, name_key=key)
+            session.add(entity)
+            found[key] = entity
+    return [found[k] for k in keys]
+
+
+def search_text(clean: CleanContact, geography: Geography) -> str:
+    """The casefolded text free-text search matches.
+
+    Names, organisation, e-mails, phones (E.164 and national digits, so "98765"
+    finds +4798765432) and the municipality.
+    """
+    d = clean.draft
+    parts = [d.given_name, d.family_name, d.organisation]
+    parts += [e.address for e in d.emails]
+    for p in d.phones:
+        parts.append(p.number)
+        parts.append(p.number[3:] if p.number.startswith("+47") else p.number.lstrip("+"))
+    if clean.municipality_number:
+        parts.append(geography.municipality(clean.municipality_number).name)
+    return fold(" ".join(p for p in parts if p))
