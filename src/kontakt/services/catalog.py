@@ -130,17 +130,24 @@ class CatalogService:
                 return list(session.scalars(select(Contact.uid).where(Contact.id.in_(new))))
             return []
 
-    def remove_from_list(self, name: str, uids: Sequence[str]) -> int:
-        """Take contacts off a list; returns how many were on it."""
+    def remove_from_list(self, name: str, uids: Sequence[str]) -> list[str]:
+        """Take contacts off a list; returns the uids of those who were on it."""
         with self._sessions.begin() as session:
             list_id = self._list_id(session, name)
-            ids = select(Contact.id).where(Contact.uid.in_(uids))
-            result = session.execute(
+            on_list = list(
+                session.scalars(
+                    select(Contact.uid)
+                    .join(ListMember, ListMember.contact_id == Contact.id)
+                    .where(ListMember.list_id == list_id, Contact.uid.in_(uids))
+                )
+            )
+            ids = select(Contact.id).where(Contact.uid.in_(on_list))
+            session.execute(
                 delete(ListMember).where(
                     ListMember.list_id == list_id, ListMember.contact_id.in_(ids)
                 )
             )
-            return int(result.rowcount or 0)  # type: ignore[attr-defined]
+            return on_list
 
     # -- saved searches --------------------------------------------------------
 

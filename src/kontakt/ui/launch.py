@@ -19,6 +19,9 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName("Kontakt")
     app.setApplicationName("Kontakt")
     app.setApplicationDisplayName("Kontakt")
+    from kontakt.ui.icons import app_icon
+
+    app.setWindowIcon(app_icon())
     return app
 
 

@@ -1,44 +1,55 @@
-"""The main window: sidebar of counties and topics, search field, contact table.
+"""The main window: sidebar, search field, contact table, actions on the selection.
 
-Signals:
-    None of its own; it reacts to its widgets.
+The table shows what the search service finds for the sidebar's choice plus
+the search text; nothing is filtered in Qt. Choosing a county keeps the
+chosen topic and the other way round, so the two combine.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QModelIndex, QPoint, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
     QTableView,
-    QTreeWidget,
-    QTreeWidgetItem,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
 from kontakt import __version__
 from kontakt.app import Core
-from kontakt.domain.records import ContactFilter
+from kontakt.domain.records import ContactFilter, ContactRow
 from kontakt.errors import KontaktError
-from kontakt.ui.qt_models.contact_table import Column, ContactTableModel
+from kontakt.ui.contact_actions import ContactActions
+from kontakt.ui.qt_models.contact_table import HEADERS, Column, ContactTableModel
+from kontakt.ui.sidebar import Sidebar
 
 SEARCH_DELAY_MS = 150
-_KIND_ROLE = Qt.ItemDataRole.UserRole + 1
-_VALUE_ROLE = Qt.ItemDataRole.UserRole + 2
+DEFAULT_WIDTHS = {
+    Column.NAME: 180,
+    Column.MUNICIPALITY: 120,
+    Column.COUNTY: 120,
+    Column.ORGANISATION: 150,
+    Column.ROLES: 180,
+    Column.TOPICS: 160,
+    Column.EMAIL: 220,
+}
 
 
 class MainWindow(QMainWindow):
-    """Browse and search contacts.
+    """Browse, search, filter and edit contacts.
 
     Args:
         core: The services of the open database.
@@ -50,6 +61,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"Kontakt – {core.location.describe()}")
         self.model = ContactTableModel(core.search, self)
         self._base_filter = ContactFilter()
+        self._everyone = 0
 
         self.search_field = QLineEdit()
         self.search_field.setPlaceholderText("Søk i navn, e-post, telefon, organisasjon, kommune …")
@@ -60,6 +72,12 @@ class MainWindow(QMainWindow):
         self._search_timer.timeout.connect(self.apply_filter)
         self.search_field.textChanged.connect(self._search_timer.start)
 
+        self.filter_label = QLabel()
+        self.clear_filter_button = QPushButton("Nullstill filter")
+        self.clear_filter_button.clicked.connect(self.clear_filter)
+        self.save_search_button = QPushButton("Lagre søk …")
+        self.save_search_button.clicked.connect(self.save_search)
+
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
@@ -67,13 +85,22 @@ class MainWindow(QMainWindow):
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.horizontalHeader().customContextMenuRequested.connect(self._column_menu)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._row_menu)
         self.table.setWordWrap(False)
+        self.table.doubleClicked.connect(self._open_row)
+        for column, width in DEFAULT_WIDTHS.items():
+            self.table.setColumnWidth(column, width)
 
-        self.sidebar = QTreeWidget()
-        self.sidebar.setHeaderHidden(True)
-        self.sidebar.setMinimumWidth(220)
-        self.sidebar.itemSelectionChanged.connect(self._sidebar_changed)
+        self.sidebar = Sidebar(core)
+        self.sidebar.selected.connect(self._sidebar_chose)
+
+        self.contact_actions = ContactActions(core, self, self.selected_rows, self._status)
+        self.contact_actions.changed.connect(self.reload)
 
         self.empty_state = self._build_empty_state()
         self.stack = QStackedWidget()
@@ -81,6 +108,11 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(table_page)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.search_field)
+        bar = QHBoxLayout()
+        bar.addWidget(self.filter_label, 1)
+        bar.addWidget(self.save_search_button)
+        bar.addWidget(self.clear_filter_button)
+        layout.addLayout(bar)
         layout.addWidget(self.table)
         self.stack.addWidget(table_page)
         self.stack.addWidget(self.empty_state)
@@ -89,33 +121,65 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.sidebar)
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([240, 960])
+        splitter.setSizes([250, 1030])
         self.setCentralWidget(splitter)
 
         self.count_label = QLabel()
         self.statusBar().addPermanentWidget(self.count_label)
-        self._build_actions()
-        self.resize(1200, 720)
+        self._build_menus()
+        self.resize(1280, 760)
         self._restore_state()
         self.reload()
 
     # -- building ----------------------------------------------------------------
 
-    def _build_actions(self) -> None:
+    def _build_menus(self) -> None:
+        a = self.contact_actions
         find = QAction("Søk", self)
         find.setShortcut(QKeySequence.StandardKey.Find)
-        find.triggered.connect(lambda: self.search_field.setFocus())
+        find.triggered.connect(self.focus_search)
         self.addAction(find)
+        edit_key = QAction("Rediger", self)
+        edit_key.setShortcuts([QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)])
+        edit_key.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        edit_key.triggered.connect(a.edit_selected)
+        self.table.addAction(edit_key)
+
         file_menu = self.menuBar().addMenu("&Fil")
+        file_menu.addAction(a.new)
+        file_menu.addSeparator()
         demo = file_menu.addAction("Last inn eksempeldata")
         demo.triggered.connect(self.load_demo)
         file_menu.addSeparator()
         quit_action = file_menu.addAction("Avslutt")
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
+
+        edit_menu = self.menuBar().addMenu("&Rediger")
+        edit_menu.addAction(a.undo)
+        edit_menu.addSeparator()
+        edit_menu.addAction(a.edit)
+        edit_menu.addAction(a.trash)
+        edit_menu.addAction(a.restore)
+        edit_menu.addAction(a.empty_trash)
+        edit_menu.addAction(find)
+        self.menuBar().addMenu(a.bulk_menu(self))
+
         help_menu = self.menuBar().addMenu("&Hjelp")
         about = help_menu.addAction("Om Kontakt")
         about.triggered.connect(self._about)
+
+        toolbar = QToolBar("Verktøy")
+        toolbar.setObjectName("main-toolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action in (a.new, a.edit, a.trash, a.restore, a.empty_trash, a.undo):
+            toolbar.addAction(action)
+        toolbar.addSeparator()
+        for action in (a.add_topic, a.add_to_list):
+            toolbar.addAction(action)
+        self.addToolBar(toolbar)
+        a.set_trash_mode(False)
 
     def _build_empty_state(self) -> QWidget:
         page = QWidget()
@@ -124,7 +188,8 @@ class MainWindow(QMainWindow):
         title = QLabel("<h2>Velkommen til Kontakt</h2>")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         text = QLabel(
-            "Databasen er tom. Legg inn oppdiktede eksempelkontakter for å prøve programmet."
+            "Databasen er tom. Legg inn den første kontakten, eller prøv programmet "
+            "med oppdiktede eksempelkontakter."
         )
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         text.setWordWrap(True)
@@ -132,89 +197,128 @@ class MainWindow(QMainWindow):
         layout.addWidget(text)
         buttons = QHBoxLayout()
         buttons.addStretch()
+        self.new_button = QPushButton("Ny kontakt")
+        self.new_button.clicked.connect(self.contact_actions.new_contact)
         self.demo_button = QPushButton("Last inn eksempeldata")
         self.demo_button.clicked.connect(self.load_demo)
+        buttons.addWidget(self.new_button)
         buttons.addWidget(self.demo_button)
         buttons.addStretch()
         layout.addLayout(buttons)
         layout.addStretch()
         return page
 
-    # -- state -------------------------------------------------------------------
+    # -- filter ------------------------------------------------------------------
 
-    def reload(self) -> None:
-        """Re-read the sidebar counts and the table."""
-        self._fill_sidebar()
-        self.apply_filter()
-
-    def _fill_sidebar(self) -> None:
-        self.sidebar.blockSignals(True)
-        self.sidebar.clear()
-        everyone = QTreeWidgetItem(self.sidebar, ["Alle kontakter"])
-        everyone.setData(0, _KIND_ROLE, "all")
-        counties = QTreeWidgetItem(self.sidebar, ["Fylker"])
-        counts = self.core.search.county_counts()
-        for county in self.core.geography.counties:
-            item = QTreeWidgetItem(counties, [f"{county.name} ({counts.get(county.number, 0)})"])
-            item.setData(0, _KIND_ROLE, "county")
-            item.setData(0, _VALUE_ROLE, county.number)
-        topics = QTreeWidgetItem(self.sidebar, ["Tema"])
-        for topic in self.core.catalog.topics():
-            item = QTreeWidgetItem(topics, [f"{topic.name} ({topic.count})"])
-            item.setData(0, _KIND_ROLE, "topic")
-            item.setData(0, _VALUE_ROLE, topic.name)
-        lists = QTreeWidgetItem(self.sidebar, ["Lister"])
-        for named in self.core.catalog.lists():
-            item = QTreeWidgetItem(lists, [f"{named.name} ({named.count})"])
-            item.setData(0, _KIND_ROLE, "list")
-            item.setData(0, _VALUE_ROLE, named.name)
-        saved = QTreeWidgetItem(self.sidebar, ["Lagrede søk"])
-        for name in self.core.catalog.saved_searches():
-            item = QTreeWidgetItem(saved, [name])
-            item.setData(0, _KIND_ROLE, "saved")
-            item.setData(0, _VALUE_ROLE, name)
-        trash = QTreeWidgetItem(self.sidebar, ["Papirkurv"])
-        trash.setData(0, _KIND_ROLE, "trash")
-        counties.setExpanded(True)
-        topics.setExpanded(True)
-        self.sidebar.blockSignals(False)
-
-    def _sidebar_changed(self) -> None:
-        items = self.sidebar.selectedItems()
-        kind = items[0].data(0, _KIND_ROLE) if items else "all"
-        value = str(items[0].data(0, _VALUE_ROLE) or "") if items else ""
+    def _sidebar_chose(self, kind: str, value: str) -> None:
         base = self._base_filter
+        if base.trashed or base.list_name:
+            base = ContactFilter()  # a list or the trash does not combine with places
         if kind == "county":
-            base = replace(base, county=value, trashed=False, list_name="")
+            base = replace(base, county=value)
         elif kind == "topic":
-            base = replace(base, topics=(value,), trashed=False, list_name="")
+            base = replace(base, topics=(value,))
         elif kind == "list":
             base = ContactFilter(list_name=value)
         elif kind == "saved":
-            base = self.core.catalog.saved_search(value)
+            try:
+                base = self.core.catalog.saved_search(value)
+            except KontaktError as exc:
+                self._status(str(exc))
+                return
+            self.search_field.blockSignals(True)
+            self.search_field.setText(base.text)
+            self.search_field.blockSignals(False)
+            base = replace(base, text="")
         elif kind == "trash":
             base = ContactFilter(trashed=True)
-        elif kind == "all":
-            base = ContactFilter()
         else:
-            return
+            base = ContactFilter()
         self._base_filter = base
+        self.contact_actions.set_trash_mode(base.trashed)
         self.apply_filter()
 
     def current_filter(self) -> ContactFilter:
         """The sidebar's filter plus the text in the search field."""
         return replace(self._base_filter, text=self.search_field.text())
 
+    def clear_filter(self) -> None:
+        """Show everyone again."""
+        self._base_filter = ContactFilter()
+        self.search_field.clear()
+        self.sidebar.clearSelection()
+        self.contact_actions.set_trash_mode(False)
+        self.apply_filter()
+
     def apply_filter(self) -> None:
         """Run the search for the current filter and update the status bar."""
+        self._search_timer.stop()
         try:
             self.model.set_filter(self.current_filter())
         except KontaktError as exc:
-            self.statusBar().showMessage(str(exc), 5000)
+            self._status(str(exc))
             return
-        everyone = self.core.search.count(ContactFilter())
-        self.count_label.setText(f"{self.model.total} av {everyone} kontakter")
-        self.stack.setCurrentIndex(1 if everyone == 0 else 0)
+        self.filter_label.setText(self._describe(self._base_filter))
+        self.clear_filter_button.setEnabled(self.current_filter() != ContactFilter())
+        self.count_label.setText(f"{self.model.total} av {self._everyone} kontakter")
+        self.stack.setCurrentIndex(
+            1 if self._everyone == 0 and not self._base_filter.trashed else 0
+        )
+
+    def _describe(self, f: ContactFilter) -> str:
+        parts = []
+        if f.trashed:
+            parts.append("Papirkurven")
+        if f.county:
+            try:
+                parts.append(self.core.geography.county(f.county).name)
+            except KontaktError:
+                parts.append(f.county)
+        parts += list(f.topics)
+        if f.list_name:
+            parts.append(f"Liste: {f.list_name}")
+        if f.role_kind:
+            parts.append(f"Verv: {f.role_kind.value}")
+        return "Viser: " + " · ".join(parts) if parts else "Viser: alle kontakter"
+
+    def focus_search(self) -> None:
+        """Ctrl+F: put the cursor in the search field."""
+        self.search_field.setFocus()
+        self.search_field.selectAll()
+
+    def save_search(self) -> None:
+        """Store the current filter under a name."""
+        f = self.current_filter()
+        name, ok = QInputDialog.getText(self, "Lagre søk", "Navn på søket:")
+        if not ok or not name.strip():
+            return
+        try:
+            saved = self.core.catalog.save_search(name, f)
+        except KontaktError as exc:
+            QMessageBox.warning(self, "Kontakt", str(exc))
+            return
+        self._status(f"Søket «{saved}» er lagret.")
+        self.sidebar.refresh()
+
+    # -- state -------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Re-read the sidebar counts and the table."""
+        self._everyone = self.core.search.count(ContactFilter())
+        self.sidebar.refresh()
+        self.apply_filter()
+
+    def selected_rows(self) -> list[ContactRow]:
+        """The contacts selected in the table, top to bottom."""
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [self.model.row_at(r) for r in rows]
+
+    def _open_row(self, index: QModelIndex) -> None:
+        if not self._base_filter.trashed:
+            self.contact_actions.edit_contact(self.model.row_at(index.row()).uid)
+
+    def _status(self, message: str) -> None:
+        self.statusBar().showMessage(message, 6000)
 
     def load_demo(self) -> None:
         """Fill the database with the invented sample contacts."""
@@ -225,8 +329,29 @@ class MainWindow(QMainWindow):
         except KontaktError as exc:
             QMessageBox.information(self, "Kontakt", str(exc))
             return
-        self.statusBar().showMessage(f"La inn {count} eksempelkontakter.", 5000)
+        self._status(f"La inn {count} eksempelkontakter.")
         self.reload()
+
+    def _column_menu(self, pos: QPoint) -> None:
+        menu = QMenu(self)
+        header = self.table.horizontalHeader()
+        for column in Column:
+            action = menu.addAction(HEADERS[column])
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(column))
+            action.setEnabled(column is not Column.NAME)
+            action.toggled.connect(lambda on, c=column: header.setSectionHidden(c, not on))
+        menu.exec(header.mapToGlobal(pos))
+
+    def _row_menu(self, pos: QPoint) -> None:
+        a = self.contact_actions
+        menu = QMenu(self)
+        for action in (a.edit, a.trash, a.restore):
+            if action.isVisible():
+                menu.addAction(action)
+        menu.addSeparator()
+        menu.addMenu(a.bulk_menu(menu))
+        menu.exec(self.table.viewport().mapToGlobal(pos))
 
     def _about(self) -> None:
         QMessageBox.about(

@@ -1,0 +1,110 @@
+"""The sidebar: everyone, counties, topics, lists, saved searches and the trash, with counts.
+
+Signals:
+    selected(str, str): kind ("all", "county", "topic", "list", "saved",
+        "trash") and value (county number, topic/list/search name, or "").
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
+
+from kontakt.app import Core
+
+KIND_ROLE = Qt.ItemDataRole.UserRole + 1
+VALUE_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+class Sidebar(QTreeWidget):
+    """A tree of the ways to narrow the contact table.
+
+    Signals:
+        selected(str, str): The user chose an entry: its kind and value.
+    """
+
+    selected = Signal(str, str)
+
+    def __init__(self, core: Core, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._core = core
+        self.setHeaderHidden(True)
+        self.setMinimumWidth(240)
+        self.itemSelectionChanged.connect(self._emit)
+
+    def _item(
+        self, parent: QTreeWidget | QTreeWidgetItem, text: str, kind: str, value: str = ""
+    ) -> QTreeWidgetItem:
+        item = QTreeWidgetItem(parent, [text])
+        item.setData(0, KIND_ROLE, kind)
+        item.setData(0, VALUE_ROLE, value)
+        return item
+
+    def refresh(self) -> None:
+        """Re-read names and counts, keeping the current choice selected."""
+        current = self.current_choice()
+        expanded = {item.text(0) for item in self._all_items() if item.isExpanded()} or {
+            "Fylker",
+            "Tema",
+        }
+        self.blockSignals(True)
+        self.clear()
+        self._item(self, "Alle kontakter", "all")
+        counties = self._item(self, "Fylker", "")
+        counts = self._core.search.county_counts()
+        for c in self._core.geography.counties:
+            self._item(counties, f"{c.name} ({counts.get(c.number, 0)})", "county", c.number)
+        topics = self._item(self, "Tema", "")
+        for t in self._core.catalog.topics():
+            self._item(topics, f"{t.name} ({t.count})", "topic", t.name)
+        lists = self._item(self, "Lister", "")
+        for named in self._core.catalog.lists():
+            self._item(lists, f"{named.name} ({named.count})", "list", named.name)
+        saved = self._item(self, "Lagrede søk", "")
+        for name in self._core.catalog.saved_searches():
+            self._item(saved, name, "saved", name)
+        self._item(self, "Papirkurv", "trash")
+        for item in self._all_items():
+            if item.childCount():
+                item.setExpanded(item.text(0) in expanded)
+        self._select(current)
+        self.blockSignals(False)
+
+    def current_choice(self) -> tuple[str, str]:
+        """(kind, value) of the selected entry; ("all", "") when none."""
+        items = self.selectedItems()
+        if not items or not items[0].data(0, KIND_ROLE):
+            return ("all", "")
+        return (str(items[0].data(0, KIND_ROLE)), str(items[0].data(0, VALUE_ROLE) or ""))
+
+    def entry(self, kind: str, value: str = "") -> QTreeWidgetItem | None:
+        """The entry of this kind and value, if shown."""
+        for item in self._all_items():
+            if item.data(0, KIND_ROLE) == kind and (item.data(0, VALUE_ROLE) or "") == value:
+                return item
+        return None
+
+    def _all_items(self) -> list[QTreeWidgetItem]:
+        items: list[QTreeWidgetItem] = []
+        for i in range(self.topLevelItemCount()):
+            top = self.topLevelItem(i)
+            if top is None:
+                continue
+            items.append(top)
+            for j in range(top.childCount()):
+                child = top.child(j)
+                if child is not None:
+                    items.append(child)
+        return items
+
+    def _select(self, choice: tuple[str, str]) -> None:
+        item = self.entry(*choice)
+        if item is not None:
+            self.setCurrentItem(item)
+
+    def _emit(self) -> None:
+        items = self.selectedItems()
+        if items and not items[0].data(0, KIND_ROLE):
+            items[0].setExpanded(not items[0].isExpanded())  # a heading: fold, not filter
+            return
+        self.selected.emit(*self.current_choice())
