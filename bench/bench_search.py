@@ -10,25 +10,17 @@ Usage: python bench/bench_search.py [--contacts N] [--runs R] [--pg URL]
 from __future__ import annotations
 
 import argparse
-import random
 import statistics
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
 
-from sqlalchemy import insert, text
+from generate import populate
 
 from kontakt.app import open_core
-from kontakt.domain.records import ContactDraft, ContactFilter, EmailData, Page, PhoneData
-from kontakt.domain.text import sort_key
+from kontakt.domain.records import ContactFilter, Page
 from kontakt.paths import resolve_database
-from kontakt.services.contact_store import search_text
-from kontakt.services.demo import FAMILY, GIVEN, MOBILE_PREFIXES
-from kontakt.services.validation import validate_draft
-from kontakt.storage.base import utcnow
-from kontakt.storage.models import Contact, ContactEmail, ContactPhone
 
 QUERIES = [
     ("ber", "Vestland"),
@@ -38,75 +30,6 @@ QUERIES = [
     ("and", "Viken"),
     ("xq7", "Agder"),
 ]
-
-
-def populate(core, n: int, seed: int = 1) -> float:  # type: ignore[no-untyped-def]
-    rng = random.Random(seed)
-    municipalities = core.geography.municipalities
-    start = time.perf_counter()
-    contacts, emails, phones = [], [], []
-    now = utcnow()
-    for i in range(n):
-        given, family = rng.choice(GIVEN), rng.choice(FAMILY)
-        m = rng.choice(municipalities)
-        draft = ContactDraft(
-            given_name=given,
-            family_name=family,
-            municipality=m.number,
-            organisation=rng.choice(("", "Fagforbundet", "NSF", f"{m.name} kommune")),
-            emails=(EmailData(f"{given}.{family}{i}@example.org".lower()),),
-            phones=(PhoneData(f"{rng.choice(MOBILE_PREFIXES)}{rng.randrange(10**6):06d}"),),
-        )
-        clean = validate_draft(draft, core.geography)
-        d = clean.draft
-        contacts.append(
-            {
-                "id": i + 1,
-                "uid": str(uuid.UUID(int=rng.getrandbits(128))),
-                "given_name": d.given_name,
-                "family_name": d.family_name,
-                "sort_key": sort_key(f"{d.family_name} {d.given_name}"),
-                "organisation": d.organisation,
-                "title": "",
-                "municipality_number": clean.municipality_number,
-                "county_number": clean.county_number,
-                "party": "",
-                "notes": "",
-                "consent_source": "",
-                "opted_out": False,
-                "created_at": now,
-                "updated_at": now,
-                "version": 1,
-                "search_text": search_text(clean, core.geography),
-            }
-        )
-        emails.append(
-            {
-                "contact_id": i + 1,
-                "address": d.emails[0].address,
-                "kind": "annet",
-                "is_primary": True,
-                "position": 0,
-            }
-        )
-        phones.append(
-            {
-                "contact_id": i + 1,
-                "number": d.phones[0].number,
-                "kind": "mobil",
-                "is_primary": True,
-                "position": 0,
-            }
-        )
-    with core.engine.begin() as conn:
-        conn.execute(insert(Contact.__table__), contacts)
-        conn.execute(insert(ContactEmail.__table__), emails)
-        conn.execute(insert(ContactPhone.__table__), phones)
-        if conn.dialect.name == "sqlite":
-            conn.execute(text("ANALYZE"))
-        else:
-            conn.execute(text("ANALYZE"))
-    return time.perf_counter() - start
 
 
 def timed(core, f: ContactFilter, page: Page, runs: int) -> tuple[float, int | None]:  # type: ignore[no-untyped-def]

@@ -80,15 +80,21 @@ def migrate_with_backup(location: DatabaseLocation, engine: Engine) -> None:
     upgrade(engine, before_migration=before)
 
 
-def open_core(location: DatabaseLocation) -> Core:
+def open_core(location: DatabaseLocation, check: bool = True) -> Core:
     """Open the database (check, back up, migrate) and build the services.
 
     Raises:
         DatabaseError: The database is damaged, newer than this program, or
             cannot be reached (a server that does not answer, a folder one may
             not write to), with a Norwegian message naming it.
+
+    Args:
+        location: The database.
+        check: Run SQLite's quick check first. The window skips it and runs
+            it in the background instead (about 0.2 s at 100,000 contacts).
     """
-    check_sqlite_file(location)
+    if check:
+        check_sqlite_file(location)
     engine = create_kontakt_engine(location)
     try:
         migrate_with_backup(location, engine)

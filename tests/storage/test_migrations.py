@@ -35,7 +35,7 @@ def test_empty_database_migrates_to_head_without_drift(location: DatabaseLocatio
     try:
         assert upgrade(engine) is True
         with engine.connect() as conn:
-            assert migrate.current_revision(conn) == migrate.head_revision()
+            assert migrate.current_revision(conn) == migrate.HEAD_REVISION
             ctx = MigrationContext.configure(
                 conn, opts={"compare_type": True, "include_object": include_object}
             )
@@ -44,6 +44,10 @@ def test_empty_database_migrates_to_head_without_drift(location: DatabaseLocatio
         assert upgrade(engine) is False  # nothing due the second time
     finally:
         engine.dispose()
+
+
+def test_head_revision_constant_matches_the_migration_scripts() -> None:
+    assert migrate.script_head() == migrate.HEAD_REVISION
 
 
 def test_new_database_has_the_network_seed_topics(core) -> None:  # type: ignore[no-untyped-def]
@@ -112,9 +116,10 @@ def test_pending_migration_backs_up_the_file_first(
     scripts = tmp_path / "migrations"
     shutil.copytree(migrate.MIGRATIONS_DIR, scripts)
     (scripts / "versions" / "0099_test.py").write_text(
-        NEW_REVISION.format(head=migrate.head_revision()), encoding="utf-8"
+        NEW_REVISION.format(head=migrate.HEAD_REVISION), encoding="utf-8"
     )
     monkeypatch.setattr(migrate, "MIGRATIONS_DIR", scripts)
+    monkeypatch.setattr(migrate, "HEAD_REVISION", "0099")
 
     open_core(sqlite_location).close()
 

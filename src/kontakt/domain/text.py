@@ -31,6 +31,11 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", text).casefold()
 
 
+# Sort key of an empty value: after every real key, so blanks come last, as in
+# a spreadsheet.
+LAST = "\U0010ffff"
+
+
 def sort_key(text: str) -> str:
     """A key whose binary order is Norwegian alphabetical order.
 
@@ -42,3 +47,8 @@ def sort_key(text: str) -> str:
         ch for ch in unicodedata.normalize("NFD", folded) if not unicodedata.combining(ch)
     )
     return stripped.translate(_UNPROTECT).translate(_NORWEGIAN_ORDER)
+
+
+def sort_key_or_last(text: str) -> str:
+    """:func:`sort_key`, but :data:`LAST` for an empty text."""
+    return sort_key(text) if clean(text) else LAST

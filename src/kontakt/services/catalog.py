@@ -13,6 +13,7 @@ from kontakt.domain.records import ContactFilter
 from kontakt.domain.text import clean, fold, sort_key
 from kontakt.errors import NotFoundError, ValidationError
 from kontakt.services.search import closest
+from kontakt.storage.contact_query import trashed_ids
 from kontakt.storage.models import (
     Contact,
     ContactList,
@@ -54,15 +55,23 @@ class CatalogService:
 
     def topics(self) -> list[NamedCount]:
         """Every topic with its number of live contacts, in Norwegian alphabetical order."""
+        # All tags counted from the topic index, minus those of trashed contacts:
+        # joining every tag to its contact to skip the few trashed ones costs
+        # 116 ms at 100,000 contacts, this 15 ms.
         with self._sessions() as session:
-            counts: dict[int, int] = dict(
+            every = session.execute(
+                select(contact_topic.c.topic_id, func.count()).group_by(contact_topic.c.topic_id)
+            ).all()
+            # "IN (trashed ids)" makes SQLite start from the deleted_at index
+            # (0.7 ms) instead of probing every tag's contact (71 ms).
+            trashed: dict[int, int] = dict(
                 session.execute(
                     select(contact_topic.c.topic_id, func.count())
-                    .join(Contact, Contact.id == contact_topic.c.contact_id)
-                    .where(Contact.deleted_at.is_(None))
+                    .where(contact_topic.c.contact_id.in_(trashed_ids()))
                     .group_by(contact_topic.c.topic_id)
                 ).all()
             )
+            counts = {tid: n - trashed.get(tid, 0) for tid, n in every}
             topics = session.execute(select(Topic.id, Topic.name)).all()
         result = [NamedCount(name, counts.get(tid, 0)) for tid, name in topics]
         return sorted(result, key=lambda t: sort_key(t.name))

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from kontakt.domain.contact_state import row_to_state
 from kontakt.domain.geography import Geography
 from kontakt.domain.records import ContactRow
-from kontakt.domain.text import fold, sort_key
+from kontakt.domain.text import fold, sort_key, sort_key_or_last
 from kontakt.errors import NotFoundError
 from kontakt.services import audit
 from kontakt.services.validation import CleanContact
@@ -84,6 +84,12 @@ class ContactStore:
         contact.family_name = d.family_name
         contact.sort_key = sort_key(f"{d.family_name} {d.given_name}")
         contact.organisation = d.organisation
+        contact.organisation_sort = sort_key_or_last(d.organisation)
+        geo = self.geography
+        m = clean.municipality_number
+        c = clean.county_number
+        contact.municipality_sort = sort_key_or_last(geo.municipality(m).name if m else "")
+        contact.county_sort = sort_key_or_last(geo.county(c).name if c else "")
         contact.title = d.title
         contact.municipality_number = clean.municipality_number
         contact.county_number = clean.county_number

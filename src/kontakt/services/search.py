@@ -18,6 +18,7 @@ from kontakt.storage.contact_query import (
     fts_is_selective,
     id_query,
     split_terms,
+    trashed_ids,
 )
 from kontakt.storage.contact_rows import load_rows
 from kontakt.storage.models import Contact, ContactList, Label, Topic
@@ -92,7 +93,7 @@ class SearchService:
             if dialect == "sqlite":
                 use_fts = fts_is_selective(session.connection(), resolved.terms)
                 resolved = replace(resolved, use_fts=use_fts)
-            ids = list(session.scalars(id_query(resolved, page, dialect, self._geography)))
+            ids = list(session.scalars(id_query(resolved, page, dialect)))
             complete = page.limit is None or (not page.offset and len(ids) < page.limit)
             if complete:
                 total: int | None = page.offset + len(ids)
@@ -111,13 +112,25 @@ class SearchService:
 
     def county_counts(self) -> dict[str, int]:
         """Live contacts per county number (counties without contacts are absent)."""
+        # Counted from the county index, minus the few trashed contacts (see topics()).
         with self._sessions() as session:
-            rows = session.execute(
+            every = session.execute(
                 select(Contact.county_number, func.count())
-                .where(Contact.deleted_at.is_(None), Contact.county_number.is_not(None))
+                .where(Contact.county_number.is_not(None))
                 .group_by(Contact.county_number)
             ).all()
-            return {str(number): int(count) for number, count in rows}
+            trashed = dict(
+                session.execute(
+                    select(Contact.county_number, func.count())
+                    .where(Contact.id.in_(trashed_ids()), Contact.county_number.is_not(None))
+                    .group_by(Contact.county_number)
+                ).all()
+            )
+            return {
+                str(number): int(count) - int(trashed.get(number, 0))
+                for number, count in every
+                if int(count) - int(trashed.get(number, 0)) > 0
+            }
 
     def all_rows(self, f: ContactFilter, page: Page | None = None) -> list[ContactRow]:
         """Every contact matching the filter, in page order (no limit)."""

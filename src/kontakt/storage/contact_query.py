@@ -17,7 +17,6 @@ from sqlalchemy import (
     Connection,
     Select,
     and_,
-    case,
     exists,
     func,
     literal_column,
@@ -25,9 +24,8 @@ from sqlalchemy import (
     text,
 )
 
-from kontakt.domain.geography import Geography
 from kontakt.domain.records import Page, SortField
-from kontakt.domain.text import fold, sort_key
+from kontakt.domain.text import fold
 from kontakt.storage.models import Contact, ListMember, Role, contact_label, contact_topic
 
 _FTS_MIN = 3
@@ -133,29 +131,17 @@ def conditions(f: ResolvedFilter, dialect: str) -> list[ColumnElement[bool]]:
     return where
 
 
-def _place_sort(geography: Geography, field: SortField) -> ColumnElement[str]:
-    if field is SortField.MUNICIPALITY:
-        mapping = {m.number: sort_key(m.name) for m in geography.municipalities}
-        column = Contact.municipality_number
-    else:
-        mapping = {c.number: sort_key(c.name) for c in geography.counties}
-        column = Contact.county_number
-    # Contacts without a place sort last, as in a spreadsheet.
-    return case(mapping, value=column, else_="\U0010ffff")
-
-
-def id_query(f: ResolvedFilter, page: Page, dialect: str, geography: Geography) -> Select[int]:
+def id_query(f: ResolvedFilter, page: Page, dialect: str) -> Select[int]:
     """Ids of one page of matching contacts in the requested order."""
     order: list[ColumnElement[Any]] = []
     primary: ColumnElement[Any]
-    if page.sort is SortField.NAME:
-        primary = Contact.sort_key.expression
-    elif page.sort is SortField.ORGANISATION:
-        primary = func.lower(Contact.organisation)
-    elif page.sort is SortField.UPDATED:
-        primary = Contact.updated_at.expression
-    else:
-        primary = _place_sort(geography, page.sort)
+    primary = {
+        SortField.NAME: Contact.sort_key,
+        SortField.ORGANISATION: Contact.organisation_sort,
+        SortField.MUNICIPALITY: Contact.municipality_sort,
+        SortField.COUNTY: Contact.county_sort,
+        SortField.UPDATED: Contact.updated_at,
+    }[page.sort].expression
     order.append(primary.desc() if page.descending else primary.asc())
     if page.sort is not SortField.NAME:
         order.append(Contact.sort_key.asc())
@@ -166,6 +152,15 @@ def id_query(f: ResolvedFilter, page: Page, dialect: str, geography: Geography) 
     if page.limit is not None:
         query = query.limit(page.limit)
     return query
+
+
+def trashed_ids() -> Select[int]:
+    """Ids of the contacts in the trash (few), as a subquery that uses the deleted_at index.
+
+    Used to subtract the trash from counts taken over a whole index, which is
+    far cheaper than checking every row's contact for deleted_at.
+    """
+    return select(Contact.id).where(Contact.deleted_at.is_not(None))
 
 
 def count_query(f: ResolvedFilter, dialect: str) -> Select[int]:

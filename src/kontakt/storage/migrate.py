@@ -10,16 +10,21 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, text
+from sqlalchemy.exc import DBAPIError
 
 from kontakt.errors import DatabaseError
 from kontakt.storage.engine import BEGIN_MODE
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+# The newest migration. Written here so that an ordinary start (nothing to
+# migrate) need not import Alembic and read the scripts (about 100 ms); a test
+# checks it against the scripts.
+HEAD_REVISION = "0001"
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # Arbitrary constant identifying Kontakt's migration lock among advisory locks.
@@ -40,6 +45,8 @@ def include_object(
 
 def alembic_config(connection: Connection | None = None) -> Config:
     """An Alembic config pointing at the migrations shipped in the package."""
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     if connection is not None:
@@ -47,8 +54,10 @@ def alembic_config(connection: Connection | None = None) -> Config:
     return config
 
 
-def head_revision() -> str:
-    """The newest migration this program knows."""
+def script_head() -> str:
+    """The newest migration among the scripts (reads them with Alembic)."""
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None
     return head
@@ -56,7 +65,11 @@ def head_revision() -> str:
 
 def current_revision(connection: Connection) -> str | None:
     """The database's migration revision, or None for an empty database."""
-    return MigrationContext.configure(connection).get_current_revision()
+    try:
+        with connection.begin_nested():
+            return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    except DBAPIError:
+        return None  # no alembic_version table: a new, empty database
 
 
 def upgrade(engine: Engine, before_migration: Callable[[], object] | None = None) -> bool:
@@ -74,7 +87,7 @@ def upgrade(engine: Engine, before_migration: Callable[[], object] | None = None
     Raises:
         DatabaseError: The database was made by a newer Kontakt, or a migration failed.
     """
-    head = head_revision()
+    head = HEAD_REVISION
     with engine.connect() as connection:
         current = current_revision(connection)
         connection.rollback()
@@ -89,6 +102,8 @@ def upgrade(engine: Engine, before_migration: Callable[[], object] | None = None
                 _refuse_unknown(current)
                 if before_migration is not None:
                     before_migration()
+            from alembic import command
+
             try:
                 command.upgrade(alembic_config(connection), "head")
                 connection.commit()
@@ -100,6 +115,8 @@ def upgrade(engine: Engine, before_migration: Callable[[], object] | None = None
 
 
 def _refuse_unknown(revision: str) -> None:
+    from alembic.script import ScriptDirectory
+
     try:
         ScriptDirectory.from_config(alembic_config()).get_revision(revision)
     except Exception as exc:

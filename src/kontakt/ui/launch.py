@@ -5,11 +5,12 @@ from __future__ import annotations
 import logging
 import sys
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from kontakt.app import open_core
+from kontakt.app import check_sqlite_file, open_core
 from kontakt.errors import KontaktError
-from kontakt.paths import resolve_database
+from kontakt.paths import DatabaseLocation, resolve_database
+from kontakt.ui.workers import Worker
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -25,13 +26,25 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+def check_in_background(location: DatabaseLocation, parent: QWidget) -> Worker:
+    """Run the start-up integrity check off the GUI thread; a damaged file is reported."""
+
+    def report(error: object) -> None:
+        QMessageBox.critical(parent, "Databasen er skadet", str(error))
+
+    worker = Worker(check_sqlite_file, location)
+    worker.signals.error.connect(report)
+    return worker.start()
+
+
 def launch(db_arg: str | None) -> int:
     """Run the window on the chosen database until it is closed; returns the exit code."""
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     logging.getLogger("alembic").setLevel(logging.WARNING)
     app = make_application()
+    location = resolve_database(db_arg)
     try:
-        core = open_core(resolve_database(db_arg))
+        core = open_core(location, check=False)
     except KontaktError as exc:
         QMessageBox.critical(None, "Kontakt", str(exc))
         return 1
@@ -39,6 +52,7 @@ def launch(db_arg: str | None) -> int:
 
     window = MainWindow(core)
     window.show()
+    check_in_background(location, window)
     try:
         return int(app.exec())
     finally:

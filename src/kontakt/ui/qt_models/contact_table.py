@@ -94,6 +94,9 @@ class ContactTableModel(QAbstractTableModel):
         self._descending = False
         self._rows: list[ContactRow] = []
         self._total = 0
+        # Nothing is read until the first set_filter(): the view's set-up
+        # (sort indicator, restored header) would otherwise query several times.
+        self._active = False
 
     # -- what the window asks for ------------------------------------------------
 
@@ -110,6 +113,7 @@ class ContactTableModel(QAbstractTableModel):
     def set_filter(self, f: ContactFilter) -> None:
         """Show the contacts matching ``f`` (first page loaded at once)."""
         self._filter = f
+        self._active = True
         self.refresh()
 
     def refresh(self) -> None:
@@ -178,4 +182,5 @@ class ContactTableModel(QAbstractTableModel):
         self._sort = field
         self._descending = order == Qt.SortOrder.DescendingOrder
         # A reset, not layoutChanged: the new order loads a new first page.
-        self.refresh()
+        if self._active:
+            self.refresh()

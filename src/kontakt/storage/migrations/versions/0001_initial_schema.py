@@ -54,6 +54,21 @@ def upgrade() -> None:
             sa.String(length=420).with_variant(sa.String(length=420, collation="C"), "postgresql"),
             nullable=False,
         ),
+        sa.Column(
+            "municipality_sort",
+            sa.String(length=200).with_variant(sa.String(length=200, collation="C"), "postgresql"),
+            nullable=False,
+        ),
+        sa.Column(
+            "county_sort",
+            sa.String(length=200).with_variant(sa.String(length=200, collation="C"), "postgresql"),
+            nullable=False,
+        ),
+        sa.Column(
+            "organisation_sort",
+            sa.String(length=200).with_variant(sa.String(length=200, collation="C"), "postgresql"),
+            nullable=False,
+        ),
         sa.Column("organisation", sa.String(length=200), nullable=False),
         sa.Column("title", sa.String(length=200), nullable=False),
         sa.Column("municipality_number", sa.String(length=4), nullable=True),
@@ -75,6 +90,15 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("contact", schema=None) as batch_op:
         batch_op.create_index("ix_contact_county_sort", ["county_number", "sort_key"], unique=False)
+        batch_op.create_index(
+            "ix_contact_by_municipality", ["municipality_sort", "sort_key", "id"], unique=False
+        )
+        batch_op.create_index(
+            "ix_contact_by_county", ["county_sort", "sort_key", "id"], unique=False
+        )
+        batch_op.create_index(
+            "ix_contact_by_organisation", ["organisation_sort", "sort_key", "id"], unique=False
+        )
         batch_op.create_index(batch_op.f("ix_contact_deleted_at"), ["deleted_at"], unique=False)
         batch_op.create_index(
             batch_op.f("ix_contact_municipality_number"), ["municipality_number"], unique=False
@@ -441,6 +465,9 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_contact_municipality_number"))
         batch_op.drop_index(batch_op.f("ix_contact_deleted_at"))
         batch_op.drop_index("ix_contact_county_sort")
+        batch_op.drop_index("ix_contact_by_municipality")
+        batch_op.drop_index("ix_contact_by_county")
+        batch_op.drop_index("ix_contact_by_organisation")
 
     op.drop_table("contact")
     with op.batch_alter_table("audit_entry", schema=None) as batch_op:

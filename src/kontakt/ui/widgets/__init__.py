@@ -1,0 +1,1 @@
+"""Reusable form widgets (editor fields, lists of values, tables)."""
