@@ -23,6 +23,7 @@ from kontakt.domain.contact_state import row_to_state
 from kontakt.domain.records import ContactDraft, ContactRow
 from kontakt.errors import ConflictError, KontaktError
 from kontakt.ui.dialogs.conflict import ConflictDialog
+from kontakt.ui.dialogs.contact_editor import ContactEditor
 from kontakt.ui.undo_stack import UndoStack
 
 
@@ -58,7 +59,6 @@ class ContactActions(QObject):
         self.selection = selection
         self.status = status
         self.undo_stack = UndoStack(parent=self)
-        self.editor_factory: Callable[..., object] | None = None
 
         def action(
             text: str, slot: Callable[[], object], shortcut: QKeySequence.StandardKey | None = None
@@ -167,8 +167,6 @@ class ContactActions(QObject):
 
     def new_contact(self) -> None:
         """Open an empty editor; saving creates the contact."""
-        from kontakt.ui.dialogs.contact_editor import ContactEditor
-
         topics = [t.name for t in self.core.catalog.topics()]
 
         def save(draft: ContactDraft) -> object:
@@ -188,8 +186,6 @@ class ContactActions(QObject):
 
     def edit_contact(self, uid: str) -> None:
         """Open the editor for a contact; a conflicting save shows the conflict dialog."""
-        from kontakt.ui.dialogs.contact_editor import ContactEditor
-
         row = self.core.contacts.get(uid)
         read = {"version": row.version}
         topics = [t.name for t in self.core.catalog.topics()]
@@ -223,11 +219,8 @@ class ContactActions(QObject):
         editor = ContactEditor(self.core.geography, topics, save, row, self.window)
         self._show(editor)
 
-    def _show(self, editor: QWidget) -> None:
-        if self.editor_factory is not None:  # tests take the dialog instead of blocking
-            self.editor_factory(editor)
-            return
-        editor.exec()  # type: ignore[attr-defined]
+    def _show(self, editor: ContactEditor) -> None:
+        editor.exec()
 
     def trash_selected(self) -> None:
         """Delete: move the selected contacts to the trash."""
