@@ -110,9 +110,7 @@ def _draft(rng: random.Random, core: Core, i: int, topics: list[str]) -> Contact
             kind, RoleLevel.ORGANISASJON, f"{organisation} {county.name}", title, organisation
         )
     elif kind is RoleKind.ANSATT:
-        organisation = rng.choice(
-            ("Helse Bergen", "Sykehuset Innlandet", "UNN", "Helse Stavanger", "St. Olavs hospital")
-        )
+        organisation = rng.choice((HOSPITALS[county.number], f"{municipality.name} kommune"))
         title = rng.choice(("Sykepleier", "Helsefagarbeider", "Lege", "Psykolog"))
         role = RoleData(kind, RoleLevel.ORGANISASJON, organisation, title, organisation)
     else:

@@ -37,14 +37,15 @@ from kontakt.ui.qt_models.contact_table import HEADERS, Column, ContactTableMode
 from kontakt.ui.sidebar import Sidebar
 
 SEARCH_DELAY_MS = 150
+# Chosen so that all eight columns fit a 1280-pixel-wide window beside the sidebar.
 DEFAULT_WIDTHS = {
-    Column.NAME: 180,
-    Column.MUNICIPALITY: 120,
-    Column.COUNTY: 120,
-    Column.ORGANISATION: 150,
-    Column.ROLES: 180,
-    Column.TOPICS: 160,
-    Column.EMAIL: 220,
+    Column.NAME: 150,
+    Column.MUNICIPALITY: 105,
+    Column.COUNTY: 95,
+    Column.ORGANISATION: 130,
+    Column.ROLES: 140,
+    Column.TOPICS: 130,
+    Column.EMAIL: 185,
 }
 
 
@@ -121,7 +122,7 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.sidebar)
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([250, 1030])
+        splitter.setSizes([230, 1050])
         self.setCentralWidget(splitter)
 
         self.count_label = QLabel()

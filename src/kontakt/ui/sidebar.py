@@ -29,7 +29,7 @@ class Sidebar(QTreeWidget):
         super().__init__(parent)
         self._core = core
         self.setHeaderHidden(True)
-        self.setMinimumWidth(240)
+        self.setMinimumWidth(200)
         self.itemSelectionChanged.connect(self._emit)
 
     def _item(

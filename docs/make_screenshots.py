@@ -1,0 +1,76 @@
+"""Take the README's screenshots: main window with sample data, the editor, the empty state.
+
+Run on a (virtual) screen: ``xvfb-run -a -s "-screen 0 1400x900x24" .venv/bin/python
+docs/make_screenshots.py``. Writes docs/screenshots/*.png.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication
+
+from kontakt.app import open_core
+from kontakt.paths import resolve_database
+from kontakt.services.demo import add_demo_contacts
+from kontakt.ui.dialogs.contact_editor import ContactEditor
+from kontakt.ui.launch import make_application
+from kontakt.ui.main_window import MainWindow
+
+OUT = Path(__file__).parent / "screenshots"
+
+
+def settle(app: QApplication, ms: int = 400) -> None:
+    QTimer.singleShot(ms, app.quit)
+    app.exec()
+
+
+def main() -> int:
+    app = make_application()
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, tempfile.mkdtemp())
+    OUT.mkdir(exist_ok=True)
+    folder = Path(tempfile.mkdtemp())
+
+    empty = open_core(resolve_database(str(folder / "tom.db")))
+    window = MainWindow(empty)
+    window.resize(1280, 760)
+    window.show()
+    settle(app)
+    window.grab().save(str(OUT / "empty-state.png"))
+    window.close()
+    empty.close()
+
+    core = open_core(resolve_database(str(folder / "kontakt.db")))
+    add_demo_contacts(core)
+    window = MainWindow(core)
+    window.resize(1280, 760)
+    window.show()
+    vestland = window.sidebar.entry("county", "46")
+    assert vestland is not None
+    window.sidebar.setCurrentItem(vestland)
+    window.table.selectRow(2)
+    settle(app)
+    window.grab().save(str(OUT / "main-window.png"))
+
+    row = window.model.row_at(2)
+    editor = ContactEditor(
+        core.geography, [t.name for t in core.catalog.topics()], lambda d: None, row, window
+    )
+    editor.show()
+    settle(app)
+    editor.grab().save(str(OUT / "editor.png"))
+    editor.tabs.setCurrentIndex(1)
+    settle(app)
+    editor.grab().save(str(OUT / "editor-roles.png"))
+    editor.close()
+    window.close()
+    core.close()
+    print(f"screenshots written to {OUT}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
