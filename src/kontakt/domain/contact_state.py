@@ -26,6 +26,7 @@ from kontakt.domain.records import (
     RoleKind,
     RoleLevel,
 )
+from kontakt.domain.text import sort_key
 
 
 def _place(place: Place | None) -> dict[str, str] | None:
@@ -93,31 +94,36 @@ def row_to_json(row: ContactRow) -> dict[str, Any]:
 
 def row_to_state(row: ContactRow) -> dict[str, Any]:
     """Everything editable about a contact, plus its version, as JSON (audit, undo)."""
+    return draft_to_state(row.to_draft(), row.version, trashed=row.deleted_at is not None)
+
+
+def draft_to_state(draft: ContactDraft, version: int, trashed: bool = False) -> dict[str, Any]:
+    """The audit/undo state of a validated draft (municipality and county as numbers)."""
     return {
-        "given_name": row.given_name,
-        "family_name": row.family_name,
+        "given_name": draft.given_name,
+        "family_name": draft.family_name,
         "emails": [
-            {"address": e.address, "kind": e.kind.value, "primary": e.primary} for e in row.emails
+            {"address": e.address, "kind": e.kind.value, "primary": e.primary} for e in draft.emails
         ],
         "phones": [
-            {"number": p.number, "kind": p.kind.value, "primary": p.primary} for p in row.phones
+            {"number": p.number, "kind": p.kind.value, "primary": p.primary} for p in draft.phones
         ],
-        "organisation": row.organisation,
-        "title": row.title,
-        "municipality": row.municipality.number if row.municipality else "",
-        "county": row.county.number if row.county else "",
-        "party": row.party,
-        "notes": row.notes,
-        "topics": list(row.topics),
-        "labels": list(row.labels),
-        "roles": [role_to_dict(r) for r in row.roles],
-        "consent_basis": row.consent_basis.value if row.consent_basis else None,
-        "consent_date": _date(row.consent_date),
-        "consent_source": row.consent_source,
-        "opted_out": row.opted_out,
-        "last_confirmed": _date(row.last_confirmed),
-        "trashed": row.deleted_at is not None,
-        "version": row.version,
+        "organisation": draft.organisation,
+        "title": draft.title,
+        "municipality": draft.municipality,
+        "county": draft.county,
+        "party": draft.party,
+        "notes": draft.notes,
+        "topics": sorted(draft.topics, key=sort_key),
+        "labels": sorted(draft.labels, key=sort_key),
+        "roles": [role_to_dict(r) for r in draft.roles],
+        "consent_basis": draft.consent_basis.value if draft.consent_basis else None,
+        "consent_date": _date(draft.consent_date),
+        "consent_source": draft.consent_source,
+        "opted_out": draft.opted_out,
+        "last_confirmed": _date(draft.last_confirmed),
+        "trashed": trashed,
+        "version": version,
     }
 
 

@@ -79,30 +79,9 @@ class ContactStore:
             self._apply_fields(session, contact, clean)
 
     def _apply_fields(self, session: Session, contact: Contact, clean: CleanContact) -> None:
+        for name, value in contact_values(clean, self.geography).items():
+            setattr(contact, name, value)
         d = clean.draft
-        contact.given_name = d.given_name
-        contact.family_name = d.family_name
-        contact.sort_key = sort_key(f"{d.family_name} {d.given_name}")
-        contact.organisation = d.organisation
-        contact.organisation_sort = sort_key_or_last(d.organisation)
-        geo = self.geography
-        m = clean.municipality_number
-        c = clean.county_number
-        contact.municipality_sort = sort_key_or_last(geo.municipality(m).name if m else "")
-        contact.county_sort = sort_key_or_last(geo.county(c).name if c else "")
-        contact.title = d.title
-        contact.municipality_number = clean.municipality_number
-        contact.county_number = clean.county_number
-        contact.party = d.party
-        contact.notes = d.notes
-        contact.consent_basis = d.consent_basis.value if d.consent_basis else None
-        contact.consent_date = d.consent_date
-        contact.consent_source = d.consent_source
-        contact.opted_out = d.opted_out
-        contact.last_confirmed = d.last_confirmed
-        # Always touching updated_at makes every save an UPDATE of the contact
-        # row, so the version counter moves even when only an e-mail changed.
-        contact.updated_at = utcnow()
         contact.emails = [
             ContactEmail(address=e.address, kind=e.kind.value, is_primary=e.primary, position=i)
             for i, e in enumerate(d.emails)
@@ -126,7 +105,39 @@ class ContactStore:
         ]
         contact.topics = named_entities(session, Topic, d.topics)
         contact.labels = named_entities(session, Label, d.labels)
-        contact.search_text = search_text(clean, self.geography)
+
+
+def contact_values(clean: CleanContact, geography: Geography) -> dict[str, Any]:
+    """The contact table's own columns for a validated draft (children not included).
+
+    Used for ORM saves and for bulk inserts alike, so that both store the same
+    sort keys and search text.
+    """
+    d = clean.draft
+    m, c = clean.municipality_number, clean.county_number
+    return {
+        "given_name": d.given_name,
+        "family_name": d.family_name,
+        "sort_key": sort_key(f"{d.family_name} {d.given_name}"),
+        "organisation": d.organisation,
+        "organisation_sort": sort_key_or_last(d.organisation),
+        "municipality_sort": sort_key_or_last(geography.municipality(m).name if m else ""),
+        "county_sort": sort_key_or_last(geography.county(c).name if c else ""),
+        "title": d.title,
+        "municipality_number": m,
+        "county_number": c,
+        "party": d.party,
+        "notes": d.notes,
+        "consent_basis": d.consent_basis.value if d.consent_basis else None,
+        "consent_date": d.consent_date,
+        "consent_source": d.consent_source,
+        "opted_out": d.opted_out,
+        "last_confirmed": d.last_confirmed,
+        # Always touching updated_at makes every save an UPDATE of the contact
+        # row, so the version counter moves even when only an e-mail changed.
+        "updated_at": utcnow(),
+        "search_text": search_text(clean, geography),
+    }
 
 
 def named_entities(session: Session, model: type[Any], names: Sequence[str]) -> list[Any]:

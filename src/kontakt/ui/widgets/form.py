@@ -14,8 +14,12 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
+    QFrame,
+    QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -147,3 +151,34 @@ def small_button(text: str, tip: str = "") -> QPushButton:
 
 
 # -- building blocks -----------------------------------------------------------------------
+
+
+def with_error(widget: QWidget, label: QLabel) -> QWidget:
+    """``widget`` with ``label`` (see :func:`error_label`) right below it."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(2)
+    layout.addWidget(widget)
+    layout.addWidget(label)
+    return box
+
+
+def left_aligned(widget: QWidget) -> QWidget:
+    """``widget`` at its preferred width, aligned left in a form row."""
+    box = QWidget()
+    layout = QHBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(widget)
+    layout.addStretch()
+    return box
+
+
+def scrolling(page: QWidget) -> QScrollArea:
+    """``page`` in a frameless area that scrolls vertically when the window is too low."""
+    area = QScrollArea()
+    area.setWidget(page)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    return area

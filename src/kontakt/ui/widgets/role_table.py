@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Collection, Iterable
+from typing import ClassVar
+
 from PySide6.QtCore import (
     QEvent,
     QObject,
     Qt,
+    Signal,
 )
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -25,13 +30,19 @@ from PySide6.QtWidgets import (
 from kontakt.domain.records import (
     RoleData,
     RoleKind,
+    RoleLevel,
 )
+from kontakt.domain.text import clean
+from kontakt.errors import ValidationError
 from kontakt.ui.widgets.form import (
+    ERROR_COLOUR,
+    INVALID_BACKGROUND,
     ROLE_KINDS,
     ROLE_LEVELS,
     ModelIndex,
     format_date,
     make_combo,
+    parse_date,
 )
 
 
@@ -56,21 +67,32 @@ class RoleTable(QTableWidget):
 
     «Type» and «Nivå» are combo boxes; «Organ», «Tittel», «Organisasjon», «Fra» and
     «Til» are text cells (dates as dd.mm.åååå). Pressing Enter in a cell only ends
-    the edit; it does not press the dialog's default button.
+    the edit; it does not press the dialog's default button. The dates of a row are
+    named by part: ``"start"`` («Fra») and ``"end"`` («Til»).
 
     Args:
         parent: Parent widget.
 
     Signals:
-        None of its own; ``itemChanged`` reports edits of the text cells.
+        dates_changed(int): The «Fra» or «Til» cell of this row changed.
+        row_removed(int): This row was removed by :meth:`remove_current_role`; the rows
+            after it moved up by one.
+        rows_changed(): :meth:`add_new_role` or :meth:`remove_current_role` added or
+            removed a row.
     """
 
     KIND, LEVEL, BODY, TITLE, ORGANISATION, START, END = range(7)
     HEADERS = ("Type", "Nivå", "Organ", "Tittel", "Organisasjon", "Fra", "Til")
     TEXT_COLUMNS = (BODY, TITLE, ORGANISATION, START, END)
+    DATE_COLUMNS: ClassVar[dict[str, int]] = {"start": START, "end": END}
+
+    dates_changed = Signal(int)
+    row_removed = Signal(int)
+    rows_changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(0, len(self.HEADERS), parent)
+        self.itemChanged.connect(self._item_changed)
         self.setHorizontalHeaderLabels(list(self.HEADERS))
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -130,6 +152,99 @@ class RoleTable(QTableWidget):
             self.setItem(row, column, item)
         return row
 
+    def set_roles(self, roles: Iterable[RoleData]) -> None:
+        """Show ``roles``, one row each, instead of the rows shown now."""
+        self.setRowCount(0)
+        for role in roles:
+            self.add_role(role)
+
+    def add_new_role(self) -> int:
+        """Append an empty row, put the cursor in its «Organ» cell and return its index."""
+        row = self.add_role()
+        self.setCurrentCell(row, self.BODY)
+        self.setFocus()
+        self.rows_changed.emit()
+        return row
+
+    def remove_current_role(self) -> None:
+        """Remove the current row, if there is one."""
+        row = self.currentRow()
+        if row < 0:
+            return
+        self.removeRow(row)
+        self.row_removed.emit(row)
+        self.rows_changed.emit()
+
+    def role(self, row: int) -> RoleData | None:
+        """The role in ``row``, or None when the row holds nothing but a type.
+
+        Dates that cannot be read come out as None; see :meth:`date_errors`.
+        """
+        level = str(self.combo(row, self.LEVEL).currentData() or "")
+        texts = [self.text(row, column) for column in self.TEXT_COLUMNS]
+        if not level and not any(clean(text) for text in texts):
+            return None
+        dates: list[dt.date | None] = []
+        for column in (self.START, self.END):
+            try:
+                dates.append(parse_date(self.text(row, column)))
+            except ValidationError:
+                dates.append(None)
+        return RoleData(
+            kind=RoleKind(str(self.combo(row, self.KIND).currentData())),
+            level=RoleLevel(level) if level else None,
+            body=self.text(row, self.BODY),
+            title=self.text(row, self.TITLE),
+            organisation=self.text(row, self.ORGANISATION),
+            start=dates[0],
+            end=dates[1],
+        )
+
+    def roles(self) -> tuple[RoleData, ...]:
+        """The roles of every row that holds more than a type, in row order."""
+        return tuple(role for row in range(self.rowCount()) if (role := self.role(row)))
+
+    def date_errors(self, row: int) -> dict[str, str]:
+        """Problems with the «Fra» and «Til» dates of ``row``, keyed by ``"start"``/``"end"``.
+
+        Returns:
+            A Norwegian message for each date that cannot be read, and for «Til»
+            when it is before «Fra»; empty when both dates are fine.
+        """
+        errors: dict[str, str] = {}
+        dates: dict[str, dt.date | None] = {}
+        for part, column in self.DATE_COLUMNS.items():
+            try:
+                dates[part] = parse_date(self.text(row, column))
+            except ValidationError as exc:
+                errors[part] = str(exc)
+        start, end = dates.get("start"), dates.get("end")
+        if start and end and end < start:
+            errors["end"] = "Til-datoen er før fra-datoen."
+        return errors
+
+    def mark_dates(self, marked: Collection[tuple[int, str]]) -> None:
+        """Colour the given date cells red and every other date cell normally.
+
+        Args:
+            marked: ``(row, part)`` pairs, ``part`` being ``"start"`` or ``"end"``.
+        """
+        self.blockSignals(True)
+        try:
+            for row in range(self.rowCount()):
+                for part, column in self.DATE_COLUMNS.items():
+                    cell = self.item(row, column)
+                    if cell is None:
+                        continue
+                    if (row, part) in marked:
+                        cell.setBackground(INVALID_BACKGROUND)
+                        cell.setForeground(QColor(ERROR_COLOUR))
+                    else:
+                        cell.setData(Qt.ItemDataRole.BackgroundRole, None)
+                        cell.setData(Qt.ItemDataRole.ForegroundRole, None)
+        finally:
+            self.blockSignals(False)
+
     def combo(self, row: int, column: int) -> QComboBox:
         """The combo box of the «Type» (``KIND``) or «Nivå» (``LEVEL``) column."""
         widget = self.cellWidget(row, column)
@@ -160,6 +275,13 @@ class RoleTable(QTableWidget):
         if editor is not None:
             self.commitData(editor)
             self.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+
+    def _item_changed(self, item: QTableWidgetItem) -> None:
+        self.blockSignals(True)
+        item.setToolTip(item.text())
+        self.blockSignals(False)
+        if item.column() in (self.START, self.END):
+            self.dates_changed.emit(item.row())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         super().keyPressEvent(event)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import (
@@ -144,6 +144,14 @@ class ValueListEditor(QWidget):
         while self.rows:
             self._discard(self.rows.pop())
         self.rows_changed.emit()
+
+    def set_values(self, values: Iterable[tuple[str, str, bool]]) -> None:
+        """Show one row per ``(text, kind data, primary)``, or one empty row for none."""
+        self.clear_rows()
+        for value, kind, primary in values:
+            self.add_row(value, kind, primary)
+        if not self.rows:
+            self.add_row()
 
     def focus_chain(self) -> list[QWidget]:
         """The editor's widgets in the order Tab should visit them."""

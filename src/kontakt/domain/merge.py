@@ -1,0 +1,68 @@
+"""Combine a stored contact with a row that turned out to be the same person.
+
+Both ways join the lists (e-mails, phones, topics, labels, roles); they differ
+for single values: «fill empty fields» keeps what is stored and only fills
+gaps, «overwrite» takes the file's value wherever the file has one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import fields, replace
+from typing import Any, TypeVar
+
+from kontakt.domain.records import ContactDraft, EmailData, PhoneData, RoleData
+from kontakt.domain.text import fold
+
+_T = TypeVar("_T")
+_LISTS = ("emails", "phones", "topics", "labels", "roles")
+
+
+def _union(a: Sequence[_T], b: Sequence[_T], key: Callable[[_T], Hashable]) -> tuple[_T, ...]:
+    seen = {key(x) for x in a}
+    out = list(a)
+    for x in b:
+        if key(x) not in seen:
+            seen.add(key(x))
+            out.append(x)
+    return tuple(out)
+
+
+def _email_key(e: EmailData) -> Hashable:
+    return e.address.casefold()
+
+
+def _phone_key(p: PhoneData) -> Hashable:
+    return p.number
+
+
+def _role_key(r: RoleData) -> Hashable:
+    return (r.kind, r.level, fold(r.body), fold(r.title))
+
+
+def merge_drafts(stored: ContactDraft, incoming: ContactDraft, overwrite: bool) -> ContactDraft:
+    """The stored contact with the incoming row's values joined in.
+
+    Args:
+        stored: The contact as it is in the database.
+        incoming: The row's values (validated).
+        overwrite: True: the row's non-empty single values win; False: only empty
+            stored values are filled.
+    """
+    changes: dict[str, Any] = {}
+    for f in fields(ContactDraft):
+        if f.name in _LISTS:
+            continue
+        old, new = getattr(stored, f.name), getattr(incoming, f.name)
+        empty_new = new in ("", None, False)
+        empty_old = old in ("", None, False)
+        if (overwrite and not empty_new) or (empty_old and not empty_new):
+            changes[f.name] = new
+    if changes.get("municipality"):
+        changes.setdefault("county", incoming.county)
+    changes["emails"] = _union(stored.emails, incoming.emails, _email_key)
+    changes["phones"] = _union(stored.phones, incoming.phones, _phone_key)
+    changes["topics"] = _union(stored.topics, incoming.topics, fold)
+    changes["labels"] = _union(stored.labels, incoming.labels, fold)
+    changes["roles"] = _union(stored.roles, incoming.roles, _role_key)
+    return replace(stored, **changes)
