@@ -22,6 +22,11 @@ from kontakt.app import Core, open_core
 from kontakt.paths import DatabaseLocation, resolve_database
 
 PG_URL = os.environ.get("KONTAKT_TEST_PG_URL", "")
+# The interop corpus (real vCard and CSV exports) lives beside the repository and
+# is read in place, never copied (its licences differ).
+SHARED_DIR = Path(
+    os.environ.get("KONTAKT_SHARED_DIR", Path(__file__).resolve().parents[2] / "shared")
+)
 REQUIRE_PG = os.environ.get("KONTAKT_REQUIRE_PG") == "1"
 
 
@@ -68,6 +73,15 @@ def location(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Databas
         yield resolve_database(str(tmp_path / "kontakt.db"))
     else:
         yield from _pg_database()
+
+
+@pytest.fixture
+def interop_dir() -> Path:
+    """../shared/interop: real files exported by other address books."""
+    folder = SHARED_DIR / "interop"
+    if not folder.is_dir():
+        pytest.skip(f"interop corpus not found at {folder} (set KONTAKT_SHARED_DIR)")
+    return folder
 
 
 @pytest.fixture

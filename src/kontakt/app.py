@@ -22,6 +22,7 @@ from kontakt.services.audit import current_actor
 from kontakt.services.catalog import CatalogService
 from kontakt.services.contact_store import ContactStore
 from kontakt.services.contacts import ContactService
+from kontakt.services.importing.service import ImportService
 from kontakt.services.search import SearchService
 from kontakt.services.undo import UndoService
 from kontakt.storage import backup
@@ -43,6 +44,7 @@ class Core:
     search: SearchService
     catalog: CatalogService
     undo: UndoService
+    imports: ImportService
 
     def close(self) -> None:
         """Release the database connections."""
@@ -117,6 +119,7 @@ def open_core(location: DatabaseLocation, check: bool = True) -> Core:
         search=SearchService(sessions, geography),
         catalog=CatalogService(sessions),
         undo=UndoService(sessions, store),
+        imports=ImportService(sessions, store),
     )
 
 

@@ -20,6 +20,7 @@ from kontakt.domain.normalize import format_phone
 from kontakt.domain.records import ContactFilter, Page, RoleKind
 from kontakt.errors import DatabaseError, KontaktError
 from kontakt.paths import DatabaseLocation, resolve_database
+from kontakt.services.importing.model import ImportOptions, OnDuplicate
 from kontakt.storage import backup
 
 
@@ -85,6 +86,23 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("restore", help="gjenopprett databasen fra en sikkerhetskopi")
     p.add_argument("file", metavar="FIL", type=Path)
 
+    p = sub.add_parser("import", help="importer kontakter fra .xlsx .xlsm .xls .ods .csv")
+    p.add_argument("file", metavar="FIL", type=Path)
+    p.add_argument("--sheet", metavar="NAVN", help="arket som skal leses (ellers det første)")
+    p.add_argument(
+        "--on-duplicate",
+        choices=[c.value for c in OnDuplicate],
+        default=OnDuplicate.SKIP.value,
+        help="kontakter som finnes fra før: hopp over (skip), overskriv (update), "
+        "fyll inn tomme felt (merge) eller opprett ny (create)",
+    )
+    p.add_argument("--dry-run", action="store_true", help="vis hva som ville skjedd, uten å lagre")
+    p.add_argument("--yes", action="store_true", help="ikke spør før import")
+    p.add_argument("--report", metavar="RAPPORT.json", type=Path, help="lagre rapporten som JSON")
+
+    p = sub.add_parser("undo-import", help="angre en import (den siste om ingen er oppgitt)")
+    p.add_argument("batch", metavar="BATCH_ID", type=int, nargs="?")
+
     sub.add_parser("check", help="kontroller at databasen er hel")
     sub.add_parser("demo", help="legg inn om lag 300 oppdiktede eksempelkontakter")
     return parser
@@ -129,6 +147,44 @@ def cmd_backup(core: Core, args: argparse.Namespace, out: TextIO) -> int:
     made = backup_now(core, args.output)
     out.write(f"Sikkerhetskopi skrevet til {made}\n")
     return 0
+
+
+def cmd_import(core: Core, args: argparse.Namespace, out: TextIO) -> int:
+    options = ImportOptions(sheet=args.sheet, on_duplicate=OnDuplicate(args.on_duplicate))
+    preview = core.imports.preview(args.file, options)
+    if not args.yes and not args.dry_run and sys.stdin.isatty():
+        plan = core.imports.report_for(preview, dry_run=True)
+        out.write(plan.summary() + "\n")
+        if input("Importere nå? [j/N] ").strip().casefold() not in ("j", "ja", "y", "yes"):
+            out.write("Ingenting importert.\n")
+            return 0
+    report = core.imports.apply(preview, dry_run=args.dry_run)
+    if args.report is not None:
+        write_json_atomically(args.report, report.to_json())
+    for issue in report.errors:
+        sys.stderr.write(f"{args.file.name}: {issue.text()}\n")
+    out.write(report.summary() + "\n")
+    if report.batch_id is not None:
+        undo = f"kontakt undo-import {report.batch_id}"
+        out.write(f"Importen har nummer {report.batch_id}; «{undo}» angrer den.\n")
+    return 0
+
+
+def cmd_undo_import(core: Core, args: argparse.Namespace, out: TextIO) -> int:
+    batch = core.imports.undo(args.batch)
+    out.write(f"Import nr. {batch.id} ({batch.file_name}) er angret.\n")
+    return 0
+
+
+def write_json_atomically(path: Path, data: object) -> None:
+    """Write JSON to a temporary file and rename it into place: never half a file."""
+    tmp = path.with_name(path.name + ".tmp")
+    try:
+        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        tmp.replace(path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise KontaktError(f"Kan ikke skrive {path}: {exc.strerror}") from exc
 
 
 def cmd_demo(core: Core, args: argparse.Namespace, out: TextIO) -> int:
@@ -188,6 +244,8 @@ _COMMANDS: dict[str, Callable[[Core, argparse.Namespace, TextIO], int]] = {
     "list": cmd_list,
     "backup": cmd_backup,
     "demo": cmd_demo,
+    "import": cmd_import,
+    "undo-import": cmd_undo_import,
 }
 
 

@@ -76,6 +76,11 @@ def _normalised(
     return result
 
 
+def _letters_or_nothing(name: str | None) -> str:
+    """A name with no letter at all ("-", "?", "...") is a placeholder, not a name."""
+    return name if name and any(ch.isalpha() for ch in name) else ""
+
+
 def _with_one_primary(items: list[_Item]) -> tuple[_Item, ...]:
     if not items:
         return ()
@@ -87,8 +92,8 @@ def validate_draft(draft: ContactDraft, geography: Geography) -> CleanContact:
     """Normalise every field of the draft or raise :class:`DraftErrors` listing all problems."""
     errors: list[tuple[str, str]] = []
 
-    given = _attempt(errors, "given_name", normalize_name, draft.given_name) or ""
-    family = _attempt(errors, "family_name", normalize_name, draft.family_name) or ""
+    given = _letters_or_nothing(_attempt(errors, "given_name", normalize_name, draft.given_name))
+    family = _letters_or_nothing(_attempt(errors, "family_name", normalize_name, draft.family_name))
     if not given and not family and not any(f.startswith(("given", "family")) for f, _ in errors):
         errors.append(("name", "Kontakten må ha et navn."))
 

@@ -1,0 +1,1 @@
+"""Importing contacts from spreadsheets and CSV: plan each row, find duplicates, apply, undo."""

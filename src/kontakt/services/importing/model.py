@@ -1,0 +1,156 @@
+"""What an import is made of: options, one plan per row, issues, and the final report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from kontakt.domain.column_mapping import Field
+from kontakt.domain.records import ConsentBasis, ContactDraft
+from kontakt.services.validation import CleanContact
+
+
+class OnDuplicate(StrEnum):
+    """What to do with a row that matches a contact already in the database."""
+
+    SKIP = "skip"  # leave the stored contact as it is
+    UPDATE = "update"  # overwrite with the file's non-empty values; lists are joined
+    MERGE = "merge"  # fill only empty fields; e-mails, phones, topics and roles are joined
+    CREATE = "create"  # make a new contact anyway
+
+
+ON_DUPLICATE_LABELS = {
+    OnDuplicate.SKIP: "Hopp over",
+    OnDuplicate.MERGE: "Fyll inn tomme felt",
+    OnDuplicate.UPDATE: "Overskriv",
+    OnDuplicate.CREATE: "Opprett ny",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """A problem with one row: an error (the row cannot be imported as is) or a warning.
+
+    Attributes:
+        row: 1-based row number in the sheet.
+        column: The column's header and letter, e.g. «E-post» (C), or "" for the whole row.
+        message: Norwegian reason.
+    """
+
+    row: int
+    column: str
+    message: str
+
+    def text(self) -> str:
+        """One line: «Rad 7, kolonne «E-post» (C): …»."""
+        where = f"Rad {self.row}" + (f", kolonne {self.column}" if self.column else "")
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class RowPlan:
+    """One data row turned into a contact draft, with its problems and duplicate match.
+
+    Attributes:
+        action: What will happen: "create", "skip", "update", "merge", "error".
+    """
+
+    row: int
+    draft: ContactDraft
+    errors: list[Issue] = field(default_factory=list)
+    warnings: list[Issue] = field(default_factory=list)
+    duplicate_of: str | None = None  # uid of the matching stored contact
+    duplicate_row: int | None = None  # an earlier row of the same file it repeats
+    duplicate_reason: str = ""
+    choice: OnDuplicate | None = None  # per-row override of the import's choice
+    skip: bool = False  # the user chose to leave the row out
+    clean: CleanContact | None = None  # the validated contact (None when there are errors)
+    new_topics: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ImportOptions:
+    """How to read and apply a file.
+
+    Attributes:
+        mapping: Column index -> field; None: remembered for these headers, else guessed.
+        topic_map: Unknown topic (as written) -> existing topic, or "" to drop it;
+            unknown topics not listed are created.
+    """
+
+    sheet: str | None = None
+    header_row: int | None = None
+    mapping: dict[int, Field] | None = None
+    on_duplicate: OnDuplicate = OnDuplicate.SKIP
+    topic_map: dict[str, str] = field(default_factory=dict)
+    consent_basis: ConsentBasis | None = None
+    consent_source: str = ""
+
+
+@dataclass
+class ImportPreview:
+    """A file read and planned, not yet applied: what the wizard's preview shows."""
+
+    path: Path
+    sheet: str
+    sheets: list[str]
+    header_row: int
+    headers: tuple[str, ...]
+    mapping: dict[int, Field]
+    rows: list[RowPlan]
+    unknown_topics: list[str]
+    file_sha256: str
+    options: ImportOptions
+    cells: list[tuple[object, ...]] = field(default_factory=list)
+
+    @property
+    def error_count(self) -> int:
+        """Rows that cannot be imported as they are."""
+        return sum(1 for r in self.rows if r.errors and not r.skip)
+
+
+@dataclass
+class ImportReport:
+    """What an import did (or, for a dry run, would do)."""
+
+    file: str
+    sheet: str
+    dry_run: bool
+    batch_id: int | None = None
+    created: int = 0
+    updated: int = 0
+    skipped: int = 0
+    duplicates: int = 0
+    errors: list[Issue] = field(default_factory=list)
+    warnings: list[Issue] = field(default_factory=list)
+    created_topics: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """The report as JSON (``kontakt import --report``)."""
+
+        def issues(items: list[Issue]) -> list[dict[str, Any]]:
+            return [{"row": i.row, "column": i.column, "message": i.message} for i in items]
+
+        return {
+            "file": self.file,
+            "sheet": self.sheet,
+            "dry_run": self.dry_run,
+            "batch_id": self.batch_id,
+            "created": self.created,
+            "updated": self.updated,
+            "skipped": self.skipped,
+            "duplicates": self.duplicates,
+            "errors": issues(self.errors),
+            "warnings": issues(self.warnings),
+            "created_topics": self.created_topics,
+        }
+
+    def summary(self) -> str:
+        """One Norwegian sentence for the CLI and the wizard's last page."""
+        verb = "Ville ha" if self.dry_run else "Har"
+        return (
+            f"{verb} opprettet {self.created}, oppdatert {self.updated} og hoppet over "
+            f"{self.skipped} rader ({len(self.errors)} feil, {len(self.warnings)} advarsler)."
+        )

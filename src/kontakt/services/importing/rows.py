@@ -1,0 +1,198 @@
+"""Turn the rows of a read table into contact drafts, each with its errors and warnings.
+
+Every problem names its row and column, so the preview can show it at the
+cell and the report can list it: «Rad 7, kolonne «E-post» (C): …».
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from kontakt.domain.cell_values import (
+    cell_text,
+    clean_email_cell,
+    match_topics,
+    parse_yes_no,
+    role_from_text,
+    split_full_name,
+    split_multi,
+)
+from kontakt.domain.column_mapping import Field
+from kontakt.domain.geography import Geography
+from kontakt.domain.records import ContactDraft, EmailData, PhoneData, RoleData
+from kontakt.domain.text import fold
+from kontakt.errors import KontaktError
+from kontakt.io.importers.table import RawRow, RawTable, column_letter
+from kontakt.services.importing.model import ImportOptions, Issue, RowPlan
+from kontakt.services.validation import DraftErrors, validate_draft
+
+# Google Contacts puts several values in one cell joined by " ::: ".
+_MANY_EMAILS = re.compile(r"\s*(?::::|;|,|\s)\s*")
+_MANY_PHONES = re.compile(r"\s*(?::::|;|/|,(?!\d))\s*")
+
+
+class RowPlanner:
+    """Builds drafts from rows for one table and mapping.
+
+    Args:
+        table: The table read from the file.
+        mapping: Column index -> field.
+        geography: For municipality and county.
+        vocabulary: The topics that exist.
+        options: Consent basis and the user's topic mapping.
+    """
+
+    def __init__(
+        self,
+        table: RawTable,
+        mapping: dict[int, Field],
+        geography: Geography,
+        vocabulary: Sequence[str],
+        options: ImportOptions,
+    ) -> None:
+        self.table = table
+        self.mapping = {i: f for i, f in mapping.items() if f is not Field.IGNORE}
+        self.geography = geography
+        self.vocabulary = list(vocabulary)
+        self.options = options
+        self._topic_map = {fold(k): v for k, v in options.topic_map.items()}
+
+    def column(self, index: int) -> str:
+        """«Header» (letter) of a column, as messages name it."""
+        header = self.table.headers[index] if index < len(self.table.headers) else ""
+        return f"«{header}» ({column_letter(index)})"
+
+    def columns_of(self, *fields: Field) -> list[int]:
+        """The columns mapped to any of these fields, left to right."""
+        return sorted(i for i, f in self.mapping.items() if f in fields)
+
+    def plan(self, row: RawRow, cells: Sequence[object] | None = None) -> RowPlan:
+        """Plan one row (``cells`` overrides the row's cells, e.g. after a correction)."""
+        values = tuple(cells) if cells is not None else row.cells
+        plan = RowPlan(row=row.number, draft=ContactDraft())
+        planned = plan
+        origin: dict[str, int] = {}  # draft field (as validation names it) -> column
+
+        def texts(f: Field) -> list[tuple[int, str]]:
+            found = []
+            for i in self.columns_of(f):
+                text = cell_text(values[i]) if i < len(values) else ""
+                if text:
+                    found.append((i, text))
+            return found
+
+        given = " ".join(t for _, t in texts(Field.GIVEN_NAME))
+        family = " ".join(t for _, t in texts(Field.FAMILY_NAME))
+        for i in self.columns_of(Field.GIVEN_NAME, Field.FAMILY_NAME, Field.FULL_NAME)[:1]:
+            origin["name"] = origin["given_name"] = origin["family_name"] = i
+        for i, full in texts(Field.FULL_NAME)[:1]:
+            if not given and not family:
+                given, family = split_full_name(full)
+                origin["name"] = origin["given_name"] = origin["family_name"] = i
+
+        emails: list[EmailData] = []
+        for i, text in texts(Field.EMAIL):
+            for part in _MANY_EMAILS.split(clean_email_cell(text)):
+                if part:
+                    origin[f"emails[{len(emails)}]"] = i
+                    emails.append(EmailData(part))
+        phones: list[PhoneData] = []
+        for i, text in texts(Field.PHONE):
+            for part in _MANY_PHONES.split(text):
+                if part.strip():
+                    origin[f"phones[{len(phones)}]"] = i
+                    phones.append(PhoneData(part.strip()))
+
+        municipality = ""
+        for i, text in texts(Field.MUNICIPALITY_NUMBER) + texts(Field.MUNICIPALITY):
+            municipality = text
+            origin["municipality"] = i
+            break
+        county = ""
+        for i, text in texts(Field.COUNTY)[:1]:
+            county = text
+            origin["county"] = i
+
+        topics: list[str] = []
+        for i, text in texts(Field.TOPICS):
+            found = match_topics(split_multi(text), self.vocabulary)
+            topics += found.matched
+            for unknown in found.unknown:
+                target = self._topic_map.get(fold(unknown))
+                if target == "":
+                    plan.warnings.append(
+                        Issue(row.number, self.column(i), f"Temaet «{unknown}» er utelatt.")
+                    )
+                elif target:
+                    topics.append(target)
+                else:
+                    topics.append(unknown)
+                    planned.new_topics.append(unknown)
+                    plan.warnings.append(
+                        Issue(row.number, self.column(i), f"Ukjent tema «{unknown}» opprettes.")
+                    )
+        labels = [label for _, text in texts(Field.LABELS) for label in split_multi(text)]
+
+        roles: list[RoleData] = []
+        for _, text in texts(Field.ROLE) + texts(Field.HAS_ROLE):
+            role = role_from_text(text)
+            if role is not None:
+                roles.append(role)
+        opted_out = False
+        for i, text in texts(Field.EMAIL_CONSENT)[:1]:
+            answer = parse_yes_no(text)
+            if answer is None:
+                plan.warnings.append(
+                    Issue(row.number, self.column(i), f"Forstår ikke svaret «{text}».")
+                )
+            opted_out = answer is False
+
+        def first(f: Field) -> str:
+            return next((t for _, t in texts(f)), "")
+
+        plan.draft = ContactDraft(
+            given_name=given,
+            family_name=family,
+            emails=tuple(emails),
+            phones=tuple(phones),
+            organisation=first(Field.ORGANISATION),
+            title=first(Field.TITLE) or (roles[0].title if roles else ""),
+            municipality=municipality,
+            county=county,
+            party=first(Field.PARTY),
+            notes="\n".join(t for _, t in texts(Field.NOTES)),
+            topics=tuple(dict.fromkeys(topics)),
+            labels=tuple(dict.fromkeys(labels)),
+            roles=tuple(roles),
+            consent_basis=self.options.consent_basis,
+            consent_source=self.options.consent_source,
+            opted_out=opted_out,
+        )
+        try:
+            planned.clean = validate_draft(plan.draft, self.geography)
+        except DraftErrors as exc:
+            for name, message in exc.errors:
+                column = origin.get(name)
+                where = self.column(column) if column is not None else ""
+                plan.errors.append(Issue(row.number, where, message))
+        except KontaktError as exc:
+            plan.errors.append(Issue(row.number, "", str(exc)))
+        if planned.clean is not None and not emails and not phones:
+            plan.warnings.append(Issue(row.number, "", "Verken e-post eller telefon."))
+        if planned.clean is not None:
+            plan.draft = planned.clean.draft
+        return plan
+
+    def plan_all(self) -> list[RowPlan]:
+        """Plan every row of the table."""
+        return [self.plan(row) for row in self.table.rows]
+
+
+def with_cell(cells: Sequence[object], index: int, value: object) -> tuple[object, ...]:
+    """The cells with one replaced (a correction typed in the preview)."""
+    out = list(cells)
+    while len(out) <= index:
+        out.append(None)
+    out[index] = value
+    return tuple(out)

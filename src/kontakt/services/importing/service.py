@@ -1,0 +1,309 @@
+"""The import use case: read and plan a file (preview), then apply it, or undo an import.
+
+The window's wizard calls :meth:`ImportService.preview`, lets the user change
+the mapping, correct cells, skip rows and choose what to do with duplicates,
+then calls :meth:`ImportService.apply`. The command line does both at once.
+Applying is one transaction: all chosen rows or nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections.abc import Generator, Iterator
+from pathlib import Path
+from typing import TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from kontakt.domain.column_mapping import Field, guess_mapping, mapping_key
+from kontakt.domain.merge import merge_drafts
+from kontakt.io.importers.table import RawTable, list_sheets, read_table
+from kontakt.services.contact_store import ContactStore
+from kontakt.services.importing import apply as writer
+from kontakt.services.importing.duplicates import DuplicateIndex, index_of_database
+from kontakt.services.importing.model import (
+    ImportOptions,
+    ImportPreview,
+    ImportReport,
+    Issue,
+    OnDuplicate,
+    RowPlan,
+)
+from kontakt.services.importing.rows import RowPlanner, with_cell
+from kontakt.services.validation import validate_draft
+from kontakt.storage.models import ImportBatch, Topic
+
+PROGRESS_EVERY = 500
+_R = TypeVar("_R")
+Steps = Generator[tuple[int, int], None, _R]
+
+
+def drive(steps: Steps[_R]) -> _R:
+    """Run a step generator to its end and return its result."""
+    while True:
+        try:
+            next(steps)
+        except StopIteration as stop:
+            return stop.value  # type: ignore[no-any-return]
+
+
+def file_sha256(path: Path) -> str:
+    """The file's SHA-256, recorded with the batch."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+class ImportService:
+    """Imports spreadsheets and CSV files.
+
+    Args:
+        sessions: Session factory.
+        store: Shared contact-writing mechanics (and the geography).
+    """
+
+    def __init__(self, sessions: sessionmaker[Session], store: ContactStore) -> None:
+        self._sessions = sessions
+        self._store = store
+
+    # -- preview -----------------------------------------------------------------
+
+    def preview(self, path: Path, options: ImportOptions | None = None) -> ImportPreview:
+        """Read the file and plan every row; nothing is written.
+
+        Raises:
+            ImportRefused: The file cannot be read (with a Norwegian message).
+        """
+        return drive(self.preview_steps(path, options))
+
+    def preview_steps(
+        self, path: Path, options: ImportOptions | None = None
+    ) -> Steps[ImportPreview]:
+        """:meth:`preview` as a generator yielding ``(rows done, rows)`` for a progress bar."""
+        options = options or ImportOptions()
+        table = read_table(path, options.sheet, options.header_row)
+        mapping = options.mapping or self.remembered_mapping(table.headers)
+        if mapping is None:
+            mapping = guess_mapping(table.headers)
+        preview = ImportPreview(
+            path=path,
+            sheet=table.sheet,
+            sheets=list_sheets(path),
+            header_row=table.header_row,
+            headers=table.headers,
+            mapping=dict(mapping),
+            rows=[],
+            unknown_topics=[],
+            file_sha256=file_sha256(path),
+            options=options,
+            cells=[row.cells for row in table.rows],
+        )
+        yield from self._plan_steps(preview, table)
+        return preview
+
+    def _planner(self, preview: ImportPreview, table: RawTable) -> RowPlanner:
+        with self._sessions() as session:
+            vocabulary = list(session.scalars(select(Topic.name)))
+        return RowPlanner(
+            table, preview.mapping, self._store.geography, vocabulary, preview.options
+        )
+
+    def _plan(self, preview: ImportPreview, table: RawTable) -> None:
+        drive(self._plan_steps(preview, table))
+
+    def _plan_steps(self, preview: ImportPreview, table: RawTable) -> Steps[None]:
+        planner = self._planner(preview, table)
+        total = len(table.rows)
+        preview.rows = []
+        for n, (row, cells) in enumerate(zip(table.rows, preview.cells, strict=True), 1):
+            preview.rows.append(planner.plan(row, cells))
+            if n % PROGRESS_EVERY == 0:
+                yield n, total
+        yield total, total
+        self._find_duplicates(preview)
+        preview.unknown_topics = list(dict.fromkeys(t for r in preview.rows for t in r.new_topics))
+
+    def _find_duplicates(self, preview: ImportPreview) -> None:
+        with self._sessions() as session:
+            stored, names = index_of_database(session.connection())
+        in_file = DuplicateIndex()
+        for plan in preview.rows:
+            plan.duplicate_of = plan.duplicate_row = None
+            plan.duplicate_reason = ""
+            if plan.clean is None:
+                continue
+            d = plan.clean.draft
+            emails = [e.address for e in d.emails]
+            phones = [p.number for p in d.phones]
+            name = f"{d.given_name} {d.family_name}"
+            muni = plan.clean.municipality_number
+            match = stored.find(emails, phones, name, muni)
+            if match is not None:
+                plan.duplicate_of = match.key
+                plan.duplicate_reason = (
+                    f"Finnes fra før: {names.get(match.key, '')}, {match.reason}"
+                )
+            else:
+                earlier = in_file.find(emails, phones, name, muni)
+                if earlier is not None:
+                    plan.duplicate_row = int(earlier.key.split(":")[1])
+                    plan.duplicate_reason = (
+                        f"Samme person som rad {plan.duplicate_row}, {earlier.reason}"
+                    )
+            in_file.add(f"row:{plan.row}", emails, phones, name, muni)
+
+    def replan(self, preview: ImportPreview, mapping: dict[int, Field] | None = None) -> None:
+        """Plan again after the user changed the mapping or topic choices."""
+        if mapping is not None:
+            preview.mapping = dict(mapping)
+        self._plan(preview, read_table(preview.path, preview.sheet, preview.header_row))
+
+    def correct(self, preview: ImportPreview, index: int, column: int, value: object) -> RowPlan:
+        """Correct one cell (row ``index`` of the preview) and plan that row again."""
+        preview.cells[index] = with_cell(preview.cells[index], column, value)
+        table = read_table(preview.path, preview.sheet, preview.header_row)
+        planner = self._planner(preview, table)
+        old = preview.rows[index]
+        plan = planner.plan(table.rows[index], preview.cells[index])
+        plan.skip, plan.choice = old.skip, old.choice
+        preview.rows[index] = plan
+        self._find_duplicates(preview)
+        return plan
+
+    def remembered_mapping(self, headers: tuple[str, ...]) -> dict[int, Field] | None:
+        """The mapping used last time for a file with exactly these headers, if any."""
+        key = mapping_key(headers)
+        with self._sessions() as session:
+            for mapping in session.scalars(
+                select(ImportBatch.mapping).order_by(ImportBatch.id.desc())
+            ):
+                if mapping.get("key") == key:
+                    return {int(i): Field(f) for i, f in mapping.get("columns", {}).items()}
+        return None
+
+    # -- apply ---------------------------------------------------------------------
+
+    def report_for(self, preview: ImportPreview, dry_run: bool) -> ImportReport:
+        """What applying the preview will do, row by row."""
+        report = ImportReport(file=preview.path.name, sheet=preview.sheet, dry_run=dry_run)
+        default = preview.options.on_duplicate
+        for plan in preview.rows:
+            report.warnings += plan.warnings
+            if plan.skip:
+                report.skipped += 1
+            elif plan.errors:
+                report.errors += plan.errors
+                report.skipped += 1
+            elif plan.duplicate_of or plan.duplicate_row:
+                report.duplicates += 1
+                choice = writer.choice_for(plan, default)
+                if choice is OnDuplicate.SKIP:
+                    report.skipped += 1
+                elif choice is OnDuplicate.CREATE:
+                    report.created += 1
+                elif plan.duplicate_of:
+                    report.updated += 1
+                else:
+                    report.skipped += 1  # joined into the earlier row of the file
+            else:
+                report.created += 1
+        report.created_topics = list(preview.unknown_topics)
+        return report
+
+    def apply(self, preview: ImportPreview, dry_run: bool = False) -> ImportReport:
+        """Write the chosen rows in one transaction (or only report, for a dry run)."""
+        return drive(self.apply_steps(preview, dry_run))
+
+    def apply_steps(self, preview: ImportPreview, dry_run: bool = False) -> Steps[ImportReport]:
+        """:meth:`apply` as a generator yielding progress.
+
+        Closing it before the end (cancel) rolls the whole import back.
+        """
+        report = self.report_for(preview, dry_run)
+        if dry_run:
+            return report
+        default = preview.options.on_duplicate
+        by_row = {plan.row: plan for plan in preview.rows}
+        creates: dict[int, RowPlan] = {}
+        updates: list[RowPlan] = []
+        for plan in preview.rows:
+            if plan.skip or plan.errors or plan.clean is None:
+                continue
+            choice = writer.choice_for(plan, default)
+            if plan.duplicate_of and choice in (OnDuplicate.UPDATE, OnDuplicate.MERGE):
+                updates.append(plan)
+            elif plan.duplicate_of and choice is OnDuplicate.SKIP:
+                continue
+            elif plan.duplicate_row and choice is not OnDuplicate.CREATE:
+                target = self._root(plan.duplicate_row, by_row, creates)
+                joins = choice is not OnDuplicate.SKIP
+                if joins and target is not None and target.clean is not None:
+                    overwrite = choice is OnDuplicate.UPDATE
+                    merged = merge_drafts(target.clean.draft, plan.clean.draft, overwrite)
+                    target.clean = validate_draft(merged, self._store.geography)
+            else:
+                creates[plan.row] = plan
+        with self._sessions.begin() as session:
+            batch = ImportBatch(
+                actor=self._store.actor,
+                file_name=preview.path.name,
+                file_sha256=preview.file_sha256,
+                mapping={
+                    "key": mapping_key(preview.headers),
+                    "headers": list(preview.headers),
+                    "columns": {str(i): f.value for i, f in preview.mapping.items()},
+                    "sheet": preview.sheet,
+                },
+                counts={},
+            )
+            session.add(batch)
+            session.flush()
+            change = str(uuid.uuid4())
+            cleans = [p.clean for p in creates.values() if p.clean is not None]
+            total = len(cleans) + len(updates)
+            for done in writer.insert_new(session, self._store, cleans, batch.id, change):
+                yield done, total
+            for n, plan in enumerate(updates, 1):
+                assert plan.clean is not None and plan.duplicate_of is not None
+                choice = writer.choice_for(plan, default)
+                writer.update_existing(
+                    session, self._store, plan.duplicate_of, plan.clean, choice, batch.id, change
+                )
+                if n % PROGRESS_EVERY == 0:
+                    yield len(cleans) + n, total
+            report.batch_id = batch.id
+            batch.counts = {k: v for k, v in report.to_json().items() if isinstance(v, int)}
+        return report
+
+    @staticmethod
+    def _root(row: int, by_row: dict[int, RowPlan], creates: dict[int, RowPlan]) -> RowPlan | None:
+        """The earlier row that will be created and that this row's duplicate chain ends in."""
+        seen: set[int] = set()
+        while row not in creates and row not in seen:
+            seen.add(row)
+            plan = by_row.get(row)
+            if plan is None or plan.duplicate_row is None:
+                return None
+            row = plan.duplicate_row
+        return creates.get(row)
+
+    # -- undo ----------------------------------------------------------------------
+
+    def undo(self, batch_id: int | None = None) -> ImportBatch:
+        """Undo an import (the latest one not undone, by default)."""
+        with self._sessions.begin() as session:
+            return writer.undo_batch(session, self._store, batch_id)
+
+    def batches(self) -> Iterator[ImportBatch]:
+        """Imports, newest first."""
+        with self._sessions() as session:
+            yield from session.scalars(select(ImportBatch).order_by(ImportBatch.id.desc()))
+
+
+def all_issues(preview: ImportPreview) -> list[Issue]:
+    """Every error and warning of a preview, in row order."""
+    return [i for r in preview.rows for i in (*r.errors, *r.warnings)]

@@ -1,0 +1,185 @@
+"""Importing spreadsheets: clean, validate, de-duplicate, apply in one go, undo exactly."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from tests.fixtures.sheets import CHAPTER_HEADERS, CHAPTER_ROWS, write_csv, write_xlsx
+
+from kontakt.app import Core
+from kontakt.domain.column_mapping import Field
+from kontakt.domain.records import ContactDraft, ContactFilter, EmailData, RoleKind
+from kontakt.errors import KontaktError
+from kontakt.services.importing.model import ImportOptions, OnDuplicate
+
+KARI = ContactDraft(
+    given_name="Kari", family_name="Nordmann", emails=(EmailData("kari@example.org"),)
+)
+
+
+def everyone(core: Core) -> dict[str, object]:
+    return {r.full_name: r for r in core.search.search(ContactFilter(), None).rows}
+
+
+@pytest.fixture
+def chapter(tmp_path: Path) -> Path:
+    return write_xlsx(
+        tmp_path / "fylkeslag.xlsx", CHAPTER_HEADERS, CHAPTER_ROWS, title="SV Vestland 2025"
+    )
+
+
+def test_a_county_chapter_list_is_cleaned_and_imported(core: Core, chapter: Path) -> None:
+    preview = core.imports.preview(chapter)
+    assert preview.header_row == 3  # below the title row and a blank row
+    assert preview.mapping[0] is Field.FULL_NAME and preview.mapping[4] is Field.EMAIL
+    report = core.imports.apply(preview)
+    assert (report.created, report.skipped) == (3, 1)
+    people = everyone(core)
+    kari = people["Kari Nordmann"]
+    assert kari.phones[0].number == "+4798765432"  # type: ignore[attr-defined]
+    assert kari.municipality.name == "Bergen"  # type: ignore[attr-defined]
+    assert set(kari.topics) == {"Psykisk helse", "Rus", "Eldreomsorg"}  # type: ignore[attr-defined]
+    assert kari.roles[0].kind is RoleKind.FOLKEVALGT  # type: ignore[attr-defined]
+    ola = people["Ola Nordmann"]
+    assert ola.primary_email == "Ola@example.org"  # type: ignore[attr-defined]
+    assert ola.municipality.number == "0301"  # type: ignore[attr-defined]
+    assert everyone(core)["Per Hansen"].topics == ("Tannhelsereform",)  # type: ignore[attr-defined]
+    # The bad e-mail is reported with row and column, and that row is left out.
+    [error] = report.errors
+    assert error.row == 7 and "E-post" in error.column and "ola@" in error.message
+    assert "Siri Lund" not in people
+
+
+def test_dry_run_reports_the_same_and_writes_nothing(core: Core, chapter: Path) -> None:
+    dry = core.imports.apply(core.imports.preview(chapter), dry_run=True)
+    assert core.search.count(ContactFilter()) == 0
+    real = core.imports.apply(core.imports.preview(chapter))
+    assert (dry.created, dry.skipped, len(dry.errors)) == (
+        real.created, real.skipped, len(real.errors)
+    )  # fmt: skip
+
+
+def test_a_corrected_cell_makes_the_row_importable(core: Core, chapter: Path) -> None:
+    preview = core.imports.preview(chapter)
+    index = next(i for i, r in enumerate(preview.rows) if r.errors)
+    plan = core.imports.correct(preview, index, 4, "siri@example.org")
+    assert plan.errors == []
+    assert core.imports.apply(preview).created == 4
+
+
+def test_duplicates_against_the_database(core: Core, chapter: Path) -> None:
+    stored = core.contacts.create(replace(KARI, organisation="Helse Bergen"))
+    preview = core.imports.preview(chapter)
+    kari = next(r for r in preview.rows if r.row == 4)
+    assert kari.duplicate_of == stored.uid and "samme e-post" in kari.duplicate_reason
+    # Default: skip. The stored contact is untouched.
+    core.imports.apply(preview)
+    assert core.contacts.get(stored.uid).topics == ()
+    core.imports.undo()
+    # Merge: fills empty fields, joins topics and phones, keeps the organisation.
+    merged = core.imports.apply(
+        core.imports.preview(chapter, ImportOptions(on_duplicate=OnDuplicate.MERGE))
+    )
+    assert merged.updated == 1
+    kari_now = core.contacts.get(stored.uid)
+    assert kari_now.organisation == "Helse Bergen" and kari_now.municipality is not None
+    assert "Psykisk helse" in kari_now.topics and kari_now.phones
+    assert core.search.count(ContactFilter(text="kari nordmann")) == 1
+
+
+def test_shared_mailboxes_never_make_two_people_one(core: Core, tmp_path: Path) -> None:
+    path = write_csv(
+        tmp_path / "liste.csv",
+        ["Fornavn", "Etternavn", "E-post", "Kommune"],
+        [["Anne", "Berg", "postmottak@bergen.kommune.no", "Bergen"],
+         ["Jonas", "Dahl", "postmottak@bergen.kommune.no", "Bergen"],
+         ["-", "-", "", ""]],
+    )  # fmt: skip
+    preview = core.imports.preview(path)
+    assert [r.duplicate_row for r in preview.rows[:2]] == [None, None]
+    assert core.imports.apply(preview).created == 2
+
+
+def test_a_person_twice_in_one_file_is_imported_once(core: Core, tmp_path: Path) -> None:
+    path = write_csv(
+        tmp_path / "dobbel.csv",
+        ["Navn", "E-post", "Tema", "Kommune"],
+        [["Kari Nordmann", "kari@example.org", "Rus", "Bergen"],
+         ["Kari Nordmann", "KARI@example.org", "Sykehus", "Bergen"]],
+    )  # fmt: skip
+    report = core.imports.apply(
+        core.imports.preview(path, ImportOptions(on_duplicate=OnDuplicate.MERGE))
+    )
+    assert report.created == 1 and report.duplicates == 1
+    [kari] = core.search.search(ContactFilter()).rows
+    assert set(kari.topics) == {"Rus", "Sykehus"}
+
+
+def test_undo_import_restores_exactly_and_refuses_after_later_edits(
+    core: Core, chapter: Path
+) -> None:
+    stored = core.contacts.create(KARI)
+    before = core.contacts.get(stored.uid)
+    report = core.imports.apply(
+        core.imports.preview(chapter, ImportOptions(on_duplicate=OnDuplicate.UPDATE))
+    )
+    assert report.updated == 1 and report.created == 2
+    batch = core.imports.undo(report.batch_id)
+    assert batch.undone_at is not None
+    after = core.contacts.get(stored.uid)
+    assert after.to_draft() == before.to_draft()
+    assert core.search.count(ContactFilter()) == 1
+    with pytest.raises(KontaktError, match="allerede angret"):
+        core.imports.undo(report.batch_id)
+    # An import whose contacts were edited afterwards is not undone.
+    second = core.imports.apply(core.imports.preview(chapter))
+    per = next(r for r in core.search.search(ContactFilter(text="per hansen")).rows)
+    core.contacts.update(per.uid, replace(per.to_draft(), title="Leder"), per.version)
+    with pytest.raises(KontaktError, match=r"endret etterpå.*Per Hansen"):
+        core.imports.undo(second.batch_id)
+    assert core.search.count(ContactFilter()) == 3  # Kari (skipped as known), Ola, Per
+
+
+def test_the_mapping_is_remembered_for_the_same_headers(
+    core: Core, chapter: Path, tmp_path: Path
+) -> None:
+    preview = core.imports.preview(chapter)
+    mapping = dict(preview.mapping)
+    mapping[2] = Field.IGNORE  # the user does not want the party
+    core.imports.replan(preview, mapping)
+    core.imports.apply(preview)
+    again = write_xlsx(tmp_path / "neste.xlsx", CHAPTER_HEADERS, CHAPTER_ROWS[:1])
+    assert core.imports.preview(again).mapping[2] is Field.IGNORE
+
+
+def test_a_survey_export_sets_opt_out_and_roles(core: Core, tmp_path: Path) -> None:
+    headers = ["ID", "Starttidspunkt", "Hva heter du?", "Hva er e-postadressen din?",
+               "Hvilken kommune bor du i?", "Kan vi kontakte deg på e-post?", "Har du verv?",
+               "Hvilke temaer er du interessert i?"]  # fmt: skip
+    rows = [
+        [1, "01.02.2025 10:00", "Liv Moe", "liv@example.org", "Modalen", "Nei",
+         "Kommunestyrerepresentant", "Fastlege"],
+        [2, "01.02.2025 11:00", "Tor Berg", "tor@example.org", "5001", "Ja", "Nei", ""],
+    ]  # fmt: skip
+    path = write_xlsx(tmp_path / "undersokelse.xlsx", headers, rows)
+    core.imports.apply(core.imports.preview(path))
+    people = everyone(core)
+    liv, tor = people["Liv Moe"], people["Tor Berg"]
+    assert liv.opted_out is True and tor.opted_out is False  # type: ignore[attr-defined]
+    assert liv.roles[0].kind is RoleKind.FOLKEVALGT and not tor.roles  # type: ignore[attr-defined]
+    assert tor.county.name.startswith("Trøndelag")  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["google-contacts-export-sample.csv", "outlook-export-sample.csv",
+     "google-contacts-legacy-google-csv-sample.csv"],
+)  # fmt: skip
+def test_google_and_outlook_exports_import(core: Core, interop_dir: Path, name: str) -> None:
+    report = core.imports.apply(core.imports.preview(interop_dir / "csv" / name))
+    assert report.created >= 1
+    people = core.search.search(ContactFilter()).rows
+    assert any(p.emails for p in people)
+    assert all(p.given_name or p.family_name for p in people)
