@@ -25,14 +25,18 @@ HEADERS = [
     "Hva er e-postadressen din?", "Mobilnummer", "Hvilken kommune bor du i?",
     "Kan vi kontakte deg på e-post?", "Har du verv?", "Hvilke temaer er du interessert i?",
 ]  # fmt: skip
-GIVEN = "Kari Ola Ingrid Lars Astrid Per Sigrid Nils Hilde Jon Øystein Åse Bjørn Tone".split()
-FAMILY = "Hansen Johansen Olsen Larsen Berg Haugen Dahl Lund Moe Ødegård Nygård Lie".split()
 TOPICS = ["Psykisk helse", "rus", "eldreomsorg", "Tannhelsereform", "sykehus", "bemanning"]
-PLACES = ["Bergen", "Oslo", "301", "Tromsø", "Bodø", "Molde", "baerum", "Kautokeino"]
 ROLES = ["Nei", "Nei", "Kommunestyrerepresentant", "Hovedtillitsvalgt", "Fylkestingsrepresentant"]
 
 
 def make_survey(path: Path, rows: int, seed: int = 3) -> None:
+    """A survey export: names from the demo data, every municipality (by name, some by
+    number without the leading zero), phones as spreadsheet floats, free-text answers."""
+    from kontakt.domain.geography import load_geography
+    from kontakt.services.demo import FAMILY, GIVEN
+
+    places = [m.name.split(" - ")[0] for m in load_geography().municipalities]
+    places += [str(int(m.number)) for m in load_geography().municipalities[:50]]
     rng = random.Random(seed)
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("Svar")
@@ -42,7 +46,7 @@ def make_survey(path: Path, rows: int, seed: int = 3) -> None:
         email = f"svar{i}@example.org"
         ws.append([
             i + 1, "01.03.2025 10:00", "01.03.2025 10:05", email, name, name, email,
-            float(f"9{rng.randrange(10**7):07d}"), rng.choice(PLACES),
+            float(f"9{rng.randrange(10**7):07d}"), rng.choice(places),
             rng.choice(["Ja", "Ja", "Nei"]), rng.choice(ROLES),
             ", ".join(rng.sample(TOPICS, rng.choice((1, 2, 3)))),
         ])  # fmt: skip

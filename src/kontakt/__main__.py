@@ -24,4 +24,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    import multiprocessing
+
+    multiprocessing.freeze_support()  # import planning uses worker processes (also frozen)
     sys.exit(main())

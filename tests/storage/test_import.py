@@ -183,3 +183,32 @@ def test_google_and_outlook_exports_import(core: Core, interop_dir: Path, name: 
     people = core.search.search(ContactFilter()).rows
     assert any(p.emails for p in people)
     assert all(p.given_name or p.family_name for p in people)
+
+
+def test_a_similar_name_in_the_same_municipality_is_the_same_person_unless_emails_differ(
+    core: Core, tmp_path: Path
+) -> None:
+    path = write_csv(
+        tmp_path / "navn.csv",
+        ["Navn", "E-post", "Kommune"],
+        [["Kari Nordmann", "kari@example.org", "Bergen"],
+         ["Kari Nordman", "", "Bergen"],  # a typo, no e-mail: the same Kari
+         ["Kari Nordmann", "kari.n@example.net", "Bergen"],  # another Kari
+         ["Kari Nordmann", "", "Oslo"]],  # same name elsewhere: another person
+    )  # fmt: skip
+    preview = core.imports.preview(path)
+    assert [r.duplicate_row for r in preview.rows] == [None, 2, None, None]
+    assert "lignende navn" in preview.rows[1].duplicate_reason
+
+
+def test_imported_contacts_are_found_by_free_text_search(core: Core, chapter: Path) -> None:
+    core.imports.apply(core.imports.preview(chapter))
+    # Three letters and more go through the full-text index the import fills in bulk.
+    assert [r.full_name for r in core.search.search(ContactFilter(text="nordm")).rows] == [
+        "Kari Nordmann",
+        "Ola Nordmann",
+    ]
+    assert core.search.count(ContactFilter(text="98765433")) == 1
+    # Contacts made afterwards, one at a time, are indexed by the trigger again.
+    core.contacts.create(ContactDraft(given_name="Nils", family_name="Nordmo"))
+    assert core.search.count(ContactFilter(text="nordm")) == 3

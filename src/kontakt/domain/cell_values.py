@@ -35,7 +35,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-import unicodedata
 from decimal import Decimal
 
 from kontakt.domain.column_mapping import loose_text
@@ -69,12 +68,16 @@ _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _MAX_SERIAL = 80000
 
 
+# Control characters (category Cc) other than whitespace; whitespace is collapsed by clean().
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
+_ODD = re.compile(r"[\x00-\x1f\x7f-\x9f\u00ad\u200b\u2060\ufeff]")
+
+
 def _strip_controls(text: str) -> str:
-    return "".join(
-        " " if ch.isspace() else ch
-        for ch in text.translate(_INVISIBLE)
-        if ch.isspace() or unicodedata.category(ch) != "Cc"
-    )
+    # Most cells hold none of these: one regex search instead of a walk per character.
+    if not _ODD.search(text):
+        return text
+    return _CONTROLS.sub("", text.translate(_INVISIBLE))
 
 
 def _date_text(value: dt.date) -> str:
@@ -129,7 +132,10 @@ def cell_text(value: object) -> str:
         return _date_text(value)
     if isinstance(value, dt.time):
         return _time_text(value)
-    lines = (clean(_strip_controls(line)) for line in _LINE_BREAKS.split(str(value)))
+    text = str(value)
+    if not _LINE_BREAKS.search(text):
+        return clean(_strip_controls(text))
+    lines = (clean(_strip_controls(line)) for line in _LINE_BREAKS.split(text))
     return "\n".join(line for line in lines if line)
 
 

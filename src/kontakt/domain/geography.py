@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 from kontakt.domain.text import clean, fold
-from kontakt.errors import NotFoundError, ValidationError
+from kontakt.errors import KontaktError, NotFoundError, ValidationError
 
 __all__ = ["County", "Geography", "Municipality", "load_geography"]
 
@@ -216,6 +216,7 @@ class Geography:
         Raises:
             ValueError: If a municipality refers to an unknown county or a number repeats.
         """
+        self._municipality_answers: dict[tuple[object, ...], Municipality | KontaktError] = {}
         self.counties: tuple[County, ...] = tuple(sorted(counties, key=lambda c: c.number))
         self.municipalities: tuple[Municipality, ...] = tuple(
             sorted(municipalities, key=lambda m: m.number)
@@ -396,6 +397,27 @@ class Geography:
         return self._county_by_number[found.county_number]
 
     def find_municipality(
+        self, text: str | int | float, county: str | int | float | None = None
+    ) -> Municipality:
+        """Find a current municipality by number or name (answers are remembered).
+
+        An import asks for the same few hundred names tens of thousands of times.
+        See :meth:`_find_municipality` for the rules.
+        """
+        key = (type(text), text, type(county), county)
+        cached = self._municipality_answers.get(key)
+        if cached is None:
+            try:
+                cached = self._find_municipality(text, county)
+            except KontaktError as exc:
+                cached = exc
+            if len(self._municipality_answers) < 20_000:
+                self._municipality_answers[key] = cached
+        if isinstance(cached, KontaktError):
+            raise cached
+        return cached
+
+    def _find_municipality(
         self, text: str | int | float, county: str | int | float | None = None
     ) -> Municipality:
         """Find a current municipality by number or name.

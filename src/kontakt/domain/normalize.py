@@ -214,6 +214,31 @@ def _email_reason(message: str) -> str:
     return _EMAIL_FALLBACK
 
 
+# An ordinary ASCII address (dot-atom local part, letters-only top-level domain,
+# no IDNA labels): email-validator would accept it unchanged but for the domain's
+# case, and checking it in full costs ~20 µs, a second for a 50,000-row import.
+# A test checks that every address this accepts, email-validator accepts alike.
+_ATEXT = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]"
+_PLAIN_ADDRESS = re.compile(
+    rf"(?P<local>{_ATEXT}+(?:\.{_ATEXT}+)*)@"
+    r"(?P<domain>(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63})"
+)
+_RESERVED_TLDS = frozenset({"arpa", "invalid", "local", "localhost", "onion", "test"})
+
+
+def _plain_ascii_address(text: str) -> str | None:
+    """The normalised address if ``text`` is an ordinary ASCII address, else None."""
+    match = _PLAIN_ADDRESS.fullmatch(text)
+    if match is None:
+        return None
+    local, domain = match.group("local"), match.group("domain").lower()
+    if len(local) > 64 or len(domain) > 253 or "--" in domain:
+        return None
+    if domain.rsplit(".", 1)[1] in _RESERVED_TLDS:
+        return None
+    return f"{local}@{domain}"
+
+
 def normalize_email(value: str) -> str:
     """Return a checked e-mail address with the domain in lower case.
 
@@ -240,6 +265,9 @@ def normalize_email(value: str) -> str:
         text = _unwrap(_MAILTO_PREFIX.sub("", text).split("?", 1)[0])
     if not text:
         raise ValidationError("E-postadressen er tom.", field="email")
+    fast = _plain_ascii_address(text)
+    if fast is not None:
+        return fast
     try:
         result = validate_email(text, check_deliverability=False)
     except EmailNotValidError as error:

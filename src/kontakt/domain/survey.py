@@ -32,6 +32,7 @@ Decisions:
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -95,6 +96,15 @@ def _topic_key(text: str) -> str:
     return loose_text(text).replace(" ", "")
 
 
+@functools.lru_cache(maxsize=16)
+def _vocabulary_index(vocabulary: tuple[str, ...]) -> tuple[dict[str, str], dict[str, str]]:
+    # Built once per vocabulary, not once per row: an import calls match_topics per row.
+    by_fold = {fold(clean(topic)): topic for topic in reversed(vocabulary)}
+    by_key = {_topic_key(topic): topic for topic in reversed(vocabulary)}
+    by_key.pop("", None)
+    return by_fold, by_key
+
+
 def match_topics(names: Sequence[str], vocabulary: Sequence[str]) -> TopicMatch:
     """Match written topic names against the network's topic vocabulary.
 
@@ -112,9 +122,7 @@ def match_topics(names: Sequence[str], vocabulary: Sequence[str]) -> TopicMatch:
     """
     if isinstance(names, str):
         names = [names]
-    by_fold = {fold(clean(topic)): topic for topic in reversed(vocabulary)}
-    by_key = {_topic_key(topic): topic for topic in reversed(vocabulary)}
-    by_key.pop("", None)
+    by_fold, by_key = _vocabulary_index(tuple(vocabulary))
     keys = list(by_key)
     matched: dict[str, None] = {}
     unknown: dict[str, str] = {}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kontakt.domain.normalize import (
@@ -241,3 +241,24 @@ def test_normalize_email_raises_only_validation_error(value: str) -> None:
         return
     assert "@" in result
     assert normalize_email(result) == result
+
+
+@settings(max_examples=2000, deadline=None)
+@given(
+    st.from_regex(
+        r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,70}@[A-Za-z0-9.-]{1,40}\.[A-Za-z]{1,6}", fullmatch=True
+    )
+)
+def test_the_fast_path_for_plain_addresses_agrees_with_email_validator(address: str) -> None:
+    from email_validator import EmailNotValidError, validate_email
+
+    from kontakt.domain.normalize import _plain_ascii_address
+
+    fast = _plain_ascii_address(address)
+    if fast is None:
+        return
+    try:
+        full = validate_email(address, check_deliverability=False).normalized
+    except EmailNotValidError as exc:
+        raise AssertionError(f"fast path accepted {address!r}, email-validator: {exc}") from exc
+    assert fast == full

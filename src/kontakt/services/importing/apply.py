@@ -37,6 +37,7 @@ from kontakt.storage.models import (
     contact_label,
     contact_topic,
 )
+from kontakt.storage.search_index import bulk_indexing
 
 _CHUNK = 2000
 
@@ -69,13 +70,22 @@ def insert_new(
         values = contact_values(clean, store.geography)
         values.update(uid=uid, created_at=now, updated_at=now, version=1, deleted_at=None)
         rows.append(values)
-    ids: list[int] = []
-    for chunk in _chunks(rows):
-        result = session.execute(
-            insert(table).returning(table.c.id, sort_by_parameter_order=True), chunk
-        )
-        ids.extend(result.scalars())
-        yield len(ids) // 2
+    # A plain executemany, then the ids looked up by the uids made here: SQLite
+    # cannot promise the order of RETURNING rows, so SQLAlchemy would insert one
+    # row at a time (9 s instead of 1 s for 50,000).
+    id_of: dict[str, int] = {}
+    with bulk_indexing(session):
+        for chunk in _chunks(rows):
+            session.execute(insert(table), chunk)
+            chunk_uids = [r["uid"] for r in chunk]
+            id_of.update(
+                (uid, cid)
+                for cid, uid in session.execute(
+                    select(Contact.id, Contact.uid).where(Contact.uid.in_(chunk_uids))
+                )
+            )
+            yield len(id_of) // 2
+    ids = [id_of[uid] for uid in uids]
     emails: list[dict[str, Any]] = []
     phones: list[dict[str, Any]] = []
     roles: list[dict[str, Any]] = []

@@ -2,6 +2,10 @@
 
 A shared mailbox (postmottak@, post@, kontakt@ …) or a placeholder
 ("anonymous", "-") identifies nobody, so it never makes two people one.
+
+A name is weaker evidence than an address: two people with personal e-mail
+addresses that differ are two people, however alike their names. So a row
+with an e-mail address is matched by name only against people who have none.
 """
 
 from __future__ import annotations
@@ -58,6 +62,9 @@ class DuplicateIndex:
         self._emails: dict[str, str] = {}
         self._phones: dict[str, str] = {}
         self._names: dict[str | None, dict[str, str]] = defaultdict(dict)
+        # The same, for people without an identifying e-mail address.
+        self._names_without_email: dict[str | None, dict[str, str]] = defaultdict(dict)
+        self._keys_with_email: set[str] = set()
 
     def add(
         self,
@@ -68,18 +75,24 @@ class DuplicateIndex:
         municipality: str | None,
     ) -> None:
         """Remember a person under ``key`` (first one wins for each value)."""
+        has_email = False
         for e in emails:
             if identifying_email(e):
+                has_email = True
+                self._keys_with_email.add(key)
                 self._emails.setdefault(e.casefold(), key)
         for p in phones:
             self._phones.setdefault(p, key)
         if municipality and identifying_name(name):
             self._names[municipality].setdefault(fold(name), key)
+            if not has_email:
+                self._names_without_email[municipality].setdefault(fold(name), key)
 
     def find(
         self, emails: Iterable[str], phones: Iterable[str], name: str, municipality: str | None
     ) -> Match | None:
         """The first known person this one matches, or None."""
+        emails = list(emails)
         for e in emails:
             if identifying_email(e) and e.casefold() in self._emails:
                 return Match(self._emails[e.casefold()], f"samme e-post ({e})")
@@ -88,18 +101,25 @@ class DuplicateIndex:
                 return Match(self._phones[p], f"samme telefon ({p})")
         if not municipality or not identifying_name(name):
             return None
-        people = self._names.get(municipality)
+        with_email = any(identifying_email(e) for e in emails)
+        people = (self._names_without_email if with_email else self._names).get(municipality)
         if not people:
             return None
         folded = fold(name)
         if folded in people:
-            return Match(people[folded], f"samme navn i samme kommune ({name})")
-        best = process.extractOne(
-            folded, people.keys(), scorer=fuzz.ratio, score_cutoff=NAME_SIMILARITY
-        )
-        if best is not None:
-            return Match(people[best[0]], f"lignende navn i samme kommune ({best[0].title()})")
-        return None
+            found = Match(people[folded], f"samme navn i samme kommune ({name})")
+        else:
+            best = process.extractOne(
+                folded, people.keys(), scorer=fuzz.ratio, score_cutoff=NAME_SIMILARITY
+            )
+            if best is None:
+                return None
+            found = Match(people[best[0]], f"lignende navn i samme kommune ({best[0].title()})")
+        # A person who has since been given an e-mail address is not matched by name
+        # from a row with another address.
+        if with_email and found.key in self._keys_with_email:
+            return None
+        return found
 
 
 def index_of_database(conn: Connection) -> tuple[DuplicateIndex, dict[str, str]]:

@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 
 from kontakt.domain.cell_values import (
+    TopicMatch,
     cell_text,
     clean_email_cell,
     match_topics,
@@ -57,6 +58,12 @@ class RowPlanner:
         self.vocabulary = list(vocabulary)
         self.options = options
         self._topic_map = {fold(k): v for k, v in options.topic_map.items()}
+        self._columns = {f: self.columns_of(f) for f in Field}
+        # Survey answers repeat ("Ja", "Kommunestyrerepresentant", "Rus, eldreomsorg"):
+        # each distinct text is interpreted once per import.
+        self._roles: dict[str, RoleData | None] = {}
+        self._answers: dict[str, bool | None] = {}
+        self._topics: dict[str, TopicMatch] = {}
 
     def column(self, index: int) -> str:
         """«Header» (letter) of a column, as messages name it."""
@@ -74,13 +81,11 @@ class RowPlanner:
         planned = plan
         origin: dict[str, int] = {}  # draft field (as validation names it) -> column
 
+        # Each mapped cell read as text once; fields then pick their columns.
+        by_column = {i: cell_text(values[i]) if i < len(values) else "" for i in self.mapping}
+
         def texts(f: Field) -> list[tuple[int, str]]:
-            found = []
-            for i in self.columns_of(f):
-                text = cell_text(values[i]) if i < len(values) else ""
-                if text:
-                    found.append((i, text))
-            return found
+            return [(i, by_column[i]) for i in self._columns[f] if by_column[i]]
 
         given = " ".join(t for _, t in texts(Field.GIVEN_NAME))
         family = " ".join(t for _, t in texts(Field.FAMILY_NAME))
@@ -91,16 +96,20 @@ class RowPlanner:
                 given, family = split_full_name(full)
                 origin["name"] = origin["given_name"] = origin["family_name"] = i
 
+        # The same address in two columns (a form's login and its question) counts once.
         emails: list[EmailData] = []
+        seen: set[str] = set()
         for i, text in texts(Field.EMAIL):
             for part in _MANY_EMAILS.split(clean_email_cell(text)):
-                if part:
+                if part and part.casefold() not in seen:
+                    seen.add(part.casefold())
                     origin[f"emails[{len(emails)}]"] = i
                     emails.append(EmailData(part))
         phones: list[PhoneData] = []
         for i, text in texts(Field.PHONE):
             for part in _MANY_PHONES.split(text):
-                if part.strip():
+                if part.strip() and part.strip() not in seen:
+                    seen.add(part.strip())
                     origin[f"phones[{len(phones)}]"] = i
                     phones.append(PhoneData(part.strip()))
 
@@ -116,7 +125,9 @@ class RowPlanner:
 
         topics: list[str] = []
         for i, text in texts(Field.TOPICS):
-            found = match_topics(split_multi(text), self.vocabulary)
+            found = self._topics.get(text)
+            if found is None:
+                found = self._topics[text] = match_topics(split_multi(text), self.vocabulary)
             topics += found.matched
             for unknown in found.unknown:
                 target = self._topic_map.get(fold(unknown))
@@ -136,12 +147,16 @@ class RowPlanner:
 
         roles: list[RoleData] = []
         for _, text in texts(Field.ROLE) + texts(Field.HAS_ROLE):
-            role = role_from_text(text)
+            if text not in self._roles:
+                self._roles[text] = role_from_text(text)
+            role = self._roles[text]
             if role is not None:
                 roles.append(role)
         opted_out = False
         for i, text in texts(Field.EMAIL_CONSENT)[:1]:
-            answer = parse_yes_no(text)
+            if text not in self._answers:
+                self._answers[text] = parse_yes_no(text)
+            answer = self._answers[text]
             if answer is None:
                 plan.warnings.append(
                     Issue(row.number, self.column(i), f"Forstår ikke svaret «{text}».")
@@ -196,3 +211,17 @@ def with_cell(cells: Sequence[object], index: int, value: object) -> tuple[objec
         out.append(None)
     out[index] = value
     return tuple(out)
+
+
+def plan_chunk(
+    table: RawTable,
+    cells: Sequence[tuple[object, ...]],
+    mapping: dict[int, Field],
+    vocabulary: Sequence[str],
+    options: ImportOptions,
+) -> list[RowPlan]:
+    """Plan some rows in a worker process (module-level, so it can be pickled)."""
+    from kontakt.domain.geography import load_geography
+
+    planner = RowPlanner(table, mapping, load_geography(), vocabulary, options)
+    return [planner.plan(row, c) for row, c in zip(table.rows, cells, strict=True)]

@@ -9,8 +9,12 @@ Applying is one transaction: all chosen rows or nothing.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
+import os
 import uuid
 from collections.abc import Generator, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -31,11 +35,13 @@ from kontakt.services.importing.model import (
     OnDuplicate,
     RowPlan,
 )
-from kontakt.services.importing.rows import RowPlanner, with_cell
+from kontakt.services.importing.rows import RowPlanner, plan_chunk, with_cell
 from kontakt.services.validation import validate_draft
 from kontakt.storage.models import ImportBatch, Topic
 
 PROGRESS_EVERY = 500
+PARALLEL_FROM = 5000  # rows; below this, starting processes costs more than it saves
+MAX_WORKERS = 4
 _R = TypeVar("_R")
 Steps = Generator[tuple[int, int], None, _R]
 
@@ -119,12 +125,39 @@ class ImportService:
         planner = self._planner(preview, table)
         total = len(table.rows)
         preview.rows = []
-        for n, (row, cells) in enumerate(zip(table.rows, preview.cells, strict=True), 1):
-            preview.rows.append(planner.plan(row, cells))
-            if n % PROGRESS_EVERY == 0:
-                yield n, total
+        workers = min(os.cpu_count() or 1, MAX_WORKERS)
+        if total >= PARALLEL_FROM and workers > 1:
+            yield from self._plan_in_processes(preview, table, planner.vocabulary, workers)
+        else:
+            for n, (row, cells) in enumerate(zip(table.rows, preview.cells, strict=True), 1):
+                preview.rows.append(planner.plan(row, cells))
+                if n % PROGRESS_EVERY == 0:
+                    yield n, total
         yield total, total
         self._find_duplicates(preview)
+
+    def _plan_in_processes(
+        self, preview: ImportPreview, table: RawTable, vocabulary: list[str], workers: int
+    ) -> Steps[None]:
+        # Checking e-mails, phones and places is pure Python: a big file is planned
+        # in chunks on every core (about 6 s for 50,000 rows on one core).
+        size = -(-len(table.rows) // (workers * 4))
+        chunks = [
+            (replace(table, rows=table.rows[i : i + size]), preview.cells[i : i + size])
+            for i in range(0, len(table.rows), size)
+        ]
+        context = multiprocessing.get_context("spawn")  # never fork a process with threads
+        done = 0
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            futures = [
+                pool.submit(plan_chunk, part, cells, preview.mapping, vocabulary, preview.options)
+                for part, cells in chunks
+            ]
+            for future in futures:
+                plans = future.result()
+                preview.rows.extend(plans)
+                done += len(plans)
+                yield done, len(table.rows)
         preview.unknown_topics = list(dict.fromkeys(t for r in preview.rows for t in r.new_topics))
 
     def _find_duplicates(self, preview: ImportPreview) -> None:
@@ -154,7 +187,9 @@ class ImportService:
                     plan.duplicate_reason = (
                         f"Samme person som rad {plan.duplicate_row}, {earlier.reason}"
                     )
-            in_file.add(f"row:{plan.row}", emails, phones, name, muni)
+            # A repeat is filed under the row it repeats: one person, all their details.
+            key = f"row:{plan.duplicate_row}" if plan.duplicate_row else f"row:{plan.row}"
+            in_file.add(key, emails, phones, name, muni)
 
     def replan(self, preview: ImportPreview, mapping: dict[int, Field] | None = None) -> None:
         """Plan again after the user changed the mapping or topic choices."""
