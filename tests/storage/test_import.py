@@ -212,3 +212,20 @@ def test_imported_contacts_are_found_by_free_text_search(core: Core, chapter: Pa
     # Contacts made afterwards, one at a time, are indexed by the trigger again.
     core.contacts.create(ContactDraft(given_name="Nils", family_name="Nordmo"))
     assert core.search.count(ContactFilter(text="nordm")) == 3
+
+
+def test_unknown_topics_are_created_mapped_or_left_out(core: Core, tmp_path: Path) -> None:
+    path = write_csv(
+        tmp_path / "tema.csv",
+        ["Navn", "Tema"],
+        [["Kari Nordmann", "Klima, Jordmortjenesten"], ["Ola Nordmann", "Rusomsorg"]],
+    )
+    preview = core.imports.preview(path)
+    assert preview.unknown_topics == ["Klima", "Jordmortjenesten", "Rusomsorg"]
+    preview.options.topic_map = {"Klima": "", "Rusomsorg": "Rus"}
+    core.imports.replan(preview)
+    report = core.imports.apply(preview)
+    assert report.created_topics == ["Jordmortjenesten"]
+    people = everyone(core)
+    assert people["Kari Nordmann"].topics == ("Jordmortjenesten",)  # type: ignore[attr-defined]
+    assert people["Ola Nordmann"].topics == ("Rus",)  # type: ignore[attr-defined]

@@ -52,7 +52,8 @@ def launch(db_arg: str | None) -> int:
 
     window = MainWindow(core)
     window.show()
-    check_in_background(location, window)
+    # Kept on the window: a worker whose Python side is collected mid-run crashes Qt.
+    window.startup_check = check_in_background(location, window)  # type: ignore[attr-defined]
     try:
         return int(app.exec())
     finally:

@@ -33,6 +33,7 @@ from kontakt.app import Core
 from kontakt.domain.records import ContactFilter, ContactRow
 from kontakt.errors import KontaktError
 from kontakt.ui.contact_actions import ContactActions
+from kontakt.ui.import_wizard import ImportWizard
 from kontakt.ui.qt_models.contact_table import HEADERS, Column, ContactTableModel
 from kontakt.ui.sidebar import Sidebar
 
@@ -146,8 +147,14 @@ class MainWindow(QMainWindow):
         edit_key.triggered.connect(a.edit_selected)
         self.table.addAction(edit_key)
 
+        self.import_action = QAction("Importer fra Excel …", self)
+        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
+        self.import_action.triggered.connect(self.open_import)
+        self.addAction(self.import_action)
+
         file_menu = self.menuBar().addMenu("&Fil")
         file_menu.addAction(a.new)
+        file_menu.addAction(self.import_action)
         file_menu.addSeparator()
         demo = file_menu.addAction("Last inn eksempeldata")
         demo.triggered.connect(self.load_demo)
@@ -179,6 +186,8 @@ class MainWindow(QMainWindow):
         toolbar.addSeparator()
         for action in (a.add_topic, a.add_to_list):
             toolbar.addAction(action)
+        toolbar.addSeparator()
+        toolbar.addAction(self.import_action)
         self.addToolBar(toolbar)
         a.set_trash_mode(False)
 
@@ -189,8 +198,8 @@ class MainWindow(QMainWindow):
         title = QLabel("<h2>Velkommen til Kontakt</h2>")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         text = QLabel(
-            "Databasen er tom. Legg inn den første kontakten, eller prøv programmet "
-            "med oppdiktede eksempelkontakter."
+            "Databasen er tom. Importer en kontaktliste fra Excel, legg inn den første "
+            "kontakten, eller prøv programmet med oppdiktede eksempelkontakter."
         )
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         text.setWordWrap(True)
@@ -198,6 +207,9 @@ class MainWindow(QMainWindow):
         layout.addWidget(text)
         buttons = QHBoxLayout()
         buttons.addStretch()
+        self.import_button = QPushButton("Importer fra Excel …")
+        self.import_button.clicked.connect(self.open_import)
+        buttons.addWidget(self.import_button)
         self.new_button = QPushButton("Ny kontakt")
         self.new_button.clicked.connect(self.contact_actions.new_contact)
         self.demo_button = QPushButton("Last inn eksempeldata")
@@ -320,6 +332,12 @@ class MainWindow(QMainWindow):
 
     def _status(self, message: str) -> None:
         self.statusBar().showMessage(message, 6000)
+
+    def open_import(self) -> None:
+        """Open the import wizard; the window reloads once contacts are imported or undone."""
+        wizard = ImportWizard(self.core, self)
+        wizard.changed.connect(self.reload)
+        wizard.exec()
 
     def load_demo(self) -> None:
         """Fill the database with the invented sample contacts."""

@@ -135,6 +135,7 @@ class ImportService:
                     yield n, total
         yield total, total
         self._find_duplicates(preview)
+        preview.unknown_topics = list(dict.fromkeys(t for r in preview.rows for t in r.new_topics))
 
     def _plan_in_processes(
         self, preview: ImportPreview, table: RawTable, vocabulary: list[str], workers: int
@@ -158,7 +159,6 @@ class ImportService:
                 preview.rows.extend(plans)
                 done += len(plans)
                 yield done, len(table.rows)
-        preview.unknown_topics = list(dict.fromkeys(t for r in preview.rows for t in r.new_topics))
 
     def _find_duplicates(self, preview: ImportPreview) -> None:
         with self._sessions() as session:

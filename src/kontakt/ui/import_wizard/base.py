@@ -1,0 +1,114 @@
+"""What every page of the import wizard shares: the background job and leaving the page.
+
+A page that must do slow work before the next page can be shown (read the
+file, plan the rows again) starts it in :meth:`ImportPage.leave` and returns
+False; when the job is done, :meth:`ImportPage.proceed` moves on. While a
+job runs, Next and Back are disabled, so nothing is started twice.
+"""
+
+from __future__ import annotations
+
+import weakref
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QWizard, QWizardPage
+
+from kontakt.domain.column_mapping import Field
+from kontakt.services.importing.model import ImportPreview
+from kontakt.services.importing.service import ImportService
+from kontakt.ui.import_wizard.tasks import TaskPanel
+from kontakt.ui.widgets.form import FORM_STYLE
+
+if TYPE_CHECKING:
+    from kontakt.ui.import_wizard.wizard import ImportWizard
+
+
+def replan_keeping_choices(
+    imports: ImportService, preview: ImportPreview, mapping: dict[int, Field] | None = None
+) -> ImportPreview:
+    """Plan the rows again, keeping which rows the user left out and their own choices.
+
+    Runs on a worker thread: the preview must not be shown while it runs (its
+    rows are rebuilt in a new list, so a table still holding the old list is safe).
+    """
+    kept = {plan.row: (plan.skip, plan.choice) for plan in preview.rows}
+    imports.replan(preview, mapping)
+    for plan in preview.rows:
+        if plan.row in kept:
+            plan.skip, plan.choice = kept[plan.row]
+    return preview
+
+
+class ImportPage(QWizardPage):
+    """A page of the import wizard with a background job panel.
+
+    Args:
+        owner: The wizard (it holds the preview and the report).
+        title: The page's title, e.g. «Velg fil».
+        subtitle: One line on what to do here.
+    """
+
+    def __init__(self, owner: ImportWizard, title: str, subtitle: str) -> None:
+        super().__init__()
+        self._owner = weakref.ref(owner)  # no cycle: the wizard is freed on the GUI thread
+        self.core = owner.core
+        self.setTitle(title)
+        self.setSubTitle(subtitle)
+        self.setStyleSheet(FORM_STYLE)
+        self.task = TaskPanel(self)
+        self.task.busy_changed.connect(self._busy_changed)
+        self._advance = False
+
+    @property
+    def owner(self) -> ImportWizard:
+        """The wizard (it holds the preview and the report)."""
+        owner = self._owner()
+        assert owner is not None
+        return owner
+
+    @property
+    def preview(self) -> ImportPreview:
+        """The file as read and planned so far."""
+        assert self.owner.preview is not None
+        return self.owner.preview
+
+    def isComplete(self) -> bool:
+        return not self.task.busy
+
+    def validatePage(self) -> bool:
+        if self._advance:
+            self._advance = False
+            return True
+        if self.task.busy:
+            return False
+        return self.leave()
+
+    def leave(self) -> bool:
+        """Next was pressed: True to go on now, or start a job that calls :meth:`proceed`."""
+        return True
+
+    def proceed(self) -> None:
+        """The job behind Next is done: go on to the next page."""
+        if self.owner.currentPage() is self:
+            self._advance = True
+            self.owner.next()
+            self._advance = False
+
+    def may_go_back(self) -> bool:
+        """Whether Back is allowed when no job runs."""
+        return True
+
+    def set_busy(self, busy: bool) -> None:
+        """Disable what must not change while a job runs (pages override)."""
+
+    def sync_back(self) -> None:
+        """Disable Back while a job runs or when going back is no longer allowed."""
+        if self.owner.currentPage() is self and (self.task.busy or not self.may_go_back()):
+            self.owner.button(QWizard.WizardButton.BackButton).setEnabled(False)
+
+    def _busy_changed(self, busy: bool) -> None:
+        self.set_busy(busy)
+        self.completeChanged.emit()  # the wizard enables Next and Back again
+        self.sync_back()
+        if not busy:
+            self.owner.job_ended()

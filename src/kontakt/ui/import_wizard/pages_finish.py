@@ -1,0 +1,260 @@
+"""The last two pages: «Importer» (what will happen, then do it) and «Rapport».
+
+Writing is one transaction: «Avbryt» during the import closes the job, which
+rolls everything back. The report can be saved as JSON and the whole import
+undone from the last page.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from kontakt.errors import KontaktError
+from kontakt.services.importing.model import ON_DUPLICATE_LABELS, ImportReport
+from kontakt.ui.import_wizard.base import ImportPage
+from kontakt.ui.import_wizard.tasks import error_text, number, plural
+from kontakt.ui.widgets.form import ERROR_COLOUR
+
+if TYPE_CHECKING:
+    from kontakt.ui.import_wizard.wizard import ImportWizard
+
+
+def write_json(path: Path, data: Any) -> None:
+    """Write JSON through a temporary file in the same folder, then rename it into place."""
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _say(label: QLabel, text: str, error: bool = False) -> None:
+    label.setStyleSheet(f"color: {ERROR_COLOUR};" if error else "")
+    label.setText(text)
+
+
+def undo_question(report: ImportReport) -> str:
+    """«Angre hele importen av «fil.xlsx»? De 3 kontaktene som ble opprettet, slettes …»."""
+
+    def these(n: int) -> str:
+        return "kontakten" if n == 1 else f"de {number(n)} kontaktene"
+
+    parts = []
+    if report.created:
+        parts.append(f"{these(report.created)} som ble opprettet, slettes")
+    if report.updated:
+        parts.append(f"{these(report.updated)} som ble oppdatert, får tilbake det de hadde før")
+    what = " og ".join(parts) or "ingen kontakter ble endret"
+    return f"Angre hele importen av «{report.file}»?\n\n{what[0].upper()}{what[1:]}."
+
+
+class ApplyPage(ImportPage):
+    """«Importer»: the dry run's summary, then the import with progress and «Avbryt»."""
+
+    def __init__(self, owner: ImportWizard) -> None:
+        super().__init__(owner, "Importer", "Se over hva som vil skje, og start importen.")
+        self.plan = QLabel()
+        self.plan.setWordWrap(True)
+        note = QLabel(
+            "Alt lagres på én gang: enten kommer alle radene inn, eller ingen. "
+            "Hele importen kan angres etterpå."
+        )
+        note.setWordWrap(True)
+        self.start_button = QPushButton("Start importen")
+        self.start_button.clicked.connect(self.start)
+        self.result = QLabel()
+        self.result.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(self.start_button)
+        row.addStretch()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.plan)
+        layout.addWidget(note)
+        layout.addSpacing(8)
+        layout.addLayout(row)
+        layout.addWidget(self.task)
+        layout.addWidget(self.result)
+        layout.addStretch()
+
+    def initializePage(self) -> None:
+        p = self.preview
+        dry = self.core.imports.report_for(p, dry_run=True)
+        sheet = f", ark «{html.escape(p.sheet)}»" if p.sheet else ""
+        lines = [
+            f"Fil: <b>{html.escape(p.path.name)}</b>{sheet}",
+            f"Prøvekjøring: {html.escape(dry.summary())}",
+        ]
+        details = []
+        if dry.duplicates:
+            choice = ON_DUPLICATE_LABELS[p.options.on_duplicate]
+            details.append(
+                f"{plural(dry.duplicates, 'rad', 'rader')} gjelder noen som finnes fra før "
+                f"(valgt for alle: «{choice}»)."
+            )
+        if dry.errors:
+            details.append("Rader med feil hoppes over og blir listet opp i rapporten.")
+        if dry.created_topics:
+            topics = ", ".join(f"«{html.escape(t)}»" for t in dry.created_topics)
+            details.append(f"Nye temaer som opprettes: {topics}.")
+        if p.options.consent_basis:
+            details.append(
+                f"Rettsgrunnlag: {p.options.consent_basis.value}, "
+                f"kilde: «{html.escape(p.options.consent_source)}»."
+            )
+        items = "".join(f"<li>{d}</li>" for d in details)
+        bullets = f"<ul>{items}</ul>" if items else ""
+        self.plan.setText("<p>" + "<br>".join(lines) + "</p>" + bullets)
+        self.start_button.setVisible(True)
+        nothing = dry.created + dry.updated == 0 and not dry.duplicates
+        self.start_button.setEnabled(not nothing)
+        _say(
+            self.result,
+            "Ingen rader vil bli importert. Gå tilbake og velg rader, eller lukk veiviseren."
+            if nothing
+            else "",
+        )
+
+    def isComplete(self) -> bool:
+        return super().isComplete() and self.owner.report is not None
+
+    def may_go_back(self) -> bool:
+        return self.owner.report is None
+
+    def start(self) -> None:
+        """«Start importen»: write the chosen rows in the background."""
+        _say(self.result, "")
+        self.task.run(
+            "Importerer …",
+            self.core.imports.apply_steps,
+            self.preview,
+            on_result=self._imported,
+            on_error=self._failed,
+            on_cancel=self._cancelled,
+            detach_on_cancel=False,
+        )
+
+    def _imported(self, report: ImportReport) -> None:
+        self.owner.report = report
+        self.owner.changed.emit()
+        self.start_button.setVisible(False)
+        _say(self.result, f"<b>Ferdig.</b> {html.escape(report.summary())}")
+        self.completeChanged.emit()
+        self.sync_back()
+
+    def _cancelled(self) -> None:
+        _say(self.result, "Importen ble avbrutt. Ingenting er importert.", error=True)
+
+    def _failed(self, exc: object) -> None:
+        _say(self.result, f"Importen stoppet, og ingenting er importert. {error_text(exc)}", True)
+
+    def set_busy(self, busy: bool) -> None:
+        self.start_button.setEnabled(not busy)
+
+
+class ReportPage(ImportPage):
+    """«Rapport»: what was done, every error and warning, save the report, undo."""
+
+    def __init__(self, owner: ImportWizard) -> None:
+        super().__init__(owner, "Rapport", "Dette ble gjort.")
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.issues = QListWidget()
+        self.issues.setWordWrap(True)
+        self.save_button = QPushButton("Lagre rapport …")
+        self.save_button.clicked.connect(self.save_report)
+        self.undo_button = QPushButton("Angre import")
+        self.undo_button.clicked.connect(self.undo_import)
+        self.result = QLabel()
+        self.result.setWordWrap(True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.undo_button)
+        buttons.addStretch()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(QLabel("Feil og advarsler:"))
+        layout.addWidget(self.issues, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.result)
+
+    @property
+    def report(self) -> ImportReport:
+        """The finished import's report."""
+        assert self.owner.report is not None
+        return self.owner.report
+
+    def initializePage(self) -> None:
+        r = self.report
+        text = f"<b>{html.escape(r.summary())}</b>"
+        if r.created_topics:
+            text += "<br>Nye temaer: " + html.escape(", ".join(r.created_topics))
+        self.summary.setText(text)
+        self.issues.clear()
+        for issue in r.errors:
+            item = QListWidgetItem(f"Feil – {issue.text()}")
+            item.setForeground(QColor(ERROR_COLOUR))
+            self.issues.addItem(item)
+        self.issues.addItems([f"Advarsel – {issue.text()}" for issue in r.warnings])
+        if not r.errors and not r.warnings:
+            self.issues.addItem("Ingen feil eller advarsler.")
+        self.undo_button.setEnabled(r.batch_id is not None)
+        _say(self.result, "")
+
+    def save_report(self) -> None:
+        """«Lagre rapport …»: the report as JSON, where the user chooses."""
+        settings = QSettings()
+        folder = Path(str(settings.value("import/folder", str(Path.home()))))
+        suggested = folder / f"importrapport-{Path(self.report.file).stem}.json"
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Lagre rapport", str(suggested), "JSON-filer (*.json)"
+        )
+        if not name:
+            return
+        path = Path(name)
+        if path.suffix.lower() != ".json":
+            path = path.with_name(path.name + ".json")
+        try:
+            write_json(path, self.report.to_json())
+        except OSError as exc:
+            _say(self.result, f"Kunne ikke lagre rapporten i {path}: {exc.strerror or exc}", True)
+            return
+        _say(self.result, f"Rapporten er lagret i {path}.")
+
+    def undo_import(self) -> None:
+        """«Angre import»: after asking, take the whole import back."""
+        r = self.report
+        answer = QMessageBox.question(self, "Angre import", undo_question(r))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            self.core.imports.undo(r.batch_id)
+        except KontaktError as exc:
+            _say(self.result, str(exc), error=True)
+            return
+        self.undo_button.setEnabled(False)
+        self.owner.changed.emit()
+        _say(self.result, "Importen er angret. Kontaktene er som før importen.")

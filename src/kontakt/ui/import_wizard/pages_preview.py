@@ -1,0 +1,291 @@
+"""«Forhåndsvisning»: every planned row, with counts and the choices for the whole import.
+
+Nothing is written yet. The secretary can leave rows out (the «Importer»
+check box), correct a row with errors (double-click), choose what happens to
+people who are already in Kontakt (for all, or row by row), decide about
+topics Kontakt does not know, and record the legal basis for the import.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kontakt.domain.records import ConsentBasis
+from kontakt.errors import KontaktError
+from kontakt.services.importing.model import ON_DUPLICATE_LABELS, OnDuplicate
+from kontakt.ui.import_wizard.base import ImportPage, replan_keeping_choices
+from kontakt.ui.import_wizard.correction import CorrectionDialog
+from kontakt.ui.import_wizard.pages_file import source_text
+from kontakt.ui.import_wizard.preview_model import Col, PreviewModel, issues_text, status_text
+from kontakt.ui.import_wizard.preview_parts import (
+    FILTERS,
+    ChoiceDelegate,
+    PreviewFilter,
+    counts_text,
+)
+from kontakt.ui.import_wizard.tasks import wait_cursor
+from kontakt.ui.import_wizard.topic_choices import TopicChoices
+from kontakt.ui.widgets.form import ERROR_COLOUR, make_combo
+
+if TYPE_CHECKING:
+    from kontakt.ui.import_wizard.wizard import ImportWizard
+
+DETAIL_LINES = 3
+NO_ROW = "Klikk på en rad for å se alt om den her."
+WIDTHS = {
+    Col.IMPORT: 64,
+    Col.ROW: 40,
+    Col.NAME: 120,
+    Col.EMAIL: 150,
+    Col.PHONE: 90,
+    Col.MUNICIPALITY: 95,
+    Col.CHOICE: 110,
+}
+
+
+class PreviewPage(ImportPage):
+    """The preview table and the choices that apply to the whole import."""
+
+    def __init__(self, owner: ImportWizard) -> None:
+        super().__init__(
+            owner,
+            "Forhåndsvisning",
+            "Sjekk radene før de importeres. Ingenting er lagret ennå.",
+        )
+        self.counts = QLabel()
+        self.duplicate_combo = QComboBox()
+        for choice, label in ON_DUPLICATE_LABELS.items():
+            self.duplicate_combo.addItem(label, choice.value)
+        self.duplicate_combo.currentIndexChanged.connect(self._duplicate_choice)
+        self.basis_combo = make_combo(
+            [("", "(ikke oppgitt)"), *((b.value, b.value.capitalize()) for b in ConsentBasis)]
+        )
+        self.basis_combo.currentIndexChanged.connect(self._basis_changed)
+        self.source_edit = QLineEdit()
+        self.source_edit.setToolTip("Hvor opplysningene kommer fra, lagres hos hver kontakt.")
+        self.topics = TopicChoices()
+        self.topics.changed.connect(self._topics_changed)
+        self.filter_combo = QComboBox()
+        for key, label in FILTERS:
+            self.filter_combo.addItem(label, key)
+        self.filter_combo.currentIndexChanged.connect(self._filter_changed)
+
+        self.model = PreviewModel(self.core.geography, self)
+        self.model.edited.connect(self._update_counts)
+        self.proxy = PreviewFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.view = QTableView()
+        self.view.setModel(self.proxy)
+        self.view.setItemDelegateForColumn(Col.CHOICE, ChoiceDelegate(self.view))
+        self.view.setEditTriggers(
+            QAbstractItemView.EditTrigger.SelectedClicked
+            | QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().setVisible(False)
+        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(Col.STATUS, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(36)
+        for column, width in WIDTHS.items():
+            self.view.setColumnWidth(column, width)
+        self.view.doubleClicked.connect(self._double_clicked)
+        self.view.selectionModel().currentRowChanged.connect(self._show_details)
+        self.details = QLabel()
+        self.details.setTextFormat(Qt.TextFormat.PlainText)
+        self.details.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.details.setFixedHeight(DETAIL_LINES * self.fontMetrics().lineSpacing() + 4)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setVisible(False)
+
+        choices = QHBoxLayout()
+        choices.addWidget(QLabel("Finnes fra før:"))
+        choices.addWidget(self.duplicate_combo)
+        choices.addSpacing(16)
+        choices.addWidget(QLabel("Rettsgrunnlag:"))
+        choices.addWidget(self.basis_combo)
+        choices.addSpacing(16)
+        choices.addWidget(QLabel("Kilde:"))
+        choices.addWidget(self.source_edit, 1)
+        shown = QHBoxLayout()
+        shown.addWidget(QLabel("Vis:"))
+        shown.addWidget(self.filter_combo)
+        shown.addSpacing(16)
+        hint = QLabel("Dobbeltklikk på en rad for å rette den. Fjern haken for å hoppe over raden.")
+        hint.setWordWrap(True)
+        shown.addWidget(hint, 1)
+
+        self.form = QWidget()
+        form = QVBoxLayout(self.form)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.addWidget(self.counts)
+        form.addLayout(choices)
+        form.addWidget(self.topics)
+        form.addLayout(shown)
+        form.addWidget(self.view, 1)
+        form.addWidget(self.details)
+        form.addWidget(self.message)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form, 1)
+        layout.addWidget(self.task)
+        self._topic_names: list[str] = []
+        self._planned_consent: tuple[ConsentBasis | None, str] = (None, "")
+
+    def initializePage(self) -> None:
+        p = self.preview
+        options = p.options
+        self.duplicate_combo.blockSignals(True)
+        self.duplicate_combo.setCurrentIndex(
+            self.duplicate_combo.findData(options.on_duplicate.value)
+        )
+        self.duplicate_combo.blockSignals(False)
+        self.basis_combo.setCurrentIndex(
+            max(self.basis_combo.findData(options.consent_basis or ""), 0)
+        )
+        self.source_edit.setText(options.consent_source or source_text(p.path))
+        self._basis_changed()
+        self._planned_consent = (options.consent_basis, options.consent_source)
+        in_rows = (topic for plan in p.rows for topic in plan.new_topics)
+        self._topic_names = list(dict.fromkeys([*p.unknown_topics, *in_rows, *options.topic_map]))
+        self._show_topics()
+        self.message.clear()
+        self.message.setVisible(False)
+        self.details.setText(NO_ROW)
+        self.model.set_rows(p.rows, options.on_duplicate)
+        self._update_counts()
+
+    def _show_details(self, current: QModelIndex) -> None:
+        """Below the table: the whole status and every problem of the current row."""
+        if not current.isValid():
+            self.details.setText(NO_ROW)
+            return
+        plan = self.model.plan(self.proxy.mapToSource(current).row())
+        if plan.errors and not plan.skip:
+            lines = [f"Rad {plan.row} har feil (dobbeltklikk for å rette):"]
+            lines += [f"• {i.message}" for i in plan.errors]
+        else:
+            lines = [f"Rad {plan.row}: {status_text(plan)}"]
+        lines += [f"• Advarsel: {i.message}" for i in plan.warnings]
+        if len(lines) > DETAIL_LINES:
+            lines[DETAIL_LINES - 1 :] = [
+                f"… og {len(lines) - DETAIL_LINES + 1} til (se verktøytipset)"
+            ]
+        self.details.setText("\n".join(lines))
+        self.details.setToolTip(issues_text(plan))
+
+    def _filter_changed(self) -> None:
+        self.proxy.set_mode(self.filter_combo.currentData())
+
+    def _show_topics(self) -> None:
+        existing = [t.name for t in self.core.catalog.topics()]
+        self.topics.blockSignals(True)
+        self.topics.set_topics(self._topic_names, existing, self.preview.options.topic_map)
+        self.topics.blockSignals(False)
+
+    def _update_counts(self) -> None:
+        self.counts.setText(counts_text(self.model.rows))
+
+    def _duplicate_choice(self) -> None:
+        choice = OnDuplicate(self.duplicate_combo.currentData())
+        self.preview.options.on_duplicate = choice
+        self.model.set_default(choice)
+
+    def _basis_changed(self) -> None:
+        self.source_edit.setEnabled(bool(self.basis_combo.currentData()))
+
+    def _topics_changed(self) -> None:
+        self.preview.options.topic_map = self.topics.choices()
+        self.task.run(
+            "Leser radene på nytt med temavalgene …",
+            replan_keeping_choices,
+            self.core.imports,
+            self.preview,
+            on_result=self._replanned,
+            cancellable=False,
+        )
+
+    def _replanned(self, _preview: object) -> None:
+        self.model.set_rows(self.preview.rows, self.preview.options.on_duplicate)
+        self._update_counts()
+
+    def set_busy(self, busy: bool) -> None:
+        self.form.setEnabled(not busy)
+
+    # -- corrections -------------------------------------------------------------
+
+    def _double_clicked(self, index: QModelIndex) -> None:
+        if index.column() in (Col.IMPORT, Col.CHOICE):
+            return
+        self.correct_row(self.proxy.mapToSource(index).row())
+
+    def correct_row(self, row: int) -> CorrectionDialog:
+        """Open «Rett rad» for a row of the preview (its index in ``preview.rows``)."""
+        p = self.preview
+        dialog = CorrectionDialog(p.rows[row], p.headers, p.cells[row], self)
+        dialog.accepted.connect(lambda: self._save_correction(row, dialog.changes()))
+        dialog.exec()
+        return dialog
+
+    def _save_correction(self, row: int, changes: dict[int, str]) -> None:
+        if not changes:
+            return
+        plan = self.preview.rows[row]
+        try:
+            with wait_cursor():
+                for column, value in changes.items():
+                    plan = self.core.imports.correct(self.preview, row, column, value)
+        except KontaktError as exc:
+            QMessageBox.warning(self, "Kan ikke rette raden", str(exc))
+        self.model.refresh()
+        self._update_counts()
+        if plan.errors:
+            self.message.setStyleSheet(f"color: {ERROR_COLOUR};")
+            self.message.setText(f"Rad {plan.row} har fortsatt feil: {plan.errors[0].message}")
+        else:
+            self.message.setStyleSheet("")
+            then = "" if plan.skip else " Den blir importert."
+            self.message.setText(f"Rad {plan.row} er rettet.{then}")
+        self.message.setVisible(True)
+
+    # -- leaving -----------------------------------------------------------------
+
+    def leave(self) -> bool:
+        options = self.preview.options
+        data = self.basis_combo.currentData()
+        options.consent_basis = ConsentBasis(data) if data else None
+        options.consent_source = self.source_edit.text().strip() if data else ""
+        consent = (options.consent_basis, options.consent_source)
+        if consent == self._planned_consent:
+            return True
+
+        def planned(_preview: object) -> None:
+            self._planned_consent = consent
+            self.proceed()
+
+        self.task.run(
+            "Legger rettsgrunnlaget inn på radene …",
+            replan_keeping_choices,
+            self.core.imports,
+            self.preview,
+            on_result=planned,
+            cancellable=False,
+        )
+        return False

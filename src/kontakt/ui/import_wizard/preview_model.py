@@ -1,0 +1,234 @@
+"""The preview table: one line per planned row, over ``ImportPreview.rows``.
+
+No widget is made per row: :class:`PreviewModel` reads the row plans as the
+view asks, so 50,000 rows scroll as smoothly as 5. The «Importer» column is a
+check box (unchecked = :attr:`RowPlan.skip`); the last column is the row's
+own choice for a duplicate (edited with
+:class:`~kontakt.ui.import_wizard.preview_parts.ChoiceDelegate`).
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor
+
+from kontakt.domain.geography import Geography
+from kontakt.domain.normalize import format_phone
+from kontakt.errors import KontaktError
+from kontakt.services.importing.model import ON_DUPLICATE_LABELS, OnDuplicate, RowPlan
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class Col(IntEnum):
+    """The preview table's columns."""
+
+    IMPORT = 0
+    ROW = 1
+    STATUS = 2
+    NAME = 3
+    EMAIL = 4
+    PHONE = 5
+    MUNICIPALITY = 6
+    CHOICE = 7
+
+
+HEADERS = {
+    Col.IMPORT: "Importer",
+    Col.ROW: "Rad",
+    Col.STATUS: "Status",
+    Col.NAME: "Navn",
+    Col.EMAIL: "E-post",
+    Col.PHONE: "Telefon",
+    Col.MUNICIPALITY: "Kommune",
+    Col.CHOICE: "Ved duplikat",
+}
+ERROR_TINT = QColor("#f8d7da")
+WARNING_TINT = QColor("#fff3cd")
+SKIPPED_TEXT = QColor("#8a8a8a")
+ERROR_TEXT = QColor("#58151c")
+
+
+def is_duplicate(plan: RowPlan) -> bool:
+    """The row matches a stored contact or an earlier row of the file."""
+    return bool(plan.duplicate_of or plan.duplicate_row)
+
+
+def status_text(plan: RowPlan) -> str:
+    """«Ny», «Finnes fra før: …», «Feil: …» or «Hoppes over»."""
+    if plan.skip:
+        return "Hoppes over"
+    if plan.errors:
+        more = len(plan.errors) - 1
+        return f"Feil: {plan.errors[0].message}" + (f" (og {more} til)" if more else "")
+    if plan.duplicate_reason:
+        return plan.duplicate_reason
+    if plan.warnings:
+        n = len(plan.warnings)
+        return f"Ny ({n} {'advarsel' if n == 1 else 'advarsler'})"
+    return "Ny"
+
+
+def issues_text(plan: RowPlan) -> str:
+    """Every problem of a row, one per line, for the tooltip."""
+    lines = [f"Feil: {i.text()}" for i in plan.errors]
+    lines += [f"Advarsel: {i.text()}" for i in plan.warnings]
+    if plan.duplicate_reason:
+        lines.append(plan.duplicate_reason)
+    return "\n".join(lines)
+
+
+class PreviewModel(QAbstractTableModel):
+    """The planned rows of an import.
+
+    Args:
+        geography: For showing municipality names.
+
+    Signals:
+        edited(): The user checked or unchecked rows or changed a row's choice.
+    """
+
+    edited = Signal()
+
+    def __init__(self, geography: Geography, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.geography = geography
+        self.rows: list[RowPlan] = []
+        self.default = OnDuplicate.SKIP
+
+    def set_rows(self, rows: list[RowPlan], default: OnDuplicate) -> None:
+        """Show these plans (the list itself: corrections replace items in place)."""
+        self.beginResetModel()
+        self.rows = rows
+        self.default = default
+        self.endResetModel()
+
+    def set_default(self, choice: OnDuplicate) -> None:
+        """The choice for duplicates of the whole import changed."""
+        self.default = choice
+        self._changed_column(Col.CHOICE)
+
+    def refresh(self) -> None:
+        """Redraw every row (after a correction, which may change duplicates anywhere)."""
+        if self.rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, len(Col) - 1))
+
+    def plan(self, row: int) -> RowPlan:
+        """The plan shown on a line."""
+        return self.rows[row]
+
+    def _changed_column(self, column: int) -> None:
+        if self.rows:
+            self.dataChanged.emit(self.index(0, column), self.index(len(self.rows) - 1, column))
+
+    # -- QAbstractTableModel -----------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(Col)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[Col(section)]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        plan = self.rows[index.row()]
+        if index.column() == Col.IMPORT:
+            flags |= Qt.ItemFlag.ItemIsUserCheckable
+        elif index.column() == Col.CHOICE and self._choosable(plan):
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    @staticmethod
+    def _choosable(plan: RowPlan) -> bool:
+        return is_duplicate(plan) and not plan.errors and not plan.skip
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        plan = self.rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(plan, column)
+        if role == Qt.ItemDataRole.CheckStateRole and column == Col.IMPORT:
+            return Qt.CheckState.Unchecked if plan.skip else Qt.CheckState.Checked
+        if role == Qt.ItemDataRole.EditRole and column == Col.CHOICE:
+            return plan.choice.value if plan.choice else ""
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == Col.CHOICE and self._choosable(plan):
+                return f"Som for alle: {ON_DUPLICATE_LABELS[plan.choice or self.default]}"
+            return issues_text(plan) or None
+        if role == Qt.ItemDataRole.BackgroundRole and not plan.skip:
+            if plan.errors:
+                return QBrush(ERROR_TINT)
+            if plan.warnings:
+                return QBrush(WARNING_TINT)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if plan.skip:
+                return QBrush(SKIPPED_TEXT)
+            if plan.errors:
+                return QBrush(ERROR_TEXT)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == Col.ROW:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _text(self, plan: RowPlan, column: int) -> str | None:
+        d = plan.draft
+        if column == Col.ROW:
+            return str(plan.row)
+        if column == Col.STATUS:
+            return status_text(plan)
+        if column == Col.NAME:
+            return f"{d.given_name} {d.family_name}".strip()
+        if column == Col.EMAIL:
+            return ", ".join(e.address for e in d.emails)
+        if column == Col.PHONE:
+            return ", ".join(format_phone(p.number) if plan.clean else p.number for p in d.phones)
+        if column == Col.MUNICIPALITY:
+            return self._municipality(plan)
+        if column == Col.CHOICE and self._choosable(plan):
+            return ON_DUPLICATE_LABELS[plan.choice] if plan.choice else "Som for alle"
+        return None
+
+    def _municipality(self, plan: RowPlan) -> str:
+        number = plan.clean.municipality_number if plan.clean else None
+        if number:
+            try:
+                return self.geography.municipality(number).name
+            except KontaktError:
+                return number
+        return plan.draft.municipality
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid():
+            return False
+        plan = self.rows[index.row()]
+        if index.column() == Col.IMPORT and role == Qt.ItemDataRole.CheckStateRole:
+            checked = Qt.CheckState(value) == Qt.CheckState.Checked
+            plan.skip = not checked
+        elif index.column() == Col.CHOICE and role == Qt.ItemDataRole.EditRole:
+            plan.choice = OnDuplicate(value) if value else None
+        else:
+            return False
+        row = index.row()
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(Col) - 1))
+        self.edited.emit()
+        return True
