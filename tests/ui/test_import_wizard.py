@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWizard
 from pytestqt.qtbot import QtBot
 from tests.fixtures.sheets import CHAPTER_HEADERS, CHAPTER_ROWS, write_csv, write_xlsx
@@ -26,7 +26,6 @@ from kontakt.services.importing.model import ImportPreview
 from kontakt.ui.import_wizard import ImportWizard
 from kontakt.ui.import_wizard.correction import CorrectionDialog
 from kontakt.ui.import_wizard.preview_model import Col, PreviewModel
-from kontakt.ui.launch import make_application
 from kontakt.ui.main_window import MainWindow
 
 KARI = ContactDraft(
@@ -37,13 +36,6 @@ KARI = ContactDraft(
 )
 NEXT = QWizard.WizardButton.NextButton
 BACK = QWizard.WizardButton.BackButton
-
-
-@pytest.fixture(autouse=True)
-def _settings(tmp_path: Path) -> None:
-    make_application()
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
 
 
 @pytest.fixture

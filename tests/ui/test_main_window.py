@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QItemSelectionModel, QPoint, QSettings, Qt
+from PySide6.QtCore import QItemSelectionModel, QPoint, Qt
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -13,16 +13,8 @@ from kontakt.app import Core
 from kontakt.domain.records import ContactFilter
 from kontakt.domain.text import sort_key
 from kontakt.services.demo import add_demo_contacts
-from kontakt.ui.launch import make_application
 from kontakt.ui.main_window import MainWindow
 from kontakt.ui.qt_models.contact_table import PAGE_SIZE, Column, ContactTableModel
-
-
-@pytest.fixture(autouse=True)
-def _settings(tmp_path: object) -> None:
-    make_application()
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -17,15 +17,7 @@ from kontakt.app import Core, open_core
 from kontakt.domain.records import ContactDraft, ContactFilter, EmailData
 from kontakt.ui.dialogs.conflict import ConflictDialog
 from kontakt.ui.dialogs.contact_editor import ContactEditor
-from kontakt.ui.launch import make_application
 from kontakt.ui.main_window import MainWindow
-
-
-@pytest.fixture(autouse=True)
-def _settings(tmp_path: object) -> None:
-    make_application()
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
 
 
 @pytest.fixture
