@@ -53,6 +53,8 @@ def test_missing_file(tmp_path: Path) -> None:
 def test_folder(tmp_path: Path) -> None:
     (tmp_path / "mappe.xlsx").mkdir()
     assert refusal(tmp_path / "mappe.xlsx") == "«mappe.xlsx» er en mappe, ikke en fil."
+    (tmp_path / "mappe").mkdir()
+    assert refusal(tmp_path / "mappe") == "«mappe» er en mappe, ikke en fil."
 
 
 @pytest.mark.parametrize("name", ["liste.txt", "liste.xlsb", "liste.numbers", "liste"])

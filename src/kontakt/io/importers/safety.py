@@ -64,6 +64,8 @@ def check_path(path: Path) -> str:
         ImportRefused: If the file cannot be imported.
     """
     suffix = path.suffix.lower()
+    if path.is_dir():  # before the suffix: a folder named "liste.xlsx" is still a folder
+        raise ImportRefused(f"{file_label(path)} er en mappe, ikke en fil.")
     if suffix not in ACCEPTED_SUFFIXES:
         what = f"filtypen «{display_name(suffix)}»" if suffix else "filer uten filendelse"
         raise ImportRefused(
@@ -71,8 +73,6 @@ def check_path(path: Path) -> str:
             f"Godtatte filtyper: {' '.join(ACCEPTED_SUFFIXES)}."
         )
     try:
-        if path.is_dir():
-            raise ImportRefused(f"{file_label(path)} er en mappe, ikke en fil.")
         size = path.stat().st_size
     except FileNotFoundError:
         raise ImportRefused(f"Fila {file_label(path)} finnes ikke.") from None
