@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Iterator, Sequence
 from typing import Any, cast
 
-from sqlalchemy import Table, delete, insert, select
+from sqlalchemy import Table, delete, select
 from sqlalchemy.orm import Session
 
 from kontakt.domain.contact_state import draft_to_state, state_to_draft
@@ -24,6 +24,7 @@ from kontakt.services.contact_store import ContactStore, contact_values, named_e
 from kontakt.services.importing.model import OnDuplicate, RowPlan
 from kontakt.services.validation import CleanContact, validate_draft
 from kontakt.storage.base import utcnow
+from kontakt.storage.bulk import insert_rows
 from kontakt.storage.models import (
     AuditEntry,
     Contact,
@@ -76,7 +77,7 @@ def insert_new(
     id_of: dict[str, int] = {}
     with bulk_indexing(session):
         for chunk in _chunks(rows):
-            session.execute(insert(table), chunk)
+            insert_rows(session, table, chunk)
             chunk_uids = [r["uid"] for r in chunk]
             id_of.update(
                 (uid, cid)
@@ -132,7 +133,7 @@ def insert_new(
     ]
     for part, part_rows in parts:
         for chunk in _chunks(part_rows):
-            session.execute(insert(part), chunk)
+            insert_rows(session, part, chunk)
     yield len(ids)
 
 
