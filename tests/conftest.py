@@ -90,9 +90,7 @@ def sqlite_location(tmp_path: Path) -> DatabaseLocation:
     return resolve_database(str(tmp_path / "kontakt.db"))
 
 
-@pytest.fixture
-def core(location: DatabaseLocation) -> Iterator[Core]:
-    """Services on a freshly migrated database (each backend)."""
+def _opened(location: DatabaseLocation) -> Iterator[Core]:
     c = open_core(location)
     try:
         yield c
@@ -101,10 +99,12 @@ def core(location: DatabaseLocation) -> Iterator[Core]:
 
 
 @pytest.fixture
+def core(location: DatabaseLocation) -> Iterator[Core]:
+    """Services on a freshly migrated database (each backend)."""
+    yield from _opened(location)
+
+
+@pytest.fixture
 def sqlite_core(sqlite_location: DatabaseLocation) -> Iterator[Core]:
     """Services on a freshly migrated SQLite file."""
-    c = open_core(sqlite_location)
-    try:
-        yield c
-    finally:
-        c.close()
+    yield from _opened(sqlite_location)

@@ -9,6 +9,7 @@ from typing import Any
 
 from kontakt.domain.column_mapping import Field
 from kontakt.domain.records import ConsentBasis, ContactDraft
+from kontakt.io.importers.table import RawTable
 from kontakt.services.validation import CleanContact
 
 
@@ -104,6 +105,9 @@ class ImportPreview:
     file_sha256: str
     options: ImportOptions
     cells: list[tuple[object, ...]] = field(default_factory=list)
+    # The table as read, kept so that a new mapping or a corrected cell is
+    # planned again without reading the file again.
+    table: RawTable | None = None
 
     @property
     def error_count(self) -> int:

@@ -107,6 +107,7 @@ class ImportService:
             file_sha256=file_sha256(path),
             options=options,
             cells=[row.cells for row in table.rows],
+            table=table,
         )
         yield from self._plan_steps(preview, table)
         return preview
@@ -195,12 +196,12 @@ class ImportService:
         """Plan again after the user changed the mapping or topic choices."""
         if mapping is not None:
             preview.mapping = dict(mapping)
-        self._plan(preview, read_table(preview.path, preview.sheet, preview.header_row))
+        self._plan(preview, self._table(preview))
 
     def correct(self, preview: ImportPreview, index: int, column: int, value: object) -> RowPlan:
         """Correct one cell (row ``index`` of the preview) and plan that row again."""
         preview.cells[index] = with_cell(preview.cells[index], column, value)
-        table = read_table(preview.path, preview.sheet, preview.header_row)
+        table = self._table(preview)
         planner = self._planner(preview, table)
         old = preview.rows[index]
         plan = planner.plan(table.rows[index], preview.cells[index])
@@ -208,6 +209,12 @@ class ImportService:
         preview.rows[index] = plan
         self._find_duplicates(preview)
         return plan
+
+    @staticmethod
+    def _table(preview: ImportPreview) -> RawTable:
+        if preview.table is None:
+            preview.table = read_table(preview.path, preview.sheet, preview.header_row)
+        return preview.table
 
     def remembered_mapping(self, headers: tuple[str, ...]) -> dict[int, Field] | None:
         """The mapping used last time for a file with exactly these headers, if any."""
