@@ -8,6 +8,7 @@ Qt on top. Nothing deeper looks services up globally.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,13 +16,16 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from kontakt.domain.exporting import ExportFormat, ExportOptions
 from kontakt.domain.geography import Geography, load_geography
+from kontakt.domain.records import ContactRow
 from kontakt.errors import DatabaseError
 from kontakt.paths import DatabaseLocation
 from kontakt.services.audit import current_actor
 from kontakt.services.catalog import CatalogService
 from kontakt.services.contact_store import ContactStore
 from kontakt.services.contacts import ContactService
+from kontakt.services.exporting import ExportService, Writer
 from kontakt.services.importing.service import ImportService
 from kontakt.services.search import SearchService
 from kontakt.services.undo import UndoService
@@ -45,6 +49,7 @@ class Core:
     catalog: CatalogService
     undo: UndoService
     imports: ImportService
+    exports: ExportService
 
     def close(self) -> None:
         """Release the database connections."""
@@ -110,17 +115,41 @@ def open_core(location: DatabaseLocation, check: bool = True) -> Core:
     sessions = make_session_factory(engine)
     geography = load_geography()
     store = ContactStore(geography, current_actor())
+    search = SearchService(sessions, geography)
     return Core(
         location=location,
         engine=engine,
         sessions=sessions,
         geography=geography,
         contacts=ContactService(sessions, store),
-        search=SearchService(sessions, geography),
+        search=search,
         catalog=CatalogService(sessions),
         undo=UndoService(sessions, store),
         imports=ImportService(sessions, store),
+        exports=ExportService(search, export_writers()),
     )
+
+
+def export_writers() -> dict[ExportFormat, Writer]:
+    """One writer per export format. The PDF writer draws with Qt, so it is
+    imported only when a PDF is written (the command line needs no window)."""
+    from kontakt.io.exporters import contacts_csv
+    from kontakt.io.exporters.xlsx import xlsx_steps
+
+    def pdf(rows: list[ContactRow], target: Path, options: ExportOptions) -> Iterator[int]:
+        from kontakt.ui.printing.pdf_list import pdf_steps
+
+        return pdf_steps(rows, target, options)
+
+    def csv_layout(layout: contacts_csv.Layout) -> Writer:
+        return lambda rows, target, options: contacts_csv.csv_steps(rows, target, layout, options)
+
+    return {
+        ExportFormat.XLSX: lambda rows, target, options: xlsx_steps(rows, target, options),
+        ExportFormat.CSV_GOOGLE: csv_layout(contacts_csv.GOOGLE),
+        ExportFormat.CSV_OUTLOOK: csv_layout(contacts_csv.OUTLOOK),
+        ExportFormat.PDF: pdf,
+    }
 
 
 def backup_now(core: Core, target: Path | None = None) -> Path:

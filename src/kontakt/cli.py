@@ -16,10 +16,12 @@ from typing import TextIO
 from kontakt import __version__
 from kontakt.app import Core, backup_now, open_core
 from kontakt.domain.contact_state import row_to_json
+from kontakt.domain.exporting import ExportFormat, ExportOptions
 from kontakt.domain.normalize import format_phone
 from kontakt.domain.records import ContactFilter, Page, RoleKind
 from kontakt.errors import DatabaseError, KontaktError
 from kontakt.paths import DatabaseLocation, resolve_database
+from kontakt.services.exporting import ExportScope
 from kontakt.services.importing.model import ImportOptions, OnDuplicate
 from kontakt.storage import backup
 
@@ -100,6 +102,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--yes", action="store_true", help="ikke spør før import")
     p.add_argument("--report", metavar="RAPPORT.json", type=Path, help="lagre rapporten som JSON")
 
+    p = sub.add_parser("export", help="eksporter kontakter til vCard, Excel, CSV eller PDF")
+    p.add_argument(
+        "format",
+        metavar="FORMAT",
+        choices=[f.value for f in ExportFormat],
+        help="vcard (3.0) | vcard4 | xlsx | csv-google | csv-outlook | pdf",
+    )
+    p.add_argument("-o", dest="output", metavar="FIL", type=Path, required=True, help="skriv hit")
+    p.add_argument("--notes", action="store_true", help="ta med merknader (av som standard)")
+    p.add_argument(
+        "--private", action="store_true", help="ta med private numre og adresser (av som standard)"
+    )
+    p.add_argument("--title", metavar="TEKST", default="", help="overskrift på lister")
+    add_filter_arguments(p)
+
     p = sub.add_parser("undo-import", help="angre en import (den siste om ingen er oppgitt)")
     p.add_argument("batch", metavar="BATCH_ID", type=int, nargs="?")
 
@@ -167,6 +184,17 @@ def cmd_import(core: Core, args: argparse.Namespace, out: TextIO) -> int:
     if report.batch_id is not None:
         undo = f"kontakt undo-import {report.batch_id}"
         out.write(f"Importen har nummer {report.batch_id}; «{undo}» angrer den.\n")
+    return 0
+
+
+def cmd_export(core: Core, args: argparse.Namespace, out: TextIO) -> int:
+    fmt = ExportFormat(args.format)
+    options = ExportOptions(
+        include_notes=args.notes, include_private=args.private, title=args.title
+    )
+    scope = ExportScope(filter=filter_from_args(core, args))
+    result = core.exports.export(fmt, args.output, scope, options)
+    out.write(f"Skrev {result.count} kontakter til {result.path}\n")
     return 0
 
 
@@ -245,6 +273,7 @@ _COMMANDS: dict[str, Callable[[Core, argparse.Namespace, TextIO], int]] = {
     "backup": cmd_backup,
     "demo": cmd_demo,
     "import": cmd_import,
+    "export": cmd_export,
     "undo-import": cmd_undo_import,
 }
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Sequence
 from dataclasses import replace
 
 from sqlalchemy import func, select
@@ -131,6 +132,16 @@ class SearchService:
                 for number, count in every
                 if int(count) - int(trashed.get(number, 0)) > 0
             }
+
+    def rows_by_uid(self, uids: Sequence[str]) -> list[ContactRow]:
+        """The contacts with these uids (trashed ones too; unknown uids are left out)."""
+        found: list[ContactRow] = []
+        with self._sessions() as session:
+            for start in range(0, len(uids), 500):
+                chunk = list(uids[start : start + 500])
+                ids = list(session.scalars(select(Contact.id).where(Contact.uid.in_(chunk))))
+                found.extend(load_rows(session.connection(), ids, self._geography))
+        return found
 
     def all_rows(self, f: ContactFilter, page: Page | None = None) -> list[ContactRow]:
         """Every contact matching the filter, in page order (no limit)."""

@@ -1,0 +1,1 @@
+"""File formats Kontakt writes: one module per format, all written atomically."""

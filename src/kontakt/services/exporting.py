@@ -1,0 +1,100 @@
+"""The export use case: which contacts (scope), into which format, with what options.
+
+Writers are step generators (``rows, target, options -> Iterator[written]``)
+handed in by app.py, so that this layer never imports Qt although the PDF
+writer needs it. A scope never includes trashed contacts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Generator, Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from kontakt.domain.exporting import ExportFormat, ExportOptions
+from kontakt.domain.records import ContactFilter, ContactRow
+from kontakt.errors import KontaktError
+from kontakt.services.search import SearchService
+
+Writer = Callable[[list[ContactRow], Path, ExportOptions], Iterator[int]]
+Steps = Generator[tuple[int, int], None, "ExportResult"]
+
+
+@dataclass(frozen=True, slots=True)
+class ExportScope:
+    """Which contacts: the chosen ones (``uids``, in that order) or all matching ``filter``."""
+
+    filter: ContactFilter = field(default_factory=ContactFilter)
+    uids: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ExportResult:
+    """What an export wrote."""
+
+    path: Path
+    format: ExportFormat
+    count: int
+
+
+class ExportService:
+    """Writes contact lists.
+
+    Args:
+        search: Finds the contacts of a scope.
+        writers: One writer per format.
+    """
+
+    def __init__(self, search: SearchService, writers: Mapping[ExportFormat, Writer]) -> None:
+        self._search = search
+        self._writers = dict(writers)
+
+    def rows(self, scope: ExportScope) -> list[ContactRow]:
+        """The contacts of a scope, never those in the trash."""
+        if scope.uids is not None:
+            found = {r.uid: r for r in self._search.rows_by_uid(scope.uids)}
+            return [found[u] for u in scope.uids if u in found and found[u].deleted_at is None]
+        return self._search.all_rows(replace(scope.filter, trashed=False))
+
+    def count(self, scope: ExportScope) -> int:
+        """How many contacts the scope would write."""
+        if scope.uids is not None:
+            return len(self.rows(scope))
+        return self._search.count(replace(scope.filter, trashed=False))
+
+    def export(
+        self,
+        fmt: ExportFormat,
+        target: Path,
+        scope: ExportScope | None = None,
+        options: ExportOptions | None = None,
+    ) -> ExportResult:
+        """Write the file; see :meth:`export_steps`."""
+        steps = self.export_steps(fmt, target, scope, options)
+        while True:
+            try:
+                next(steps)
+            except StopIteration as stop:
+                return stop.value  # type: ignore[no-any-return]
+
+    def export_steps(
+        self,
+        fmt: ExportFormat,
+        target: Path,
+        scope: ExportScope | None = None,
+        options: ExportOptions | None = None,
+    ) -> Steps:
+        """:meth:`export` yielding ``(written, total)``; closing it early writes nothing.
+
+        Raises:
+            KontaktError: Unknown format, or the file cannot be written.
+        """
+        writer = self._writers.get(fmt)
+        if writer is None:
+            raise KontaktError(f"Eksport til {fmt.value} er ikke tilgjengelig.")
+        rows = self.rows(scope or ExportScope())
+        total = len(rows)
+        yield 0, total
+        for done in writer(rows, target, options or ExportOptions()):
+            yield min(done, total), total
+        return ExportResult(target, fmt, total)

@@ -1,0 +1,199 @@
+"""A printable contact list as PDF: A4, grouped by county, with page numbers and date.
+
+Laid out by hand with QPainter on a QPdfWriter: every line has a fixed height,
+so the pages are counted before the first is drawn ("Side 2 av 7"). Needs a
+QGuiApplication (fonts); :func:`ensure_gui` makes an offscreen one for the
+command line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, QRectF, Qt
+from PySide6.QtGui import (
+    QFont,
+    QFontMetricsF,
+    QGuiApplication,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+)
+
+from kontakt.domain.exporting import ExportOptions, roles_text, shared_emails, shared_phones
+from kontakt.domain.normalize import format_phone
+from kontakt.domain.records import ContactRow
+from kontakt.domain.text import sort_key
+from kontakt.errors import KontaktError
+from kontakt.io.exporters.atomic import atomic_path
+
+NO_COUNTY = "Uten fylke"
+COLUMNS = (("Navn", 0.27), ("Verv", 0.31), ("Telefon", 0.15), ("E-post", 0.27))
+MARGIN_MM = 15.0
+RESOLUTION = 300  # dots per inch: plenty for text, keeps coordinates small
+
+
+def ensure_gui() -> QGuiApplication:
+    """The running Qt application, or a new offscreen one (command line, no screen)."""
+    app = QGuiApplication.instance()
+    if app is None:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        app = QGuiApplication([])
+    assert isinstance(app, QGuiApplication)
+    return app
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    kind: str  # "county", "header" or "row"
+    texts: tuple[str, ...]
+
+
+def _cells(row: ContactRow, options: ExportOptions) -> tuple[str, ...]:
+    phones = shared_phones(row, options)
+    emails = shared_emails(row, options)
+    return (
+        row.full_name or "(uten navn)",
+        roles_text(row) or row.title,
+        format_phone(phones[0].number) if phones else "",
+        emails[0].address if emails else "",
+    )
+
+
+def group_by_county(rows: list[ContactRow]) -> list[tuple[str, list[ContactRow]]]:
+    """Counties in Norwegian alphabetical order, contacts without a county last."""
+    groups: dict[str, list[ContactRow]] = {}
+    for row in rows:
+        groups.setdefault(row.county.name if row.county else NO_COUNTY, []).append(row)
+    return sorted(groups.items(), key=lambda g: (g[0] == NO_COUNTY, sort_key(g[0])))
+
+
+def _lines(rows: list[ContactRow], options: ExportOptions) -> list[_Line]:
+    header = _Line("header", tuple(name for name, _ in COLUMNS))
+    lines: list[_Line] = []
+    for county, members in group_by_county(rows):
+        lines.append(_Line("county", (f"{county} ({len(members)})",)))
+        lines.append(header)
+        lines.extend(_Line("row", _cells(r, options)) for r in members)
+    return lines
+
+
+def _paginate(lines: list[_Line], per_page: int) -> list[list[_Line]]:
+    """Split into pages: a county heading is kept with its column header and first
+    row, and a page that starts inside a county repeats the column header."""
+    pages: list[list[_Line]] = []
+    page: list[_Line] = []
+    header: _Line | None = None
+    for line in lines:
+        if line.kind == "header":
+            header = line
+        needs = 3 if line.kind == "county" else 1
+        if page and len(page) + needs > per_page:
+            pages.append(page)
+            page = [header] if line.kind == "row" and header is not None else []
+        page.append(line)
+    pages.append(page)
+    return pages
+
+
+def pdf_steps(
+    rows: list[ContactRow], target: Path, options: ExportOptions, today: dt.date | None = None
+) -> Iterator[int]:
+    """Write the contacts as a printable A4 list to ``target`` (atomically), yielding
+    how many are drawn so far (a page at a time)."""
+    ensure_gui()
+    when = today or dt.date.today()
+    with atomic_path(target) as tmp:
+        writer = QPdfWriter(str(tmp))
+        writer.setResolution(RESOLUTION)
+        writer.setTitle(options.title or "Kontaktliste")
+        writer.setCreator("Kontakt")
+        writer.setPageLayout(
+            QPageLayout(
+                QPageSize(QPageSize.PageSizeId.A4),
+                QPageLayout.Orientation.Portrait,
+                QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM),
+                QPageLayout.Unit.Millimeter,
+            )
+        )
+        painter = QPainter()
+        if not painter.begin(writer):
+            raise KontaktError(f"Kan ikke skrive PDF-filen {target}.")
+        try:
+            yield from _draw(painter, writer, rows, options, when)
+        finally:
+            painter.end()
+
+
+def _draw(
+    painter: QPainter,
+    writer: QPdfWriter,
+    rows: list[ContactRow],
+    options: ExportOptions,
+    when: dt.date,
+) -> Iterator[int]:
+    area = writer.pageLayout().paintRectPixels(writer.resolution())
+    width, height = float(area.width()), float(area.height())
+    body = QFont("Sans Serif", 9)
+    bold = QFont(body)
+    bold.setBold(True)
+    heading = QFont("Sans Serif", 12)
+    heading.setBold(True)
+    title_font = QFont("Sans Serif", 15)
+    title_font.setBold(True)
+    line_h = QFontMetricsF(body, writer).height() * 1.35
+    title_h = QFontMetricsF(title_font, writer).height() * 1.6
+    footer_h = line_h * 1.5
+    per_page = max(5, int((height - title_h - footer_h) // line_h))
+    pages = _paginate(_lines(rows, options), per_page)
+    title = " – ".join(p for p in ("Kontakter", options.title) if p)
+    done = 0
+    for number, page in enumerate(pages, 1):
+        if number > 1:
+            writer.newPage()
+        painter.setFont(title_font)
+        painter.drawText(QRectF(0, 0, width, title_h), Qt.AlignmentFlag.AlignLeft, title)
+        y = title_h
+        for line in page:
+            if line.kind == "county":
+                painter.setFont(heading)
+                painter.drawText(
+                    QRectF(0, y, width, line_h * 1.2),
+                    Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignLeft,
+                    line.texts[0],
+                )
+            else:
+                painter.setFont(bold if line.kind == "header" else body)
+                _draw_cells(painter, line.texts, y, width, line_h)
+                if line.kind == "row":
+                    done += 1
+            y += line_h
+        painter.setFont(body)
+        foot = QRectF(0, height - footer_h, width, footer_h)
+        bottom = Qt.AlignmentFlag.AlignBottom
+        painter.drawText(foot, bottom | Qt.AlignmentFlag.AlignLeft, f"Skrevet ut {when:%d.%m.%Y}")
+        page_text = f"Side {number} av {len(pages)}"
+        painter.drawText(foot, bottom | Qt.AlignmentFlag.AlignRight, page_text)
+        yield done
+
+
+def _draw_cells(
+    painter: QPainter, texts: tuple[str, ...], y: float, width: float, line_h: float
+) -> None:
+    metrics = QFontMetricsF(painter.font(), painter.device())
+    x = 0.0
+    gap = line_h * 0.4
+    for text, (_, share) in zip(texts, COLUMNS, strict=True):
+        w = width * share
+        shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, w - gap)
+        painter.drawText(
+            QRectF(x, y, w - gap, line_h),
+            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+            shown,
+        )
+        x += w
