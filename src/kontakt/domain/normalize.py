@@ -167,6 +167,18 @@ def normalize_phone(value: str | int | float, region: str = "NO") -> str:
     return phonenumbers.format_number(number, PhoneNumberFormat.E164)
 
 
+def international_phone(e164: str) -> str:
+    """A stored number written for address books abroad-proof: ``"+47 987 65 432"``.
+
+    Norwegian numbers keep their Norwegian grouping after ``+47``; others are
+    in international form; the input unchanged if it is not a valid number.
+    """
+    shown = format_phone(e164)
+    if shown.startswith("+") or shown == e164:
+        return shown
+    return f"+47 {shown}"
+
+
 def format_phone(e164: str) -> str:
     """Return a phone number for display; never raises.
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Literal
 
 from kontakt.domain.exporting import ExportOptions, roles_text, shared_emails, shared_phones
-from kontakt.domain.normalize import format_phone
+from kontakt.domain.normalize import international_phone
 from kontakt.domain.records import ContactRow, EmailKind, PhoneKind
 from kontakt.io.exporters.atomic import atomic_path
 from kontakt.io.exporters.safety import csv_safe
@@ -111,7 +111,11 @@ def google_cells(row: ContactRow, options: ExportOptions) -> dict[str, str]:
         [(("* " if e.primary else "") + _GOOGLE_EMAIL_LABELS[e.kind], e.address) for e in emails],
     )
     phones = shared_phones(row, options)
-    _slots(cell, "Phone", [(_GOOGLE_PHONE_LABELS[p.kind], format_phone(p.number)) for p in phones])
+    _slots(
+        cell,
+        "Phone",
+        [(_GOOGLE_PHONE_LABELS[p.kind], international_phone(p.number)) for p in phones],
+    )
     if row.municipality or row.county:
         cell["Address 1 - Label"] = "Other"
         cell["Address 1 - City"] = row.municipality.name if row.municipality else ""
@@ -148,7 +152,7 @@ def outlook_cells(row: ContactRow, options: ExportOptions) -> dict[str, str]:
         cell[f"{prefix} Display Name"] = f"{row.full_name} ({email.address})".strip()
     free = {kind: list(names) for kind, names in _OUTLOOK_PHONE_SLOTS.items()}
     for phone in shared_phones(row, options):
-        text = format_phone(phone.number)
+        text = international_phone(phone.number)
         if phone.primary and "Primary Phone" not in cell:
             cell["Primary Phone"] = text
         slots = free[phone.kind] or free[PhoneKind.ANNET]

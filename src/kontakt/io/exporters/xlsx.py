@@ -37,7 +37,9 @@ def _clean(text: str) -> str:
     return str(ILLEGAL_CHARACTERS_RE.sub("", text))
 
 
-def _string_cell(ws: WriteOnlyWorksheet, text: str) -> Cell | str:
+def _string_cell(ws: WriteOnlyWorksheet, text: str) -> Cell | str | None:
+    if not text:
+        return None  # an empty cell, not an empty string
     if not text.startswith("="):
         return text
     cell = WriteOnlyCell(ws, value=text)

@@ -33,7 +33,7 @@ from kontakt.errors import KontaktError
 from kontakt.io.exporters.atomic import atomic_path
 
 NO_COUNTY = "Uten fylke"
-COLUMNS = (("Navn", 0.27), ("Verv", 0.31), ("Telefon", 0.15), ("E-post", 0.27))
+COLUMNS = (("Navn", 0.23), ("Verv", 0.33), ("Telefon", 0.13), ("E-post", 0.31))
 MARGIN_MM = 15.0
 RESOLUTION = 300  # dots per inch: plenty for text, keeps coordinates small
 
@@ -50,8 +50,15 @@ def ensure_gui() -> QGuiApplication:
 
 @dataclass(frozen=True, slots=True)
 class _Line:
+    """A county heading, the column header, or one contact (cells of up to two lines)."""
+
     kind: str  # "county", "header" or "row"
-    texts: tuple[str, ...]
+    cells: tuple[tuple[str, ...], ...]
+
+    @property
+    def height(self) -> int:
+        """Lines of text it takes."""
+        return max(len(c) for c in self.cells)
 
 
 def _cells(row: ContactRow, options: ExportOptions) -> tuple[str, ...]:
@@ -73,30 +80,62 @@ def group_by_county(rows: list[ContactRow]) -> list[tuple[str, list[ContactRow]]
     return sorted(groups.items(), key=lambda g: (g[0] == NO_COUNTY, sort_key(g[0])))
 
 
-def _lines(rows: list[ContactRow], options: ExportOptions) -> list[_Line]:
-    header = _Line("header", tuple(name for name, _ in COLUMNS))
+def _wrap(metrics: QFontMetricsF, text: str, width: float) -> tuple[str, ...]:
+    """The text on one line, or broken between words onto two, the rest elided."""
+    if metrics.horizontalAdvance(text) <= width:
+        return (text,)
+    words = text.split(" ")
+    if len(words) == 1 and "@" in text:  # an e-mail address breaks before its domain
+        local, _, domain = text.partition("@")
+        words = [local, "@" + domain]
+        text = local + " @" + domain
+    first = words[0]
+    for n in range(1, len(words)):
+        longer = " ".join(words[: n + 1])
+        if metrics.horizontalAdvance(longer) > width:
+            break
+        first = longer
+    rest = text[len(first) :].strip()
+    elide = Qt.TextElideMode.ElideRight
+    if not rest:
+        return (metrics.elidedText(first, elide, width),)
+    return (metrics.elidedText(first, elide, width), metrics.elidedText(rest, elide, width))
+
+
+def _lines(
+    rows: list[ContactRow], options: ExportOptions, metrics: QFontMetricsF, widths: list[float]
+) -> list[_Line]:
+    header = _Line("header", tuple((name,) for name, _ in COLUMNS))
     lines: list[_Line] = []
     for county, members in group_by_county(rows):
-        lines.append(_Line("county", (f"{county} ({len(members)})",)))
+        lines.append(_Line("county", ((f"{county} ({len(members)})",),)))
         lines.append(header)
-        lines.extend(_Line("row", _cells(r, options)) for r in members)
+        for row in members:
+            cells = _cells(row, options)
+            wrapped = tuple(_wrap(metrics, t, w) for t, w in zip(cells, widths, strict=True))
+            lines.append(_Line("row", wrapped))
     return lines
 
 
 def _paginate(lines: list[_Line], per_page: int) -> list[list[_Line]]:
-    """Split into pages: a county heading is kept with its column header and first
-    row, and a page that starts inside a county repeats the column header."""
+    """Split into pages of ``per_page`` text lines: a county heading is kept with its
+    column header and first row, and a page that starts inside a county repeats
+    the column header."""
     pages: list[list[_Line]] = []
     page: list[_Line] = []
+    used = 0
     header: _Line | None = None
     for line in lines:
         if line.kind == "header":
             header = line
-        needs = 3 if line.kind == "county" else 1
-        if page and len(page) + needs > per_page:
+        needs = line.height + (3 if line.kind == "county" else 0)
+        if page and used + needs > per_page:
             pages.append(page)
-            page = [header] if line.kind == "row" and header is not None else []
+            page, used = [], 0
+            if line.kind == "row" and header is not None:
+                page, used = [header], header.height
         page.append(line)
+        used += line.height
     pages.append(page)
     return pages
 
@@ -149,8 +188,10 @@ def _draw(
     line_h = QFontMetricsF(body, writer).height() * 1.35
     title_h = QFontMetricsF(title_font, writer).height() * 1.6
     footer_h = line_h * 1.5
-    per_page = max(5, int((height - title_h - footer_h) // line_h))
-    pages = _paginate(_lines(rows, options), per_page)
+    per_page = max(6, int((height - title_h - footer_h) // line_h))
+    gap = line_h * 0.4
+    widths = [width * share - gap for _, share in COLUMNS]
+    pages = _paginate(_lines(rows, options, QFontMetricsF(body, writer), widths), per_page)
     title = " – ".join(p for p in ("Kontakter", options.title) if p)
     done = 0
     for number, page in enumerate(pages, 1):
@@ -165,14 +206,14 @@ def _draw(
                 painter.drawText(
                     QRectF(0, y, width, line_h * 1.2),
                     Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignLeft,
-                    line.texts[0],
+                    line.cells[0][0],
                 )
             else:
                 painter.setFont(bold if line.kind == "header" else body)
-                _draw_cells(painter, line.texts, y, width, line_h)
+                _draw_cells(painter, line.cells, y, widths, line_h)
                 if line.kind == "row":
                     done += 1
-            y += line_h
+            y += line_h * line.height
         painter.setFont(body)
         foot = QRectF(0, height - footer_h, width, footer_h)
         bottom = Qt.AlignmentFlag.AlignBottom
@@ -183,17 +224,16 @@ def _draw(
 
 
 def _draw_cells(
-    painter: QPainter, texts: tuple[str, ...], y: float, width: float, line_h: float
+    painter: QPainter,
+    cells: tuple[tuple[str, ...], ...],
+    y: float,
+    widths: list[float],
+    line_h: float,
 ) -> None:
-    metrics = QFontMetricsF(painter.font(), painter.device())
     x = 0.0
     gap = line_h * 0.4
-    for text, (_, share) in zip(texts, COLUMNS, strict=True):
-        w = width * share
-        shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, w - gap)
-        painter.drawText(
-            QRectF(x, y, w - gap, line_h),
-            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-            shown,
-        )
-        x += w
+    align = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
+    for texts, w in zip(cells, widths, strict=True):
+        for n, text in enumerate(texts):
+            painter.drawText(QRectF(x, y + n * line_h, w, line_h), align, text)
+        x += w + gap
