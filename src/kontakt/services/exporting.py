@@ -14,6 +14,7 @@ from pathlib import Path
 from kontakt.domain.exporting import ExportFormat, ExportOptions
 from kontakt.domain.records import ContactFilter, ContactRow
 from kontakt.errors import KontaktError
+from kontakt.io.exporters.atomic import check_target
 from kontakt.services.search import SearchService
 
 Writer = Callable[[list[ContactRow], Path, ExportOptions], Iterator[int]]
@@ -92,6 +93,7 @@ class ExportService:
         writer = self._writers.get(fmt)
         if writer is None:
             raise KontaktError(f"Eksport til {fmt.value} er ikke tilgjengelig.")
+        check_target(target)
         rows = self.rows(scope or ExportScope())
         total = len(rows)
         yield 0, total

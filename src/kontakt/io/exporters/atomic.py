@@ -21,6 +21,19 @@ def _umask() -> int:
     return mask
 
 
+def check_target(target: Path) -> None:
+    """Refuse a target that cannot be written, before any work is done.
+
+    Raises:
+        KontaktError: Its folder is missing, or it is a folder (Norwegian message).
+    """
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise KontaktError(f"Kan ikke skrive {target}: mappen {folder} finnes ikke.")
+    if target.is_dir():
+        raise KontaktError(f"Kan ikke skrive {target}: det er en mappe.")
+
+
 @contextmanager
 def atomic_path(target: Path) -> Iterator[Path]:
     """Yield a temporary path to write; on success it replaces ``target``.
@@ -28,9 +41,8 @@ def atomic_path(target: Path) -> Iterator[Path]:
     Raises:
         KontaktError: The folder cannot be written (Norwegian message naming the file).
     """
+    check_target(target)
     folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise KontaktError(f"Kan ikke skrive {target}: mappen {folder} finnes ikke.")
     try:
         fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:

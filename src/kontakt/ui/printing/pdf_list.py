@@ -42,7 +42,8 @@ def ensure_gui() -> QGuiApplication:
     """The running Qt application, or a new offscreen one (command line, no screen)."""
     app = QGuiApplication.instance()
     if app is None:
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        if not os.environ.get("QT_QPA_PLATFORM"):
+            os.environ["QT_QPA_PLATFORM"] = "offscreen"
         app = QGuiApplication([])
     assert isinstance(app, QGuiApplication)
     return app
