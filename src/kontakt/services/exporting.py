@@ -90,10 +90,10 @@ class ExportService:
         Raises:
             KontaktError: Unknown format, or the file cannot be written.
         """
+        check_target(target)
         writer = self._writers.get(fmt)
         if writer is None:
             raise KontaktError(f"Eksport til {fmt.value} er ikke tilgjengelig.")
-        check_target(target)
         rows = self.rows(scope or ExportScope())
         total = len(rows)
         yield 0, total

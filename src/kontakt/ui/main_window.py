@@ -33,6 +33,7 @@ from kontakt.app import Core
 from kontakt.domain.records import ContactFilter, ContactRow
 from kontakt.errors import KontaktError
 from kontakt.ui.contact_actions import ContactActions
+from kontakt.ui.dialogs.export_dialog import ExportDialog
 from kontakt.ui.import_wizard import ImportWizard
 from kontakt.ui.qt_models.contact_table import HEADERS, Column, ContactTableModel
 from kontakt.ui.sidebar import Sidebar
@@ -151,10 +152,16 @@ class MainWindow(QMainWindow):
         self.import_action.setShortcut(QKeySequence("Ctrl+I"))
         self.import_action.triggered.connect(self.open_import)
         self.addAction(self.import_action)
+        self.export_action = QAction("Eksporter …", self)
+        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.export_action.setToolTip("Skriv kontaktene til vCard, Excel, CSV eller PDF")
+        self.export_action.triggered.connect(self.open_export)
+        self.addAction(self.export_action)
 
         file_menu = self.menuBar().addMenu("&Fil")
         file_menu.addAction(a.new)
         file_menu.addAction(self.import_action)
+        file_menu.addAction(self.export_action)
         file_menu.addSeparator()
         demo = file_menu.addAction("Last inn eksempeldata")
         demo.triggered.connect(self.load_demo)
@@ -188,6 +195,7 @@ class MainWindow(QMainWindow):
             toolbar.addAction(action)
         toolbar.addSeparator()
         toolbar.addAction(self.import_action)
+        toolbar.addAction(self.export_action)
         self.addToolBar(toolbar)
         a.set_trash_mode(False)
 
@@ -279,6 +287,10 @@ class MainWindow(QMainWindow):
         )
 
     def _describe(self, f: ContactFilter) -> str:
+        parts = self._filter_parts(f)
+        return "Viser: " + " · ".join(parts) if parts else "Viser: alle kontakter"
+
+    def _filter_parts(self, f: ContactFilter) -> list[str]:
         parts = []
         if f.trashed:
             parts.append("Papirkurven")
@@ -292,7 +304,9 @@ class MainWindow(QMainWindow):
             parts.append(f"Liste: {f.list_name}")
         if f.role_kind:
             parts.append(f"Verv: {f.role_kind.value}")
-        return "Viser: " + " · ".join(parts) if parts else "Viser: alle kontakter"
+        if f.text.strip():
+            parts.append(f"«{f.text.strip()}»")
+        return parts
 
     def focus_search(self) -> None:
         """Ctrl+F: put the cursor in the search field."""
@@ -338,6 +352,17 @@ class MainWindow(QMainWindow):
         wizard = ImportWizard(self.core, self)
         wizard.changed.connect(self.reload)
         wizard.exec()
+
+    def open_export(self) -> None:
+        """Open the export dialog for the selection or the current filter."""
+        dialog = ExportDialog(
+            self.core,
+            [r.uid for r in self.selected_rows()],
+            self.current_filter(),
+            " · ".join(self._filter_parts(self.current_filter())),
+            self,
+        )
+        dialog.exec()
 
     def load_demo(self) -> None:
         """Fill the database with the invented sample contacts."""

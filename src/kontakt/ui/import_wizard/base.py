@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QWizard, QWizardPage
 from kontakt.domain.column_mapping import Field
 from kontakt.services.importing.model import ImportPreview
 from kontakt.services.importing.service import ImportService
-from kontakt.ui.import_wizard.tasks import TaskPanel
 from kontakt.ui.widgets.form import FORM_STYLE
+from kontakt.ui.widgets.task_panel import TaskPanel
 
 if TYPE_CHECKING:
     from kontakt.ui.import_wizard.wizard import ImportWizard

@@ -30,7 +30,7 @@ from kontakt.domain.cell_values import cell_text
 from kontakt.io.importers.table import ACCEPTED_SUFFIXES, MAX_ROWS, column_letter
 from kontakt.services.importing.model import ImportOptions, ImportPreview
 from kontakt.ui.import_wizard.base import ImportPage
-from kontakt.ui.import_wizard.tasks import error_text, plural
+from kontakt.ui.widgets.task_panel import error_text, plural
 
 if TYPE_CHECKING:
     from kontakt.ui.import_wizard.wizard import ImportWizard

@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
 from kontakt.errors import KontaktError
 from kontakt.services.importing.model import ON_DUPLICATE_LABELS, ImportReport
 from kontakt.ui.import_wizard.base import ImportPage
-from kontakt.ui.import_wizard.tasks import error_text, number, plural
 from kontakt.ui.widgets.form import ERROR_COLOUR
+from kontakt.ui.widgets.task_panel import error_text, number, plural
 
 if TYPE_CHECKING:
     from kontakt.ui.import_wizard.wizard import ImportWizard

@@ -37,9 +37,9 @@ from kontakt.ui.import_wizard.preview_parts import (
     PreviewFilter,
     counts_text,
 )
-from kontakt.ui.import_wizard.tasks import wait_cursor
 from kontakt.ui.import_wizard.topic_choices import TopicChoices
 from kontakt.ui.widgets.form import ERROR_COLOUR, make_combo
+from kontakt.ui.widgets.task_panel import wait_cursor
 
 if TYPE_CHECKING:
     from kontakt.ui.import_wizard.wizard import ImportWizard

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewIt
 
 from kontakt.services.importing.model import ON_DUPLICATE_LABELS, RowPlan
 from kontakt.ui.import_wizard.preview_model import Index, PreviewModel, is_duplicate
-from kontakt.ui.import_wizard.tasks import number
+from kontakt.ui.widgets.task_panel import number
 
 FILTERS: tuple[tuple[str, str], ...] = (
     ("all", "Alle rader"),

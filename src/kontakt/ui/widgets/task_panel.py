@@ -1,7 +1,7 @@
-"""One background job at a time for a wizard page: progress bar, «Avbryt», message line.
+"""One background job at a time for a page or dialog: progress bar, «Avbryt», message line.
 
 Every slow step of the import (reading the file, planning the rows again,
-writing the contacts) runs in a :class:`~kontakt.ui.workers.Worker` so the
+writing the contacts) and of an export runs in a :class:`~kontakt.ui.workers.Worker` so the
 window stays responsive. A :class:`TaskPanel` starts the job, shows its
 progress, lets the user cancel it, and hands the result back to the page on
 the GUI thread. A job the page no longer waits for (cancelled reading, a
@@ -105,6 +105,7 @@ class TaskPanel(QWidget):
         layout.addWidget(self.error)
         self.worker: Worker | None = None
         self._text = ""
+        self._units = ("rad", "rader")
         self._detach = True
         self._cancel_requested = False
         self._on_result: Callable[[Any], None] | None = None
@@ -128,6 +129,7 @@ class TaskPanel(QWidget):
         on_cancel: Callable[[], None] | None = None,
         cancellable: bool = True,
         detach_on_cancel: bool = True,
+        units: tuple[str, str] = ("rad", "rader"),
     ) -> Worker:
         """Start ``fn(*args)`` in the background (a job already running is abandoned).
 
@@ -140,11 +142,13 @@ class TaskPanel(QWidget):
             cancellable: Show «Avbryt» (only for generator jobs).
             detach_on_cancel: Stop waiting at once on «Avbryt» (reading); otherwise
                 wait until the job has really stopped (writing, which rolls back).
+            units: What is counted, singular and plural, for «12 av 40 rader».
         """
         if self.worker is not None:
             self.worker.cancel()
         self.show_error("")
         self._text = text
+        self._units = units
         self._detach = detach_on_cancel
         self._cancel_requested = False
         self._on_result, self._on_error, self._on_cancel = on_result, on_error, on_cancel
@@ -196,7 +200,8 @@ class TaskPanel(QWidget):
             return
         self.bar.setRange(0, max(total, 1))
         self.bar.setValue(done)
-        self.status.setText(f"{self._text} {number(done)} av {plural(total, 'rad', 'rader')}")
+        one, many = self._units
+        self.status.setText(f"{self._text} {number(done)} av {plural(total, one, many)}")
 
     def _result(self, value: object) -> None:
         if not self._current():
