@@ -1,0 +1,1 @@
+"""Outreach: personal e-mail over SMTP, invitations to events, a contact's history."""
