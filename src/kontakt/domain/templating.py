@@ -37,9 +37,9 @@ def template_fields(text: str, where: str = "teksten") -> list[str]:
         parts = list(_FORMATTER.parse(text))
     except ValueError as exc:
         raise ValidationError(
-            "template",
             f"Feil i {where}: en krøllparentes står alene ({exc}). "
             "Skriv {{ eller }} for en krøllparentes i teksten.",
+            "template",
         ) from exc
     used: list[str] = []
     for _literal, name, spec, conversion in parts:
@@ -50,7 +50,7 @@ def template_fields(text: str, where: str = "teksten") -> list[str]:
             shown = "{" + (name or "") + (f"!{conversion}" if conversion else "")
             shown += (f":{spec}" if spec else "") + "}"
             raise ValidationError(
-                "template", f"Ukjent flettefelt {shown} i {where}. Kjente felt: {known}."
+                f"Ukjent flettefelt {shown} i {where}. Kjente felt: {known}.", "template"
             )
         if name not in used:
             used.append(name)

@@ -58,9 +58,9 @@ class MailDraft:
             ValidationError: Naming the field and where it is.
         """
         if not self.subject.strip():
-            raise ValidationError("subject", "Emnefeltet er tomt.")
+            raise ValidationError("Emnefeltet er tomt.", "subject")
         if not self.body.strip():
-            raise ValidationError("body", "Meldingen er tom.")
+            raise ValidationError("Meldingen er tom.", "body")
         template_fields(self.subject, "emnet")
         template_fields(self.body, "meldingsteksten")
         if self.html:
