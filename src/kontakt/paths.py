@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from platformdirs import user_data_path
+from platformdirs import user_config_path, user_data_path
 
 APP_NAME = "Kontakt"
 DB_ENV_VAR = "KONTAKT_DB"
@@ -15,6 +15,11 @@ DB_ENV_VAR = "KONTAKT_DB"
 def default_data_dir() -> Path:
     """The user's data folder for Kontakt (e.g. ~/.local/share/Kontakt)."""
     return user_data_path(APP_NAME, appauthor=False, roaming=True)
+
+
+def config_dir() -> Path:
+    """The user's settings folder for Kontakt (e.g. ~/.config/Kontakt)."""
+    return user_config_path(APP_NAME, appauthor=False, roaming=True)
 
 
 def default_db_path() -> Path:
