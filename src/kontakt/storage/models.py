@@ -236,6 +236,12 @@ class Interaction(Base):
     channel: Mapped[str] = mapped_column(String(40))
     subject: Mapped[str] = mapped_column(String(300), default="")
     note: Mapped[str] = mapped_column(Text, default="")
+    mailing_id: Mapped[int | None] = mapped_column(
+        ForeignKey("mailing.id", ondelete="SET NULL"), index=True
+    )
+    event_id: Mapped[int | None] = mapped_column(
+        ForeignKey("event.id", ondelete="SET NULL"), index=True
+    )
 
 
 class ImportBatch(Base):
@@ -284,3 +290,8 @@ class AuditEntry(Base):
     change_id: Mapped[str | None] = mapped_column(String(36), index=True)
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+# The outreach tables live in their own module; importing it here puts them in
+# Base.metadata wherever the models are used (migrations, the drift test).
+from kontakt.storage import outreach_models as outreach_models  # noqa: E402
