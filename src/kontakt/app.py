@@ -27,6 +27,7 @@ from kontakt.services.contact_store import ContactStore
 from kontakt.services.contacts import ContactService
 from kontakt.services.exporting import ExportService, Writer
 from kontakt.services.importing.service import ImportService
+from kontakt.services.outreach.mailing import MailingService
 from kontakt.services.search import SearchService
 from kontakt.services.undo import UndoService
 from kontakt.storage import backup
@@ -50,6 +51,7 @@ class Core:
     undo: UndoService
     imports: ImportService
     exports: ExportService
+    mailings: MailingService
 
     def close(self) -> None:
         """Release the database connections."""
@@ -127,6 +129,7 @@ def open_core(location: DatabaseLocation, check: bool = True) -> Core:
         undo=UndoService(sessions, store),
         imports=ImportService(sessions, store),
         exports=ExportService(search, export_writers()),
+        mailings=MailingService(sessions, search, current_actor()),
     )
 
 

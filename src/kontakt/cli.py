@@ -13,8 +13,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from kontakt import __version__
+from kontakt import __version__, cli_mail
 from kontakt.app import Core, backup_now, open_core
+from kontakt.cli_mail import add_mail_parser
 from kontakt.domain.contact_state import row_to_json
 from kontakt.domain.exporting import ExportFormat, ExportOptions
 from kontakt.domain.normalize import format_phone
@@ -120,6 +121,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("undo-import", help="angre en import (den siste om ingen er oppgitt)")
     p.add_argument("batch", metavar="BATCH_ID", type=int, nargs="?")
 
+    add_mail_parser(sub, add_filter_arguments)
+
     sub.add_parser("check", help="kontroller at databasen er hel")
     sub.add_parser("demo", help="legg inn om lag 300 oppdiktede eksempelkontakter")
     return parser
@@ -198,6 +201,12 @@ def cmd_export(core: Core, args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def cmd_mail(core: Core, args: argparse.Namespace, out: TextIO) -> int:
+    if args.mail_command == "send":
+        return cli_mail.cmd_send(core, args, out, filter_from_args)
+    return cli_mail.cmd_resume(core, args, out)
+
+
 def cmd_undo_import(core: Core, args: argparse.Namespace, out: TextIO) -> int:
     batch = core.imports.undo(args.batch)
     out.write(f"Import nr. {batch.id} ({batch.file_name}) er angret.\n")
@@ -274,6 +283,7 @@ _COMMANDS: dict[str, Callable[[Core, argparse.Namespace, TextIO], int]] = {
     "demo": cmd_demo,
     "import": cmd_import,
     "export": cmd_export,
+    "mail": cmd_mail,
     "undo-import": cmd_undo_import,
 }
 

@@ -8,25 +8,21 @@ writer needs it. A scope never includes trashed contacts.
 from __future__ import annotations
 
 from collections.abc import Callable, Generator, Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from kontakt.domain.exporting import ExportFormat, ExportOptions
-from kontakt.domain.records import ContactFilter, ContactRow
+from kontakt.domain.records import ContactRow
 from kontakt.errors import KontaktError
 from kontakt.io.exporters.atomic import check_target
+from kontakt.services.scope import ContactScope, scope_count, scope_rows
 from kontakt.services.search import SearchService
 
 Writer = Callable[[list[ContactRow], Path, ExportOptions], Iterator[int]]
 Steps = Generator[tuple[int, int], None, "ExportResult"]
 
 
-@dataclass(frozen=True, slots=True)
-class ExportScope:
-    """Which contacts: the chosen ones (``uids``, in that order) or all matching ``filter``."""
-
-    filter: ContactFilter = field(default_factory=ContactFilter)
-    uids: tuple[str, ...] | None = None
+ExportScope = ContactScope  # the name the export dialog and the command line use
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,16 +48,11 @@ class ExportService:
 
     def rows(self, scope: ExportScope) -> list[ContactRow]:
         """The contacts of a scope, never those in the trash."""
-        if scope.uids is not None:
-            found = {r.uid: r for r in self._search.rows_by_uid(scope.uids)}
-            return [found[u] for u in scope.uids if u in found and found[u].deleted_at is None]
-        return self._search.all_rows(replace(scope.filter, trashed=False))
+        return scope_rows(self._search, scope)
 
     def count(self, scope: ExportScope) -> int:
         """How many contacts the scope would write."""
-        if scope.uids is not None:
-            return len(self.rows(scope))
-        return self._search.count(replace(scope.filter, trashed=False))
+        return scope_count(self._search, scope)
 
     def export(
         self,

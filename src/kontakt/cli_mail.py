@@ -1,0 +1,170 @@
+"""`kontakt mail send|resume`: mailings from the command line (see DESIGN.md).
+
+    kontakt mail send --subject TEXT --body-file FILE [--attach FILE] [filters]
+                      [--smtp-host H --smtp-port P] [--per-minute N] [--yes]
+    kontakt mail resume MAILING_ID
+
+Without ``--smtp-host`` the settings saved in the window are used (the
+password from the keyring); with it, a server that needs no login (a local
+relay), and the sender from ``--from`` or the saved settings.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TextIO
+
+from kontakt.app import Core
+from kontakt.domain.records import ContactFilter
+from kontakt.errors import KontaktError
+from kontakt.services.outreach.mailing import RecipientStatus, SendOutcome
+from kontakt.services.outreach.message import Attachment, MailDraft, Sender
+from kontakt.services.outreach.pacing import Limits
+from kontakt.services.outreach.settings import MailSettings, get_password, load_settings
+from kontakt.services.outreach.smtp import Security, SmtpConnection, SmtpSettings
+from kontakt.services.scope import ContactScope
+
+
+def add_mail_parser(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser],
+    add_filters: Callable[[argparse.ArgumentParser], None],
+) -> None:
+    """The ``mail`` command and its ``send`` and ``resume``."""
+    p = sub.add_parser("mail", help="send e-post til kontakter")
+    mail = p.add_subparsers(dest="mail_command", metavar="send|resume", required=True)
+
+    s = mail.add_parser("send", help="send en personlig e-post til hver kontakt i utvalget")
+    s.add_argument("--subject", metavar="TEKST", required=True, help="emne (flettefelt tillatt)")
+    s.add_argument("--body-file", metavar="FIL", type=Path, required=True, help="tekst, UTF-8")
+    s.add_argument("--html-file", metavar="FIL", type=Path, help="valgfri HTML-versjon")
+    s.add_argument(
+        "--attach", metavar="FIL", type=Path, action="append", default=[], help="vedlegg"
+    )
+    _add_server_arguments(s)
+    s.add_argument("--from", dest="sender", metavar="ADRESSE", help="avsenderadresse")
+    s.add_argument("--from-name", metavar="NAVN", help="avsendernavn")
+    s.add_argument("--yes", action="store_true", help="ikke spør før sending")
+    add_filters(s)
+
+    r = mail.add_parser("resume", help="fortsett en avbrutt utsending")
+    r.add_argument("mailing", metavar="MAILING_ID", type=int)
+    _add_server_arguments(r)
+    r.add_argument(
+        "--uncertain",
+        choices=["sent", "resend"],
+        help="mottakere et krasj etterlot som «sender»: regn dem som sendt, eller send på nytt",
+    )
+
+
+def _add_server_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--smtp-host", metavar="H", help="e-posttjener uten innlogging")
+    p.add_argument("--smtp-port", metavar="P", type=int, default=25, help="port (standard 25)")
+    p.add_argument("--per-minute", metavar="N", type=int, help="høyst N e-poster i minuttet")
+    p.add_argument("--per-day", metavar="N", type=int, help="høyst N e-poster i døgnet")
+
+
+def _read_text(path: Path, what: str) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise KontaktError(f"{what} {path} er ikke UTF-8-tekst (byte {exc.start}).") from exc
+    except OSError as exc:
+        raise KontaktError(f"Kan ikke lese {what.lower()} {path}: {exc.strerror}") from exc
+
+
+def _server(args: argparse.Namespace) -> tuple[MailSettings, Callable[[], SmtpConnection]]:
+    saved = load_settings()
+    if args.smtp_host:
+        smtp = SmtpSettings(
+            host=args.smtp_host,
+            port=args.smtp_port,
+            security=Security.NONE,
+            sender_name=saved.smtp.sender_name,
+            sender_address=saved.smtp.sender_address,
+        )
+        settings = MailSettings(smtp, saved.limits)
+        password = ""
+    else:
+        if not saved.configured:
+            raise KontaktError(
+                "E-post er ikke satt opp. Fyll inn «Innstillinger for e-post» i vinduet, "
+                "eller oppgi --smtp-host."
+            )
+        settings = saved
+        password = get_password(saved.smtp)
+    limits = Limits(
+        per_minute=args.per_minute or settings.limits.per_minute,
+        per_day=args.per_day or settings.limits.per_day,
+    )
+    if limits.per_minute < 1 or limits.per_day < 1:
+        raise KontaktError("--per-minute og --per-day må være minst 1.")
+    settings.limits = limits
+    smtp_settings = settings.smtp
+    return settings, lambda: SmtpConnection(smtp_settings, password)
+
+
+def _run(core: Core, mailing_id: int, args: argparse.Namespace, out: TextIO) -> int:
+    settings, connect = _server(args)
+    steps = core.mailings.send_steps(mailing_id, connect, settings.limits)
+    while True:
+        try:
+            done, total = next(steps)
+        except StopIteration as stop:
+            outcome: SendOutcome = stop.value
+            break
+        if out.isatty():
+            out.write(f"\rSender … {done} av {total}")
+            out.flush()
+    if out.isatty():
+        out.write("\n")
+    for r in core.mailings.recipients(mailing_id, RecipientStatus.FAILED):
+        sys.stderr.write(f"Feilet: {r.name} <{r.address}>: {r.error}\n")
+    out.write(outcome.text() + "\n")
+    return 0
+
+
+def cmd_send(
+    core: Core,
+    args: argparse.Namespace,
+    out: TextIO,
+    filter_from_args: Callable[[Core, argparse.Namespace], ContactFilter],
+) -> int:
+    """``kontakt mail send``."""
+    settings, _ = _server(args)
+    body = _read_text(args.body_file, "Meldingsfila")
+    html = _read_text(args.html_file, "HTML-fila") if args.html_file else ""
+    draft = MailDraft(args.subject, body, html, tuple(Attachment.from_path(p) for p in args.attach))
+    draft.check()
+    scope_filter = filter_from_args(core, args)
+    plan = core.mailings.plan(ContactScope(filter=scope_filter))
+    for left in plan.left_out:
+        out.write(f"Utelatt: {left.name} ({left.reason})\n")
+    sender = Sender(
+        args.from_name or settings.smtp.sender_name, args.sender or settings.smtp.sender_address
+    )
+    if not args.yes and sys.stdin.isatty():
+        answer = input(f"Sende til {len(plan.recipients)} mottakere? [j/N] ")
+        if answer.strip().casefold() not in ("j", "ja", "y", "yes"):
+            out.write("Ingenting sendt.\n")
+            return 0
+    mailing_id = core.mailings.create(draft, sender, plan, scope_text=args.subject)
+    out.write(f"Utsending nr. {mailing_id} er lagret med {len(plan.recipients)} mottakere.\n")
+    return _run(core, mailing_id, args, out)
+
+
+def cmd_resume(core: Core, args: argparse.Namespace, out: TextIO) -> int:
+    """``kontakt mail resume MAILING_ID``."""
+    core.mailings.summary(args.mailing)  # an unknown number fails here, clearly
+    if args.uncertain:
+        settled = core.mailings.settle_uncertain(args.mailing, delivered=args.uncertain == "sent")
+        out.write(f"{settled} usikre mottakere er avgjort ({args.uncertain}).\n")
+    uncertain = core.mailings.recipients(args.mailing, RecipientStatus.SENDING)
+    for r in uncertain:
+        out.write(
+            f"Usikker: {r.name} <{r.address}> var under sending da utsendingen stoppet; "
+            "sendes ikke på nytt uten --uncertain resend.\n"
+        )
+    return _run(core, args.mailing, args, out)

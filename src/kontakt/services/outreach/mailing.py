@@ -1,0 +1,457 @@
+"""Mailings: plan the recipients, store the mailing, send one personal message each.
+
+The mailing and all its recipients are stored before the first message
+leaves. Each recipient then goes pending -> sending (committed before the
+message is handed to the server) -> sent (committed after) or failed. A
+recipient found in "sending" after a crash may or may not have got the
+message: it is never re-sent on its own; the secretary decides
+(:meth:`MailingService.settle_uncertain`). «Fortsett utsending» sends only
+the pending ones.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable, Generator
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from kontakt.domain.records import ContactRow
+from kontakt.domain.templating import merge_values, render
+from kontakt.errors import KontaktError, NotFoundError
+from kontakt.services.outreach.message import (
+    Attachment,
+    MailDraft,
+    Sender,
+    build_message,
+    new_message_id,
+)
+from kontakt.services.outreach.pacing import Limits, Pacer
+from kontakt.services.outreach.smtp import (
+    ConnectionLost,
+    RecipientRefused,
+    ServerRefused,
+    SmtpConnection,
+)
+from kontakt.services.scope import ContactScope, scope_rows
+from kontakt.services.search import SearchService
+from kontakt.storage.base import utcnow
+from kontakt.storage.models import Interaction
+from kontakt.storage.outreach_models import Mailing, MailingAttachment, MailingRecipient
+
+CHANNEL = "e-post"
+Steps = Generator[tuple[int, int], None, "SendOutcome"]
+
+
+class RecipientStatus(StrEnum):
+    """How far one recipient's message has come."""
+
+    PENDING = "pending"
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"
+
+
+class MailingStopped(KontaktError):
+    """Sending stopped before the end (server refused, daily cap); the rest stay pending."""
+
+
+@dataclass(frozen=True, slots=True)
+class LeftOut:
+    """A contact in the scope who gets no message, and why."""
+
+    uid: str
+    name: str
+    reason: str
+
+
+@dataclass
+class MailingPlan:
+    """Who will get the message and who is left out."""
+
+    recipients: list[ContactRow] = field(default_factory=list)
+    left_out: list[LeftOut] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class RecipientInfo:
+    """One recipient as the secretary sees it."""
+
+    name: str
+    address: str
+    status: RecipientStatus
+    error: str
+
+
+@dataclass(frozen=True, slots=True)
+class MailingSummary:
+    """A mailing and how far it has come."""
+
+    id: int
+    subject: str
+    created_at: dt.datetime
+    counts: dict[RecipientStatus, int]
+
+    @property
+    def total(self) -> int:
+        """All recipients."""
+        return sum(self.counts.values())
+
+    def count(self, status: RecipientStatus) -> int:
+        """Recipients in one state."""
+        return self.counts.get(status, 0)
+
+
+def plan_recipients(rows: list[ContactRow]) -> MailingPlan:
+    """Split contacts into recipients and those left out (opted out, no e-mail)."""
+    plan = MailingPlan()
+    for row in rows:
+        name = row.full_name or row.primary_email or "(uten navn)"
+        if row.opted_out:
+            plan.left_out.append(LeftOut(row.uid, name, "har reservert seg mot e-post"))
+        elif not row.primary_email:
+            plan.left_out.append(LeftOut(row.uid, name, "mangler e-postadresse"))
+        else:
+            plan.recipients.append(row)
+    return plan
+
+
+class MailingService:
+    """Stores and sends mailings.
+
+    Args:
+        sessions: Session factory.
+        search: Finds the contacts of a scope.
+        actor: Who is sending (recorded on the mailing).
+    """
+
+    def __init__(self, sessions: sessionmaker[Session], search: SearchService, actor: str) -> None:
+        self._sessions = sessions
+        self._search = search
+        self._actor = actor
+
+    # -- before sending ------------------------------------------------------------
+
+    def plan(self, scope: ContactScope) -> MailingPlan:
+        """The recipients of a scope, and who is left out and why."""
+        return plan_recipients(scope_rows(self._search, scope))
+
+    def create(
+        self,
+        draft: MailDraft,
+        sender: Sender,
+        plan: MailingPlan,
+        scope_text: str = "",
+        event_id: int | None = None,
+    ) -> int:
+        """Store the mailing and every recipient (pending); returns the mailing's number.
+
+        Raises:
+            ValidationError: An unknown merge field or an empty subject/body.
+            KontaktError: Nobody to send to, or no sender address.
+        """
+        draft.check()
+        if not plan.recipients:
+            raise KontaktError(
+                "Ingen mottakere: alle i utvalget mangler e-post eller har reservert seg."
+            )
+        if "@" not in sender.address:
+            raise KontaktError("Oppgi avsenderens e-postadresse i innstillingene for e-post.")
+        for row in plan.recipients:  # every merge renders before anything is stored
+            render(draft.subject, merge_values(row))
+        with self._sessions.begin() as session:
+            mailing = Mailing(
+                actor=self._actor,
+                subject=draft.subject,
+                body=draft.body,
+                html=draft.html,
+                sender_name=sender.name,
+                sender_address=sender.address,
+                scope=scope_text[:500],
+                event_id=event_id,
+            )
+            session.add(mailing)
+            session.flush()
+            session.add_all(
+                MailingAttachment(
+                    mailing_id=mailing.id,
+                    filename=a.filename,
+                    mime_type=a.mime_type,
+                    content=a.content,
+                )
+                for a in draft.attachments
+            )
+            session.add_all(
+                MailingRecipient(
+                    mailing_id=mailing.id,
+                    contact_id=row.id,
+                    name=row.full_name,
+                    address=row.primary_email,
+                    values=merge_values(row),
+                    status=RecipientStatus.PENDING.value,
+                    message_id="",
+                    error="",
+                )
+                for row in plan.recipients
+            )
+            return mailing.id
+
+    # -- looking -------------------------------------------------------------------
+
+    def summary(self, mailing_id: int) -> MailingSummary:
+        """How far a mailing has come.
+
+        Raises:
+            NotFoundError: No such mailing.
+        """
+        with self._sessions() as session:
+            mailing = session.get(Mailing, mailing_id)
+            if mailing is None:
+                raise NotFoundError(f"Fant ingen utsending nr. {mailing_id}.")
+            counts = session.execute(
+                select(MailingRecipient.status, func.count())
+                .where(MailingRecipient.mailing_id == mailing_id)
+                .group_by(MailingRecipient.status)
+            ).all()
+            return MailingSummary(
+                mailing.id,
+                mailing.subject,
+                mailing.created_at,
+                {RecipientStatus(s): int(n) for s, n in counts},
+            )
+
+    def mailings(self) -> list[MailingSummary]:
+        """Every mailing, newest first."""
+        with self._sessions() as session:
+            ids = list(session.scalars(select(Mailing.id).order_by(Mailing.id.desc())))
+        return [self.summary(i) for i in ids]
+
+    def recipients(
+        self, mailing_id: int, status: RecipientStatus | None = None
+    ) -> list[RecipientInfo]:
+        """The recipients of a mailing (in one state, or all)."""
+        query = select(MailingRecipient).where(MailingRecipient.mailing_id == mailing_id)
+        if status is not None:
+            query = query.where(MailingRecipient.status == status.value)
+        with self._sessions() as session:
+            return [
+                RecipientInfo(r.name, r.address, RecipientStatus(r.status), r.error)
+                for r in session.scalars(query.order_by(MailingRecipient.id))
+            ]
+
+    def sent_last_day(self) -> int:
+        """Messages handed to the server in the last 24 hours (for the daily cap)."""
+        since = utcnow() - dt.timedelta(days=1)
+        with self._sessions() as session:
+            return int(
+                session.scalar(
+                    select(func.count()).where(
+                        MailingRecipient.sent_at.is_not(None), MailingRecipient.sent_at >= since
+                    )
+                )
+                or 0
+            )
+
+    # -- deciding ------------------------------------------------------------------
+
+    def settle_uncertain(self, mailing_id: int, delivered: bool) -> int:
+        """Decide about recipients left in "sending" by a crash: count them as sent, or
+        send them again with the rest. Returns how many were settled."""
+        status = RecipientStatus.SENT if delivered else RecipientStatus.PENDING
+        with self._sessions.begin() as session:
+            result = session.execute(
+                update(MailingRecipient)
+                .where(
+                    MailingRecipient.mailing_id == mailing_id,
+                    MailingRecipient.status == RecipientStatus.SENDING.value,
+                )
+                .values(status=status.value, error="")
+            )
+            return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+    def retry_failed(self, mailing_id: int) -> int:
+        """Put the failed recipients back in the queue; returns how many."""
+        with self._sessions.begin() as session:
+            result = session.execute(
+                update(MailingRecipient)
+                .where(
+                    MailingRecipient.mailing_id == mailing_id,
+                    MailingRecipient.status == RecipientStatus.FAILED.value,
+                )
+                .values(status=RecipientStatus.PENDING.value, error="")
+            )
+            return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+    # -- sending -------------------------------------------------------------------
+
+    def send_steps(
+        self,
+        mailing_id: int,
+        connect: Callable[[], SmtpConnection],
+        limits: Limits | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> Steps:
+        """Send every pending recipient one personal message, yielding ``(done, total)``.
+
+        Closing the generator (cancel) stops before the next message; nothing is
+        left half-done. Returns how it went.
+
+        Raises:
+            MailingStopped: The server refused us or the daily cap was reached;
+                the message says how many are left and how to go on.
+        """
+        with self._sessions() as session:
+            mailing = session.get(Mailing, mailing_id)
+            if mailing is None:
+                raise NotFoundError(f"Fant ingen utsending nr. {mailing_id}.")
+            draft = MailDraft(
+                mailing.subject,
+                mailing.body,
+                mailing.html,
+                tuple(
+                    Attachment(a.filename, a.content, a.mime_type)
+                    for a in session.scalars(
+                        select(MailingAttachment)
+                        .where(MailingAttachment.mailing_id == mailing_id)
+                        .order_by(MailingAttachment.id)
+                    )
+                ),
+            )
+            sender = Sender(mailing.sender_name, mailing.sender_address)
+            pending = list(
+                session.scalars(
+                    select(MailingRecipient.id)
+                    .where(
+                        MailingRecipient.mailing_id == mailing_id,
+                        MailingRecipient.status == RecipientStatus.PENDING.value,
+                    )
+                    .order_by(MailingRecipient.id)
+                )
+            )
+        summary = self.summary(mailing_id)
+        total = summary.total
+        done = total - len(pending) - summary.count(RecipientStatus.SENDING)
+        pacer = Pacer(limits or Limits(), self.sent_last_day())
+        conn: SmtpConnection | None = None
+        yield done, total
+        try:
+            for recipient_id in pending:
+                if pacer.day_is_full:
+                    raise self._stopped(
+                        mailing_id, f"Dagens grense på {pacer.limits.per_day} e-poster er nådd."
+                    )
+                wait = pacer.wait_seconds()
+                while wait > 0:
+                    sleep(min(wait, 0.5))
+                    yield done, total
+                    wait = pacer.wait_seconds()
+                if conn is None:
+                    conn = connect()
+                    try:
+                        conn.connect()
+                    except ServerRefused as exc:
+                        conn = None
+                        raise self._stopped(mailing_id, str(exc)) from exc
+                try:
+                    self._send_one(conn, recipient_id, draft, sender, mailing_id)
+                except ConnectionLost:
+                    conn.close()
+                    conn = None
+                except ServerRefused as exc:
+                    raise self._stopped(mailing_id, str(exc)) from exc
+                pacer.sent()
+                done += 1
+                yield done, total
+        finally:
+            if conn is not None:
+                conn.close()
+        self._finish(mailing_id)
+        return SendOutcome(self.summary(mailing_id))
+
+    def _send_one(
+        self,
+        conn: SmtpConnection,
+        recipient_id: int,
+        draft: MailDraft,
+        sender: Sender,
+        mailing_id: int,
+    ) -> None:
+        with self._sessions.begin() as session:
+            r = session.get_one(MailingRecipient, recipient_id)
+            r.status = RecipientStatus.SENDING.value
+            r.message_id = new_message_id(sender)
+            name, address, values, message_id = r.name, r.address, dict(r.values), r.message_id
+            contact_id = r.contact_id
+        msg = build_message(draft, sender, name, address, values, message_id)
+        try:
+            conn.send(msg, address)
+        except RecipientRefused as exc:
+            self._set(recipient_id, RecipientStatus.FAILED, str(exc))
+            return
+        except ConnectionLost as exc:
+            self._set(recipient_id, RecipientStatus.FAILED, str(exc))
+            raise
+        except ServerRefused:
+            # Refused at MAIL FROM: the message was not taken; it stays in the queue.
+            self._set(recipient_id, RecipientStatus.PENDING, "")
+            raise
+        with self._sessions.begin() as session:
+            r = session.get_one(MailingRecipient, recipient_id)
+            r.status = RecipientStatus.SENT.value
+            r.sent_at = utcnow()
+            session.add(
+                Interaction(
+                    contact_id=contact_id,
+                    channel=CHANNEL,
+                    subject=str(msg["Subject"])[:300],
+                    note="",
+                    mailing_id=mailing_id,
+                )
+            )
+
+    def _set(self, recipient_id: int, status: RecipientStatus, error: str) -> None:
+        with self._sessions.begin() as session:
+            r = session.get_one(MailingRecipient, recipient_id)
+            r.status = status.value
+            r.error = error
+
+    def _finish(self, mailing_id: int) -> None:
+        summary = self.summary(mailing_id)
+        if summary.count(RecipientStatus.PENDING) or summary.count(RecipientStatus.SENDING):
+            return
+        with self._sessions.begin() as session:
+            mailing = session.get_one(Mailing, mailing_id)
+            mailing.finished_at = mailing.finished_at or utcnow()
+
+    def _stopped(self, mailing_id: int, reason: str) -> MailingStopped:
+        summary = self.summary(mailing_id)
+        left = summary.count(RecipientStatus.PENDING)
+        return MailingStopped(
+            f"{reason} Utsending nr. {mailing_id} stoppet: {summary.count(RecipientStatus.SENT)} "
+            f"sendt, {left} igjen. Fortsett senere med «Fortsett utsending» "
+            f"(kontakt mail resume {mailing_id})."
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class SendOutcome:
+    """How a sending run ended."""
+
+    summary: MailingSummary
+
+    def text(self) -> str:
+        """One Norwegian sentence."""
+        s = self.summary
+        parts = [
+            f"Utsending nr. {s.id}: {s.count(RecipientStatus.SENT)} sendt",
+            f"{s.count(RecipientStatus.FAILED)} feilet",
+        ]
+        if s.count(RecipientStatus.PENDING):
+            parts.append(f"{s.count(RecipientStatus.PENDING)} venter")
+        if s.count(RecipientStatus.SENDING):
+            parts.append(f"{s.count(RecipientStatus.SENDING)} usikre")
+        return ", ".join(parts) + "."

@@ -1,0 +1,144 @@
+"""`kontakt mail send|resume` as a real process against a real SMTP server (aiosmtpd)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from tests.e2e.test_cli import kontakt
+from tests.fixtures.smtp_server import (
+    SmtpServer,
+    smtp_server,  # noqa: F401
+)
+
+from kontakt.app import open_core
+from kontakt.domain.records import ContactDraft, EmailData
+from kontakt.paths import resolve_database
+
+N = 200
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    path = tmp_path / "kontakt.db"
+    core = open_core(resolve_database(str(path)))
+    try:
+        core.contacts.create_many(
+            [
+                ContactDraft(
+                    given_name=f"Person{i}",
+                    family_name="Ødegård",
+                    municipality="5001" if i % 2 else "0301",
+                    emails=(EmailData(f"p{i}@example.no"),),
+                )
+                for i in range(N)
+            ]
+            + [
+                ContactDraft(
+                    given_name="Reservert", emails=(EmailData("r@example.no"),), opted_out=True
+                )
+            ]
+        )
+    finally:
+        core.close()
+    return path
+
+
+def send_args(server: SmtpServer, body: Path) -> list[str]:
+    return [
+        "mail", "send", "--subject", "Hei {fornavn}", "--body-file", str(body),
+        "--smtp-host", server.host, "--smtp-port", str(server.port),
+        "--from", "nettverk@example.no", "--per-minute", "100000", "--yes",
+    ]  # fmt: skip
+
+
+def test_two_hundred_recipients_each_get_one_merged_message(
+    db: Path,
+    tmp_path: Path,
+    smtp_server: SmtpServer,  # noqa: F811
+) -> None:
+    body = tmp_path / "melding.txt"
+    body.write_text("Hei {fornavn} {etternavn} i {kommune}!\n", encoding="utf-8")
+    result = kontakt(*send_args(smtp_server, body), db=db)
+    assert result.returncode == 0, result.stderr
+    assert "Utsending nr. 1 er lagret med 200 mottakere" in result.stdout
+    assert "Utelatt: Reservert (har reservert seg mot e-post)" in result.stdout
+    assert "200 sendt, 0 feilet" in result.stdout
+    per_rcpt = Counter(r for r, _ in smtp_server.received)
+    assert per_rcpt == Counter(f"p{i}@example.no" for i in range(N))
+    for rcpt, msg in smtp_server.received:
+        i = int(rcpt[1:].split("@")[0])
+        text = msg.get_body(("plain",))
+        assert text is not None
+        place = "Trondheim" if i % 2 else "Oslo"
+        assert text.get_content().startswith(f"Hei Person{i} Ødegård i {place}")
+        assert msg["Subject"] == f"Hei Person{i}"
+
+
+def test_an_unknown_merge_field_sends_nothing(
+    db: Path,
+    tmp_path: Path,
+    smtp_server: SmtpServer,  # noqa: F811
+) -> None:
+    body = tmp_path / "melding.txt"
+    body.write_text("Hei {fornamn}\n", encoding="utf-8")
+    result = kontakt(*send_args(smtp_server, body), db=db)
+    assert result.returncode == 1
+    assert "Ukjent flettefelt {fornamn}" in result.stderr
+    assert smtp_server.received == []
+
+
+def test_killed_midway_and_resumed_gives_no_duplicates_and_no_gaps(
+    db: Path,
+    tmp_path: Path,
+    smtp_server: SmtpServer,  # noqa: F811
+) -> None:
+    body = tmp_path / "melding.txt"
+    body.write_text("Hei {fornavn}\n", encoding="utf-8")
+    smtp_server.behaviour.hang_at = 57  # the server takes the 58th message, holds its reply ...
+    argv = [sys.executable, "-m", "kontakt", "--db", str(db), *send_args(smtp_server, body)]
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert smtp_server.behaviour.hung.wait(60), "the sender never reached message 58"
+        proc.kill()  # ... while the sender is killed
+        proc.wait(30)
+    finally:
+        smtp_server.behaviour.release.set()
+    assert len(smtp_server.received) == 58
+    result = kontakt(
+        "mail", "resume", "1", "--smtp-host", smtp_server.host,
+        "--smtp-port", str(smtp_server.port), "--per-minute", "100000", db=db,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    # The one being handed over when the process died is not re-sent blindly:
+    assert result.stdout.count("Usikker:") == 1
+    assert "1 usikre" in result.stdout
+    per_rcpt = Counter(r for r, _ in smtp_server.received)
+    assert set(per_rcpt) == {f"p{i}@example.no" for i in range(N)}  # no gaps
+    assert max(per_rcpt.values()) == 1  # no duplicates
+    settle = kontakt(
+        "mail", "resume", "1", "--uncertain", "sent",
+        "--smtp-host", smtp_server.host, "--smtp-port", str(smtp_server.port), db=db,
+    )  # fmt: skip
+    assert settle.returncode == 0, settle.stderr
+    assert "200 sendt, 0 feilet." in settle.stdout
+    assert len(smtp_server.received) == N
+
+
+def test_resume_of_an_unknown_mailing_is_a_clear_error(db: Path) -> None:
+    result = kontakt("mail", "resume", "9", "--smtp-host", "127.0.0.1", db=db)
+    assert result.returncode == 1
+    assert "Fant ingen utsending nr. 9" in result.stderr
+
+
+def test_without_settings_or_host_the_secretary_is_told_what_to_do(
+    db: Path, tmp_path: Path
+) -> None:
+    body = tmp_path / "m.txt"
+    body.write_text("Hei", encoding="utf-8")
+    result = kontakt("mail", "send", "--subject", "x", "--body-file", str(body), "--yes", db=db)
+    assert result.returncode == 1
+    assert "E-post er ikke satt opp" in result.stderr

@@ -1,0 +1,222 @@
+"""Mailings through a real SMTP server: stored first, one merged message each, failures recorded."""
+
+from __future__ import annotations
+
+import pytest
+from tests.fixtures.smtp_server import PASSWORD, USER, SmtpServer, smtp_login_server, smtp_server  # noqa: F401
+
+from kontakt.app import Core
+from kontakt.domain.records import ContactDraft, ContactFilter, EmailData
+from kontakt.errors import KontaktError, ValidationError
+from kontakt.services.outreach.mailing import MailingStopped, RecipientStatus
+from kontakt.services.outreach.message import FOOTER, MailDraft, Sender
+from kontakt.services.outreach.pacing import Limits
+from kontakt.services.outreach.smtp import Security, SmtpConnection, SmtpSettings
+from kontakt.services.scope import ContactScope
+from kontakt.storage.models import Interaction
+from kontakt.storage.outreach_models import MailingRecipient
+
+SENDER = Sender("SVs helsenettverk", "nettverk@example.no")
+FAST = Limits(per_minute=10_000, per_day=10_000)
+
+
+def people(core: Core, n: int) -> None:
+    core.contacts.create_many(
+        [
+            ContactDraft(
+                given_name=f"Person{i}",
+                family_name="Ås",
+                municipality="4601",
+                emails=(EmailData(f"p{i}@example.no"),),
+            )
+            for i in range(n)
+        ]
+    )
+
+
+def connector(server: SmtpServer, user: str = "", password: str = "") -> object:
+    settings = SmtpSettings(server.host, server.port, Security.NONE, user)
+    return lambda: SmtpConnection(settings, password)
+
+
+def drive(core: Core, mailing_id: int, connect: object, limits: Limits = FAST) -> object:
+    steps = core.mailings.send_steps(mailing_id, connect, limits, sleep=lambda s: None)  # type: ignore[arg-type]
+    while True:
+        try:
+            next(steps)
+        except StopIteration as stop:
+            return stop.value
+
+
+def test_each_recipient_gets_one_merged_message_and_history(
+    core: Core,
+    smtp_server: SmtpServer,  # noqa: F811
+) -> None:
+    people(core, 12)
+    core.contacts.create(ContactDraft(given_name="Uten", family_name="Epost"))
+    core.contacts.create(
+        ContactDraft(
+            given_name="Reservert",
+            family_name="Person",
+            emails=(EmailData("nei@example.no"),),
+            opted_out=True,
+        )
+    )
+    plan = core.mailings.plan(ContactScope(filter=ContactFilter()))
+    assert len(plan.recipients) == 12
+    assert sorted(x.reason for x in plan.left_out) == [
+        "har reservert seg mot e-post",
+        "mangler e-postadresse",
+    ]
+    draft = MailDraft("Hei {fornavn} i {fylke}", "Hei {fornavn} {etternavn} fra {kommune}!")
+    mailing_id = core.mailings.create(draft, SENDER, plan, "Alle")
+    assert mailing_id == 1  # numbers start at 1 in a new database
+    assert core.mailings.summary(mailing_id).count(RecipientStatus.PENDING) == 12
+    drive(core, mailing_id, connector(smtp_server))
+    received = smtp_server.received
+    assert sorted(r for r, _ in received) == sorted(f"p{i}@example.no" for i in range(12))
+    for rcpt, msg in received:
+        n = rcpt.removeprefix("p").removesuffix("@example.no")
+        assert msg["Subject"] == f"Hei Person{n} i Vestland"
+        body = msg.get_body(("plain",))
+        assert body is not None
+        assert body.get_content().startswith(f"Hei Person{n} Ås fra Bergen!")
+        assert FOOTER in body.get_content()
+        assert msg["List-Unsubscribe"] == "<mailto:nettverk@example.no?subject=Avmeld>"
+    summary = core.mailings.summary(mailing_id)
+    assert summary.count(RecipientStatus.SENT) == 12 and summary.total == 12
+    with core.sessions() as session:
+        history = session.query(Interaction).filter_by(mailing_id=mailing_id).all()
+        assert len(history) == 12
+        assert {h.channel for h in history} == {"e-post"}
+
+
+def test_refused_recipients_are_recorded_and_the_rest_go_on(
+    sqlite_core: Core,
+    smtp_server: SmtpServer,  # noqa: F811
+) -> None:
+    core = sqlite_core
+    people(core, 6)
+    smtp_server.behaviour.refuse = {"p1@example.no", "p4@example.no"}
+    plan = core.mailings.plan(ContactScope())
+    mailing_id = core.mailings.create(MailDraft("Hei", "Tekst"), SENDER, plan)
+    drive(core, mailing_id, connector(smtp_server))
+    failed = core.mailings.recipients(mailing_id, RecipientStatus.FAILED)
+    assert sorted(r.address for r in failed) == ["p1@example.no", "p4@example.no"]
+    assert all("550" in r.error for r in failed)
+    assert len(smtp_server.received) == 4
+    assert core.mailings.retry_failed(mailing_id) == 2
+
+
+def test_a_dropped_connection_is_recorded_and_sending_goes_on(
+    sqlite_core: Core,
+    smtp_server: SmtpServer,  # noqa: F811
+) -> None:
+    core = sqlite_core
+    people(core, 8)
+    smtp_server.behaviour.drop_after = 3
+    mailing_id = core.mailings.create(
+        MailDraft("Hei", "Tekst"), SENDER, core.mailings.plan(ContactScope())
+    )
+    drive(core, mailing_id, connector(smtp_server))
+    summary = core.mailings.summary(mailing_id)
+    assert summary.count(RecipientStatus.SENT) == 7
+    (failed,) = core.mailings.recipients(mailing_id, RecipientStatus.FAILED)
+    assert "brutt" in failed.error or "vente" in failed.error
+    assert len({r for r, _ in smtp_server.received}) == 7
+
+
+def test_a_refused_login_stops_with_a_clear_message_and_sends_nothing(
+    sqlite_core: Core,
+    smtp_login_server: SmtpServer,  # noqa: F811
+) -> None:
+    core = sqlite_core
+    people(core, 3)
+    mailing_id = core.mailings.create(
+        MailDraft("Hei", "Tekst"), SENDER, core.mailings.plan(ContactScope())
+    )
+    with pytest.raises(MailingStopped, match=r"brukernavn og passord.*0 sendt, 3 igjen"):
+        drive(core, mailing_id, connector(smtp_login_server, USER, "feil"))
+    assert core.mailings.summary(mailing_id).count(RecipientStatus.PENDING) == 3
+    drive(core, mailing_id, connector(smtp_login_server, USER, PASSWORD))
+    assert core.mailings.summary(mailing_id).count(RecipientStatus.SENT) == 3
+
+
+def test_the_daily_cap_stops_and_keeps_the_rest_for_later(
+    sqlite_core: Core,
+    smtp_server: SmtpServer,  # noqa: F811
+) -> None:
+    core = sqlite_core
+    people(core, 5)
+    mailing_id = core.mailings.create(
+        MailDraft("Hei", "Tekst"), SENDER, core.mailings.plan(ContactScope())
+    )
+    with pytest.raises(MailingStopped, match="Dagens grense på 3"):
+        drive(core, mailing_id, connector(smtp_server), Limits(per_minute=100, per_day=3))
+    assert len(smtp_server.received) == 3
+    assert core.mailings.sent_last_day() == 3
+
+
+def test_the_per_minute_cap_waits(
+    sqlite_core: Core,
+    smtp_server: SmtpServer,  # noqa: F811
+) -> None:
+    core = sqlite_core
+    people(core, 3)
+    mailing_id = core.mailings.create(
+        MailDraft("Hei", "Tekst"), SENDER, core.mailings.plan(ContactScope())
+    )
+    waited: list[float] = []
+    steps = core.mailings.send_steps(
+        mailing_id,
+        connector(smtp_server),
+        Limits(per_minute=2, per_day=100),
+        sleep=waited.append,  # type: ignore[arg-type]
+    )
+    done = [step for step in _until_waiting(steps)]
+    assert done[-1] == (2, 3)  # two sent, then it waits for the minute to pass
+    assert waited and 0 < waited[0] <= 0.5
+    steps.close()  # cancel while waiting: the third stays pending
+    assert core.mailings.summary(mailing_id).count(RecipientStatus.PENDING) == 1
+
+
+def _until_waiting(steps: object) -> list[tuple[int, int]]:
+    seen: list[tuple[int, int]] = []
+    for step in steps:  # type: ignore[attr-defined]
+        seen.append(step)
+        if len(seen) >= 2 and seen[-1] == seen[-2]:
+            return seen[:-1]
+    return seen
+
+
+def test_unknown_merge_fields_are_refused_before_anything_is_stored(sqlite_core: Core) -> None:
+    people(sqlite_core, 2)
+    plan = sqlite_core.mailings.plan(ContactScope())
+    with pytest.raises(ValidationError, match=r"\{kommunenavn\}"):
+        sqlite_core.mailings.create(MailDraft("Hei", "Fra {kommunenavn}"), SENDER, plan)
+    assert sqlite_core.mailings.mailings() == []
+    with pytest.raises(KontaktError, match="Ingen mottakere"):
+        sqlite_core.mailings.create(MailDraft("Hei", "x"), SENDER, plan.__class__())
+
+
+def test_an_uncertain_recipient_is_resent_only_when_the_secretary_says_so(
+    sqlite_core: Core,
+    smtp_server: SmtpServer,  # noqa: F811
+) -> None:
+    core = sqlite_core
+    people(core, 3)
+    mailing_id = core.mailings.create(
+        MailDraft("Hei", "Tekst"), SENDER, core.mailings.plan(ContactScope())
+    )
+    with core.sessions.begin() as session:  # as a crash during the hand-over leaves it
+        first = session.query(MailingRecipient).filter_by(mailing_id=mailing_id).first()
+        assert first is not None
+        first.status = RecipientStatus.SENDING.value
+    drive(core, mailing_id, connector(smtp_server))
+    assert len(smtp_server.received) == 2
+    (uncertain,) = core.mailings.recipients(mailing_id, RecipientStatus.SENDING)
+    assert core.mailings.settle_uncertain(mailing_id, delivered=False) == 1
+    drive(core, mailing_id, connector(smtp_server))
+    assert sorted(r for r, _ in smtp_server.received) == [f"p{i}@example.no" for i in range(3)]
+    assert uncertain.address == "p0@example.no"
+    assert core.mailings.summary(mailing_id).count(RecipientStatus.SENT) == 3
