@@ -27,6 +27,7 @@ from kontakt.services.contact_store import ContactStore
 from kontakt.services.contacts import ContactService
 from kontakt.services.exporting import ExportService, Writer
 from kontakt.services.importing.service import ImportService
+from kontakt.services.outreach.events import EventService
 from kontakt.services.outreach.mailing import MailingService
 from kontakt.services.search import SearchService
 from kontakt.services.undo import UndoService
@@ -52,6 +53,7 @@ class Core:
     imports: ImportService
     exports: ExportService
     mailings: MailingService
+    events: EventService
 
     def close(self) -> None:
         """Release the database connections."""
@@ -118,6 +120,7 @@ def open_core(location: DatabaseLocation, check: bool = True) -> Core:
     geography = load_geography()
     store = ContactStore(geography, current_actor())
     search = SearchService(sessions, geography)
+    mailings = MailingService(sessions, search, current_actor())
     return Core(
         location=location,
         engine=engine,
@@ -129,7 +132,8 @@ def open_core(location: DatabaseLocation, check: bool = True) -> Core:
         undo=UndoService(sessions, store),
         imports=ImportService(sessions, store),
         exports=ExportService(search, export_writers()),
-        mailings=MailingService(sessions, search, current_actor()),
+        mailings=mailings,
+        events=EventService(sessions, mailings),
     )
 
 

@@ -1,0 +1,292 @@
+"""Events: create one, invite a scope (an e-mail with an .ics), track who came.
+
+Invitations go through the mailing sender; the invited become participants
+with status «invitert». After a digital event, the Teams or Zoom attendance
+report marks those who came, matched by e-mail address, else by full name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+from sqlalchemy import extract, func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from kontakt.domain.text import fold
+from kontakt.errors import NotFoundError, ValidationError
+from kontakt.io.ical import CalendarEvent, event_ics
+from kontakt.io.importers.attendance import Attendee, read_attendance
+from kontakt.services.outreach.mailing import MailingPlan, MailingService
+from kontakt.services.outreach.message import Attachment, MailDraft, Sender
+from kontakt.storage.base import utcnow
+from kontakt.storage.models import Contact, ContactEmail, Interaction
+from kontakt.storage.outreach_models import Event, EventParticipant
+
+ICS_MIME = "text/calendar"
+
+
+class ParticipantStatus(StrEnum):
+    """A participant's state (Norwegian words are shown; these are stored)."""
+
+    INVITED = "invited"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    ATTENDED = "attended"
+
+
+STATUS_LABELS = {
+    ParticipantStatus.INVITED: "Invitert",
+    ParticipantStatus.ACCEPTED: "Takket ja",
+    ParticipantStatus.DECLINED: "Takket nei",
+    ParticipantStatus.ATTENDED: "Deltok",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class EventData:
+    """What the secretary fills in."""
+
+    title: str
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    link: str = ""
+    place: str = ""
+    description: str = ""
+
+    def check(self) -> None:
+        """Raises ValidationError for a missing title or an end before the start."""
+        if not self.title.strip():
+            raise ValidationError("Arrangementet må ha en tittel.", "title")
+        if self.starts_at.tzinfo is None or self.ends_at.tzinfo is None:
+            raise ValidationError("Tidspunktene må ha tidssone.", "starts_at")
+        if self.ends_at <= self.starts_at:
+            raise ValidationError("Slutten må være etter starten.", "ends_at")
+
+
+@dataclass(frozen=True, slots=True)
+class EventSummary:
+    """An event and how many are in each state."""
+
+    id: int
+    uid: str
+    data: EventData
+    counts: dict[ParticipantStatus, int]
+
+    def count(self, status: ParticipantStatus) -> int:
+        """Participants in one state."""
+        return self.counts.get(status, 0)
+
+
+@dataclass
+class AttendanceResult:
+    """What an attendance report did."""
+
+    marked: list[str] = field(default_factory=list)  # names of contacts marked as attended
+    unmatched: list[Attendee] = field(default_factory=list)  # nobody in Kontakt matches
+
+
+class EventService:
+    """Events and their participants.
+
+    Args:
+        sessions: Session factory.
+        mailings: Sends the invitations.
+    """
+
+    def __init__(self, sessions: sessionmaker[Session], mailings: MailingService) -> None:
+        self._sessions = sessions
+        self._mailings = mailings
+
+    def create(self, data: EventData) -> int:
+        """Store a new event; returns its number."""
+        data.check()
+        with self._sessions.begin() as session:
+            event = Event(
+                uid=str(uuid.uuid4()),
+                title=data.title.strip(),
+                starts_at=data.starts_at,
+                ends_at=data.ends_at,
+                link=data.link.strip(),
+                place=data.place.strip(),
+                description=data.description,
+            )
+            session.add(event)
+            session.flush()
+            return event.id
+
+    def _event(self, session: Session, event_id: int) -> Event:
+        event = session.get(Event, event_id)
+        if event is None:
+            raise NotFoundError(f"Fant ikke arrangement nr. {event_id}.")
+        return event
+
+    def summary(self, event_id: int) -> EventSummary:
+        """An event and its participant counts."""
+        with self._sessions() as session:
+            event = self._event(session, event_id)
+            counts = session.execute(
+                select(EventParticipant.status, func.count())
+                .where(EventParticipant.event_id == event_id)
+                .group_by(EventParticipant.status)
+            ).all()
+            return EventSummary(
+                event.id,
+                event.uid,
+                EventData(
+                    event.title,
+                    event.starts_at,
+                    event.ends_at,
+                    event.link,
+                    event.place,
+                    event.description,
+                ),
+                {ParticipantStatus(s): int(n) for s, n in counts},
+            )
+
+    def events(self, year: int | None = None) -> list[EventSummary]:
+        """Events (of one year), earliest first."""
+        query = select(Event.id).order_by(Event.starts_at)
+        if year is not None:
+            query = query.where(extract("year", Event.starts_at) == year)
+        with self._sessions() as session:
+            ids = list(session.scalars(query))
+        return [self.summary(i) for i in ids]
+
+    def ics(self, event_id: int) -> bytes:
+        """The event as an .ics calendar file."""
+        s = self.summary(event_id)
+        d = s.data
+        return event_ics(
+            CalendarEvent(s.uid, d.title, d.starts_at, d.ends_at, d.link, d.place, d.description)
+        )
+
+    def invite(self, event_id: int, draft: MailDraft, sender: Sender, plan: MailingPlan) -> int:
+        """Store the invitation mailing (with the .ics) and mark the recipients invited.
+
+        Returns the mailing's number; send it with ``MailingService.send_steps``.
+        """
+        ics = Attachment("invitasjon.ics", self.ics(event_id), ICS_MIME)
+        with_ics = MailDraft(draft.subject, draft.body, draft.html, (*draft.attachments, ics))
+        title = self.summary(event_id).data.title
+        mailing_id = self._mailings.create(
+            with_ics, sender, plan, f"Invitasjon: {title}", event_id=event_id
+        )
+        with self._sessions.begin() as session:
+            known = set(
+                session.scalars(
+                    select(EventParticipant.contact_id).where(EventParticipant.event_id == event_id)
+                )
+            )
+            for row in plan.recipients:
+                if row.id not in known:
+                    session.add(
+                        EventParticipant(
+                            event_id=event_id,
+                            contact_id=row.id,
+                            status=ParticipantStatus.INVITED.value,
+                        )
+                    )
+        return mailing_id
+
+    def set_status(self, event_id: int, contact_id: int, status: ParticipantStatus) -> None:
+        """Record a participant's answer or attendance (adds them if not invited)."""
+        with self._sessions.begin() as session:
+            self._set(session, event_id, contact_id, status)
+
+    def _set(
+        self, session: Session, event_id: int, contact_id: int, status: ParticipantStatus
+    ) -> None:
+        participant = session.scalar(
+            select(EventParticipant).where(
+                EventParticipant.event_id == event_id, EventParticipant.contact_id == contact_id
+            )
+        )
+        if participant is None:
+            participant = EventParticipant(event_id=event_id, contact_id=contact_id, status="")
+            session.add(participant)
+        participant.status = status.value
+        participant.updated_at = utcnow()
+        if status == ParticipantStatus.ATTENDED:
+            title = self._event(session, event_id).title
+            session.add(
+                Interaction(
+                    contact_id=contact_id,
+                    channel="arrangement",
+                    subject=f"Deltok: {title}"[:300],
+                    note="",
+                    event_id=event_id,
+                )
+            )
+
+    def participants(self, event_id: int) -> list[tuple[int, str, ParticipantStatus]]:
+        """(contact id, name, status) of everyone invited or present, by name."""
+        with self._sessions() as session:
+            rows = session.execute(
+                select(Contact.id, Contact.given_name, Contact.family_name, EventParticipant.status)
+                .join(EventParticipant, EventParticipant.contact_id == Contact.id)
+                .where(EventParticipant.event_id == event_id)
+                .order_by(Contact.sort_key)
+            ).all()
+            return [
+                (cid, " ".join(p for p in (g, f) if p), ParticipantStatus(s))
+                for cid, g, f, s in rows
+            ]
+
+    def import_attendance(self, event_id: int, path: Path) -> AttendanceResult:
+        """Mark as attended everyone in a Teams/Zoom report that matches a contact.
+
+        Raises:
+            ImportRefused: The report cannot be read.
+        """
+        attendees = read_attendance(path)
+        result = AttendanceResult()
+        with self._sessions.begin() as session:
+            self._event(session, event_id)
+            by_email, by_name = _contact_index(session)
+            already = {
+                cid
+                for cid, status in session.execute(
+                    select(EventParticipant.contact_id, EventParticipant.status).where(
+                        EventParticipant.event_id == event_id
+                    )
+                )
+                if status == ParticipantStatus.ATTENDED.value
+            }
+            for person in attendees:
+                contact = by_email.get(person.email.casefold()) if person.email else None
+                if contact is None:
+                    candidates = by_name.get(fold(person.name), [])
+                    contact = candidates[0] if len(candidates) == 1 else None
+                if contact is None:
+                    result.unmatched.append(person)
+                    continue
+                cid, name = contact
+                if cid not in already:
+                    self._set(session, event_id, cid, ParticipantStatus.ATTENDED)
+                    already.add(cid)
+                    result.marked.append(name)
+        return result
+
+
+def _contact_index(
+    session: Session,
+) -> tuple[dict[str, tuple[int, str]], dict[str, list[tuple[int, str]]]]:
+    """Live contacts by e-mail address and by folded full name."""
+    by_email: dict[str, tuple[int, str]] = {}
+    by_name: dict[str, list[tuple[int, str]]] = {}
+    people = session.execute(
+        select(Contact.id, Contact.given_name, Contact.family_name).where(
+            Contact.deleted_at.is_(None)
+        )
+    ).all()
+    names = {cid: " ".join(p for p in (g, f) if p) for cid, g, f in people}
+    for cid, name in names.items():
+        by_name.setdefault(fold(name), []).append((cid, name))
+    for cid, address in session.execute(select(ContactEmail.contact_id, ContactEmail.address)):
+        if cid in names:
+            by_email[address.casefold()] = (cid, names[cid])
+    return by_email, by_name
