@@ -166,17 +166,31 @@ def repair_cards(data: bytes) -> Iterator[RepairedCard]:
         One :class:`RepairedCard` per top-level BEGIN:VCARD, in file order.
     """
     data, unicode_file = decode_container(data)
+    context = _Context(unicode_file, utf8_file=_UTF8_SEQUENCE.search(data) is not None)
     for raw in split_cards(data):
-        yield _repair(raw, unicode_file)
+        yield _repair(raw, context)
 
 
-def _repair(raw: RawCard, unicode_file: bool) -> RepairedCard:
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What is known about the whole file when a value is decoded."""
+
+    unicode_file: bool
+    """The file was UTF-16/32: every value is now UTF-8, CHARSET no longer applies."""
+    utf8_file: bool
+    """The file holds UTF-8 multi-byte characters: a value without CHARSET that is not
+    valid UTF-8 is UTF-8 with a few broken bytes rather than Windows-1252."""
+
+
+def _repair(raw: RawCard, context: _Context) -> RepairedCard:
     repairs: set[Repair] = set()
     ignored = list(raw.ignored)
     if raw.odd_line_ends:
         repairs.add(Repair.LINE_ENDS)
     if raw.comments:
         repairs.add(Repair.COMMENT_LINES)
+    if any(logical.quoted_printable for logical in raw.lines):
+        repairs.add(Repair.QUOTED_PRINTABLE)  # also when only a left-out LABEL had it
     properties: list[_Property] = []
     for logical in raw.lines:
         prop = _parse(logical)
@@ -196,7 +210,7 @@ def _repair(raw: RawCard, unicode_file: bool) -> RepairedCard:
     if raw.complete:
         out = ["BEGIN:VCARD", "VERSION:3.0"]
         for prop in properties:
-            line = _rewrite(prop, version, unicode_file, repairs)
+            line = _rewrite(prop, version, context, repairs)
             if line is not None:
                 out.append(line)
         out.append("END:VCARD\r\n")
@@ -289,7 +303,7 @@ def _param_values(values: str) -> list[str]:
     return [v for v in result if v]
 
 
-def _rewrite(prop: _Property, version: str, unicode_file: bool, repairs: set[Repair]) -> str | None:
+def _rewrite(prop: _Property, version: str, context: _Context, repairs: set[Repair]) -> str | None:
     """The property as a clean vCard 3.0 content line, or None to leave it out."""
     name = prop.name.upper()
     if name != prop.name and not name.startswith("X-"):
@@ -300,7 +314,7 @@ def _rewrite(prop: _Property, version: str, unicode_file: bool, repairs: set[Rep
         return None
     if name not in KEPT_PROPERTIES or name == "VERSION":
         return None
-    value = _decode(prop, encoding, unicode_file, repairs)
+    value = _decode(prop, encoding, context, repairs)
     version_21 = version == "2.1"
     if name == "N":
         text = ";".join(_list(c, version_21) for c in _components(value, 5))
@@ -346,13 +360,13 @@ def _type_params(prop: _Property) -> str:
     return (f";TYPE={','.join(types)}" if types else "") + (f";PREF={pref}" if pref else "")
 
 
-def _decode(prop: _Property, encoding: str, unicode_file: bool, repairs: set[Repair]) -> str:
+def _decode(prop: _Property, encoding: str, context: _Context, repairs: set[Repair]) -> str:
     """The value as text: quoted-printable undone, then its character set decoded."""
     raw = prop.value
     if encoding == "QUOTED-PRINTABLE":
         repairs.add(Repair.QUOTED_PRINTABLE)
         raw = binascii.a2b_qp(raw)
-    if unicode_file:
+    if context.unicode_file:
         return raw.decode("utf-8", errors="replace")
     charset = (prop.params.get("CHARSET") or [""])[0].strip().lower()
     codec = _codec(charset)
@@ -363,7 +377,7 @@ def _decode(prop: _Property, encoding: str, unicode_file: bool, repairs: set[Rep
         return raw.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    if codec is not None or _UTF8_SEQUENCE.search(raw):
+    if codec is not None or context.utf8_file:
         return raw.decode("utf-8", errors="replace")  # UTF-8 with a few broken bytes
     repairs.add(Repair.CHARSET)
     try:

@@ -15,7 +15,6 @@ import codecs
 import datetime as dt
 import io
 import re
-import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import BinaryIO, Literal, TextIO, TypeVar, cast
@@ -33,6 +32,7 @@ PRODID = "-//Kontakt//Kontakt//NB"
 _Item = TypeVar("_Item", EmailData, PhoneData)
 _BATCH = 1000  # cards joined and written at a time
 _E164 = re.compile(r"\+?[0-9]+")
+_UUID = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
 
 _EMAIL_TYPES_30 = {EmailKind.JOBB: "INTERNET,WORK", EmailKind.PRIVAT: "INTERNET,HOME"}
 _EMAIL_TYPES_40 = {EmailKind.JOBB: "work", EmailKind.PRIVAT: "home"}
@@ -248,11 +248,10 @@ def _chosen(
 
 
 def _uid_40(uid: str) -> str:
-    """A UUID as RFC 6350 recommends (``urn:uuid:...``); any other uid as text."""
-    try:
-        return uuid.UUID(uid).urn
-    except ValueError:
-        return escape_text(uid)
+    """A UUID as RFC 6350 recommends (``urn:uuid:...``, as written); any other uid as text."""
+    if _UUID.fullmatch(uid):
+        return "urn:uuid:" + uid
+    return escape_text(uid)
 
 
 def _utc(moment: dt.datetime) -> dt.datetime:
