@@ -12,6 +12,7 @@ from kontakt.domain.records import EmailData, EmailKind, PhoneData, PhoneKind
 from kontakt.io.importers.raw import ImportRefused
 from kontakt.io.vcard import Repair, VCardFile, read_vcard_bytes, read_vcard_file
 from kontakt.io.vcard import reader as reader_module
+from kontakt.io.vcard.lines import split_cards
 
 
 def card(*lines: str, version: str = "3.0") -> str:
@@ -78,6 +79,34 @@ def test_all_fields_30() -> None:
     assert draft.topics == contact.categories
     assert draft.notes == contact.note
     assert draft.emails == contact.emails
+
+
+def test_to_draft_takes_the_county_from_the_categories() -> None:
+    contact = only(card("N:Hansen;Ola;;;", "CATEGORIES:Rus,vestland,Psykisk helse,Agder"))
+    draft = contact.to_draft(county_names=["Vestland", "Agder", "Oslo"])
+    assert draft.county == "vestland"
+    assert draft.topics == ("Rus", "Psykisk helse", "Agder")
+    assert contact.to_draft().topics == contact.categories
+    assert contact.to_draft().county == ""
+
+
+def test_21_base64_photo_without_folding_space() -> None:
+    data = (
+        "BEGIN:VCARD\r\nVERSION:2.1\r\nN:Hansen;Ola\r\n"
+        "PHOTO;ENCODING=BASE64;TYPE=JPEG:/9j/4AAQSkZJRgABAQAAAQABAAD\r\n"
+        "2wBDAAIBAQEBAQIBAQECAgICAgQDAgICAgUEBAMEBgUGBgYFBgYGBwkIBgcJBwYG\r\n"
+        "CAsICQoKCgoKBggLDAsKDAkKCgr==\r\n"
+        "\r\n"
+        "TEL;CELL:+4798765432\r\nEND:VCARD\r\n"
+    )
+    contact = only(data)
+    assert contact.phones == (PhoneData("+4798765432", PhoneKind.MOBIL),)
+
+
+def test_folded_photo_lines_are_not_kept() -> None:
+    photo = "PHOTO;ENCODING=b:" + "\n ".join(["QUJDRA=="] * 5000)
+    (raw,) = split_cards(card("N:Hansen;Ola;;;", photo).encode())
+    assert [len(line.parts) for line in raw.lines] == [1, 1, 1]
 
 
 def test_40_pref_numbers_order_and_tel_uri() -> None:

@@ -5,7 +5,8 @@ it works on bytes, because a vCard 2.1 file may carry a different character
 set on every line, and it copes with what address books actually write:
 
 - any line ends, CR CR LF (iOS 6) and lone CR included;
-- folded lines (a line starting with a space or tab continues the one before);
+- folded lines (a line starting with a space or tab continues the one before),
+  and vCard 2.1 base64 lines written without the folding space;
 - quoted-printable soft line breaks (a QP value ending in ``=`` continues on
   the next line whatever that line looks like, even ``#...`` or `` ...``);
 - ``#`` comment lines and blank lines inside a card;
@@ -25,6 +26,8 @@ _SEPARATED = re.compile(rb"(\r*\n|\r)")
 _BEGIN = b"BEGIN:VCARD"
 _END = b"END:VCARD"
 _QP = b"QUOTED-PRINTABLE"
+_BINARY = frozenset({b"PHOTO", b"LOGO", b"SOUND", b"KEY"})
+_BASE64_LINE = re.compile(rb"[A-Za-z0-9+/]+=*[ \t]*")
 
 
 @dataclass(slots=True)
@@ -33,29 +36,54 @@ class LogicalLine:
 
     Attributes:
         number: 1-based line number in the file where the content line starts.
-        data: The unfolded line: name, parameters, colon and value (a
-            quoted-printable value with its soft line breaks removed but not
-            yet decoded).
+        parts: The physical pieces, joined by :attr:`data` (kept apart while
+            reading: joining each piece on arrival is quadratic for a photo
+            folded over thousands of lines).
         quoted_printable: The parameters say QUOTED-PRINTABLE.
+        binary: A PHOTO, LOGO, SOUND or KEY: its value is never read, so its
+            continuation lines are passed over instead of kept.
     """
 
     number: int
-    data: bytes
+    parts: list[bytes]
     quoted_printable: bool = False
+    binary: bool = False
 
     @classmethod
     def start(cls, number: int, data: bytes) -> LogicalLine:
         """A content line beginning on line ``number``."""
-        head = data.split(b":", 1)[0].upper()
-        return cls(number, data, _QP in head)
+        head = data.split(b":", 1)[0]
+        name = head.split(b";", 1)[0].rsplit(b".", 1)[-1].strip().upper()
+        return cls(number, [data], _QP in head.upper(), name in _BINARY)
+
+    @property
+    def data(self) -> bytes:
+        """The unfolded line: name, parameters, colon and value (a quoted-printable
+        value with its soft line breaks removed but not yet decoded)."""
+        return b"".join(self.parts)
+
+    def append(self, piece: bytes) -> None:
+        """Add a folded continuation (without its leading space)."""
+        if not self.binary:
+            self.parts.append(piece)
 
     def soft_break(self) -> bool:
         """Whether a quoted-printable value ends with ``=``: it goes on on the next line."""
-        return self.quoted_printable and self.data.rstrip(b" \t").endswith(b"=")
+        if not self.quoted_printable:
+            return False
+        last = next((p for p in reversed(self.parts) if p), b"")
+        return last.rstrip(b" \t").endswith(b"=")
+
+    def join_soft_break(self, piece: bytes) -> None:
+        """Drop the ``=`` of a soft line break and add the next line as it is."""
+        while not self.parts[-1]:
+            self.parts.pop()
+        self.parts[-1] = self.parts[-1].rstrip(b" \t")[:-1]
+        self.parts.append(piece)
 
     def name(self) -> bytes:
         """The property name in upper case, without a group (``b""`` if unclear)."""
-        head = self.data.split(b":", 1)[0].split(b";", 1)[0]
+        head = self.parts[0].split(b":", 1)[0].split(b";", 1)[0]
         return head.rsplit(b".", 1)[-1].strip().upper()
 
 
@@ -130,12 +158,15 @@ def _fill(card: RawCard, lines: list[bytes], ends: list[bytes], index: int) -> i
         boundary = _is(raw, _END) or _is(raw, _BEGIN)
         if pending is not None and not boundary and pending.soft_break():
             # Quoted-printable soft line break: the '=' goes, the next line is value.
-            pending.data = pending.data.rstrip(b" \t")[:-1] + raw
+            pending.join_soft_break(raw)
             index += 1
             continue
         if pending is not None and raw[:1] in (b" ", b"\t"):
-            pending.data += raw[1:]
+            pending.append(raw[1:])
             index += 1
+            continue
+        if pending is not None and pending.binary and _BASE64_LINE.fullmatch(raw):
+            index += 1  # vCard 2.1 base64 written without the folding space
             continue
         if pending is not None:
             card.lines.append(pending)
@@ -164,7 +195,7 @@ def _fill(card: RawCard, lines: list[bytes], ends: list[bytes], index: int) -> i
 
 
 def _empty_value(line: LogicalLine) -> bool:
-    return line.data.rstrip().endswith(b":")
+    return len(line.parts) == 1 and line.parts[0].rstrip().endswith(b":")
 
 
 def _skip_nested(lines: list[bytes], index: int) -> int:

@@ -90,8 +90,20 @@ class VCardContact:
     note: str
     repairs: frozenset[Repair]
 
-    def to_draft(self) -> ContactDraft:
-        """The card as a contact draft; the categories become topics."""
+    def to_draft(self, county_names: Iterable[str] = ()) -> ContactDraft:
+        """The card as a contact draft: the categories become topics.
+
+        Args:
+            county_names: Names of the counties. Kontakt's own export puts the
+                county's name among the categories; the first category that
+                is a county's name (case ignored) becomes the draft's county
+                instead of a topic.
+
+        Returns:
+            A draft with raw values, for the contact service to normalise.
+        """
+        counties = {name.casefold() for name in county_names}
+        county = next((c for c in self.categories if c.casefold() in counties), "")
         return ContactDraft(
             given_name=self.given_name,
             family_name=self.family_name,
@@ -99,8 +111,9 @@ class VCardContact:
             phones=self.phones,
             organisation=self.organisation,
             title=self.title,
+            county=county,
             notes=self.note,
-            topics=self.categories,
+            topics=tuple(c for c in self.categories if c != county),
         )
 
 
