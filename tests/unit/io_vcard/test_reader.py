@@ -436,5 +436,9 @@ def test_too_large_and_too_many(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(reader_module, "MAX_CARDS", 2)
     with pytest.raises(ImportRefused, match="mer enn 2 kort"):
         read_vcard_file(path)
+    monkeypatch.setattr(reader_module, "MAX_CARDS", 2000)
+    with pytest.raises(ImportRefused) as refused:
+        read_vcard_bytes(card("FN:Ola").encode() * 2001, "a,b.vcf")
+    assert str(refused.value) == "Fila «a,b.vcf» har mer enn 2 000 kort; del den opp."
     monkeypatch.setattr(reader_module, "MAX_CARDS", 3)
     assert len(read_vcard_file(path).contacts) == 3

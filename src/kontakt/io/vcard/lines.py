@@ -97,8 +97,8 @@ class RawCard:
         lines: Its content lines, BEGIN and END left out.
         complete: False when END:VCARD is missing.
         odd_line_ends: Some of its lines end in CR CR LF or a lone CR.
-        ignored: Line numbers of lines that were left out (comments, and
-            later, in the repair, lines that are no content line).
+        ignored: Line numbers of the ``#`` comment lines left out.
+        comments: How many of those there were.
     """
 
     number: int
@@ -111,6 +111,7 @@ class RawCard:
 
 
 def _is(line: bytes, marker: bytes) -> bool:
+    """Whether a physical line is BEGIN:VCARD / END:VCARD (any case, blanks around)."""
     return len(line) < 40 and line.strip().upper() == marker
 
 

@@ -21,7 +21,13 @@ from typing import Any
 import vobject
 
 from kontakt.domain.records import ContactDraft, EmailData, EmailKind, PhoneData, PhoneKind
-from kontakt.io.importers.raw import MAX_FILE_BYTES, MAX_ROWS, ImportRefused, file_label
+from kontakt.io.importers.raw import (
+    MAX_FILE_BYTES,
+    MAX_ROWS,
+    ImportRefused,
+    file_label,
+    format_count,
+)
 from kontakt.io.importers.safety import unreadable
 from kontakt.io.vcard.repair import Repair, RepairedCard, decode_container, repair_cards
 
@@ -211,7 +217,7 @@ def read_vcard_bytes(data: bytes, name: str = "vCard") -> VCardFile:
         count += 1
         if count > MAX_CARDS:
             raise ImportRefused(
-                f"Fila {label} har mer enn {MAX_CARDS:,} kort; del den opp.".replace(",", " ")
+                f"Fila {label} har mer enn {format_count(MAX_CARDS)} kort; del den opp."
             )
         contact = _read_card(card, problems)
         if contact is not None:
