@@ -28,6 +28,7 @@ from kontakt.services.contacts import ContactService
 from kontakt.services.exporting import ExportService, Writer
 from kontakt.services.importing.service import ImportService
 from kontakt.services.outreach.events import EventService
+from kontakt.services.outreach.history import HistoryService
 from kontakt.services.outreach.mailing import MailingService
 from kontakt.services.search import SearchService
 from kontakt.services.undo import UndoService
@@ -54,6 +55,7 @@ class Core:
     exports: ExportService
     mailings: MailingService
     events: EventService
+    history: HistoryService
 
     def close(self) -> None:
         """Release the database connections."""
@@ -134,6 +136,7 @@ def open_core(location: DatabaseLocation, check: bool = True) -> Core:
         exports=ExportService(search, export_writers()),
         mailings=mailings,
         events=EventService(sessions, mailings),
+        history=HistoryService(sessions),
     )
 
 
@@ -141,6 +144,7 @@ def export_writers() -> dict[ExportFormat, Writer]:
     """One writer per export format. The PDF writer draws with Qt, so it is
     imported only when a PDF is written (the command line needs no window)."""
     from kontakt.io.exporters import contacts_csv
+    from kontakt.io.exporters.vcard_file import vcard_steps
     from kontakt.io.exporters.xlsx import xlsx_steps
 
     def pdf(rows: list[ContactRow], target: Path, options: ExportOptions) -> Iterator[int]:
@@ -152,6 +156,10 @@ def export_writers() -> dict[ExportFormat, Writer]:
         return lambda rows, target, options: contacts_csv.csv_steps(rows, target, layout, options)
 
     return {
+        ExportFormat.VCARD: lambda rows, target, options: vcard_steps(rows, target, options),
+        ExportFormat.VCARD4: lambda rows, target, options: vcard_steps(
+            rows, target, options, "4.0"
+        ),
         ExportFormat.XLSX: lambda rows, target, options: xlsx_steps(rows, target, options),
         ExportFormat.CSV_GOOGLE: csv_layout(contacts_csv.GOOGLE),
         ExportFormat.CSV_OUTLOOK: csv_layout(contacts_csv.OUTLOOK),

@@ -14,7 +14,7 @@ from tests.unit.io_vcard.contacts import (
     vobject_summary,
 )
 
-from kontakt.domain.records import EmailData, EmailKind, PhoneData, PhoneKind, Place
+from kontakt.domain.records import PhoneData, PhoneKind, Place
 from kontakt.io.vcard import VCardOptions, vcard_text, write_vcards
 
 ALL = VCardOptions(include_notes=True, include_private=True)
@@ -35,6 +35,7 @@ def test_default_card_30() -> None:
         "N:Bjørnstad;Åse Marie;;;",
         "FN:Åse Marie Bjørnstad",
         "EMAIL;TYPE=INTERNET,WORK,PREF:ase.bjornstad@example.no",
+        "EMAIL;TYPE=INTERNET,HOME:ase@privat.example.com",
         "TEL;TYPE=CELL,PREF:+4798765432",
         "TEL;TYPE=WORK:+4722334455",
         "ORG:Helse Bergen",
@@ -81,7 +82,8 @@ def test_options_notes_private_county() -> None:
     row = make_row()
     default = vcard_text(row)
     assert "NOTE" not in default
-    assert "privat.example.com" not in default and "+4755667788" not in default
+    assert "+4755667788" not in default  # the private number
+    assert "privat.example.com" in default  # e-mail addresses are always written
     everything = vcard_text(row, ALL)
     assert "NOTE:Møtte på landsmøtet.\r\n" in everything
     assert "EMAIL;TYPE=INTERNET,HOME:ase@privat.example.com\r\n" in everything
@@ -90,20 +92,16 @@ def test_options_notes_private_county() -> None:
     assert "CATEGORIES:Psykisk helse,Rus\r\n" in no_county
 
 
-def test_primary_private_left_out_makes_next_preferred() -> None:
+def test_primary_private_number_left_out_makes_next_preferred() -> None:
     row = make_row(
-        emails=(
-            EmailData("hjemme@example.com", EmailKind.PRIVAT, primary=True),
-            EmailData("jobb@example.no", EmailKind.JOBB),
-            EmailData("annen@example.org", EmailKind.ANNET),
+        phones=(
+            PhoneData("+4791234567", PhoneKind.PRIVAT, primary=True),
+            PhoneData("+4722000000", PhoneKind.JOBB),
         ),
-        phones=(PhoneData("+4791234567", PhoneKind.PRIVAT, primary=True),),
     )
     lines = unfolded(vcard_text(row))
-    assert "EMAIL;TYPE=INTERNET,WORK,PREF:jobb@example.no" in lines
-    assert "EMAIL;TYPE=INTERNET:annen@example.org" in lines
-    assert not any(line.startswith("TEL") for line in lines)
-    assert not any("hjemme" in line for line in lines)
+    assert "TEL;TYPE=WORK,PREF:+4722000000" in lines
+    assert not any("+4791234567" in line for line in lines)
 
 
 def test_primary_written_first_and_kinds() -> None:

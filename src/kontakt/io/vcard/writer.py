@@ -47,8 +47,9 @@ class VCardOptions:
     Attributes:
         version: ``"3.0"`` (read by everything) or ``"4.0"``.
         include_notes: Write the contact's notes as NOTE.
-        include_private: Write e-mail addresses and phone numbers of kind
-            *privat* (vCard HOME); left out by default.
+        include_private: Write phone numbers of kind *privat* (vCard HOME); left
+            out by default. E-mail addresses are always written (as in every
+            export: they are how the network reaches people).
         include_county: Add the county's name to CATEGORIES after the topics.
     """
 
@@ -140,7 +141,7 @@ def _card_30(row: ContactRow, options: VCardOptions) -> str:
     if row.uid:
         lines.append("UID:" + escape_text(row.uid))
     _names(lines, row)
-    emails = _chosen(row.emails, options, EmailKind.PRIVAT)
+    emails = _chosen(row.emails, options, None)
     for email, preferred in emails:
         types = _EMAIL_TYPES_30.get(email.kind, "INTERNET")
         if preferred:
@@ -163,7 +164,7 @@ def _card_40(row: ContactRow, options: VCardOptions) -> str:
     if row.uid:
         lines.append("UID:" + _uid_40(row.uid))
     _names(lines, row)
-    for email, preferred in _chosen(row.emails, options, EmailKind.PRIVAT):
+    for email, preferred in _chosen(row.emails, options, None):
         kind = _EMAIL_TYPES_40.get(email.kind)
         params = (f";TYPE={kind}" if kind else "") + (";PREF=1" if preferred else "")
         lines.append(f"EMAIL{params}:{escape_text(email.address)}")
@@ -231,13 +232,13 @@ def _categories(row: ContactRow, options: VCardOptions) -> list[str]:
 
 
 def _chosen(
-    items: tuple[_Item, ...], options: VCardOptions, private: EmailKind | PhoneKind
+    items: tuple[_Item, ...], options: VCardOptions, private: PhoneKind | None
 ) -> list[tuple[_Item, bool]]:
     """The items to write, the preferred one first, each with whether it is preferred.
 
     The preferred item is the one marked primary, else the first written.
     """
-    if not options.include_private:
+    if private is not None and not options.include_private:
         items = tuple(item for item in items if item.kind != private)
     if not items:
         return []

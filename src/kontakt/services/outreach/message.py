@@ -111,6 +111,14 @@ def build_message(
         )
     for item in draft.attachments:
         maintype, _, subtype = item.mime_type.partition("/")
+        if maintype == "text":  # e.g. the .ics: text in UTF-8, marked as such
+            msg.add_attachment(
+                item.content.decode("utf-8", "replace"),
+                subtype=subtype or "plain",
+                charset="utf-8",
+                filename=item.filename,
+            )
+            continue
         msg.add_attachment(
             item.content,
             maintype=maintype or "application",
