@@ -9,25 +9,21 @@ progress bar and «Avbryt» (the file appears only when it is complete).
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QStandardPaths, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QRadioButton,
     QVBoxLayout,
     QWidget,
 )
@@ -38,9 +34,8 @@ from kontakt.domain.records import ContactFilter
 from kontakt.domain.text import fold
 from kontakt.errors import KontaktError
 from kontakt.services.exporting import ExportResult, ExportScope
+from kontakt.ui.widgets.scope_chooser import ScopeChooser
 from kontakt.ui.widgets.task_panel import TaskPanel, error_text, plural
-
-SELECTED, CURRENT, LIST, SAVED = range(4)
 
 
 def file_stem(title: str) -> str:
@@ -71,9 +66,6 @@ class ExportDialog(QDialog):
         self.core = core
         self.setWindowTitle("Eksporter kontakter")
         self.setMinimumWidth(560)
-        self._selected = tuple(selected)
-        self._current = replace(current, trashed=False)
-        self._describe = describe
         self.result_info: ExportResult | None = None
 
         self.format_box = QComboBox()
@@ -81,41 +73,14 @@ class ExportDialog(QDialog):
             self.format_box.addItem(fmt.label, fmt.value)
         self.format_box.currentIndexChanged.connect(self._format_changed)
 
-        self.scope_group = QButtonGroup(self)
-        self.selected_button = QRadioButton()
-        self.current_button = QRadioButton()
-        self.list_button = QRadioButton("Liste:")
-        self.saved_button = QRadioButton("Lagret søk:")
-        self.list_box = QComboBox()
-        self.list_box.addItems([item.name for item in core.catalog.lists()])
-        self.saved_box = QComboBox()
-        self.saved_box.addItems(core.catalog.saved_searches())
-        for n, button in enumerate(
-            (self.selected_button, self.current_button, self.list_button, self.saved_button)
-        ):
-            self.scope_group.addButton(button, n)
-        self.selected_button.setEnabled(bool(self._selected))
-        self.list_button.setEnabled(self.list_box.count() > 0)
-        self.saved_button.setEnabled(self.saved_box.count() > 0)
-        (self.selected_button if self._selected else self.current_button).setChecked(True)
-        self.scope_group.idClicked.connect(self._scope_changed)
-        self.list_box.currentIndexChanged.connect(self._pick_list)
-        self.saved_box.currentIndexChanged.connect(self._pick_saved)
-
-        scope_box = QGroupBox("Hvem")
-        scope = QVBoxLayout(scope_box)
-        scope.addWidget(self.selected_button)
-        scope.addWidget(self.current_button)
-        for button, combo in (
-            (self.list_button, self.list_box),
-            (self.saved_button, self.saved_box),
-        ):
-            line = QHBoxLayout()
-            line.addWidget(button)
-            line.addWidget(combo, 1)
-            scope.addLayout(line)
-        self.count_label = QLabel()
-        scope.addWidget(self.count_label)
+        self.chooser = ScopeChooser(core, selected, current, describe)
+        self.chooser.changed.connect(self._scope_changed)
+        # Short names for the chooser's parts (tests and the code below use them).
+        self.selected_button = self.chooser.selected_button
+        self.current_button = self.chooser.current_button
+        self.list_button = self.chooser.list_button
+        self.list_box = self.chooser.list_box
+        self.count_label = self.chooser.count_label
 
         self.notes_box = QCheckBox("Ta med merknader")
         self.private_box = QCheckBox("Ta med private telefonnumre")
@@ -155,7 +120,7 @@ class ExportDialog(QDialog):
         self.close_button.clicked.connect(self.reject)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(scope_box)
+        layout.addWidget(self.chooser)
         layout.addLayout(form)
         layout.addWidget(self.tasks)
         layout.addLayout(done_line)
@@ -173,15 +138,7 @@ class ExportDialog(QDialog):
 
     def scope(self) -> ExportScope:
         """The chosen contacts."""
-        chosen = self.scope_group.checkedId()
-        if chosen == SELECTED:
-            return ExportScope(uids=self._selected)
-        if chosen == LIST:
-            return ExportScope(filter=ContactFilter(list_name=self.list_box.currentText()))
-        if chosen == SAVED:
-            saved = self.core.catalog.saved_search(self.saved_box.currentText())
-            return ExportScope(filter=replace(saved, trashed=False))
-        return ExportScope(filter=self._current)
+        return self.chooser.scope()
 
     def options(self) -> ExportOptions:
         """What to include."""
@@ -191,21 +148,7 @@ class ExportDialog(QDialog):
             title=self.title_edit.text().strip(),
         )
 
-    def _scope_title(self) -> str:
-        chosen = self.scope_group.checkedId()
-        if chosen == LIST:
-            return self.list_box.currentText()
-        if chosen == SAVED:
-            return self.saved_box.currentText()
-        if chosen == SELECTED:
-            return "Utvalgte"
-        return self._describe
-
     def _scope_changed(self) -> None:
-        self.selected_button.setText(
-            f"Valgte rader ({plural(len(self._selected), 'kontakt', 'kontakter')})"
-        )
-        self.current_button.setText(f"Det som vises nå: {self._describe or 'alle kontakter'}")
         try:
             count = self.core.exports.count(self.scope())
         except KontaktError as exc:
@@ -214,16 +157,8 @@ class ExportDialog(QDialog):
             return
         self.count_label.setText(f"<b>{plural(count, 'kontakt', 'kontakter')}</b> blir skrevet.")
         self.export_button.setEnabled(count > 0)
-        self.title_edit.setText(self._scope_title())
+        self.title_edit.setText(self.chooser.title())
         self._suggest_path()
-
-    def _pick_list(self) -> None:
-        self.list_button.setChecked(True)
-        self._scope_changed()
-
-    def _pick_saved(self) -> None:
-        self.saved_button.setChecked(True)
-        self._scope_changed()
 
     def _format_changed(self) -> None:
         fmt = self.fmt()
@@ -242,7 +177,7 @@ class ExportDialog(QDialog):
     def _suggest_path(self) -> None:
         current = self.path_edit.text().strip()
         folder = Path(current).parent if current else self._folder()
-        stem = file_stem(" ".join(["kontakter", self._scope_title()]))
+        stem = file_stem(" ".join(["kontakter", self.chooser.title()]))
         self.path_edit.setText(str(folder / f"{stem}{self.fmt().suffix}"))
 
     def _browse(self) -> None:
