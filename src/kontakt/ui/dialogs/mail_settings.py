@@ -1,0 +1,214 @@
+"""«Innstillinger for e-post»: server, sender, sending pace; the password goes to the keyring.
+
+«Test tilkobling» logs in and out; «Send testmelding til meg» sends one
+message to the sender's own address. Both run in the background.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from email.message import EmailMessage
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kontakt.errors import KontaktError
+from kontakt.services.outreach.message import MailDraft, Sender, build_message, new_message_id
+from kontakt.services.outreach.pacing import Limits
+from kontakt.services.outreach.settings import (
+    KeyringUnavailable,
+    MailSettings,
+    get_password,
+    load_settings,
+    save_settings,
+    set_password,
+)
+from kontakt.services.outreach.smtp import Security, SmtpConnection, SmtpSettings
+from kontakt.ui.widgets.task_panel import TaskPanel
+
+SECURITY_CHOICES = (
+    (Security.STARTTLS, "STARTTLS (vanligvis port 587)", 587),
+    (Security.SSL, "SSL/TLS (vanligvis port 465)", 465),
+    (Security.NONE, "Ingen (bare for en lokal tjener)", 25),
+)
+
+
+def check_connection(settings: SmtpSettings, password: str) -> str:
+    """Log in and out; returns a line for the secretary (raises SendError on failure)."""
+    with SmtpConnection(settings, password):
+        pass
+    return f"Tilkoblingen til {settings.host} virker."
+
+
+def send_test(settings: SmtpSettings, password: str) -> str:
+    """Send one message to the sender's own address."""
+    sender = Sender(settings.sender_name, settings.sender_address)
+    draft = MailDraft("Testmelding fra Kontakt", "Hei {fornavn}!\n\nE-posten fra Kontakt virker.")
+    msg: EmailMessage = build_message(
+        draft, sender, settings.sender_name, settings.sender_address,
+        {"fornavn": settings.sender_name or "der"}, new_message_id(sender),
+    )  # fmt: skip
+    with SmtpConnection(settings, password) as conn:
+        conn.send(msg, settings.sender_address)
+    return f"Testmeldingen er sendt til {settings.sender_address}."
+
+
+class MailSettingsDialog(QDialog):
+    """Edit the mail settings; «Lagre» writes them (and the password to the keyring)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Innstillinger for e-post")
+        self.setMinimumWidth(520)
+        saved = load_settings()
+        s = saved.smtp
+        self.host = QLineEdit(s.host)
+        self.host.setPlaceholderText("f.eks. smtp.office365.com eller smtp.gmail.com")
+        self.security = QComboBox()
+        for value, label, _port in SECURITY_CHOICES:
+            self.security.addItem(label, value.value)
+        self.security.setCurrentIndex(self.security.findData(s.security.value))
+        self.port = QSpinBox()
+        self.port.setRange(1, 65535)
+        self.port.setValue(s.port)
+        self.security.currentIndexChanged.connect(self._default_port)
+        self.user = QLineEdit(s.user)
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self._stored_password = ""
+        with contextlib.suppress(KeyringUnavailable):
+            self._stored_password = get_password(s)
+        if self._stored_password:
+            self.password.setPlaceholderText("lagret i nøkkelringen (skriv for å bytte)")
+        self.sender_name = QLineEdit(s.sender_name)
+        self.sender_name.setPlaceholderText("f.eks. SVs helsepolitiske nettverk")
+        self.sender_address = QLineEdit(s.sender_address)
+        self.per_minute = QSpinBox()
+        self.per_minute.setRange(1, 10_000)
+        self.per_minute.setValue(saved.limits.per_minute)
+        self.per_day = QSpinBox()
+        self.per_day.setRange(1, 100_000)
+        self.per_day.setValue(saved.limits.per_day)
+
+        form = QFormLayout()
+        form.addRow("E-posttjener:", self.host)
+        form.addRow("Sikkerhet:", self.security)
+        form.addRow("Port:", self.port)
+        form.addRow("Brukernavn:", self.user)
+        form.addRow("Passord:", self.password)
+        form.addRow("Avsendernavn:", self.sender_name)
+        form.addRow("Avsenderadresse:", self.sender_address)
+        form.addRow("Høyst per minutt:", self.per_minute)
+        form.addRow("Høyst per døgn:", self.per_day)
+        note = QLabel(
+            "Passordet lagres i maskinens nøkkelring, aldri i en fil eller i databasen. "
+            "E-postkontoer har grenser for hvor mye som kan sendes; standard er 30 i "
+            "minuttet og 500 i døgnet."
+        )
+        note.setWordWrap(True)
+
+        self.test_button = QPushButton("Test tilkobling")
+        self.test_button.clicked.connect(self.test_connection)
+        self.send_test_button = QPushButton("Send testmelding til meg")
+        self.send_test_button.clicked.connect(self.send_test_message)
+        tests = QHBoxLayout()
+        tests.addWidget(self.test_button)
+        tests.addWidget(self.send_test_button)
+        tests.addStretch()
+        self.tasks = TaskPanel()
+        self.result_label = QLabel()
+        self.result_label.setWordWrap(True)
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText("Lagre")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Avbryt")
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(note)
+        layout.addLayout(tests)
+        layout.addWidget(self.tasks)
+        layout.addWidget(self.result_label)
+        layout.addWidget(self.buttons)
+
+    def _default_port(self) -> None:
+        self.port.setValue(SECURITY_CHOICES[self.security.currentIndex()][2])
+
+    def settings(self) -> MailSettings:
+        """The settings as filled in."""
+        return MailSettings(
+            SmtpSettings(
+                host=self.host.text().strip(),
+                port=self.port.value(),
+                security=Security(self.security.currentData()),
+                user=self.user.text().strip(),
+                sender_name=self.sender_name.text().strip(),
+                sender_address=self.sender_address.text().strip(),
+            ),
+            Limits(self.per_minute.value(), self.per_day.value()),
+        )
+
+    def _password(self) -> str:
+        return self.password.text() or self._stored_password
+
+    def _check(self) -> str:
+        s = self.settings()
+        if not s.smtp.host:
+            return "Fyll inn e-posttjeneren."
+        if "@" not in s.smtp.sender_address:
+            return "Fyll inn avsenderens e-postadresse."
+        return ""
+
+    def _run(self, text: str, fn: object) -> None:
+        problem = self._check()
+        self.result_label.clear()
+        if problem:
+            self.tasks.show_error(problem)
+            return
+        self.tasks.run(
+            text,
+            fn,  # type: ignore[arg-type]
+            self.settings().smtp,
+            self._password(),
+            on_result=lambda line: self.result_label.setText(str(line)),
+            cancellable=False,
+        )
+
+    def test_connection(self) -> None:
+        """«Test tilkobling»."""
+        self._run("Kobler til …", check_connection)
+
+    def send_test_message(self) -> None:
+        """«Send testmelding til meg»."""
+        self._run("Sender testmelding …", send_test)
+
+    def save(self) -> None:
+        """«Lagre»: the settings to their file, a typed password to the keyring."""
+        problem = self._check()
+        if problem:
+            self.tasks.show_error(problem)
+            return
+        settings = self.settings()
+        try:
+            if self.password.text():
+                set_password(settings.smtp, self.password.text())
+            save_settings(settings)
+        except KontaktError as exc:
+            self.tasks.show_error(str(exc))
+            return
+        self.accept()
