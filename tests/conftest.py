@@ -39,6 +39,8 @@ def _isolated_home(
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.delenv("KONTAKT_DB", raising=False)
+    # A file keyring in the test's home: this machine has no operating-system keyring.
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyrings.alt.file.PlaintextKeyring")
 
 
 def _pg_database() -> Iterator[DatabaseLocation]:

@@ -170,6 +170,12 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
 
+        self.compose_action = QAction("Skriv e-post …", self)
+        self.compose_action.setShortcut(QKeySequence("Ctrl+M"))
+        self.compose_action.setToolTip("En personlig e-post til hver i utvalget")
+        self.compose_action.triggered.connect(self.open_composer)
+        self.addAction(self.compose_action)
+
         edit_menu = self.menuBar().addMenu("&Rediger")
         edit_menu.addAction(a.undo)
         edit_menu.addSeparator()
@@ -179,6 +185,13 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(a.empty_trash)
         edit_menu.addAction(find)
         self.menuBar().addMenu(a.bulk_menu(self))
+
+        mail_menu = self.menuBar().addMenu("&E-post")
+        mail_menu.addAction(self.compose_action)
+        mail_menu.addAction("Utsendinger …", self.open_mailings)
+        mail_menu.addAction("Arrangementer …", self.open_events)
+        mail_menu.addSeparator()
+        mail_menu.addAction("Innstillinger for e-post …", self.open_mail_settings)
 
         help_menu = self.menuBar().addMenu("&Hjelp")
         about = help_menu.addAction("Om Kontakt")
@@ -196,6 +209,7 @@ class MainWindow(QMainWindow):
         toolbar.addSeparator()
         toolbar.addAction(self.import_action)
         toolbar.addAction(self.export_action)
+        toolbar.addAction(self.compose_action)
         self.addToolBar(toolbar)
         a.set_trash_mode(False)
 
@@ -355,14 +369,35 @@ class MainWindow(QMainWindow):
 
     def open_export(self) -> None:
         """Open the export dialog for the selection or the current filter."""
-        dialog = ExportDialog(
-            self.core,
-            [r.uid for r in self.selected_rows()],
-            self.current_filter(),
-            " · ".join(self._filter_parts(self.current_filter())),
-            self,
-        )
-        dialog.exec()
+        ExportDialog(self.core, *self._scope_args(), self).exec()
+
+    def _scope_args(self) -> tuple[list[str], ContactFilter, str]:
+        f = self.current_filter()
+        return [r.uid for r in self.selected_rows()], f, " · ".join(self._filter_parts(f))
+
+    def open_composer(self) -> None:
+        """Write an e-mail to the selection or the current filter."""
+        from kontakt.ui.dialogs.composer import ComposerDialog
+
+        ComposerDialog(self.core, *self._scope_args(), self).exec()
+
+    def open_mailings(self) -> None:
+        """The mailings, to resume or settle them."""
+        from kontakt.ui.dialogs.mailings_dialog import MailingsDialog
+
+        MailingsDialog(self.core, self).exec()
+
+    def open_events(self) -> None:
+        """Events, invitations and attendance."""
+        from kontakt.ui.dialogs.events_dialog import EventsDialog
+
+        EventsDialog(self.core, self).exec()
+
+    def open_mail_settings(self) -> None:
+        """Server, sender and pace for e-mail."""
+        from kontakt.ui.dialogs.mail_settings import MailSettingsDialog
+
+        MailSettingsDialog(self).exec()
 
     def load_demo(self) -> None:
         """Fill the database with the invented sample contacts."""

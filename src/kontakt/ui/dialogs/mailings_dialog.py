@@ -1,0 +1,186 @@
+"""«Utsendinger»: every mailing and how far it came; «Fortsett utsending» and decisions.
+
+A mailing stopped by a crash, a closed window, the daily cap or a server
+error keeps its pending recipients; «Fortsett utsending» sends only those.
+A recipient left in «sender» by a crash may already have the message: the
+secretary decides («Regn som sendt» or «Send på nytt»); nothing is re-sent
+on its own.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kontakt.app import Core
+from kontakt.services.outreach.mailing import MailingSummary, RecipientStatus, SendOutcome
+from kontakt.services.outreach.settings import KeyringUnavailable, get_password, load_settings
+from kontakt.services.outreach.smtp import SmtpConnection
+from kontakt.ui.widgets.task_panel import TaskPanel, error_text
+
+COLUMNS = ("Nr.", "Dato", "Emne", "Sendt", "Feilet", "Venter", "Usikre")
+
+
+class MailingsDialog(QDialog):
+    """The list of mailings with the actions that finish them."""
+
+    def __init__(self, core: Core, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.core = core
+        self.setWindowTitle("Utsendinger")
+        self.resize(820, 460)
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setStretchLastSection(False)
+        self.table.itemSelectionChanged.connect(self._enable)
+        self.resume_button = QPushButton("Fortsett utsending")
+        self.resume_button.clicked.connect(self.resume)
+        self.retry_button = QPushButton("Prøv de feilede på nytt")
+        self.retry_button.clicked.connect(self.retry_failed)
+        self.sent_button = QPushButton("Usikre: regn som sendt")
+        self.sent_button.clicked.connect(lambda: self.settle(delivered=True))
+        self.resend_button = QPushButton("Usikre: send på nytt")
+        self.resend_button.clicked.connect(lambda: self.settle(delivered=False))
+        self.details = QLabel()
+        self.details.setWordWrap(True)
+        self.tasks = TaskPanel()
+        self.tasks.busy_changed.connect(lambda _busy: self._enable())
+        buttons = QHBoxLayout()
+        for b in (self.resume_button, self.retry_button, self.sent_button, self.resend_button):
+            buttons.addWidget(b)
+        buttons.addStretch()
+        close = QPushButton("Lukk")
+        close.clicked.connect(self.reject)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.details)
+        layout.addWidget(self.tasks)
+        layout.addLayout(buttons)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Read the mailings again."""
+        chosen = self.selected_id()
+        self._mailings = self.core.mailings.mailings()
+        self.table.setRowCount(len(self._mailings))
+        for r, m in enumerate(self._mailings):
+            local = m.created_at.astimezone()
+            cells = (
+                str(m.id),
+                f"{local:%d.%m.%Y %H:%M}",
+                m.subject,
+                str(m.count(RecipientStatus.SENT)),
+                str(m.count(RecipientStatus.FAILED)),
+                str(m.count(RecipientStatus.PENDING)),
+                str(m.count(RecipientStatus.SENDING)),
+            )
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if c != 2:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                self.table.setItem(r, c, item)
+            if m.id == chosen:
+                self.table.selectRow(r)
+        self.table.resizeColumnsToContents()
+        self._enable()
+
+    def selected(self) -> MailingSummary | None:
+        """The chosen mailing."""
+        rows = self.table.selectionModel().selectedRows()
+        return self._mailings[rows[0].row()] if rows else None
+
+    def selected_id(self) -> int | None:
+        """The chosen mailing's number."""
+        chosen = self.selected() if hasattr(self, "_mailings") else None
+        return chosen.id if chosen else None
+
+    def _enable(self) -> None:
+        m = self.selected()
+        busy = self.tasks.busy
+        self.resume_button.setEnabled(bool(m and m.count(RecipientStatus.PENDING)) and not busy)
+        self.retry_button.setEnabled(bool(m and m.count(RecipientStatus.FAILED)) and not busy)
+        uncertain = bool(m and m.count(RecipientStatus.SENDING)) and not busy
+        self.sent_button.setEnabled(uncertain)
+        self.resend_button.setEnabled(uncertain)
+        self.details.setText(self._describe(m) if m else "")
+
+    def _describe(self, m: MailingSummary) -> str:
+        lines = []
+        for r in self.core.mailings.recipients(m.id, RecipientStatus.SENDING)[:10]:
+            lines.append(f"Usikker: {r.name} &lt;{r.address}&gt; var under sending da det stoppet.")
+        for r in self.core.mailings.recipients(m.id, RecipientStatus.FAILED)[:10]:
+            lines.append(f"Feilet: {r.name} &lt;{r.address}&gt;: {r.error}")
+        return "<br>".join(lines)
+
+    def settle(self, delivered: bool) -> None:
+        """Decide about the uncertain recipients of the chosen mailing."""
+        m = self.selected()
+        if m is None:
+            return
+        self.core.mailings.settle_uncertain(m.id, delivered)
+        self.refresh()
+
+    def retry_failed(self) -> None:
+        """Queue the failed recipients again (then «Fortsett utsending»)."""
+        m = self.selected()
+        if m is None:
+            return
+        self.core.mailings.retry_failed(m.id)
+        self.refresh()
+
+    def resume(self) -> None:
+        """«Fortsett utsending»: send the chosen mailing's pending recipients."""
+        m = self.selected()
+        if m is None:
+            return
+        settings = load_settings()
+        if not settings.configured:
+            QMessageBox.information(
+                self, "E-post er ikke satt opp", "Fyll inn «Innstillinger for e-post» først."
+            )
+            return
+        try:
+            password = get_password(settings.smtp)
+        except KeyringUnavailable:
+            password = ""
+        smtp = settings.smtp
+        self.tasks.run(
+            "Sender",
+            self.core.mailings.send_steps,
+            m.id,
+            lambda: SmtpConnection(smtp, password),
+            settings.limits,
+            on_result=self._done,
+            on_error=self._failed,
+            on_cancel=self.refresh,
+            detach_on_cancel=False,
+            units=("e-post", "e-poster"),
+        )
+
+    def _done(self, outcome: object) -> None:
+        assert isinstance(outcome, SendOutcome)
+        self.refresh()
+        self.details.setText(outcome.text())
+
+    def _failed(self, exc: object) -> None:
+        self.refresh()
+        self.tasks.show_error(error_text(exc))
+
+    def reject(self) -> None:
+        """Closing waits for «Avbryt» while messages are going out."""
+        if not self.tasks.busy:
+            super().reject()
