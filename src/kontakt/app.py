@@ -30,6 +30,7 @@ from kontakt.services.importing.service import ImportService
 from kontakt.services.outreach.events import EventService
 from kontakt.services.outreach.history import HistoryService
 from kontakt.services.outreach.mailing import MailingService
+from kontakt.services.overview import OverviewService
 from kontakt.services.search import SearchService
 from kontakt.services.undo import UndoService
 from kontakt.storage import backup
@@ -56,6 +57,7 @@ class Core:
     mailings: MailingService
     events: EventService
     history: HistoryService
+    overview: OverviewService
 
     def close(self) -> None:
         """Release the database connections."""
@@ -137,6 +139,7 @@ def open_core(location: DatabaseLocation, check: bool = True) -> Core:
         mailings=mailings,
         events=EventService(sessions, mailings),
         history=HistoryService(sessions),
+        overview=OverviewService(sessions, geography),
     )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -19,11 +20,12 @@ from kontakt.cli_mail import add_mail_parser
 from kontakt.domain.contact_state import row_to_json
 from kontakt.domain.exporting import ExportFormat, ExportOptions
 from kontakt.domain.normalize import format_phone
-from kontakt.domain.records import ContactFilter, Page, RoleKind
+from kontakt.domain.records import ContactFilter, Page, RoleKind, RoleLevel
 from kontakt.errors import DatabaseError, KontaktError
 from kontakt.paths import DatabaseLocation, resolve_database
 from kontakt.services.exporting import ExportScope
 from kontakt.services.importing.model import ImportOptions, OnDuplicate
+from kontakt.services.overview import GridFilter
 from kontakt.storage import backup
 
 
@@ -123,6 +125,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_mail_parser(sub, add_filter_arguments)
 
+    p = sub.add_parser("overview", help="antall kontakter per fylke og tema")
+    p.add_argument("--json", action="store_true", help="skriv cellene som én JSON-liste")
+    p.add_argument("--role-kind", choices=[k.value for k in RoleKind], help="bare denne typen verv")
+    p.add_argument(
+        "--level", choices=[lv.value for lv in RoleLevel], help="bare verv på dette nivået"
+    )
+    p.add_argument("--confirmed-months", type=int, metavar="N", help="bekreftet siste N måneder")
+
     sub.add_parser("check", help="kontroller at databasen er hel")
     sub.add_parser("demo", help="legg inn om lag 300 oppdiktede eksempelkontakter")
     return parser
@@ -207,6 +217,30 @@ def cmd_mail(core: Core, args: argparse.Namespace, out: TextIO) -> int:
     return cli_mail.cmd_resume(core, args, out)
 
 
+def cmd_overview(core: Core, args: argparse.Namespace, out: TextIO) -> int:
+    grid = core.overview.grid(
+        GridFilter(
+            role_kind=RoleKind(args.role_kind) if args.role_kind else None,
+            role_level=RoleLevel(args.level) if args.level else None,
+            confirmed_months=args.confirmed_months,
+        )
+    )
+    if args.json:
+        json.dump([c.to_json() for c in grid], out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return 0
+    topics = list(dict.fromkeys(c.topic for c in grid))
+    by_county: dict[str, dict[str, int]] = {}
+    for c in grid:
+        by_county.setdefault(c.county_name, {})[c.topic] = c.count
+    table = [["Fylke", *topics]]
+    table += [[county, *(str(n[t]) for t in topics)] for county, n in by_county.items()]
+    _print_table(table, out)
+    gaps = sum(1 for c in grid if c.count == 0)
+    out.write(f"{gaps} av {len(grid)} ruter er tomme.\n")
+    return 0
+
+
 def cmd_undo_import(core: Core, args: argparse.Namespace, out: TextIO) -> int:
     batch = core.imports.undo(args.batch)
     out.write(f"Import nr. {batch.id} ({batch.file_name}) er angret.\n")
@@ -284,6 +318,7 @@ _COMMANDS: dict[str, Callable[[Core, argparse.Namespace, TextIO], int]] = {
     "import": cmd_import,
     "export": cmd_export,
     "mail": cmd_mail,
+    "overview": cmd_overview,
     "undo-import": cmd_undo_import,
 }
 
@@ -309,3 +344,8 @@ def run(
     except KontaktError as exc:
         err.write(f"kontakt: {exc}\n")
         return 1
+    except BrokenPipeError:
+        # The reader stopped reading (`kontakt list | head`): not an error of ours.
+        if out is sys.stdout:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0

@@ -1,0 +1,144 @@
+"""«Oversikt»: where the network has people and where it has nobody.
+
+The grid is every county by every topic, with the number of (live)
+contacts in each cell and how many of them are elected (folkevalgt) and
+union representatives (tillitsvalgt). It is counted in SQL, grouped, in one
+query, and zero cells are filled in here so the gaps show.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import and_, case, exists, func, select
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.sql.elements import ColumnElement
+
+from kontakt.domain.geography import Geography
+from kontakt.domain.records import ContactFilter, RoleKind, RoleLevel
+from kontakt.storage.models import Contact, Role, Topic, contact_topic
+
+
+@dataclass(frozen=True, slots=True)
+class GridFilter:
+    """Which contacts count.
+
+    Attributes:
+        role_kind: Only contacts holding a role of this kind.
+        role_level: Only contacts holding a role at this level (kommune, fylke, Storting).
+        confirmed_months: Only contacts confirmed within this many months.
+    """
+
+    role_kind: RoleKind | None = None
+    role_level: RoleLevel | None = None
+    confirmed_months: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One county and topic."""
+
+    county_number: str
+    county_name: str
+    topic: str
+    count: int
+    folkevalgt: int
+    tillitsvalgt: int
+
+    def to_json(self) -> dict[str, object]:
+        """As ``kontakt overview --json`` prints it."""
+        return {
+            "county": {"number": self.county_number, "name": self.county_name},
+            "topic": self.topic,
+            "count": self.count,
+            "folkevalgt": self.folkevalgt,
+            "tillitsvalgt": self.tillitsvalgt,
+        }
+
+    def contact_filter(self) -> ContactFilter:
+        """The contact table's filter for exactly the people in this cell."""
+        return ContactFilter(county=self.county_number, topics=(self.topic,))
+
+
+def _has_role(kind: RoleKind | None = None, level: RoleLevel | None = None) -> ColumnElement[bool]:
+    conditions = [Role.contact_id == Contact.id]
+    if kind is not None:
+        conditions.append(Role.kind == kind.value)
+    if level is not None:
+        conditions.append(Role.level == level.value)
+    return exists().where(and_(*conditions))
+
+
+def months_ago(months: int, today: dt.date | None = None) -> dt.date:
+    """The date ``months`` calendar months before today (day clipped to the month's end)."""
+    today = today or dt.date.today()
+    year, month = divmod(today.year * 12 + today.month - 1 - months, 12)
+    month += 1
+    for day in (today.day, 30, 29, 28):
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+class OverviewService:
+    """Counts for the county x topic grid."""
+
+    def __init__(self, sessions: sessionmaker[Session], geography: Geography) -> None:
+        self._sessions = sessions
+        self._geography = geography
+
+    def grid(self, f: GridFilter | None = None) -> list[Cell]:
+        """Every county x topic cell (zeros included), counties by number, topics by name."""
+        f = f or GridFilter()
+        folkevalgt = _has_role(RoleKind.FOLKEVALGT)
+        tillitsvalgt = _has_role(RoleKind.TILLITSVALGT)
+        query = (
+            select(
+                Contact.county_number,
+                Topic.name,
+                func.count(),
+                func.sum(case((folkevalgt, 1), else_=0)),
+                func.sum(case((tillitsvalgt, 1), else_=0)),
+            )
+            .select_from(contact_topic)
+            .join(Contact, Contact.id == contact_topic.c.contact_id)
+            .join(Topic, Topic.id == contact_topic.c.topic_id)
+            .where(Contact.deleted_at.is_(None), Contact.county_number.is_not(None))
+            .group_by(Contact.county_number, Topic.name)
+        )
+        if f.role_kind is not None or f.role_level is not None:
+            query = query.where(_has_role(f.role_kind, f.role_level))
+        if f.confirmed_months is not None:
+            query = query.where(Contact.last_confirmed >= months_ago(f.confirmed_months))
+        with self._sessions() as session:
+            counted = {
+                (str(county), str(topic)): (int(n), int(fv or 0), int(tv or 0))
+                for county, topic, n, fv, tv in session.execute(query)
+            }
+            topics = sorted(session.scalars(select(Topic.name)), key=str.casefold)
+        cells = []
+        for county in self._geography.counties:
+            for topic in topics:
+                n, fv, tv = counted.get((county.number, topic), (0, 0, 0))
+                cells.append(Cell(county.number, county.name, topic, n, fv, tv))
+        return cells
+
+    def names(self, cell: Cell, limit: int = 10) -> list[str]:
+        """Up to ``limit`` names in a cell (for the tooltip), in name order."""
+        query = (
+            select(Contact.given_name, Contact.family_name)
+            .join(contact_topic, contact_topic.c.contact_id == Contact.id)
+            .join(Topic, Topic.id == contact_topic.c.topic_id)
+            .where(
+                Contact.deleted_at.is_(None),
+                Contact.county_number == cell.county_number,
+                Topic.name == cell.topic,
+            )
+            .order_by(Contact.sort_key)
+            .limit(limit)
+        )
+        with self._sessions() as session:
+            return [" ".join(p for p in row if p) for row in session.execute(query)]
