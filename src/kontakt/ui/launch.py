@@ -48,9 +48,11 @@ def launch(db_arg: str | None) -> int:
     except KontaktError as exc:
         QMessageBox.critical(None, "Kontakt", str(exc))
         return 1
+    from kontakt.ui.first_paint import install_startup_probe
     from kontakt.ui.main_window import MainWindow
 
     window = MainWindow(core)
+    install_startup_probe(window)
     window.show()
     # Kept on the window: a worker whose Python side is collected mid-run crashes Qt.
     window.startup_check = check_in_background(location, window)  # type: ignore[attr-defined]
