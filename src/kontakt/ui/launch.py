@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 
+from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from kontakt.app import check_sqlite_file, open_core
@@ -20,6 +21,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName("Kontakt")
     app.setApplicationName("Kontakt")
     app.setApplicationDisplayName("Kontakt")
+    app.setDesktopFileName("kontakt")  # Wayland: the menu entry (and icon) of packaging/linux
     from kontakt.ui.icons import app_icon
 
     app.setWindowIcon(app_icon())
@@ -59,4 +61,6 @@ def launch(db_arg: str | None) -> int:
     try:
         return int(app.exec())
     finally:
+        # A window closed at once must not pull the database from under the check.
+        QThreadPool.globalInstance().waitForDone()
         core.close()
