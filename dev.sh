@@ -99,8 +99,8 @@ case "$what" in
     ;;
   lint)
     install ".[dev]"
-    "$VENV/bin/ruff" check src tests bench
-    "$VENV/bin/ruff" format --check src tests bench
+    "$VENV/bin/ruff" check src tests bench packaging
+    "$VENV/bin/ruff" format --check src tests bench packaging
     "$VENV/bin/mypy"
     ;;
   bundle)
