@@ -4,7 +4,7 @@ Runs a list of named steps against a fresh database in a temporary folder
 (never the user's data folder) and prints one line per step::
 
     OK    migrasjoner                  0.21 s  skjemaversjon 0001
-    FEIL  import av regneark: ModuleNotFoundError: No module named 'python_calamine'
+    FEIL  import av regneark: ModuleNotFoundError: No module named 'openpyxl'
 
 Exit 0 when every step passed, 1 otherwise. Its main use is the PyInstaller
 bundle: a hidden import or data file left out of the build makes a step fail
@@ -222,8 +222,10 @@ STEPS: list[Step] = [
     Step("postgresql-driver", step_postgresql_driver),
     Step("import av regneark", step_small_import),
     Step("import med arbeidsprosesser", step_large_import),
-    # == Later features add their steps here, before the window ==
-    # (export of a vCard and an .xlsx, sending to a local SMTP server, erasure ...)
+    # ---- Later features add their steps here, before the window step: --------
+    # export of a vCard and an .xlsx (issue 5), sending to a local SMTP server,
+    # an erasure ... A step may use ctx.core (the 6,004 imported contacts) and
+    # write its files into ctx.workdir.
     Step("nøkkelring", step_keyring),
     Step("hovedvindu", step_window),
 ]

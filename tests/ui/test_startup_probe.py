@@ -35,3 +35,5 @@ def test_start_with_the_probe_writes_the_paint_time_and_quits(
     guard.stop()
     painted = float(probe.read_text(encoding="utf-8"))
     assert started < painted < time.time()
+    for widget in QApplication.topLevelWidgets():
+        widget.close()  # the window launch() left open, as an ending process would

@@ -49,7 +49,9 @@ def install_startup_probe(window: MainWindow) -> None:
 
     def record() -> None:
         Path(target).write_text(f"{time.time():.4f}\n", encoding="utf-8")
-        QTimer.singleShot(0, QCoreApplication.quit)
+        # exit(), not quit(): quit() closes the windows first, and the quit that
+        # closing the last window posts would outlive the event loop.
+        QTimer.singleShot(0, lambda: QCoreApplication.exit(0))
 
     probe = FirstRowsPainted(window)
     probe.painted.connect(record)
