@@ -1,5 +1,5 @@
 # Shortcuts for ./dev.sh (which works without make, too).
-.PHONY: run test lint bench
+.PHONY: run test lint bench bundle
 run:
 	./dev.sh run
 test:
@@ -8,3 +8,6 @@ lint:
 	./dev.sh lint
 bench:
 	.venv/bin/python bench/bench_search.py
+# dist/kontakt (and on Linux dist/kontakt-VERSION-linux-ARCH.tar.gz), from kontakt.spec.
+bundle:
+	./dev.sh bundle

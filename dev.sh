@@ -3,7 +3,9 @@
 #   ./dev.sh run    install into .venv and open Kontakt on the default database
 #   ./dev.sh test   install into .venv with the test tools and run the whole test suite
 # Qt's system libraries are installed with apt-get when we are root, or the
-# one apt-get line to run is printed. Also: ./dev.sh lint (ruff + mypy).
+# one apt-get line to run is printed. Also: ./dev.sh lint (ruff + mypy), and
+# ./dev.sh bundle: the PyInstaller bundle in dist/kontakt (kontakt.spec), on
+# Linux also dist/kontakt-VERSION-linux-ARCH.tar.gz.
 set -eu
 cd "$(dirname "$0")"
 VENV=.venv
@@ -97,10 +99,25 @@ case "$what" in
     ;;
   lint)
     install ".[dev]"
-    "$VENV/bin/ruff" check src tests bench
-    "$VENV/bin/ruff" format --check src tests bench
+    "$VENV/bin/ruff" check src tests bench packaging
+    "$VENV/bin/ruff" format --check src tests bench packaging
     "$VENV/bin/mypy"
     ;;
+  bundle)
+    # The Qt plugins' system libraries must be here to be copied into the bundle;
+    # PyInstaller reads and strips binaries with binutils.
+    system_packages "$LIBS_RUN"
+    if [ "$(uname -s)" = Linux ] && ! command -v objdump >/dev/null 2>&1; then
+      apt_install binutils
+    fi
+    install ".[bundle]"
+    rm -rf build/kontakt dist/kontakt
+    "$VENV/bin/pyinstaller" --noconfirm --clean --log-level WARN kontakt.spec
+    if [ "$(uname -s)" = Linux ]; then
+      packaging/linux/make_tarball.sh "$VENV/bin/python"
+    fi
+    say "Ferdig: dist/kontakt (prøv: dist/kontakt/kontakt --self-check)"
+    ;;
   *)
-    say "Bruk: ./dev.sh run | test | lint"; exit 2 ;;
+    say "Bruk: ./dev.sh run | test | lint | bundle"; exit 2 ;;
 esac

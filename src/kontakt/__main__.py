@@ -16,6 +16,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     args_list = list(sys.argv[1:] if argv is None else argv)
     args = build_parser().parse_args(args_list)
+    if args.self_check:
+        from kontakt.selfcheck import self_check
+
+        return self_check()
     if args.command is not None:
         return run(args_list)
     from kontakt.ui.launch import launch

@@ -74,6 +74,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"Kontakt {__version__}")
     parser.add_argument(
+        "--self-check",
+        action="store_true",
+        help="prøv database, import og vindu i en midlertidig mappe, og avslutt",
+    )
+    parser.add_argument(
         "--db",
         metavar="PATH|URL",
         help="databasefil eller PostgreSQL-URL (ellers KONTAKT_DB eller standardfilen)",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 
+from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from kontakt.app import check_sqlite_file, open_core
@@ -20,6 +21,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName("Kontakt")
     app.setApplicationName("Kontakt")
     app.setApplicationDisplayName("Kontakt")
+    app.setDesktopFileName("kontakt")  # Wayland: the menu entry (and icon) of packaging/linux
     from kontakt.ui.icons import app_icon
 
     app.setWindowIcon(app_icon())
@@ -48,13 +50,17 @@ def launch(db_arg: str | None) -> int:
     except KontaktError as exc:
         QMessageBox.critical(None, "Kontakt", str(exc))
         return 1
+    from kontakt.ui.first_paint import install_startup_probe
     from kontakt.ui.main_window import MainWindow
 
     window = MainWindow(core)
+    install_startup_probe(window)
     window.show()
     # Kept on the window: a worker whose Python side is collected mid-run crashes Qt.
     window.startup_check = check_in_background(location, window)  # type: ignore[attr-defined]
     try:
         return int(app.exec())
     finally:
+        # A window closed at once must not pull the database from under the check.
+        QThreadPool.globalInstance().waitForDone()
         core.close()

@@ -28,10 +28,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kontakt import __version__
 from kontakt.app import Core
 from kontakt.domain.records import ContactFilter, ContactRow
 from kontakt.errors import KontaktError
+from kontakt.ui.about import about_html
 from kontakt.ui.contact_actions import ContactActions
 from kontakt.ui.dialogs.export_dialog import ExportDialog
 from kontakt.ui.import_wizard import ImportWizard
@@ -433,12 +433,7 @@ class MainWindow(QMainWindow):
         menu.exec(self.table.viewport().mapToGlobal(pos))
 
     def _about(self) -> None:
-        QMessageBox.about(
-            self,
-            "Om Kontakt",
-            f"<b>Kontakt {__version__}</b><br>Kontaktliste og utsendelser for SVs "
-            f"helsepolitiske nettverk.<br><br>Database: {self.core.location.describe()}",
-        )
+        QMessageBox.about(self, "Om Kontakt", about_html(self.core))
 
     # -- window state ------------------------------------------------------------
 
