@@ -26,6 +26,7 @@ import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:  # imported by the steps, so that a broken import fails a step, not the run
@@ -223,12 +224,20 @@ STEPS: list[Step] = [
     Step("import av regneark", step_small_import),
     Step("import med arbeidsprosesser", step_large_import),
     # ---- Later features add their steps here, before the window step: --------
-    # export of a vCard and an .xlsx (issue 5), sending to a local SMTP server,
-    # an erasure ... A step may use ctx.core (the 6,004 imported contacts) and
-    # write its files into ctx.workdir.
+    # a step may use ctx.core (the 6,004 imported contacts) and write its files
+    # into ctx.workdir.
+    Step("eksport", lambda ctx: str(_outreach().step_exports(ctx))),
+    Step("e-post og invitasjon", lambda ctx: str(_outreach().step_mail(ctx))),
     Step("nøkkelring", step_keyring),
     Step("hovedvindu", step_window),
 ]
+
+
+def _outreach() -> ModuleType:
+    # Imported when its steps run, so that a missing module fails those steps only.
+    from kontakt import selfcheck_outreach
+
+    return selfcheck_outreach
 
 
 # -- running -------------------------------------------------------------------------

@@ -39,12 +39,18 @@ RESOLUTION = 300  # dots per inch: plenty for text, keeps coordinates small
 
 
 def ensure_gui() -> QGuiApplication:
-    """The running Qt application, or a new offscreen one (command line, no screen)."""
+    """The running Qt application, or a new offscreen one (command line, no screen).
+
+    A QApplication (widgets), not a bare QGuiApplication, so that a window can
+    still be opened later in the same process (the self-check does).
+    """
+    from PySide6.QtWidgets import QApplication
+
     app = QGuiApplication.instance()
     if app is None:
         if not os.environ.get("QT_QPA_PLATFORM"):
             os.environ["QT_QPA_PLATFORM"] = "offscreen"
-        app = QGuiApplication([])
+        app = QApplication([])
     assert isinstance(app, QGuiApplication)
     return app
 
