@@ -31,6 +31,7 @@ from kontakt.services.outreach.events import EventService
 from kontakt.services.outreach.history import HistoryService
 from kontakt.services.outreach.mailing import MailingService
 from kontakt.services.overview import OverviewService
+from kontakt.services.privacy import PrivacyService
 from kontakt.services.search import SearchService
 from kontakt.services.undo import UndoService
 from kontakt.storage import backup
@@ -58,6 +59,7 @@ class Core:
     events: EventService
     history: HistoryService
     overview: OverviewService
+    privacy: PrivacyService
 
     def close(self) -> None:
         """Release the database connections."""
@@ -140,6 +142,7 @@ def open_core(location: DatabaseLocation, check: bool = True) -> Core:
         events=EventService(sessions, mailings),
         history=HistoryService(sessions),
         overview=OverviewService(sessions, geography),
+        privacy=PrivacyService(sessions, store),
     )
 
 

@@ -130,6 +130,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_mail_parser(sub, add_filter_arguments)
 
+    p = sub.add_parser("privacy", help="personvern: innsyn og sletting")
+    privacy = p.add_subparsers(dest="privacy_command", metavar="export|erase", required=True)
+    e = privacy.add_parser("export", help="alt som er lagret om én person (JSON og PDF)")
+    e.add_argument("uid", metavar="UID")
+    e.add_argument("-o", dest="output", metavar="FIL", type=Path, help="JSON hit, PDF ved siden av")
+    e = privacy.add_parser("erase", help="slett en person for godt")
+    e.add_argument("uid", metavar="UID")
+    e.add_argument("--yes", action="store_true", help="ikke spør først")
+
     p = sub.add_parser("overview", help="antall kontakter per fylke og tema")
     p.add_argument("--json", action="store_true", help="skriv cellene som én JSON-liste")
     p.add_argument("--role-kind", choices=[k.value for k in RoleKind], help="bare denne typen verv")
@@ -246,6 +255,33 @@ def cmd_overview(core: Core, args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def cmd_privacy(core: Core, args: argparse.Namespace, out: TextIO) -> int:
+    if args.privacy_command == "export":
+        data = core.privacy.export_person(args.uid)
+        if args.output is None:
+            json.dump(data, out, ensure_ascii=False, indent=2)
+            out.write("\n")
+            return 0
+        write_json_atomically(args.output, data)
+        from kontakt.ui.printing.person_report import write_person_pdf
+
+        pdf = args.output.with_suffix(".pdf")
+        write_person_pdf(data, pdf)
+        out.write(f"Skrev {args.output} og {pdf}\n")
+        return 0
+    row = core.contacts.get(args.uid)
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise KontaktError("Sletting må bekreftes: legg til --yes.")
+        answer = input(f"Slette {row.full_name} for godt? Dette kan ikke angres. [j/N] ")
+        if answer.strip().casefold() not in ("j", "ja", "y", "yes"):
+            out.write("Ingenting slettet.\n")
+            return 0
+    name = core.privacy.erase(args.uid)
+    out.write(f"{name or args.uid} er slettet for godt.\n")
+    return 0
+
+
 def cmd_undo_import(core: Core, args: argparse.Namespace, out: TextIO) -> int:
     batch = core.imports.undo(args.batch)
     out.write(f"Import nr. {batch.id} ({batch.file_name}) er angret.\n")
@@ -324,6 +360,7 @@ _COMMANDS: dict[str, Callable[[Core, argparse.Namespace, TextIO], int]] = {
     "export": cmd_export,
     "mail": cmd_mail,
     "overview": cmd_overview,
+    "privacy": cmd_privacy,
     "undo-import": cmd_undo_import,
 }
 

@@ -1,0 +1,83 @@
+"""Overview benchmark: the county x topic grid over 100,000 contacts (target <= 200 ms).
+
+Generates the contacts (bench/generate.py) and gives about half of them a
+role (folkevalgt or tillitsvalgt, at kommune, fylke or Storting level), then
+times ``OverviewService.grid`` 21 times after a warm-up: without a filter,
+with a role kind, and with a level.
+
+    .venv/bin/python bench/bench_overview.py [--contacts 100000] [--pg URL]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from generate import populate
+from sqlalchemy import insert, select, text
+
+from kontakt.app import open_core
+from kontakt.domain.records import RoleKind, RoleLevel
+from kontakt.paths import resolve_database
+from kontakt.services.overview import GridFilter
+from kontakt.storage.models import Contact, Role
+
+
+def add_roles(core, seed: int = 2) -> int:  # type: ignore[no-untyped-def]
+    rng = random.Random(seed)
+    with core.engine.begin() as conn:
+        ids = list(conn.scalars(select(Contact.id)))
+        rows = [
+            {
+                "contact_id": cid,
+                "kind": rng.choice(("folkevalgt", "tillitsvalgt")),
+                "level": rng.choice(("kommune", "fylke", "storting")),
+                "body": "", "title": "", "organisation": "", "position": 0,
+            }
+            for cid in ids
+            if rng.random() < 0.5
+        ]  # fmt: skip
+        conn.execute(insert(Role.__table__), rows)
+        if conn.dialect.name == "sqlite":
+            conn.execute(text("ANALYZE"))
+    return len(rows)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--contacts", type=int, default=100_000)
+    parser.add_argument("--pg", help="an empty PostgreSQL database URL instead of SQLite")
+    args = parser.parse_args()
+    where = args.pg or str(Path(tempfile.mkdtemp(prefix="kontakt-bench-overview-")) / "b.db")
+    core = open_core(resolve_database(where))
+    populate(core, args.contacts)
+    roles = add_roles(core)
+    print(f"{args.contacts:,} contacts, {roles:,} roles ({core.engine.dialect.name})")
+    for label, f in (
+        ("no filter", GridFilter()),
+        ("folkevalgt", GridFilter(role_kind=RoleKind.FOLKEVALGT)),
+        ("fylke level", GridFilter(role_level=RoleLevel.FYLKE)),
+        ("confirmed 24 months", GridFilter(confirmed_months=24)),
+    ):
+        core.overview.grid(f)
+        times = []
+        for _ in range(21):
+            t = time.perf_counter()
+            cells = core.overview.grid(f)
+            times.append((time.perf_counter() - t) * 1000)
+        print(f"{label:20s} median {statistics.median(times):6.1f} ms  max {max(times):6.1f} ms"
+              f"  ({len(cells)} cells, {sum(c.count for c in cells):,} counted)")  # fmt: skip
+    core.close()
+    print("target: <= 200 ms")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

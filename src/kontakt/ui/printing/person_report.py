@@ -1,0 +1,109 @@
+"""«Innsyn» as a readable PDF: everything stored about one person, in plain Norwegian.
+
+Made from the same data as the JSON export (PrivacyService.export_person),
+laid out as HTML in a QTextDocument and printed with QPdfWriter (A4).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QMarginsF
+from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
+
+from kontakt.io.exporters.atomic import atomic_path
+from kontakt.ui.printing.pdf_list import ensure_gui
+
+LABELS = {
+    "given_name": "Fornavn",
+    "family_name": "Etternavn",
+    "emails": "E-post",
+    "phones": "Telefon",
+    "organisation": "Organisasjon",
+    "title": "Tittel",
+    "municipality": "Kommune",
+    "county": "Fylke",
+    "party": "Parti",
+    "topics": "Tema",
+    "labels": "Etiketter",
+    "roles": "Verv",
+    "notes": "Merknader",
+    "consent": "Behandlingsgrunnlag",
+    "opted_out": "Reservert mot e-post",
+    "last_confirmed": "Sist bekreftet",
+    "created_at": "Registrert",
+    "updated_at": "Sist endret",
+    "uid": "Id",
+}
+SECTIONS = (
+    ("lister", "Lister"),
+    ("historikk", "Historikk"),
+    ("utsendinger", "E-poster sendt"),
+    ("arrangementer", "Arrangementer"),
+    ("endringslogg", "Endringslogg"),
+    ("importer", "Importer"),
+)
+
+
+def _text(value: Any) -> str:
+    if value is None or value == [] or value == "":
+        return "–"
+    if isinstance(value, bool):
+        return "ja" if value else "nei"
+    if isinstance(value, str | int | float):
+        return html.escape(str(value))
+    return html.escape(json.dumps(value, ensure_ascii=False))
+
+
+def person_html(data: dict[str, Any]) -> str:
+    """The export as an HTML page."""
+    person = data["person"]
+    name = f"{person.get('given_name', '')} {person.get('family_name', '')}".strip()
+    parts = [
+        f"<h1>Innsyn: {html.escape(name)}</h1>",
+        f"<p>Utskrevet {html.escape(data['eksportert'][:10])} "
+        f"av {html.escape(data['program'])}.</p>",
+        f"<p><b>Formål:</b> {html.escape(data['formål'])}</p>",
+        f"<p><b>Oppbevaring:</b> {html.escape(data['oppbevaring'])}</p>",
+        "<h2>Opplysninger</h2><table cellspacing='0' cellpadding='3' border='1'>",
+    ]
+    for key, label in LABELS.items():
+        if key in person:
+            parts.append(f"<tr><td><b>{label}</b></td><td>{_text(person[key])}</td></tr>")
+    parts.append("</table>")
+    for key, title in SECTIONS:
+        items = data.get(key) or []
+        parts.append(f"<h2>{title} ({len(items)})</h2>")
+        if not items:
+            parts.append("<p>Ingen.</p>")
+            continue
+        parts.append("<ul>")
+        parts.extend(
+            "<li>" + "; ".join(f"{k}: {_text(v)}" for k, v in item.items()) + "</li>"
+            for item in items
+        )
+        parts.append("</ul>")
+    return "\n".join(parts)
+
+
+def write_person_pdf(data: dict[str, Any], target: Path) -> None:
+    """Write the readable report to ``target`` (atomically)."""
+    ensure_gui()
+    document = QTextDocument()
+    document.setHtml(person_html(data))
+    with atomic_path(target) as tmp:
+        writer = QPdfWriter(str(tmp))
+        writer.setTitle("Innsyn")
+        writer.setCreator("Kontakt")
+        writer.setPageLayout(
+            QPageLayout(
+                QPageSize(QPageSize.PageSizeId.A4),
+                QPageLayout.Orientation.Portrait,
+                QMarginsF(18, 18, 18, 18),
+                QPageLayout.Unit.Millimeter,
+            )
+        )
+        document.print_(writer)
