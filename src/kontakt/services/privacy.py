@@ -261,7 +261,8 @@ def _emails(addresses: Iterable[str]) -> list[str]:
     found = []
     for address in addresses:
         try:
-            found.append(normalize_email(address))
+            # Compared without case: «Kari@X.no» and «kari@x.no» reach the same person.
+            found.append(normalize_email(address).casefold())
         except Exception:  # not an address: nothing to compare
             continue
     return found
