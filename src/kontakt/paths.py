@@ -80,3 +80,31 @@ def resolve_database(arg: str | None, environ: dict[str, str] | None = None) -> 
     path = Path(value).expanduser() if value else default_db_path()
     path = path.absolute()
     return DatabaseLocation(url=f"sqlite:///{path}", path=path)
+
+
+# Folder names of the programs that sync a folder to the cloud. SQLite's WAL
+# needs shared memory between the processes on one machine, and a sync program
+# that copies the file while it is being written can tear it apart.
+SYNC_FOLDERS = ("onedrive", "dropbox", "google drive", "googledrive", "icloud", "mobile documents",
+                "box sync", "nextcloud", "owncloud", "sync.com")  # fmt: skip
+
+
+def sync_folder_warning(path: Path) -> str:
+    """A Norwegian warning when the database file lies in a cloud-synced or network folder."""
+    text = str(path).replace("\\", "/")
+    lowered = text.casefold()
+    found = next((name for name in SYNC_FOLDERS if name in lowered), None)
+    if found is not None:
+        return (
+            f"Databasen ligger i en mappe som synkroniseres ({found}): {path}. Synkroniseringen "
+            "kan kopiere fila midt i en lagring og ødelegge den, og to maskiner kan skrive over "
+            "hverandre. Kontakt bruker derfor en tregere, forsiktig lagringsmåte her. Flytt helst "
+            "databasen til en lokal mappe (sikkerhetskopiene kan gjerne synkroniseres), eller bruk "
+            "en delt PostgreSQL-database."
+        )
+    if text.startswith("//"):
+        return (
+            f"Databasen ligger på en nettverksdisk: {path}. SQLite kan ikke dele en fil trygt over "
+            "nettverket. Bruk en lokal mappe, eller en delt PostgreSQL-database for et styre."
+        )
+    return ""

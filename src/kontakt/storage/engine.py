@@ -17,7 +17,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from kontakt.errors import DatabaseError
-from kontakt.paths import DatabaseLocation
+from kontakt.paths import DatabaseLocation, sync_folder_warning
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -39,21 +39,29 @@ def create_kontakt_engine(location: DatabaseLocation) -> Engine:
         location.url,
         connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "isolation_level": None},
     )
-    event.listen(engine, "connect", _on_sqlite_connect)
+    # In a synced or network folder WAL is unsafe (its index is shared memory on
+    # one machine): the classic rollback journal is used there instead.
+    careful = bool(sync_folder_warning(path))
+    event.listen(engine, "connect", lambda conn, record: _on_sqlite_connect(conn, record, careful))
     event.listen(engine, "begin", _on_sqlite_begin)
     if not existed:
         # Create the file now so that it is private to the user from the start.
         with engine.connect():
             pass
-        _make_private(path)
+    _make_private(path)
     return engine
 
 
-def _on_sqlite_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+def _on_sqlite_connect(
+    dbapi_connection: sqlite3.Connection, _record: Any, careful: bool = False
+) -> None:
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        _ensure_wal(cursor)
+        if careful:
+            cursor.execute("PRAGMA journal_mode = DELETE")
+        else:
+            _ensure_wal(cursor)
         cursor.execute("PRAGMA synchronous = FULL")
         cursor.execute("PRAGMA foreign_keys = ON")
     finally:
@@ -90,8 +98,14 @@ def _on_sqlite_begin(conn: Any) -> None:
 
 
 def _make_private(path: Any) -> None:
-    if os.name == "posix":
-        os.chmod(path, 0o600)
+    """Readable and writable by the user only (the file holds personal data)."""
+    if os.name != "posix" or not os.path.exists(path):
+        return
+    try:
+        if os.stat(path).st_mode & 0o077:
+            os.chmod(path, 0o600)
+    except OSError:  # someone else's file: SQLite will say whether it can be used
+        pass
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
