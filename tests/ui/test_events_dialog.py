@@ -230,9 +230,13 @@ def test_answers_are_recorded_with_the_buttons_and_the_counts_follow(
     ola = core.search.all_rows(ContactFilter(text="Ola"))[0].uid
     assert [h.subject for h in core.history.history(ola)] == [f"Deltok: {TITLE}"]
 
+    qtbot.keyClicks(panel.search, "BERG")  # find someone in a long list
+    shown = [r for r in range(panel.table.rowCount()) if not panel.table.isRowHidden(r)]
+    assert [panel.table.item(r, 0).text() for r in shown] == ["Per Berg"]
     click_row(qtbot, panel.table, "Per Berg")
     click(qtbot, panel.buttons[ParticipantStatus.DECLINED])
     assert table_rows(dialog.table)[0][2:] == ["3", "0", "1", "2"]
+    assert panel.status_of(contact_id(core, "Ola")) == ParticipantStatus.ATTENDED
 
 
 def teams_report(path: Path) -> Path:

@@ -82,6 +82,8 @@ def test_a_note_added_through_the_form_is_stored_and_shown_first(
     qtbot.keyClicks(dialog.subject_edit, "Ringte om høringen")
     dialog.note_edit.setFocus()
     qtbot.keyClicks(dialog.note_edit, "Vil stille til neste møte.")
+    qtbot.keyClick(dialog.note_edit, Qt.Key.Key_Return)
+    qtbot.keyClicks(dialog.note_edit, "Ring igjen i mars.")
     click(qtbot, dialog.save_button)
 
     assert not dialog.isVisible()
@@ -89,14 +91,22 @@ def test_a_note_added_through_the_form_is_stored_and_shown_first(
     assert (newest.channel, newest.subject, newest.note) == (
         "telefon",
         "Ringte om høringen",
-        "Vil stille til neste møte.",
+        "Vil stille til neste møte.\nRing igjen i mars.",
     )
     rows = tab.rows()
     assert [r[1:] for r in rows] == [
-        ("Telefon", "Ringte om høringen", "Vil stille til neste møte."),
+        ("Telefon", "Ringte om høringen", "Vil stille til neste møte. / Ring igjen i mars."),
         ("Arrangement", f"Deltok: {TITLE}", ""),
     ]
-    assert rows[0][0] == newest.at.astimezone().strftime("%d.%m.%Y %H:%M")
+    when = newest.at.astimezone().strftime("%d.%m.%Y %H:%M")
+    assert rows[0][0] == when
+    first = tab.timeline.topLevelItem(0)
+    assert first is not None
+    rect = tab.timeline.visualItemRect(first)
+    qtbot.mouseClick(tab.timeline.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert tab.entry.text() == (
+        f"{when} · Telefon · Ringte om høringen\nVil stille til neste møte.\nRing igjen i mars."
+    )
 
 
 def test_a_note_dated_back_goes_into_its_place(

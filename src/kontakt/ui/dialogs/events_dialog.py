@@ -55,6 +55,7 @@ ATTENDANCE_FILES = (
     "Deltakerlister fra Teams eller Zoom (*.csv *.tsv *.txt *.xlsx *.xls);;Alle filer (*)"
 )
 FOLDER_KEY = "events/folder"
+MARKED_NAMES = 8  # names listed after an import; the rest are counted
 
 
 class EventsDialog(QDialog):
@@ -144,7 +145,7 @@ class EventsDialog(QDialog):
         splitter.addWidget(upper)
         splitter.addWidget(group)
         splitter.setChildrenCollapsible(False)
-        splitter.setSizes([300, 420])
+        splitter.setSizes([240, 480])
 
         buttons = QDialogButtonBox()
         self.close_button = buttons.addButton("Lukk", QDialogButtonBox.ButtonRole.RejectRole)
@@ -171,6 +172,7 @@ class EventsDialog(QDialog):
         if header_item is not None:
             header_item.setToolTip(tip)
         table.verticalHeader().setVisible(False)
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -281,7 +283,7 @@ class EventsDialog(QDialog):
             self._clear_import()
         self.participants.set_event(summary.id if summary else None)
         title = summary.data.title if summary else ""
-        self.participant_group.setTitle(f"Deltakere – {title}" if title else "Deltakere")
+        self.participant_group.setTitle(f"Deltakere: {title}" if title else "Deltakere")
 
     @staticmethod
     def _details(summary: EventSummary) -> str:
@@ -366,7 +368,10 @@ class EventsDialog(QDialog):
         """Say how many were marked and list those nobody in Kontakt matches."""
         if result.marked:
             marked = plural(len(result.marked), "person", "personer")
-            text = f"{filename}: {marked} er merket som deltatt ({', '.join(result.marked)})."
+            names = ", ".join(result.marked[:MARKED_NAMES])
+            if len(result.marked) > MARKED_NAMES:
+                names += f" og {len(result.marked) - MARKED_NAMES} til"
+            text = f"{filename}: {marked} er merket som deltatt ({names})."
         else:
             text = f"{filename}: ingen nye å merke som deltatt."
         if result.unmatched:
@@ -375,6 +380,7 @@ class EventsDialog(QDialog):
                 "Kontakt (verken e-post eller fullt navn passet):"
             )
         self.import_label.setText(text)
+        self.import_label.setVisible(True)
         self.unmatched_list.clear()
         for person in result.unmatched:
             email = person.email or "ingen e-post i lista"
@@ -385,6 +391,7 @@ class EventsDialog(QDialog):
         self.show_error("")
         self.notice.clear()
         self.import_label.clear()
+        self.import_label.setVisible(False)
         self.unmatched_list.clear()
         self.unmatched_list.setVisible(False)
 

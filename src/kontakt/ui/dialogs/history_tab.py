@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDateTime
+from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -44,6 +44,7 @@ from kontakt.ui.widgets.task_panel import plural
 
 COLUMNS = ("Dato", "Kanal", "Emne", "Notat")
 NOT_SAVED = "Historikken vises her når kontakten er lagret."
+SAVED_AT_ONCE = "Notater lagres med en gang (også om du trykker «Avbryt»)."
 
 
 class NoteDialog(QDialog):
@@ -164,7 +165,12 @@ class HistoryTab(QWidget):
         for column in (0, 1):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(2, 260)
+        header.resizeSection(2, 320)
+        self.timeline.currentItemChanged.connect(self._show_entry)
+        self.entry = QLabel()
+        self.entry.setWordWrap(True)
+        self.entry.setTextFormat(Qt.TextFormat.PlainText)
+        self.entry.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.info = QLabel()
         self.info.setWordWrap(True)
         self.error = error_label()
@@ -178,6 +184,7 @@ class HistoryTab(QWidget):
         buttons.addWidget(self.add_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.timeline, 1)
+        layout.addWidget(self.entry)
         layout.addWidget(self.error)
         layout.addLayout(buttons)
         self.set_contact(None)
@@ -190,6 +197,7 @@ class HistoryTab(QWidget):
     def refresh(self) -> None:
         """Read the history again."""
         self.timeline.clear()
+        self.entry.clear()
         self.error.setVisible(False)
         saved = self.uid is not None
         self.timeline.setVisible(saved)
@@ -204,21 +212,25 @@ class HistoryTab(QWidget):
             self.error.setVisible(True)
             return
         for entry in items:
-            first_line = entry.note.splitlines()[0] if entry.note else ""
-            if first_line != entry.note.strip():
-                first_line += " …"
-            row = QTreeWidgetItem(
-                [when_text(entry.at), entry.channel_label, entry.subject, first_line]
-            )
+            lines = (line.strip() for line in entry.note.splitlines())
+            note = " / ".join(line for line in lines if line)
+            row = QTreeWidgetItem([when_text(entry.at), entry.channel_label, entry.subject, note])
+            row.setData(0, Qt.ItemDataRole.UserRole, entry.note)
             if entry.note:
                 row.setToolTip(3, entry.note)
             row.setToolTip(2, entry.subject)
             self.timeline.addTopLevelItem(row)
-        self.info.setText(
-            f"{plural(len(items), 'hendelse', 'hendelser')}, nyeste først."
-            if items
-            else "Ingenting er ført opp ennå."
-        )
+        counted = f"{plural(len(items), 'hendelse', 'hendelser')}, nyeste først." if items else ""
+        self.info.setText(f"{counted or 'Ingenting er ført opp ennå.'} {SAVED_AT_ONCE}")
+
+    def _show_entry(self, item: QTreeWidgetItem | None) -> None:
+        """The chosen entry in full below the list (long notes do not fit in a row)."""
+        if item is None:
+            self.entry.clear()
+            return
+        note = str(item.data(0, Qt.ItemDataRole.UserRole) or "")
+        head = " · ".join(item.text(c) for c in range(3))
+        self.entry.setText(f"{head}\n{note}" if note else head)
 
     def rows(self) -> list[tuple[str, ...]]:
         """The timeline as shown: (date, channel, subject, note) per row, top to bottom."""

@@ -7,11 +7,13 @@ The secretary selects one or more people and presses «Takket ja», «Takket nei
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kontakt.domain.text import fold
 from kontakt.errors import KontaktError
 from kontakt.services.outreach.events import STATUS_LABELS, EventService, ParticipantStatus
 from kontakt.ui.widgets.form import error_label
@@ -31,6 +34,12 @@ BUTTON_ORDER = (
     ParticipantStatus.ATTENDED,
     ParticipantStatus.INVITED,
 )
+STATUS_COLOURS = {
+    ParticipantStatus.INVITED: "#5f6368",
+    ParticipantStatus.ACCEPTED: "#1b6e20",
+    ParticipantStatus.DECLINED: "#b3261e",
+    ParticipantStatus.ATTENDED: "#0b57d0",
+}
 BUTTON_TIPS = {
     ParticipantStatus.ACCEPTED: "De valgte har sagt at de kommer",
     ParticipantStatus.DECLINED: "De valgte har sagt at de ikke kommer",
@@ -58,15 +67,22 @@ class ParticipantPanel(QWidget):
         self.event_id: int | None = None
         self._status: dict[int, ParticipantStatus] = {}
 
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Finn en deltaker …")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._filter)
         self.table = QTableWidget(0, 2)
         self.table.setHorizontalHeaderLabels(["Navn", "Status"])
-        self.table.verticalHeader().setVisible(False)
+        rows = self.table.verticalHeader()
+        rows.setVisible(False)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(0, 320)
+        header.setStretchLastSection(True)
         self.table.itemSelectionChanged.connect(self._update_buttons)
 
         self.summary = QLabel()
@@ -74,7 +90,9 @@ class ParticipantPanel(QWidget):
         self.error = error_label()
         self.buttons: dict[ParticipantStatus, QPushButton] = {}
         buttons = QHBoxLayout()
-        buttons.addWidget(QLabel("Sett valgte til:"))
+        hint = QLabel("Sett valgte til:")
+        hint.setToolTip("Velg én eller flere i lista (hold Ctrl eller Shift for å velge flere)")
+        buttons.addWidget(hint)
         for status in BUTTON_ORDER:
             button = QPushButton(STATUS_LABELS[status])
             button.setAutoDefault(False)
@@ -86,6 +104,7 @@ class ParticipantPanel(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.search)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.summary)
         layout.addLayout(buttons)
@@ -113,7 +132,9 @@ class ParticipantPanel(QWidget):
             name_item = QTableWidgetItem(name or "(uten navn)")
             name_item.setData(Qt.ItemDataRole.UserRole, contact_id)
             self.table.setItem(row, 0, name_item)
-            self.table.setItem(row, 1, QTableWidgetItem(STATUS_LABELS[status]))
+            status_item = QTableWidgetItem(STATUS_LABELS[status])
+            status_item.setForeground(QColor(STATUS_COLOURS[status]))
+            self.table.setItem(row, 1, status_item)
             if contact_id in keep:
                 self.table.selectionModel().select(
                     self.table.model().index(row, 0),
@@ -121,7 +142,16 @@ class ParticipantPanel(QWidget):
                     | QItemSelectionModel.SelectionFlag.Rows,
                 )
         self.summary.setText(self._summary_text())
+        self._filter(self.search.text())
         self._update_buttons()
+
+    def _filter(self, text: str) -> None:
+        """Show only the people whose name holds ``text`` (upper and lower case alike)."""
+        wanted = fold(text.strip())
+        for row in range(self.table.rowCount()):
+            item = self.table.item(row, 0)
+            hidden = bool(wanted) and (item is None or wanted not in fold(item.text()))
+            self.table.setRowHidden(row, hidden)
 
     def _summary_text(self) -> str:
         if not self._status:
@@ -138,8 +168,10 @@ class ParticipantPanel(QWidget):
         return f"{plural(len(self._status), 'person', 'personer')} på lista: " + ", ".join(parts)
 
     def selected_ids(self) -> list[int]:
-        """Contact ids of the selected rows, top to bottom."""
-        rows = sorted({index.row() for index in self.table.selectedIndexes()})
+        """Contact ids of the selected rows shown, top to bottom."""
+        rows = sorted(
+            {i.row() for i in self.table.selectedIndexes() if not self.table.isRowHidden(i.row())}
+        )
         items = (self.table.item(row, 0) for row in rows)
         return [int(item.data(Qt.ItemDataRole.UserRole)) for item in items if item is not None]
 
