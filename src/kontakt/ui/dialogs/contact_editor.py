@@ -4,6 +4,7 @@ The form is spread over three tabs: «Person» (name, e-mail, phone, organisatio
 municipality), «Verv og tema» (roles and topics) and «Personvern og notater»
 (legal basis, reservation, notes). :meth:`ContactEditor.draft` returns what the
 form holds, as typed; the contact service normalises it when it is stored.
+Given the history service, a fourth tab, «Historikk», shows the contact's history.
 
 Problems are shown where they are: the field gets a red border and the reason
 appears in red right below it, in Norwegian. E-mail addresses, phone numbers,
@@ -51,8 +52,10 @@ from kontakt.domain.records import (
 )
 from kontakt.domain.text import clean
 from kontakt.errors import KontaktError
+from kontakt.services.outreach.history import HistoryService
 from kontakt.services.validation import DraftErrors, validate_draft
 from kontakt.ui.dialogs import editor_tabs
+from kontakt.ui.dialogs.history_tab import HistoryTab
 from kontakt.ui.widgets.date_edit import OptionalDateEdit
 from kontakt.ui.widgets.form import ERROR_COLOUR, FORM_STYLE, error_label, parse_date, set_invalid
 from kontakt.ui.widgets.role_table import RoleTable
@@ -99,6 +102,7 @@ class ContactEditor(QDialog):
             then raise a ``KontaktError`` or return.
         contact: The contact to edit, or None for a new one.
         parent: Parent widget.
+        history: The history service; with it the editor gets a «Historikk» tab.
 
     Attributes:
         contact: The contact last loaded, or None for a new one.
@@ -145,6 +149,7 @@ class ContactEditor(QDialog):
         save: Callable[[ContactDraft], object],
         contact: ContactRow | None = None,
         parent: QWidget | None = None,
+        history: HistoryService | None = None,
     ) -> None:
         super().__init__(parent)
         self.geography = geography
@@ -165,6 +170,9 @@ class ContactEditor(QDialog):
         self.tabs.addTab(editor_tabs.build_person_tab(self), "Person")
         self.tabs.addTab(editor_tabs.build_roles_tab(self), "Verv og tema")
         self.tabs.addTab(editor_tabs.build_privacy_tab(self), "Personvern og notater")
+        self.history_tab = HistoryTab(history) if history is not None else None
+        if self.history_tab is not None:
+            self.tabs.addTab(self.history_tab, "Historikk")
 
         self.general_error_label = error_label()
         self.save_button = QPushButton("Lagre")
@@ -238,6 +246,8 @@ class ContactEditor(QDialog):
             self.opted_out_box.setChecked(contact.opted_out if contact else False)
             self.last_confirmed.set_date(contact.last_confirmed if contact else None)
             self.notes_edit.setPlainText(contact.notes if contact else "")
+            if self.history_tab is not None:
+                self.history_tab.set_contact(contact.uid if contact else None)
         finally:
             self._loading = False
         self._render_errors()

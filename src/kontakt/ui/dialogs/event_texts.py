@@ -1,0 +1,135 @@
+"""Words and times for the events window: local times, the year's goal, the invitation.
+
+Events are stored with aware datetimes (UTC); the secretary sees and types
+them in the computer's local zone (Europe/Oslo for the network's users).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from kontakt.services.outreach.events import EventData, EventSummary
+
+# The network's plan: at least three digital events a year.
+GOAL = 3
+WHEN_FORMAT = "%d.%m.%Y %H:%M"
+WEEKDAYS = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
+MONTHS = (
+    "januar",
+    "februar",
+    "mars",
+    "april",
+    "mai",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "desember",
+)
+
+
+def local(moment: dt.datetime) -> dt.datetime:
+    """An aware datetime in the computer's local zone."""
+    return moment.astimezone()
+
+
+def when_text(moment: dt.datetime) -> str:
+    """«03.12.2026 19:00» in local time."""
+    return local(moment).strftime(WHEN_FORMAT)
+
+
+def span_text(starts_at: dt.datetime, ends_at: dt.datetime) -> str:
+    """«03.12.2026 19:00–20:30», or both dates when the event ends another day."""
+    start, end = local(starts_at), local(ends_at)
+    if start.date() == end.date():
+        return f"{start.strftime(WHEN_FORMAT)}–{end:%H:%M}"
+    return f"{start.strftime(WHEN_FORMAT)} – {end.strftime(WHEN_FORMAT)}"
+
+
+def _long_date(moment: dt.datetime) -> str:
+    return f"{WEEKDAYS[moment.weekday()]} {moment.day}. {MONTHS[moment.month - 1]} {moment.year}"
+
+
+def long_span_text(starts_at: dt.datetime, ends_at: dt.datetime) -> str:
+    """«torsdag 3. desember 2026 kl. 19.00–20.30», as written in a letter."""
+    start, end = local(starts_at), local(ends_at)
+    if start.date() == end.date():
+        return f"{_long_date(start)} kl. {start:%H.%M}–{end:%H.%M}"
+    return f"{_long_date(start)} kl. {start:%H.%M} til {_long_date(end)} kl. {end:%H.%M}"
+
+
+def local_year(moment: dt.datetime) -> int:
+    """The year an event belongs to, as the secretary sees its date."""
+    return local(moment).year
+
+
+@dataclass(frozen=True, slots=True)
+class Goal:
+    """How a year stands against the plan's goal."""
+
+    year: int
+    held: int  # events whose start has passed
+    planned: int  # events still to come
+    met: bool
+    text: str  # «2 av 3 arrangementer holdt i 2026»
+    remark: str  # what is missing, or that the goal is met
+
+
+def goal(events: Iterable[EventSummary], year: int, now: dt.datetime | None = None) -> Goal:
+    """Count the year's held events (start in the past) against :data:`GOAL`."""
+    now = now or dt.datetime.now(dt.UTC)
+    starts = [e.data.starts_at for e in events if local_year(e.data.starts_at) == year]
+    held = sum(1 for s in starts if s <= now)
+    planned = len(starts) - held
+    text = f"{held} av {GOAL} arrangementer holdt i {year}"
+    if planned:
+        text += f" ({planned} til er planlagt)"
+    met = held >= GOAL
+    missing = GOAL - held
+    if met:
+        remark = "Målet om minst tre arrangementer i året er nådd."
+    elif year < local(now).year:
+        remark = f"Målet om minst tre arrangementer ble ikke nådd i {year}."
+    elif planned >= missing:
+        remark = "Målet er ikke nådd ennå, men nok arrangementer er planlagt."
+    else:
+        more = missing - planned
+        what = "arrangement" if more == 1 else "arrangementer"
+        remark = f"Målet er ikke nådd: planlegg {more} {what} til."
+    return Goal(year, held, planned, met, text, remark)
+
+
+def _literal(text: str) -> str:
+    """Text put into a mail template as is (braces doubled, so they are not merge fields)."""
+    return text.replace("{", "{{").replace("}", "}}")
+
+
+def invitation(data: EventData) -> tuple[str, str]:
+    """A Norwegian invitation (subject, body) with ``{fornavn}`` for the composer."""
+    when = long_span_text(data.starts_at, data.ends_at)
+    subject = f"Invitasjon: {_literal(data.title)} {when_text(data.starts_at)[:10]}"
+    lines = [
+        "Hei {fornavn}!",
+        "",
+        f"Velkommen til «{_literal(data.title)}» {when}.",
+    ]
+    if data.description.strip():
+        lines += ["", _literal(data.description.strip())]
+    lines.append("")
+    if data.link.strip():
+        lines.append(f"Lenke til møtet: {_literal(data.link.strip())}")
+    if data.place.strip():
+        lines.append(f"Sted: {_literal(data.place.strip())}")
+    lines += [
+        "Kalenderinvitasjonen ligger ved (invitasjon.ics); åpne den for å legge "
+        "arrangementet inn i kalenderen din.",
+        "",
+        "Svar gjerne på denne e-posten og si om du kommer.",
+        "",
+        "Vennlig hilsen",
+    ]
+    return subject, "\n".join(lines)
