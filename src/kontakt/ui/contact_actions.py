@@ -175,7 +175,9 @@ class ContactActions(QObject):
             self._record(f"Ny kontakt {row.full_name}", change)
             return row
 
-        editor = ContactEditor(self.core.geography, topics, save, None, self.window)
+        editor = ContactEditor(
+            self.core.geography, topics, save, None, self.window, history=self.core.history
+        )
         self._show(editor)
 
     def edit_selected(self) -> None:
@@ -216,7 +218,9 @@ class ContactActions(QObject):
             self._record(f"Endre {draft.given_name} {draft.family_name}".strip(), change)
             return True
 
-        editor = ContactEditor(self.core.geography, topics, save, row, self.window)
+        editor = ContactEditor(
+            self.core.geography, topics, save, row, self.window, history=self.core.history
+        )
         self._show(editor)
 
     def _show(self, editor: ContactEditor) -> None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from sqlalchemy import extract, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from kontakt.domain.text import fold
@@ -150,8 +150,10 @@ class EventService:
     def events(self, year: int | None = None) -> list[EventSummary]:
         """Events (of one year), earliest first."""
         query = select(Event.id).order_by(Event.starts_at)
-        if year is not None:
-            query = query.where(extract("year", Event.starts_at) == year)
+        if year is not None:  # the year as the secretary's clock has it, not UTC's
+            start = dt.datetime(year, 1, 1).astimezone()
+            end = dt.datetime(year + 1, 1, 1).astimezone()
+            query = query.where(Event.starts_at >= start, Event.starts_at < end)
         with self._sessions() as session:
             ids = list(session.scalars(query))
         return [self.summary(i) for i in ids]
@@ -208,6 +210,8 @@ class EventService:
         if participant is None:
             participant = EventParticipant(event_id=event_id, contact_id=contact_id, status="")
             session.add(participant)
+        if participant.status == status.value:
+            return  # nothing changes, and the history gets no second entry
         participant.status = status.value
         participant.updated_at = utcnow()
         if status == ParticipantStatus.ATTENDED:
@@ -228,7 +232,7 @@ class EventService:
             rows = session.execute(
                 select(Contact.id, Contact.given_name, Contact.family_name, EventParticipant.status)
                 .join(EventParticipant, EventParticipant.contact_id == Contact.id)
-                .where(EventParticipant.event_id == event_id)
+                .where(EventParticipant.event_id == event_id, Contact.deleted_at.is_(None))
                 .order_by(Contact.sort_key)
             ).all()
             return [
