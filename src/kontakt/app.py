@@ -16,6 +16,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from kontakt import backups
 from kontakt.domain.exporting import ExportFormat, ExportOptions
 from kontakt.domain.geography import Geography, load_geography
 from kontakt.domain.records import ContactRow
@@ -33,6 +34,7 @@ from kontakt.services.outreach.mailing import MailingService
 from kontakt.services.overview import OverviewService
 from kontakt.services.privacy import PrivacyService
 from kontakt.services.search import SearchService
+from kontakt.services.settings import SettingsService
 from kontakt.services.undo import UndoService
 from kontakt.storage import backup
 from kontakt.storage.engine import create_kontakt_engine, make_session_factory
@@ -60,6 +62,7 @@ class Core:
     history: HistoryService
     overview: OverviewService
     privacy: PrivacyService
+    settings: SettingsService
 
     def close(self) -> None:
         """Release the database connections."""
@@ -143,6 +146,7 @@ def open_core(location: DatabaseLocation, check: bool = True) -> Core:
         history=HistoryService(sessions),
         overview=OverviewService(sessions, geography),
         privacy=PrivacyService(sessions, store),
+        settings=SettingsService(sessions),
     )
 
 
@@ -185,3 +189,22 @@ def backup_now(core: Core, target: Path | None = None) -> Path:
     made = backup.automatic_backup(core.location.path, core.location.backup_dir, "manuell")
     assert made is not None
     return made
+
+
+def take_backup(core: Core, reason: str) -> Path | None:
+    """An automatic backup before a risky step (import, restore), keeping the set number."""
+    return backups.take(core.location, reason, core.settings.get("backup_keep"))
+
+
+def daily_backup(core: Core) -> Path | None:
+    """The once-a-day start-up backup; also deletes backups past the retention period."""
+    return backups.daily(
+        core.location, core.settings.get("backup_keep"), core.settings.get("backup_max_age_days")
+    )
+
+
+def erase_person(core: Core, uid: str) -> str:
+    """Art. 17: erase the person, then delete backups older than the retention period."""
+    name = core.privacy.erase(uid)
+    backups.prune_old(core.location, core.settings.get("backup_max_age_days"))
+    return name

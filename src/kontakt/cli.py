@@ -14,14 +14,15 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from kontakt import __version__, cli_mail
-from kontakt.app import Core, backup_now, open_core
+from kontakt import __version__, backups, cli_mail
+from kontakt.app import Core, backup_now, erase_person, open_core, take_backup
 from kontakt.cli_mail import add_mail_parser
 from kontakt.domain.contact_state import row_to_json
 from kontakt.domain.exporting import ExportFormat, ExportOptions
 from kontakt.domain.normalize import format_phone
 from kontakt.domain.records import ContactFilter, Page, RoleKind, RoleLevel
 from kontakt.errors import DatabaseError, KontaktError
+from kontakt.io.exporters.atomic import write_json_atomically
 from kontakt.paths import DatabaseLocation, resolve_database
 from kontakt.services.exporting import ExportScope
 from kontakt.services.importing.model import ImportOptions, OnDuplicate
@@ -202,6 +203,8 @@ def cmd_import(core: Core, args: argparse.Namespace, out: TextIO) -> int:
         if input("Importere nå? [j/N] ").strip().casefold() not in ("j", "ja", "y", "yes"):
             out.write("Ingenting importert.\n")
             return 0
+    if not args.dry_run:
+        take_backup(core, "for-import")
     report = core.imports.apply(preview, dry_run=args.dry_run)
     if args.report is not None:
         write_json_atomically(args.report, report.to_json())
@@ -277,7 +280,7 @@ def cmd_privacy(core: Core, args: argparse.Namespace, out: TextIO) -> int:
         if answer.strip().casefold() not in ("j", "ja", "y", "yes"):
             out.write("Ingenting slettet.\n")
             return 0
-    name = core.privacy.erase(args.uid)
+    name = erase_person(core, args.uid)
     out.write(f"{name or args.uid} er slettet for godt.\n")
     return 0
 
@@ -286,17 +289,6 @@ def cmd_undo_import(core: Core, args: argparse.Namespace, out: TextIO) -> int:
     batch = core.imports.undo(args.batch)
     out.write(f"Import nr. {batch.id} ({batch.file_name}) er angret.\n")
     return 0
-
-
-def write_json_atomically(path: Path, data: object) -> None:
-    """Write JSON to a temporary file and rename it into place: never half a file."""
-    tmp = path.with_name(path.name + ".tmp")
-    try:
-        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        tmp.replace(path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise KontaktError(f"Kan ikke skrive {path}: {exc.strerror}") from exc
 
 
 def cmd_demo(core: Core, args: argparse.Namespace, out: TextIO) -> int:
@@ -309,23 +301,8 @@ def cmd_demo(core: Core, args: argparse.Namespace, out: TextIO) -> int:
 
 def restore(location: DatabaseLocation, file: Path, out: TextIO, err: TextIO) -> int:
     """Restore a backup over the database, after backing the current state up."""
-    if location.path is None or location.backup_dir is None:
-        raise DatabaseError("Gjenoppretting fra Kontakt gjelder SQLite-filer, ikke PostgreSQL.")
-    problems = backup.integrity_problems(file.absolute())
-    if problems:
-        raise DatabaseError(
-            f"Sikkerhetskopien {file} er skadet eller ikke en database: {problems[0]}"
-        )
-    if not backup.is_kontakt_database(file.absolute()):
-        raise DatabaseError(f"{file} er ikke en Kontakt-database.")
-    if location.path.exists():
-        try:
-            made = backup.automatic_backup(location.path, location.backup_dir, "for-gjenoppretting")
-            if made:
-                out.write(f"Den nåværende databasen er sikkerhetskopiert til {made}\n")
-        except DatabaseError as exc:
-            err.write(f"Advarsel: kunne ikke sikkerhetskopiere den nåværende databasen: {exc}\n")
-    backup.restore_from(file, location.path)
+    for line in backups.restore(location, file):
+        (err if line.startswith("Advarsel") else out).write(line + "\n")
     total = _open_and_count(location)  # also migrates a backup made by an older Kontakt
     out.write(f"Gjenopprettet fra {file}: {total} kontakter.\n")
     return 0

@@ -6,6 +6,7 @@ and never destroys a file that was already there.
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from collections.abc import Iterator
@@ -62,6 +63,13 @@ def atomic_path(target: Path) -> Iterator[Path]:
 
 
 def write_text_atomically(target: Path, text: str) -> None:
-    """Write UTF-8 text all at once or not at all."""
-    with atomic_path(target) as tmp:
-        tmp.write_text(text, encoding="utf-8")
+    """Write UTF-8 text all at once or not at all (flushed to disk before the rename)."""
+    with atomic_path(target) as tmp, tmp.open("w", encoding="utf-8") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def write_json_atomically(target: Path, data: object) -> None:
+    """Write JSON (UTF-8, indented) all at once or not at all."""
+    write_text_atomically(target, json.dumps(data, ensure_ascii=False, indent=2) + "\n")

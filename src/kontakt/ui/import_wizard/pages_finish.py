@@ -8,11 +8,9 @@ undone from the last page.
 from __future__ import annotations
 
 import html
-import json
-import os
-import tempfile
+from collections.abc import Generator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QColor
@@ -27,29 +25,16 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from kontakt.app import Core, take_backup
 from kontakt.errors import KontaktError
-from kontakt.services.importing.model import ON_DUPLICATE_LABELS, ImportReport
+from kontakt.io.exporters.atomic import write_json_atomically
+from kontakt.services.importing.model import ON_DUPLICATE_LABELS, ImportPreview, ImportReport
 from kontakt.ui.import_wizard.base import ImportPage
 from kontakt.ui.widgets.form import ERROR_COLOUR
 from kontakt.ui.widgets.task_panel import error_text, number, plural
 
 if TYPE_CHECKING:
     from kontakt.ui.import_wizard.wizard import ImportWizard
-
-
-def write_json(path: Path, data: Any) -> None:
-    """Write JSON through a temporary file in the same folder, then rename it into place."""
-    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def _say(label: QLabel, text: str, error: bool = False) -> None:
@@ -149,7 +134,8 @@ class ApplyPage(ImportPage):
         _say(self.result, "")
         self.task.run(
             "Importerer …",
-            self.core.imports.apply_steps,
+            backup_then_apply,
+            self.core,
             self.preview,
             on_result=self._imported,
             on_error=self._failed,
@@ -238,7 +224,7 @@ class ReportPage(ImportPage):
         if path.suffix.lower() != ".json":
             path = path.with_name(path.name + ".json")
         try:
-            write_json(path, self.report.to_json())
+            write_json_atomically(path, self.report.to_json())
         except OSError as exc:
             _say(self.result, f"Kunne ikke lagre rapporten i {path}: {exc.strerror or exc}", True)
             return
@@ -258,3 +244,11 @@ class ReportPage(ImportPage):
         self.undo_button.setEnabled(False)
         self.owner.changed.emit()
         _say(self.result, "Importen er angret. Kontaktene er som før importen.")
+
+
+def backup_then_apply(
+    core: Core, preview: ImportPreview
+) -> Generator[tuple[int, int], None, ImportReport]:
+    """Back the database up, then write the import (both off the GUI thread)."""
+    take_backup(core, "for-import")
+    return (yield from core.imports.apply_steps(preview))
