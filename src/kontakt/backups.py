@@ -19,6 +19,21 @@ from kontakt.storage import backup
 log = logging.getLogger(__name__)
 
 
+def backup_time(path: Path) -> dt.datetime | None:
+    """When a backup was made, from its name (None for a name Kontakt did not give)."""
+    return _stamp(path)
+
+
+def backup_reason(path: Path) -> str:
+    """Why a backup was made, from its name: «daglig», «for import» ..."""
+    stamp = _stamp(path)
+    if stamp is None:
+        return ""
+    rest = path.name.removesuffix(backup.BACKUP_SUFFIX)
+    marker = stamp.strftime("%Y-%m-%d_%H%M%S_%f")
+    return rest.split(marker, 1)[-1].strip("-").replace("-", " ")
+
+
 def _stamp(path: Path) -> dt.datetime | None:
     # Names are «<stem>-YYYY-MM-DD_HHMMSS_ffffff-<reason>.sqlite3»; see backup.automatic_backup.
     parts = path.name.split("-")

@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import logging
 import sys
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from kontakt.app import check_sqlite_file, open_core
-from kontakt.errors import KontaktError
-from kontakt.paths import DatabaseLocation, resolve_database
+from kontakt import backups
+from kontakt.app import Core, check_sqlite_file, daily_backup, open_core
+from kontakt.errors import DatabaseError, KontaktError
+from kontakt.paths import DatabaseLocation, resolve_database, sync_folder_warning
+from kontakt.storage.migrate import upgrade
 from kontakt.ui.workers import Worker
+
+if TYPE_CHECKING:
+    from kontakt.ui.main_window import MainWindow
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -28,13 +34,53 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def check_in_background(location: DatabaseLocation, parent: QWidget) -> Worker:
-    """Run the start-up integrity check off the GUI thread; a damaged file is reported."""
+def offer_restore(location: DatabaseLocation, problem: str, parent: QWidget | None) -> bool:
+    """Tell the user the database is damaged and offer the newest good backup.
+
+    Returns True when a backup was restored (the caller opens or reloads again).
+    """
+    newest = backups.newest_good(location)
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Critical)
+    box.setWindowTitle("Databasen er skadet")
+    if newest is None:
+        box.setText(f"{problem}\n\nDet finnes ingen hel sikkerhetskopi å gjenopprette.")
+        box.exec()
+        return False
+    box.setText(
+        f"{problem}\n\nDen nyeste hele sikkerhetskopien er {newest.name}. Gjenopprette den? "
+        "Den skadede fila blir sikkerhetskopiert først."
+    )
+    restore = box.addButton("Gjenopprett sikkerhetskopien", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("Ikke nå", QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    if box.clickedButton() is not restore:
+        return False
+    try:
+        backups.restore(location, newest)
+    except KontaktError as exc:
+        QMessageBox.critical(parent, "Gjenoppretting mislyktes", str(exc))
+        return False
+    return True
+
+
+def start_up_checks(core: Core) -> None:
+    """Off the GUI thread: SQLite's integrity check, then the daily backup."""
+    check_sqlite_file(core.location)
+    daily_backup(core)
+
+
+def check_in_background(core: Core, window: MainWindow) -> Worker:
+    """Run the start-up check and backup off the GUI thread; a damaged file is reported
+    with an offer to restore the newest good backup."""
 
     def report(error: object) -> None:
-        QMessageBox.critical(parent, "Databasen er skadet", str(error))
+        core.engine.dispose()
+        if offer_restore(core.location, str(error), window):
+            upgrade(core.engine)
+            window.reload()
 
-    worker = Worker(check_sqlite_file, location)
+    worker = Worker(start_up_checks, core)
     worker.signals.error.connect(report)
     return worker.start()
 
@@ -47,6 +93,14 @@ def launch(db_arg: str | None) -> int:
     location = resolve_database(db_arg)
     try:
         core = open_core(location, check=False)
+    except DatabaseError as exc:
+        if not offer_restore(location, str(exc), None):
+            return 1
+        try:
+            core = open_core(location, check=False)
+        except KontaktError as again:
+            QMessageBox.critical(None, "Kontakt", str(again))
+            return 1
     except KontaktError as exc:
         QMessageBox.critical(None, "Kontakt", str(exc))
         return 1
@@ -57,7 +111,10 @@ def launch(db_arg: str | None) -> int:
     install_startup_probe(window)
     window.show()
     # Kept on the window: a worker whose Python side is collected mid-run crashes Qt.
-    window.startup_check = check_in_background(location, window)  # type: ignore[attr-defined]
+    window.startup_check = check_in_background(core, window)  # type: ignore[attr-defined]
+    warning = sync_folder_warning(location.path) if location.path else ""
+    if warning:
+        QMessageBox.warning(window, "Databasen ligger i en synkronisert mappe", warning)
     try:
         return int(app.exec())
     finally:

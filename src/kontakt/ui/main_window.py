@@ -163,6 +163,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.import_action)
         file_menu.addAction(self.export_action)
         file_menu.addSeparator()
+        file_menu.addAction("Sikkerhetskopier …", self.open_backups)
+        file_menu.addSeparator()
         demo = file_menu.addAction("Last inn eksempeldata")
         demo.triggered.connect(self.load_demo)
         file_menu.addSeparator()
@@ -392,6 +394,15 @@ class MainWindow(QMainWindow):
         from kontakt.ui.dialogs.events_dialog import EventsDialog
 
         EventsDialog(self.core, self).exec()
+
+    def open_backups(self) -> None:
+        """Back up now, restore, and how many backups to keep."""
+        from kontakt.ui.dialogs.backups_dialog import BackupsDialog
+
+        dialog = BackupsDialog(self.core, self)
+        dialog.exec()
+        if dialog.restored:
+            self.reload()
 
     def open_mail_settings(self) -> None:
         """Server, sender and pace for e-mail."""

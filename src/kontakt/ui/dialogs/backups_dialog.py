@@ -1,0 +1,163 @@
+"""«Sikkerhetskopier»: take one now, restore one, and choose how many and how long to keep.
+
+Restoring backs the current state up first, writes the chosen copy through
+SQLite's backup API, migrates it if an older Kontakt made it, and reloads the
+window. Only for SQLite files; a shared PostgreSQL database is backed up on
+its server (pg_dump).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kontakt import backups
+from kontakt.app import Core, backup_now
+from kontakt.errors import KontaktError
+from kontakt.services.settings import LABELS
+from kontakt.storage import backup
+from kontakt.storage.migrate import upgrade
+
+
+def describe(path: Path) -> str:
+    """«25.11.2026 08:14 – daglig (3,1 MB)» for a backup file."""
+    stamp = backups.backup_time(path)
+    if stamp is None:
+        return path.name
+    size = f"{path.stat().st_size / 1e6:.1f}".replace(".", ",") if path.exists() else "0"
+    return f"{stamp:%d.%m.%Y %H:%M} – {backups.backup_reason(path)} ({size} MB)"
+
+
+class BackupsDialog(QDialog):
+    """Backups of the open SQLite database.
+
+    Signals are not needed: after a restore, ``restored`` is True and the
+    caller reloads its views.
+    """
+
+    def __init__(self, core: Core, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.core = core
+        self.restored = False
+        self.setWindowTitle("Sikkerhetskopier")
+        self.resize(560, 460)
+        folder = core.location.backup_dir
+        self.where = QLabel(
+            f"Sikkerhetskopiene ligger i {folder}" if folder else
+            "Databasen ligger på en PostgreSQL-tjener; ta sikkerhetskopi der med pg_dump."
+        )  # fmt: skip
+        self.where.setWordWrap(True)
+        self.list = QListWidget()
+        self.now_button = QPushButton("Sikkerhetskopier nå")
+        self.now_button.clicked.connect(self.back_up_now)
+        self.restore_button = QPushButton("Gjenopprett valgt …")
+        self.restore_button.clicked.connect(self.restore_selected)
+        self.file_button = QPushButton("Gjenopprett fra fil …")
+        self.file_button.clicked.connect(self.restore_from_file)
+        self.keep = QSpinBox()
+        self.keep.setRange(1, 1000)
+        self.keep.setValue(core.settings.get("backup_keep"))
+        self.max_age = QSpinBox()
+        self.max_age.setRange(1, 3650)
+        self.max_age.setValue(core.settings.get("backup_max_age_days"))
+        self.keep.valueChanged.connect(lambda v: core.settings.set("backup_keep", v))
+        self.max_age.valueChanged.connect(lambda v: core.settings.set("backup_max_age_days", v))
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+
+        form = QFormLayout()
+        form.addRow(LABELS["backup_keep"] + ":", self.keep)
+        form.addRow(LABELS["backup_max_age_days"] + ":", self.max_age)
+        buttons = QHBoxLayout()
+        for b in (self.now_button, self.restore_button, self.file_button):
+            buttons.addWidget(b)
+        buttons.addStretch()
+        close = QPushButton("Lukk")
+        close.clicked.connect(self.accept)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.where)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+        for widget in (self.now_button, self.restore_button, self.file_button, self.list):
+            widget.setEnabled(folder is not None)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """List the backups, newest first."""
+        self.list.clear()
+        folder = self.core.location.backup_dir
+        for path in backup.list_backups(folder) if folder else []:
+            item = QListWidgetItem(describe(path))
+            item.setData(256, str(path))
+            self.list.addItem(item)
+        if self.list.count():
+            self.list.setCurrentRow(0)
+
+    def back_up_now(self) -> None:
+        """«Sikkerhetskopier nå»."""
+        try:
+            made = backup_now(self.core)
+        except KontaktError as exc:
+            self.message.setText(str(exc))
+            return
+        self.message.setText(f"Sikkerhetskopi skrevet til {made}")
+        self.refresh()
+
+    def restore_selected(self) -> None:
+        """Restore the chosen backup (after asking)."""
+        item = self.list.currentItem()
+        if item is not None:
+            self.restore(Path(str(item.data(256))))
+
+    def restore_from_file(self) -> None:
+        """Restore a backup file chosen anywhere (e.g. from a USB stick)."""
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Velg sikkerhetskopi", str(self.core.location.backup_dir or ""),
+            "Kontakt-databaser (*.db);;Alle filer (*)",
+        )  # fmt: skip
+        if name:
+            self.restore(Path(name))
+
+    def restore(self, file: Path) -> None:
+        """Replace the database with ``file``; the current state is backed up first."""
+        answer = QMessageBox.question(
+            self,
+            "Gjenopprett",
+            f"Erstatte databasen med sikkerhetskopien {file.name}? Det du har nå, blir "
+            "sikkerhetskopiert først, så du kan gå tilbake.",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            restore_into(self.core, file)
+        except KontaktError as exc:
+            self.message.setText(str(exc))
+            return
+        self.restored = True
+        self.message.setText(f"Gjenopprettet fra {file.name}.")
+        self.refresh()
+
+
+def restore_into(core: Core, file: Path) -> list[str]:
+    """Restore ``file`` under a running core: close its connections, restore, migrate."""
+    core.engine.dispose()
+    lines = backups.restore(core.location, file)
+    upgrade(core.engine)  # a backup from an older Kontakt gets today's tables
+    return lines
