@@ -33,6 +33,7 @@ from kontakt.services.outreach.history import HistoryService
 from kontakt.services.outreach.mailing import MailingService
 from kontakt.services.overview import OverviewService
 from kontakt.services.privacy import PrivacyService
+from kontakt.services.retention import RetentionService
 from kontakt.services.search import SearchService
 from kontakt.services.settings import SettingsService
 from kontakt.services.undo import UndoService
@@ -63,6 +64,7 @@ class Core:
     overview: OverviewService
     privacy: PrivacyService
     settings: SettingsService
+    retention: RetentionService
 
     def close(self) -> None:
         """Release the database connections."""
@@ -130,12 +132,13 @@ def open_core(location: DatabaseLocation, check: bool = True) -> Core:
     store = ContactStore(geography, current_actor())
     search = SearchService(sessions, geography)
     mailings = MailingService(sessions, search, current_actor())
+    contacts = ContactService(sessions, store)
     return Core(
         location=location,
         engine=engine,
         sessions=sessions,
         geography=geography,
-        contacts=ContactService(sessions, store),
+        contacts=contacts,
         search=search,
         catalog=CatalogService(sessions),
         undo=UndoService(sessions, store),
@@ -147,6 +150,7 @@ def open_core(location: DatabaseLocation, check: bool = True) -> Core:
         overview=OverviewService(sessions, geography),
         privacy=PrivacyService(sessions, store),
         settings=SettingsService(sessions),
+        retention=RetentionService(sessions, search, contacts),
     )
 
 

@@ -164,6 +164,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.export_action)
         file_menu.addSeparator()
         file_menu.addAction("Sikkerhetskopier …", self.open_backups)
+        file_menu.addAction("Gjennomgang av kontakter …", self.open_review)
         file_menu.addSeparator()
         demo = file_menu.addAction("Last inn eksempeldata")
         demo.triggered.connect(self.load_demo)
@@ -196,6 +197,8 @@ class MainWindow(QMainWindow):
         mail_menu.addAction("Innstillinger for e-post …", self.open_mail_settings)
 
         help_menu = self.menuBar().addMenu("&Hjelp")
+        help_menu.addAction("Personvernerklæring …", self.show_privacy_notice)
+        help_menu.addSeparator()
         about = help_menu.addAction("Om Kontakt")
         about.triggered.connect(self._about)
 
@@ -403,6 +406,21 @@ class MainWindow(QMainWindow):
         dialog.exec()
         if dialog.restored:
             self.reload()
+
+    def open_review(self) -> None:
+        """Contacts due for review (retention)."""
+        from kontakt.ui.dialogs.review_dialog import ReviewDialog
+
+        dialog = ReviewDialog(self.core, self)
+        dialog.exec()
+        if dialog.changed:
+            self.reload()
+
+    def show_privacy_notice(self) -> None:
+        """The privacy notice the secretary can send with invitations."""
+        from kontakt.ui.dialogs.privacy_notice import PrivacyNoticeDialog
+
+        PrivacyNoticeDialog(self).exec()
 
     def open_mail_settings(self) -> None:
         """Server, sender and pace for e-mail."""
