@@ -63,3 +63,29 @@ def test_the_privacy_notice_can_be_copied(qtbot: QtBot) -> None:
     assert "innsyn" in dialog.view.toPlainText()
     dialog.copy()
     assert "Datatilsynet" in QGuiApplication.clipboard().text()
+
+
+def test_access_export_and_erasure_from_the_window(
+    qtbot: QtBot, sqlite_core: Core, monkeypatch: pytest.MonkeyPatch, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from tests.ui.test_main_window import select_rows
+
+    from kontakt.ui.main_window import MainWindow
+
+    sqlite_core.contacts.create(ContactDraft("Kari", "Nordmann", emails=(EmailData("k@x.no"),)))
+    sqlite_core.contacts.create(ContactDraft("Ola", "Hansen"))
+    window = MainWindow(sqlite_core)
+    qtbot.addWidget(window)
+    select_rows(window, [1])
+    assert window.selected_rows()[0].full_name == "Kari Nordmann"
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: None)
+    written = window.privacy_actions.export_person(tmp_path / "innsyn.json")
+    assert written is not None
+    assert json.loads(written.read_text("utf-8"))["person"]["given_name"] == "Kari"
+    assert (tmp_path / "innsyn.pdf").read_bytes().startswith(b"%PDF")
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+    assert window.privacy_actions.erase_person()
+    assert window.model.total == 1
+    assert sqlite_core.privacy.suppressed(["k@x.no"], [])

@@ -35,6 +35,7 @@ from kontakt.ui.about import about_html
 from kontakt.ui.contact_actions import ContactActions
 from kontakt.ui.dialogs.export_dialog import ExportDialog
 from kontakt.ui.import_wizard import ImportWizard
+from kontakt.ui.privacy_actions import PrivacyActions
 from kontakt.ui.qt_models.contact_table import HEADERS, Column, ContactTableModel
 from kontakt.ui.sidebar import Sidebar
 
@@ -103,6 +104,7 @@ class MainWindow(QMainWindow):
         self.sidebar.selected.connect(self._sidebar_chose)
 
         self.contact_actions = ContactActions(core, self, self.selected_rows, self._status)
+        self.privacy_actions = PrivacyActions(core, self, self.selected_rows, self.reload)
         self.contact_actions.changed.connect(self.reload)
 
         self.empty_state = self._build_empty_state()
@@ -187,6 +189,9 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(a.restore)
         edit_menu.addAction(a.empty_trash)
         edit_menu.addAction(find)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.privacy_actions.export)
+        edit_menu.addAction(self.privacy_actions.erase)
         self.menuBar().addMenu(a.bulk_menu(self))
 
         mail_menu = self.menuBar().addMenu("&E-post")
@@ -459,6 +464,9 @@ class MainWindow(QMainWindow):
                 menu.addAction(action)
         menu.addSeparator()
         menu.addMenu(a.bulk_menu(menu))
+        menu.addSeparator()
+        menu.addAction(self.privacy_actions.export)
+        menu.addAction(self.privacy_actions.erase)
         menu.exec(self.table.viewport().mapToGlobal(pos))
 
     def _about(self) -> None:
