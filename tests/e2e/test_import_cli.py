@@ -67,25 +67,25 @@ def test_an_import_killed_midway_leaves_the_database_as_before(tmp_path: Path) -
     db = tmp_path / "k.db"
     assert kontakt(db, "demo").returncode == 0
     rows = [
-        [f"Person{i} Testesen", f"p{i}@example.org", f"9{i:07d}", "Bergen"] for i in range(20000)
+        [f"Person{i} Testesen", f"p{i}@example.org", f"9{i:07d}", "Bergen"] for i in range(6000)
     ]
     sheet = write_csv(tmp_path / "stor.csv", ["Navn", "E-post", "Mobil", "Kommune"], rows)
     rng = random.Random(7)
     env = {k: v for k, v in os.environ.items() if k != "KONTAKT_DB"}
     outcomes = set()
-    for _ in range(3):
+    for _ in range(30):  # killed at 30 random moments: reading, planning, writing, after
         proc = subprocess.Popen(
             [sys.executable, "-m", "kontakt", "--db", str(db), "import", str(sheet), "--yes"],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
         )  # fmt: skip
-        time.sleep(rng.uniform(0.5, 4.0))
+        time.sleep(rng.uniform(0.2, 3.5))
         proc.kill()
         proc.wait()
         conn = sqlite3.connect(db)
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         count = conn.execute("SELECT count(*) FROM contact").fetchone()[0]
         conn.close()
-        assert count in (300, 20300), count  # all of the import or none of it
+        assert count in (300, 6300), count  # all of the import or none of it
         outcomes.add(count)
-        if count == 20300:
+        if count == 6300:
             assert kontakt(db, "undo-import").returncode == 0

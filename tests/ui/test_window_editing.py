@@ -34,8 +34,8 @@ def editors(monkeypatch: pytest.MonkeyPatch) -> list[ContactEditor]:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, sqlite_core: Core) -> Iterator[MainWindow]:
-    sqlite_core.contacts.create(
+def window(qtbot: QtBot, core: Core) -> Iterator[MainWindow]:
+    core.contacts.create(
         ContactDraft(
             given_name="Kari",
             family_name="Nordmann",
@@ -43,14 +43,14 @@ def window(qtbot: QtBot, sqlite_core: Core) -> Iterator[MainWindow]:
             emails=(EmailData("kari@example.org"),),
         )
     )
-    w = MainWindow(sqlite_core)
+    w = MainWindow(core)
     qtbot.addWidget(w)
     w.show()
     yield w
 
 
 def test_create_a_contact_in_the_editor_and_find_it_by_typing(
-    qtbot: QtBot, window: MainWindow, sqlite_core: Core, editors: list[ContactEditor]
+    qtbot: QtBot, window: MainWindow, core: Core, editors: list[ContactEditor]
 ) -> None:
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     [editor] = editors
@@ -60,7 +60,7 @@ def test_create_a_contact_in_the_editor_and_find_it_by_typing(
     qtbot.keyClicks(editor.municipality_edit, "Tromsø")
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not editor.isVisible())
-    assert sqlite_core.search.count(ContactFilter()) == 2
+    assert core.search.count(ContactFilter()) == 2
     qtbot.keyClicks(window.search_field, "øys")
     qtbot.waitUntil(lambda: window.model.total == 1)
     row = window.model.row_at(0)
@@ -68,11 +68,11 @@ def test_create_a_contact_in_the_editor_and_find_it_by_typing(
     assert row.county is not None and row.county.number == "55"
     # The new contact can be undone like any other change.
     window.contact_actions.undo.trigger()
-    assert sqlite_core.search.count(ContactFilter()) == 1
+    assert core.search.count(ContactFilter()) == 1
 
 
 def test_an_invalid_email_is_refused_at_the_field(
-    qtbot: QtBot, window: MainWindow, sqlite_core: Core, editors: list[ContactEditor]
+    qtbot: QtBot, window: MainWindow, core: Core, editors: list[ContactEditor]
 ) -> None:
     window.contact_actions.new.trigger()
     [editor] = editors
@@ -81,11 +81,11 @@ def test_an_invalid_email_is_refused_at_the_field(
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
     assert editor.isVisible()
     assert "emails[0]" in editor.error_fields()
-    assert sqlite_core.search.count(ContactFilter()) == 1  # nothing saved
+    assert core.search.count(ContactFilter()) == 1  # nothing saved
 
 
 def test_double_click_opens_the_editor_and_saving_updates_the_contact(
-    qtbot: QtBot, window: MainWindow, sqlite_core: Core, editors: list[ContactEditor]
+    qtbot: QtBot, window: MainWindow, core: Core, editors: list[ContactEditor]
 ) -> None:
     index = window.model.index(0, 0)
     rect = window.table.visualRect(index)
@@ -97,7 +97,7 @@ def test_double_click_opens_the_editor_and_saving_updates_the_contact(
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not editor.isVisible())
     uid = window.model.row_at(0).uid
-    assert sqlite_core.contacts.get(uid).organisation == "Fagforbundet"
+    assert core.contacts.get(uid).organisation == "Fagforbundet"
     assert window.model.row_at(0).organisation == "Fagforbundet"
 
 
@@ -105,7 +105,7 @@ def test_double_click_opens_the_editor_and_saving_updates_the_contact(
 def test_a_contact_changed_in_another_window_shows_the_conflict(
     qtbot: QtBot,
     window: MainWindow,
-    sqlite_core: Core,
+    core: Core,
     editors: list[ContactEditor],
     monkeypatch: pytest.MonkeyPatch,
     choice: int,
@@ -114,7 +114,7 @@ def test_a_contact_changed_in_another_window_shows_the_conflict(
     window.contact_actions.edit_contact(uid)
     [editor] = editors
     # Meanwhile someone else, with their own connection, saves a new title.
-    other = open_core(sqlite_core.location)
+    other = open_core(core.location)
     row = other.contacts.get(uid)
     from dataclasses import replace
 
@@ -135,7 +135,7 @@ def test_a_contact_changed_in_another_window_shows_the_conflict(
     [dialog] = shown
     fields = [dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())]
     assert fields == ["Tittel"]
-    stored = sqlite_core.contacts.get(uid)
+    stored = core.contacts.get(uid)
     if choice == ConflictDialog.KEEP_MINE:
         assert stored.organisation == "Min organisasjon"
         assert not editor.isVisible()
