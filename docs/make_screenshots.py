@@ -66,6 +66,27 @@ def main() -> int:
     settle(app)
     editor.grab().save(str(OUT / "editor-roles.png"))
     editor.close()
+
+    from kontakt.ui.dialogs.composer import ComposerDialog
+    from kontakt.ui.dialogs.export_dialog import ExportDialog
+
+    scope = ([], window.current_filter(), "Vestland")
+    export = ExportDialog(core, *scope, window)
+    export.show()
+    settle(app)
+    export.grab().save(str(OUT / "export.png"))
+    export.close()
+    composer = ComposerDialog(core, *scope, window)
+    composer.subject.setText("Hei {fornavn}: nytt om tannhelsereformen")
+    composer.body.setPlainText(
+        "Hei {fornavn}!\n\nVi samler erfaringer fra {fylke} om tannhelsereformen. Har du "
+        "fremmet en interpellasjon om saken i {kommune}? Svar gjerne på denne e-posten.\n\n"
+        "Hilsen SVs helsepolitiske nettverk"
+    )
+    composer.show()
+    settle(app)
+    composer.grab().save(str(OUT / "composer.png"))
+    composer.close()
     window.close()
     core.close()
     print(f"screenshots written to {OUT}")

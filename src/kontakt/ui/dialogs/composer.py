@@ -120,6 +120,7 @@ class ComposerDialog(QDialog):
         file_buttons.addWidget(attach)
         file_buttons.addWidget(remove)
         files.addLayout(file_buttons)
+        write_layout.addWidget(QLabel("Vedlegg (sendes med hver e-post):"))
         write_layout.addLayout(files)
 
         self.preview_person = QComboBox()
