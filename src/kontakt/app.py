@@ -8,7 +8,6 @@ Qt on top. Nothing deeper looks services up globally.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,16 +16,15 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from kontakt import backups
-from kontakt.domain.exporting import ExportFormat, ExportOptions
 from kontakt.domain.geography import Geography, load_geography
-from kontakt.domain.records import ContactRow
 from kontakt.errors import DatabaseError
+from kontakt.export_writers import export_writers
 from kontakt.paths import DatabaseLocation
 from kontakt.services.audit import current_actor
 from kontakt.services.catalog import CatalogService
 from kontakt.services.contact_store import ContactStore
 from kontakt.services.contacts import ContactService
-from kontakt.services.exporting import ExportService, Writer
+from kontakt.services.exporting import ExportService
 from kontakt.services.importing.service import ImportService
 from kontakt.services.outreach.events import EventService
 from kontakt.services.outreach.history import HistoryService
@@ -152,33 +150,6 @@ def open_core(location: DatabaseLocation, check: bool = True) -> Core:
         settings=SettingsService(sessions),
         retention=RetentionService(sessions, search, contacts),
     )
-
-
-def export_writers() -> dict[ExportFormat, Writer]:
-    """One writer per export format. The PDF writer draws with Qt, so it is
-    imported only when a PDF is written (the command line needs no window)."""
-    from kontakt.io.exporters import contacts_csv
-    from kontakt.io.exporters.vcard_file import vcard_steps
-    from kontakt.io.exporters.xlsx import xlsx_steps
-
-    def pdf(rows: list[ContactRow], target: Path, options: ExportOptions) -> Iterator[int]:
-        from kontakt.ui.printing.pdf_list import pdf_steps
-
-        return pdf_steps(rows, target, options)
-
-    def csv_layout(layout: contacts_csv.Layout) -> Writer:
-        return lambda rows, target, options: contacts_csv.csv_steps(rows, target, layout, options)
-
-    return {
-        ExportFormat.VCARD: lambda rows, target, options: vcard_steps(rows, target, options),
-        ExportFormat.VCARD4: lambda rows, target, options: vcard_steps(
-            rows, target, options, "4.0"
-        ),
-        ExportFormat.XLSX: lambda rows, target, options: xlsx_steps(rows, target, options),
-        ExportFormat.CSV_GOOGLE: csv_layout(contacts_csv.GOOGLE),
-        ExportFormat.CSV_OUTLOOK: csv_layout(contacts_csv.OUTLOOK),
-        ExportFormat.PDF: pdf,
-    }
 
 
 def backup_now(core: Core, target: Path | None = None) -> Path:
