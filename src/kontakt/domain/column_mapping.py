@@ -77,6 +77,8 @@ class Field(StrEnum):
     HAS_ROLE = "has_role"
     """Answer to "Har du verv?": yes/no or free text that may name a role."""
     LABELS = "labels"
+    UID = "uid"
+    """A vCard's UID: the same person as a stored contact with that id."""
 
 
 FIELD_LABELS: dict[Field, str] = {
@@ -98,6 +100,7 @@ FIELD_LABELS: dict[Field, str] = {
     Field.EMAIL_CONSENT: "Samtykke til e-post (Ja/Nei)",
     Field.HAS_ROLE: "Har verv (svar)",
     Field.LABELS: "Etiketter",
+    Field.UID: "Kontakt-id (vCard UID)",
 }
 """Norwegian names of the fields, for the import wizard's choices."""
 
@@ -194,6 +197,9 @@ _KNOWN: dict[str, Field | tuple[Field, int]] = {
     "Rolle": Field.ROLE,
     "Posisjon": Field.ROLE,
     "Role": Field.ROLE,
+    # A vCard's UID (Kontakt's own id when the card came from a Kontakt export).
+    "vCard UID": Field.UID,
+    "UID": Field.UID,
     # Lists of words.
     "Tema": Field.TOPICS,
     "Temaer": Field.TOPICS,
