@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import and_, case, exists, func, select
+from sqlalchemy import Select, case, exists, func, select
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -56,18 +56,44 @@ class Cell:
             "tillitsvalgt": self.tillitsvalgt,
         }
 
-    def contact_filter(self) -> ContactFilter:
-        """The contact table's filter for exactly the people in this cell."""
-        return ContactFilter(county=self.county_number, topics=(self.topic,))
+    def contact_filter(self, within: GridFilter | None = None) -> ContactFilter:
+        """The contact table's filter for exactly the people in this cell.
+
+        Counted ``within`` a grid filter, the role kind carries over; the level
+        and the confirmation date do not, as the contact table's filter has no
+        such criteria (see :func:`filter_is_exact`).
+        """
+        role_kind = within.role_kind if within is not None else None
+        return ContactFilter(county=self.county_number, topics=(self.topic,), role_kind=role_kind)
 
 
-def _has_role(kind: RoleKind | None = None, level: RoleLevel | None = None) -> ColumnElement[bool]:
-    conditions = [Role.contact_id == Contact.id]
+def filter_is_exact(f: GridFilter) -> bool:
+    """True if :meth:`Cell.contact_filter` finds exactly a cell's people under ``f``."""
+    return f.role_level is None and f.confirmed_months is None
+
+
+def _holders(kind: RoleKind | None = None, level: RoleLevel | None = None) -> Select[int]:
+    """Ids of contacts holding a role of this kind and level (an uncorrelated subquery:
+    the database reads the role index once, not once per row)."""
+    query = select(Role.contact_id)
     if kind is not None:
-        conditions.append(Role.kind == kind.value)
+        query = query.where(Role.kind == kind.value)
     if level is not None:
-        conditions.append(Role.level == level.value)
-    return exists().where(and_(*conditions))
+        query = query.where(Role.level == level.value)
+    return query
+
+
+def _conditions(f: GridFilter) -> list[ColumnElement[bool]]:
+    """Which live contacts count under the filter (on the ``contact`` table)."""
+    where: list[ColumnElement[bool]] = [
+        Contact.deleted_at.is_(None),
+        Contact.county_number.is_not(None),
+    ]
+    if f.role_kind is not None or f.role_level is not None:
+        where.append(Contact.id.in_(_holders(f.role_kind, f.role_level)))
+    if f.confirmed_months is not None:
+        where.append(Contact.last_confirmed >= months_ago(f.confirmed_months))
+    return where
 
 
 def months_ago(months: int, today: dt.date | None = None) -> dt.date:
@@ -93,32 +119,33 @@ class OverviewService:
     def grid(self, f: GridFilter | None = None) -> list[Cell]:
         """Every county x topic cell (zeros included), counties by number, topics by name."""
         f = f or GridFilter()
-        folkevalgt = _has_role(RoleKind.FOLKEVALGT)
-        tillitsvalgt = _has_role(RoleKind.TILLITSVALGT)
+        # Each role kind is an uncorrelated IN list, read once; a correlated EXISTS
+        # per contact-topic row made PostgreSQL's plan cost cross the JIT threshold
+        # and cost about twice as much on SQLite (bench/bench_overview.py).
+        folkevalgt = Contact.id.in_(_holders(RoleKind.FOLKEVALGT))
+        tillitsvalgt = Contact.id.in_(_holders(RoleKind.TILLITSVALGT))
         query = (
             select(
                 Contact.county_number,
-                Topic.name,
+                contact_topic.c.topic_id,
                 func.count(),
                 func.sum(case((folkevalgt, 1), else_=0)),
                 func.sum(case((tillitsvalgt, 1), else_=0)),
             )
-            .select_from(contact_topic)
-            .join(Contact, Contact.id == contact_topic.c.contact_id)
-            .join(Topic, Topic.id == contact_topic.c.topic_id)
-            .where(Contact.deleted_at.is_(None), Contact.county_number.is_not(None))
-            .group_by(Contact.county_number, Topic.name)
+            .select_from(Contact)
+            .join(contact_topic, contact_topic.c.contact_id == Contact.id)
+            .where(*_conditions(f))
+            .group_by(Contact.county_number, contact_topic.c.topic_id)
         )
-        if f.role_kind is not None or f.role_level is not None:
-            query = query.where(_has_role(f.role_kind, f.role_level))
-        if f.confirmed_months is not None:
-            query = query.where(Contact.last_confirmed >= months_ago(f.confirmed_months))
         with self._sessions() as session:
-            counted = {
-                (str(county), str(topic)): (int(n), int(fv or 0), int(tv or 0))
-                for county, topic, n, fv, tv in session.execute(query)
-            }
-            topics = sorted(session.scalars(select(Topic.name)), key=str.casefold)
+            rows = session.execute(query).all()
+            names = {i: str(n) for i, n in session.execute(select(Topic.id, Topic.name))}
+        counted = {
+            (str(county), names[topic_id]): (int(n), int(fv or 0), int(tv or 0))
+            for county, topic_id, n, fv, tv in rows
+            if topic_id in names  # a topic deleted meanwhile
+        }
+        topics = sorted(names.values(), key=str.casefold)
         cells = []
         for county in self._geography.counties:
             for topic in topics:
@@ -126,14 +153,27 @@ class OverviewService:
                 cells.append(Cell(county.number, county.name, topic, n, fv, tv))
         return cells
 
-    def names(self, cell: Cell, limit: int = 10) -> list[str]:
-        """Up to ``limit`` names in a cell (for the tooltip), in name order."""
+    def county_totals(self, f: GridFilter | None = None) -> dict[str, int]:
+        """People per county number with at least one topic (a person with three
+        topics counts once here, but in three cells of the grid)."""
+        has_topic = exists().where(contact_topic.c.contact_id == Contact.id)
+        query = (
+            select(Contact.county_number, func.count())
+            .where(*_conditions(f or GridFilter()), has_topic)
+            .group_by(Contact.county_number)
+        )
+        with self._sessions() as session:
+            return {str(county): int(n) for county, n in session.execute(query)}
+
+    def names(self, cell: Cell, limit: int = 10, f: GridFilter | None = None) -> list[str]:
+        """Up to ``limit`` names in a cell (for the tooltip), in name order; with a
+        grid filter, only the people the cell counts under it."""
         query = (
             select(Contact.given_name, Contact.family_name)
             .join(contact_topic, contact_topic.c.contact_id == Contact.id)
             .join(Topic, Topic.id == contact_topic.c.topic_id)
             .where(
-                Contact.deleted_at.is_(None),
+                *_conditions(f or GridFilter()),
                 Contact.county_number == cell.county_number,
                 Topic.name == cell.topic,
             )
