@@ -35,6 +35,7 @@ from kontakt.services.retention import RetentionService
 from kontakt.services.search import SearchService
 from kontakt.services.settings import SettingsService
 from kontakt.services.undo import UndoService
+from kontakt.services.year_summary import YearSummaryService
 from kontakt.storage import backup
 from kontakt.storage.engine import create_kontakt_engine, make_session_factory
 from kontakt.storage.migrate import upgrade
@@ -63,6 +64,7 @@ class Core:
     privacy: PrivacyService
     settings: SettingsService
     retention: RetentionService
+    year_summary: YearSummaryService
 
     def close(self) -> None:
         """Release the database connections."""
@@ -131,6 +133,7 @@ def open_core(location: DatabaseLocation, check: bool = True) -> Core:
     search = SearchService(sessions, geography)
     mailings = MailingService(sessions, search, current_actor())
     contacts = ContactService(sessions, store)
+    overview = OverviewService(sessions, geography)
     return Core(
         location=location,
         engine=engine,
@@ -145,10 +148,11 @@ def open_core(location: DatabaseLocation, check: bool = True) -> Core:
         mailings=mailings,
         events=EventService(sessions, mailings),
         history=HistoryService(sessions),
-        overview=OverviewService(sessions, geography),
+        overview=overview,
         privacy=PrivacyService(sessions, store),
         settings=SettingsService(sessions),
         retention=RetentionService(sessions, search, contacts),
+        year_summary=YearSummaryService(sessions, overview),
     )
 
 

@@ -1,0 +1,250 @@
+"""«Årsoversikt»: the network's year in numbers, for the annual meeting.
+
+Contacts added, mailings and the messages sent or failed, events held
+against the plan's goal, and how well each county is covered by topic. Every
+number is counted in SQL. A year runs from 1 January to 1 January in the
+computer's own time zone, as the secretary reads the dates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, and_, case, func, select
+from sqlalchemy.orm import InstrumentedAttribute, Session, sessionmaker
+
+from kontakt.services.outreach.events import ParticipantStatus
+from kontakt.services.outreach.mailing import RecipientStatus
+from kontakt.services.overview import OverviewService
+from kontakt.storage.base import utcnow
+from kontakt.storage.models import Contact
+from kontakt.storage.outreach_models import Event, EventParticipant, Mailing, MailingRecipient
+
+# The plan of action: at least three events (digital or not) a year.
+EVENT_GOAL = 3
+
+
+def year_bounds(year: int) -> tuple[dt.datetime, dt.datetime]:
+    """1 January of ``year`` and of the next, at midnight local time, as UTC."""
+    start = dt.datetime(year, 1, 1).astimezone()
+    end = dt.datetime(year + 1, 1, 1).astimezone()
+    return start.astimezone(dt.UTC), end.astimezone(dt.UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class HeldEvent:
+    """An event that took place, and how many came."""
+
+    title: str
+    starts_at: dt.datetime
+    attended: int
+
+
+@dataclass(frozen=True, slots=True)
+class CountyCoverage:
+    """One county: its contacts and which topics have nobody."""
+
+    county_number: str
+    county_name: str
+    contacts: int  # live contacts in the county now
+    added: int  # of them, added during the year
+    topics_covered: int
+    topics_total: int
+    gaps: tuple[str, ...]  # topics with no contact in the county
+
+
+@dataclass(frozen=True, slots=True)
+class YearSummary:
+    """Everything the year's report shows.
+
+    ``mailings`` counts the mailings that sent at least one message during the
+    year (``invitations`` of them were event invitations); ``messages_sent``
+    the messages the mail server accepted during the year; ``messages_failed``
+    the messages of the year's mailings that the server refused.
+    """
+
+    year: int
+    contacts_total: int
+    contacts_added: int
+    mailings: int
+    invitations: int
+    messages_sent: int
+    messages_failed: int
+    events: tuple[HeldEvent, ...]
+    events_planned: int  # events later in the year, not yet held
+    coverage: tuple[CountyCoverage, ...]
+    event_goal: int = EVENT_GOAL
+
+    @property
+    def events_held(self) -> int:
+        """Events that took place during the year (so far)."""
+        return len(self.events)
+
+    @property
+    def goal_met(self) -> bool:
+        """At least as many events held as the plan asks for."""
+        return self.events_held >= self.event_goal
+
+    @property
+    def attended(self) -> int:
+        """Attendances over all the year's events (a person at two counts twice)."""
+        return sum(e.attended for e in self.events)
+
+    @property
+    def gaps(self) -> int:
+        """County x topic cells with nobody."""
+        return sum(len(c.gaps) for c in self.coverage)
+
+
+class YearSummaryService:
+    """Counts the year's report.
+
+    Args:
+        sessions: Session factory.
+        overview: The county x topic grid (gives each county's gaps).
+    """
+
+    def __init__(self, sessions: sessionmaker[Session], overview: OverviewService) -> None:
+        self._sessions = sessions
+        self._overview = overview
+
+    def years(self) -> list[int]:
+        """Years with contacts, mailings or events, newest first (this year always)."""
+        found = {dt.date.today().year}
+        with self._sessions() as session:
+            for column in (Contact.created_at, Mailing.created_at, Event.starts_at):
+                first = session.scalar(select(func.min(column)))
+                if first is not None:
+                    found.add(first.astimezone().year)
+        return list(range(max(found), min(found) - 1, -1))
+
+    def summary(self, year: int, now: dt.datetime | None = None) -> YearSummary:
+        """The report for ``year``; events count as held once they have started by ``now``."""
+        now = now or utcnow()
+        start, end = year_bounds(year)
+        with self._sessions() as session:
+            contacts_total, contacts_added = self._contacts(session, start, end)
+            mailings, invitations, sent = self._sent(session, start, end)
+            failed = self._failed(session, start, end)
+            events, planned = self._events(session, start, end, now)
+            per_county = self._per_county(session, start, end)
+        return YearSummary(
+            year=year,
+            contacts_total=contacts_total,
+            contacts_added=contacts_added,
+            mailings=mailings,
+            invitations=invitations,
+            messages_sent=sent,
+            messages_failed=failed,
+            events=events,
+            events_planned=planned,
+            coverage=self._coverage(per_county),
+        )
+
+    @staticmethod
+    def _contacts(session: Session, start: dt.datetime, end: dt.datetime) -> tuple[int, int]:
+        added = func.sum(_between(Contact.created_at, start, end))
+        row = session.execute(select(func.count(), added).where(Contact.deleted_at.is_(None))).one()
+        return int(row[0]), int(row[1] or 0)
+
+    @staticmethod
+    def _sent(session: Session, start: dt.datetime, end: dt.datetime) -> tuple[int, int, int]:
+        in_year = and_(
+            MailingRecipient.status == RecipientStatus.SENT.value,
+            MailingRecipient.sent_at >= start,
+            MailingRecipient.sent_at < end,
+        )
+        mailings = select(MailingRecipient.mailing_id).where(in_year)
+        row = session.execute(
+            select(
+                func.count(Mailing.id),
+                func.count(Mailing.event_id),
+            ).where(Mailing.id.in_(mailings))
+        ).one()
+        sent = session.scalar(select(func.count()).select_from(MailingRecipient).where(in_year))
+        return int(row[0]), int(row[1]), int(sent or 0)
+
+    @staticmethod
+    def _failed(session: Session, start: dt.datetime, end: dt.datetime) -> int:
+        query = (
+            select(func.count())
+            .select_from(MailingRecipient)
+            .join(Mailing, Mailing.id == MailingRecipient.mailing_id)
+            .where(
+                MailingRecipient.status == RecipientStatus.FAILED.value,
+                Mailing.created_at >= start,
+                Mailing.created_at < end,
+            )
+        )
+        return int(session.scalar(query) or 0)
+
+    @staticmethod
+    def _events(
+        session: Session, start: dt.datetime, end: dt.datetime, now: dt.datetime
+    ) -> tuple[tuple[HeldEvent, ...], int]:
+        attended = func.count(EventParticipant.id)
+        held = session.execute(
+            select(Event.title, Event.starts_at, attended)
+            .outerjoin(
+                EventParticipant,
+                and_(
+                    EventParticipant.event_id == Event.id,
+                    EventParticipant.status == ParticipantStatus.ATTENDED.value,
+                ),
+            )
+            .where(Event.starts_at >= start, Event.starts_at < min(end, now))
+            .group_by(Event.id, Event.title, Event.starts_at)
+            .order_by(Event.starts_at, Event.id)
+        ).all()
+        planned = session.scalar(
+            select(func.count()).where(Event.starts_at >= max(start, now), Event.starts_at < end)
+        )
+        events = tuple(HeldEvent(title, when, int(n)) for title, when, n in held)
+        return events, int(planned or 0)
+
+    @staticmethod
+    def _per_county(
+        session: Session, start: dt.datetime, end: dt.datetime
+    ) -> dict[str, tuple[int, int]]:
+        rows = session.execute(
+            select(
+                Contact.county_number,
+                func.count(),
+                func.sum(_between(Contact.created_at, start, end)),
+            )
+            .where(Contact.deleted_at.is_(None), Contact.county_number.is_not(None))
+            .group_by(Contact.county_number)
+        )
+        return {str(county): (int(n), int(added or 0)) for county, n, added in rows}
+
+    def _coverage(self, per_county: dict[str, tuple[int, int]]) -> tuple[CountyCoverage, ...]:
+        gaps: dict[str, list[str]] = {}
+        names: dict[str, str] = {}
+        topics: set[str] = set()
+        for cell in self._overview.grid():
+            names[cell.county_number] = cell.county_name
+            topics.add(cell.topic)
+            missing = gaps.setdefault(cell.county_number, [])
+            if cell.count == 0:
+                missing.append(cell.topic)
+        topics_total = len(topics)
+        return tuple(
+            CountyCoverage(
+                county_number=number,
+                county_name=names[number],
+                contacts=per_county.get(number, (0, 0))[0],
+                added=per_county.get(number, (0, 0))[1],
+                topics_covered=topics_total - len(missing),
+                topics_total=topics_total,
+                gaps=tuple(missing),
+            )
+            for number, missing in gaps.items()
+        )
+
+
+def _between(
+    column: InstrumentedAttribute[dt.datetime], start: dt.datetime, end: dt.datetime
+) -> ColumnElement[int]:
+    """1 for a time in [start, end), else 0 (summed to count)."""
+    return case((and_(column >= start, column < end), 1), else_=0)
