@@ -13,7 +13,8 @@ from tests.fixtures.year_data import YearData, build_year
 
 from kontakt.app import Core
 from kontakt.domain.records import ContactFilter
-from kontakt.services.year_summary import EVENT_GOAL, YearSummary, year_bounds
+from kontakt.domain.year_summary import EVENT_GOAL, YearSummary
+from kontakt.services.year_summary import year_bounds
 
 
 @pytest.fixture

@@ -9,11 +9,11 @@ computer's own time zone, as the secretary reads the dates.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, and_, case, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session, sessionmaker
 
+from kontakt.domain.year_summary import CountyCoverage, HeldEvent, YearSummary
 from kontakt.services.outreach.events import ParticipantStatus
 from kontakt.services.outreach.mailing import RecipientStatus
 from kontakt.services.overview import OverviewService
@@ -21,80 +21,12 @@ from kontakt.storage.base import utcnow
 from kontakt.storage.models import Contact
 from kontakt.storage.outreach_models import Event, EventParticipant, Mailing, MailingRecipient
 
-# The plan of action: at least three events (digital or not) a year.
-EVENT_GOAL = 3
-
 
 def year_bounds(year: int) -> tuple[dt.datetime, dt.datetime]:
     """1 January of ``year`` and of the next, at midnight local time, as UTC."""
     start = dt.datetime(year, 1, 1).astimezone()
     end = dt.datetime(year + 1, 1, 1).astimezone()
     return start.astimezone(dt.UTC), end.astimezone(dt.UTC)
-
-
-@dataclass(frozen=True, slots=True)
-class HeldEvent:
-    """An event that took place, and how many came."""
-
-    title: str
-    starts_at: dt.datetime
-    attended: int
-
-
-@dataclass(frozen=True, slots=True)
-class CountyCoverage:
-    """One county: its contacts and which topics have nobody."""
-
-    county_number: str
-    county_name: str
-    contacts: int  # live contacts in the county now
-    added: int  # of them, added during the year
-    topics_covered: int
-    topics_total: int
-    gaps: tuple[str, ...]  # topics with no contact in the county
-
-
-@dataclass(frozen=True, slots=True)
-class YearSummary:
-    """Everything the year's report shows.
-
-    ``mailings`` counts the mailings that sent at least one message during the
-    year (``invitations`` of them were event invitations); ``messages_sent``
-    the messages the mail server accepted during the year; ``messages_failed``
-    the messages of the year's mailings that the server refused.
-    """
-
-    year: int
-    contacts_total: int
-    contacts_added: int
-    mailings: int
-    invitations: int
-    messages_sent: int
-    messages_failed: int
-    events: tuple[HeldEvent, ...]
-    events_planned: int  # events later in the year, not yet held
-    coverage: tuple[CountyCoverage, ...]
-    event_goal: int = EVENT_GOAL
-
-    @property
-    def events_held(self) -> int:
-        """Events that took place during the year (so far)."""
-        return len(self.events)
-
-    @property
-    def goal_met(self) -> bool:
-        """At least as many events held as the plan asks for."""
-        return self.events_held >= self.event_goal
-
-    @property
-    def attended(self) -> int:
-        """Attendances over all the year's events (a person at two counts twice)."""
-        return sum(e.attended for e in self.events)
-
-    @property
-    def gaps(self) -> int:
-        """County x topic cells with nobody."""
-        return sum(len(c.gaps) for c in self.coverage)
 
 
 class YearSummaryService:

@@ -1,0 +1,78 @@
+"""The year's report as values: what «Årsoversikt» shows and exports.
+
+Counted by ``kontakt.services.year_summary``; written by the PDF and Excel
+exporters and shown in the overview dialog.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+# The plan of action: at least three events (digital or not) a year.
+EVENT_GOAL = 3
+
+
+@dataclass(frozen=True, slots=True)
+class HeldEvent:
+    """An event that took place, and how many came."""
+
+    title: str
+    starts_at: dt.datetime
+    attended: int
+
+
+@dataclass(frozen=True, slots=True)
+class CountyCoverage:
+    """One county: its contacts and which topics have nobody."""
+
+    county_number: str
+    county_name: str
+    contacts: int  # live contacts in the county now
+    added: int  # of them, added during the year
+    topics_covered: int
+    topics_total: int
+    gaps: tuple[str, ...]  # topics with no contact in the county
+
+
+@dataclass(frozen=True, slots=True)
+class YearSummary:
+    """Everything the year's report shows.
+
+    ``mailings`` counts the mailings that sent at least one message during the
+    year (``invitations`` of them were event invitations); ``messages_sent``
+    the messages the mail server accepted during the year; ``messages_failed``
+    the messages of the year's mailings that the server refused.
+    """
+
+    year: int
+    contacts_total: int
+    contacts_added: int
+    mailings: int
+    invitations: int
+    messages_sent: int
+    messages_failed: int
+    events: tuple[HeldEvent, ...]
+    events_planned: int  # events later in the year, not yet held
+    coverage: tuple[CountyCoverage, ...]
+    event_goal: int = EVENT_GOAL
+
+    @property
+    def events_held(self) -> int:
+        """Events that took place during the year (so far)."""
+        return len(self.events)
+
+    @property
+    def goal_met(self) -> bool:
+        """At least as many events held as the plan asks for."""
+        return self.events_held >= self.event_goal
+
+    @property
+    def attended(self) -> int:
+        """Attendances over all the year's events (a person at two counts twice)."""
+        return sum(e.attended for e in self.events)
+
+    @property
+    def gaps(self) -> int:
+        """County x topic cells with nobody."""
+        return sum(len(c.gaps) for c in self.coverage)
