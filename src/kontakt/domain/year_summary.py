@@ -76,3 +76,59 @@ class YearSummary:
     def gaps(self) -> int:
         """County x topic cells with nobody."""
         return sum(len(c.gaps) for c in self.coverage)
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryLine:
+    """One line of the summary: what, how many, and a remark."""
+
+    label: str
+    count: int
+    note: str = ""
+
+
+def goal_text(summary: YearSummary) -> str:
+    """How the year stands against the plan's goal for events, in one sentence."""
+    goal = summary.event_goal
+    if summary.goal_met:
+        return f"Målet om minst {goal} arrangementer er nådd."
+    missing = goal - summary.events_held
+    planned = summary.events_planned
+    text = f"{missing} mangler til målet om minst {goal} arrangementer"
+    if planned:
+        text += f" ({planned} planlagt senere i år)"
+    return text + "."
+
+
+def summary_lines(summary: YearSummary) -> list[SummaryLine]:
+    """The summary's lines, as the report and the export show them."""
+    year = summary.year
+    cells = sum(c.topics_total for c in summary.coverage)
+    covered = sum(1 for c in summary.coverage if c.contacts)
+    return [
+        SummaryLine(f"Nye kontakter i {year}", summary.contacts_added),
+        SummaryLine("Kontakter i alt nå", summary.contacts_total, "Papirkurven er ikke med."),
+        SummaryLine(
+            "Utsendinger (e-post og nyhetsbrev)",
+            summary.mailings,
+            f"Herav {summary.invitations} invitasjoner til arrangementer."
+            if summary.invitations
+            else "",
+        ),
+        SummaryLine("E-poster sendt", summary.messages_sent, "Tatt imot av e-posttjeneren."),
+        SummaryLine(
+            "E-poster som feilet",
+            summary.messages_failed,
+            "Avvist av mottakerens e-posttjener." if summary.messages_failed else "",
+        ),
+        SummaryLine("Arrangementer holdt", summary.events_held, goal_text(summary)),
+        SummaryLine(
+            "Deltakere på arrangementene", summary.attended, "Én per person og arrangement."
+        ),
+        SummaryLine("Fylker med kontakter", covered, f"Av {len(summary.coverage)} fylker."),
+        SummaryLine(
+            "Hull: fylke og tema uten kontakter",
+            summary.gaps,
+            f"Av {cells} kombinasjoner av fylke og tema.",
+        ),
+    ]

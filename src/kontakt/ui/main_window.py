@@ -194,6 +194,14 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.privacy_actions.erase)
         self.menuBar().addMenu(a.bulk_menu(self))
 
+        self.overview_action = QAction("Oversikt …", self)
+        self.overview_action.setIconText("Oversikt")
+        self.overview_action.setToolTip(
+            "Fylker og tema: hvor nettverket har folk, og årsoversikten"
+        )
+        self.overview_action.triggered.connect(self.open_overview)
+        self.menuBar().addMenu("&Vis").addAction(self.overview_action)
+
         mail_menu = self.menuBar().addMenu("&E-post")
         mail_menu.addAction(self.compose_action)
         mail_menu.addAction("Utsendinger …", self.open_mailings)
@@ -220,6 +228,7 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.import_action)
         toolbar.addAction(self.export_action)
         toolbar.addAction(self.compose_action)
+        toolbar.addAction(self.overview_action)
         self.addToolBar(toolbar)
         a.set_trash_mode(False)
 
@@ -281,6 +290,19 @@ class MainWindow(QMainWindow):
             base = ContactFilter()
         self._base_filter = base
         self.contact_actions.set_trash_mode(base.trashed)
+        self.apply_filter()
+
+    def show_filter(self, f: ContactFilter) -> None:
+        """Show exactly the contacts of ``f`` (e.g. a cell of the overview); the
+        sidebar's choice and the search text give way to it."""
+        self.sidebar.blockSignals(True)
+        self.sidebar.clearSelection()
+        self.sidebar.blockSignals(False)
+        self.search_field.blockSignals(True)
+        self.search_field.setText(f.text)
+        self.search_field.blockSignals(False)
+        self._base_filter = replace(f, text="")
+        self.contact_actions.set_trash_mode(f.trashed)
         self.apply_filter()
 
     def current_filter(self) -> ContactFilter:
@@ -426,6 +448,20 @@ class MainWindow(QMainWindow):
         from kontakt.ui.dialogs.privacy_notice import PrivacyNoticeDialog
 
         PrivacyNoticeDialog(self).exec()
+
+    def open_overview(self) -> None:
+        """The county x topic grid and the year summary, beside the table (not modal)."""
+        from kontakt.ui.overview import OverviewDialog
+
+        dialog = self.findChild(OverviewDialog)
+        if dialog is None:
+            dialog = OverviewDialog(self.core, self)
+            dialog.cell_chosen.connect(self.show_filter)
+        else:
+            dialog.reload()
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
 
     def open_mail_settings(self) -> None:
         """Server, sender and pace for e-mail."""

@@ -1,0 +1,5 @@
+"""«Oversikt»: the county x topic grid and the year summary."""
+
+from kontakt.ui.overview.dialog import OverviewDialog
+
+__all__ = ["OverviewDialog"]

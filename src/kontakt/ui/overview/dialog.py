@@ -1,0 +1,203 @@
+"""«Oversikt»: where the network has people and where it has nobody, and the year in numbers.
+
+The first tab is the county x topic grid with its filters and legend; a
+click on a cell emits :attr:`OverviewDialog.cell_chosen` with the contact
+filter for exactly those people (the main window shows them). The second
+tab is the year summary. The dialog is not modal: it can stay open beside
+the contact list.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kontakt.app import Core
+from kontakt.domain.records import RoleKind, RoleLevel
+from kontakt.services.overview import Cell, GridFilter, filter_is_exact
+from kontakt.ui.overview.grid_model import NAMES_SHOWN, OverviewGridModel
+from kontakt.ui.overview.grid_view import GridView
+from kontakt.ui.overview.legend import Legend
+from kontakt.ui.overview.year_tab import YearTab
+
+ROLE_KINDS: tuple[tuple[str, RoleKind | None], ...] = (
+    ("alle", None),
+    ("folkevalgte", RoleKind.FOLKEVALGT),
+    ("tillitsvalgte", RoleKind.TILLITSVALGT),
+    ("ansatte", RoleKind.ANSATT),
+    ("annet verv", RoleKind.ANNET),
+)
+LEVELS: tuple[tuple[str, RoleLevel | None], ...] = (
+    ("alle", None),
+    ("kommune", RoleLevel.KOMMUNE),
+    ("fylke", RoleLevel.FYLKE),
+    ("Storting", RoleLevel.STORTING),
+    ("organisasjon", RoleLevel.ORGANISASJON),
+)
+DEFAULT_MONTHS = 12
+SPIN_DELAY_MS = 300
+
+
+class OverviewDialog(QDialog):
+    """The grid and the year summary.
+
+    Signals:
+        cell_chosen(object): A ``ContactFilter`` for the people of the clicked cell.
+    """
+
+    cell_chosen = Signal(object)
+
+    def __init__(self, core: Core, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.core = core
+        self.setWindowTitle("Oversikt")
+        self.setModal(False)
+        self.model = OverviewGridModel(self._names, self)
+        self.view = GridView(self.model)
+        self.view.clicked.connect(self._clicked)
+        self.role_kind_box = QComboBox()
+        for text, kind in ROLE_KINDS:
+            self.role_kind_box.addItem(text, kind)
+        self.level_box = QComboBox()
+        for text, level in LEVELS:
+            self.level_box.addItem(text, level)
+        self.confirmed_check = QCheckBox("bare bekreftet siste")
+        self.months_spin = QSpinBox()
+        self.months_spin.setRange(1, 120)
+        self.months_spin.setValue(DEFAULT_MONTHS)
+        self.months_spin.setSuffix(" måneder")
+        self.months_spin.setEnabled(False)
+        self._spin_timer = QTimer(self)
+        self._spin_timer.setSingleShot(True)
+        self._spin_timer.setInterval(SPIN_DELAY_MS)
+        self._spin_timer.timeout.connect(self.refresh)
+        self.role_kind_box.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.level_box.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.confirmed_check.toggled.connect(self._confirmed_toggled)
+        self.months_spin.valueChanged.connect(lambda _v: self._spin_timer.start())
+        self.legend = Legend()
+        self.summary_label = QLabel()
+        self.hint_label = QLabel("Klikk i en rute for å se kontaktene; hold musen over for navn.")
+        self.note_label = QLabel(
+            "Merk: kontaktlisten kan ikke filtrere på nivå eller bekreftelsesdato, så et klikk "
+            "i en rute viser alle i ruten (med valgt verv)."
+        )
+        self.note_label.setWordWrap(True)
+        self.note_label.setStyleSheet("color: #7a4b00;")
+        self.year_tab = YearTab(core)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._grid_page(), "Fylker og tema")
+        self.tabs.addTab(self.year_tab, "Årsoversikt")
+        buttons = QDialogButtonBox()
+        refresh = QPushButton("Oppdater")
+        refresh.setToolTip("Tell på nytt (F5), f.eks. etter endringer i kontaktlisten")
+        refresh.clicked.connect(self.reload)
+        buttons.addButton(refresh, QDialogButtonBox.ButtonRole.ActionRole)
+        close = QPushButton("Lukk")
+        close.clicked.connect(self.close)
+        buttons.addButton(close, QDialogButtonBox.ButtonRole.RejectRole)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, self.reload)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        layout.addWidget(buttons)
+        self.refresh()
+        self._fit()
+
+    def _grid_page(self) -> QWidget:
+        page = QWidget()
+        filters = QHBoxLayout()
+        filters.addWidget(QLabel("Verv:"))
+        filters.addWidget(self.role_kind_box)
+        filters.addSpacing(12)
+        filters.addWidget(QLabel("Nivå:"))
+        filters.addWidget(self.level_box)
+        filters.addSpacing(12)
+        filters.addWidget(self.confirmed_check)
+        filters.addWidget(self.months_spin)
+        filters.addStretch()
+        filters.addWidget(self.summary_label)
+        layout = QVBoxLayout(page)
+        layout.addLayout(filters)
+        layout.addWidget(self.note_label)
+        layout.addWidget(self.view, 1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.legend)
+        bottom.addStretch()
+        bottom.addWidget(self.hint_label)
+        layout.addLayout(bottom)
+        return page
+
+    def _fit(self) -> None:
+        """As large as the grid, within the screen."""
+        wanted = self.view.full_size()
+        screen = self.screen().availableGeometry() if self.screen() else None
+        width, height = wanted.width() + 64, wanted.height() + 190
+        if screen is not None:
+            width, height = min(width, screen.width() - 40), min(height, screen.height() - 60)
+        self.resize(width, height)
+
+    # -- the grid ------------------------------------------------------------------
+
+    def grid_filter(self) -> GridFilter:
+        """The filter the controls describe."""
+        months = self.months_spin.value() if self.confirmed_check.isChecked() else None
+        kind = self.role_kind_box.currentData()  # Qt hands a StrEnum back as a plain str
+        level = self.level_box.currentData()
+        return GridFilter(
+            role_kind=RoleKind(kind) if kind else None,
+            role_level=RoleLevel(level) if level else None,
+            confirmed_months=months,
+        )
+
+    def _confirmed_toggled(self, on: bool) -> None:
+        self.months_spin.setEnabled(on)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Count the grid again for the current filter."""
+        self._spin_timer.stop()
+        f = self.grid_filter()
+        cells = self.core.overview.grid(f)
+        totals = self.core.overview.county_totals(f)
+        self.model.set_cells(list(self.core.geography.counties), cells, totals)
+        self.legend.set_maximum(self.model.maximum)
+        gaps, all_cells = self.model.gaps(), self.model.cell_count()
+        self.summary_label.setText(f"<b>{gaps}</b> av {all_cells} ruter er tomme (hull)")
+        self.note_label.setVisible(not filter_is_exact(f))
+
+    def reload(self) -> None:
+        """Count everything again (the grid and the year)."""
+        self.refresh()
+        self.year_tab.reload_years()
+
+    def _names(self, cell: Cell) -> list[str]:
+        return self.core.overview.names(cell, NAMES_SHOWN, self.grid_filter())
+
+    def _clicked(self, index: QModelIndex) -> None:
+        cell = self.model.cell_at(index)
+        if cell is not None:
+            self.cell_chosen.emit(cell.contact_filter(self.grid_filter()))
+
+    def keyPressEvent(self, event: object) -> None:
+        from PySide6.QtGui import QKeyEvent
+
+        if isinstance(event, QKeyEvent) and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            index = self.view.currentIndex()
+            if index.isValid():
+                self._clicked(index)
+                return
+        super().keyPressEvent(event)  # type: ignore[arg-type]
