@@ -64,7 +64,8 @@ def check(core: Core, summary: YearSummary, data: YearData, year: int) -> None:
     assert summary.invitations == data.invitations[year]
     assert summary.messages_sent == data.sent[year]
     assert summary.messages_failed == data.failed[year]
-    assert [(e.title, e.attended) for e in summary.events] == data.held[year]
+    assert [(e.title, e.attended) for e in summary.events] == data.held(year, data.now)
+    assert summary.events_planned == data.planned(year, data.now)
     assert summary.event_goal == EVENT_GOAL == 3
     coverage = expected_coverage(core, year)
     assert [c.county_number for c in summary.coverage] == [
