@@ -1,4 +1,5 @@
-"""Take the README's screenshots: main window with sample data, the editor, the empty state.
+"""Take the README's screenshots: main window with sample data, the editor, the empty state,
+the overview grid.
 
 Run on a (virtual) screen: ``xvfb-run -a -s "-screen 0 1400x900x24" .venv/bin/python
 docs/make_screenshots.py``. Writes docs/screenshots/*.png.
@@ -19,6 +20,7 @@ from kontakt.services.demo import add_demo_contacts
 from kontakt.ui.dialogs.contact_editor import ContactEditor
 from kontakt.ui.launch import make_application
 from kontakt.ui.main_window import MainWindow
+from kontakt.ui.overview import OverviewDialog
 
 OUT = Path(__file__).parent / "screenshots"
 
@@ -87,6 +89,13 @@ def main() -> int:
     settle(app)
     composer.grab().save(str(OUT / "composer.png"))
     composer.close()
+
+    window.open_overview()
+    overview = window.findChild(OverviewDialog)
+    assert overview is not None
+    settle(app)
+    overview.grab().save(str(OUT / "overview.png"))
+    overview.close()
     window.close()
     core.close()
     print(f"screenshots written to {OUT}")
