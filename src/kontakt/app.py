@@ -27,6 +27,7 @@ from kontakt.services.catalog import CatalogService
 from kontakt.services.contact_store import ContactStore
 from kontakt.services.contacts import ContactService
 from kontakt.services.exporting import ExportService, Writer
+from kontakt.services.ideabank import IdeaBankService
 from kontakt.services.importing.service import ImportService
 from kontakt.services.outreach.events import EventService
 from kontakt.services.outreach.history import HistoryService
@@ -65,6 +66,7 @@ class Core:
     privacy: PrivacyService
     settings: SettingsService
     retention: RetentionService
+    ideabank: IdeaBankService
 
     def close(self) -> None:
         """Release the database connections."""
@@ -133,6 +135,9 @@ def open_core(location: DatabaseLocation, check: bool = True) -> Core:
     search = SearchService(sessions, geography)
     mailings = MailingService(sessions, search, current_actor())
     contacts = ContactService(sessions, store)
+    ideabank = IdeaBankService(sessions, geography, mailings)
+    # A document sent by e-mail is recorded as received when each message goes out.
+    mailings.add_delivery_hook(ideabank.record_delivery)
     return Core(
         location=location,
         engine=engine,
@@ -151,6 +156,7 @@ def open_core(location: DatabaseLocation, check: bool = True) -> Core:
         privacy=PrivacyService(sessions, store),
         settings=SettingsService(sessions),
         retention=RetentionService(sessions, search, contacts),
+        ideabank=ideabank,
     )
 
 

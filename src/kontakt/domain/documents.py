@@ -10,10 +10,13 @@ object.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
+from pathlib import PurePath
 
 from kontakt.domain.records import Place
+from kontakt.domain.text import clean, fold
 
 
 class DocumentKind(StrEnum):
@@ -227,15 +230,54 @@ class ContactDocument:
 
 @dataclass
 class FolderReport:
-    """What a folder import did: the documents added and the files skipped, with why."""
+    """What a folder import did.
+
+    Attributes:
+        added: (file name, document number) of each document added.
+        skipped: (file name, Norwegian reason) of each file left out.
+        notes: (file name, Norwegian remark) for files added with a caveat
+            (no text found, text cut).
+    """
 
     added: list[tuple[str, int]] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[tuple[str, str]] = field(default_factory=list)
 
     def summary(self) -> str:
         """One Norwegian sentence."""
         added = len(self.added)
         text = f"{added} {'dokument' if added == 1 else 'dokumenter'} lagt inn"
         if self.skipped:
-            text += f", {len(self.skipped)} {'fil' if len(self.skipped) == 1 else 'filer'} hoppet over"
+            text += (
+                f", {len(self.skipped)} {'fil' if len(self.skipped) == 1 else 'filer'} hoppet over"
+            )
         return text + "."
+
+
+# Words in a file name that tell the kind, tried in this order.
+_KIND_WORDS = (
+    ("interpellasjon", DocumentKind.INTERPELLASJON),
+    ("representantforslag", DocumentKind.REPRESENTANTFORSLAG),
+    ("høring", DocumentKind.HORINGSSVAR),
+    ("horing", DocumentKind.HORINGSSVAR),
+    ("leserinnlegg", DocumentKind.LESERINNLEGG),
+    ("kronikk", DocumentKind.LESERINNLEGG),
+    ("program", DocumentKind.PROGRAMTEKST),
+)
+_UNDERSCORES = re.compile(r"_+")
+
+
+def guess_kind(name: str) -> DocumentKind | None:
+    """The kind a file name says, e.g. «Høringssvar fastlegeordningen.pdf»; None if it says none."""
+    key = fold(name)
+    return next((kind for word, kind in _KIND_WORDS if word in key), None)
+
+
+def title_from_filename(name: str) -> str:
+    """A title from a file name: no extension, underscores as spaces, first letter capital.
+
+    ``interpellasjon_fødetilbud_Vestland.pdf`` gives «Interpellasjon fødetilbud Vestland».
+    """
+    stem = PurePath(name).stem if PurePath(name).suffix else name
+    title = clean(_UNDERSCORES.sub(" ", stem))
+    return (title[:1].upper() + title[1:])[:300]
