@@ -43,6 +43,7 @@ IMPORTABLE = {".pdf": PDF, ".docx": DOCX, ".txt": TEXT}
 _OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _BLANK_LINES = re.compile(r"\n{3,}")
+_SPACING = re.compile(r"[ \t\xa0]+")
 
 
 class DocumentRefused(KontaktError):
@@ -151,7 +152,8 @@ def _pdf_pages(label: str, content: bytes) -> Iterator[str]:
             f"Fila {label} er skadet og kan ikke leses ({_reason(exc)})."
         ) from exc
     for number in range(count):
-        yield pages[number].extract_text() or ""
+        # Some writers (Qt among them) space words with tabs in the extracted text.
+        yield _SPACING.sub(" ", pages[number].extract_text() or "")
 
 
 def _docx_blocks(label: str, content: bytes) -> Iterator[str]:

@@ -15,7 +15,17 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, Select, and_, exists, func, literal_column, select, text
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    exists,
+    func,
+    literal_column,
+    select,
+    text,
+    true,
+)
 from sqlalchemy.orm import Session
 
 from kontakt.domain.documents import DocumentKind, DocumentRow, DocumentStatus, Person
@@ -83,7 +93,7 @@ def id_query(
     """Ids of matching documents, newest date first (undated last), then newest added."""
     query = (
         select(Document.id)
-        .where(and_(*conditions(f, dialect)))
+        .where(and_(true(), *conditions(f, dialect)))
         .order_by(Document.date.desc().nulls_last(), Document.id.desc())
     )
     if offset:
@@ -95,7 +105,7 @@ def id_query(
 
 def count_query(f: ResolvedDocumentFilter, dialect: str) -> Select[int]:
     """Number of matching documents."""
-    return select(func.count()).select_from(Document).where(and_(*conditions(f, dialect)))
+    return select(func.count()).select_from(Document).where(and_(true(), *conditions(f, dialect)))
 
 
 def place_of(
@@ -130,15 +140,14 @@ def load_rows(session: Session, ids: Sequence[int], geography: Geography) -> lis
         .order_by(DocumentAuthor.document_id, DocumentAuthor.position)
     ):
         authors[doc_id].append(Person(uid, " ".join(p for p in (given, family) if p)))
-    files = dict(
-        session.execute(
+    files = {
+        doc_id: int(count)
+        for doc_id, count in session.execute(
             select(DocumentFileRecord.document_id, func.count())
             .where(DocumentFileRecord.document_id.in_(wanted))
             .group_by(DocumentFileRecord.document_id)
         )
-        .tuples()
-        .all()
-    )
+    }
     by_id: dict[int, DocumentRow] = {}
     for d in session.execute(
         select(
@@ -165,7 +174,7 @@ def load_rows(session: Session, ids: Sequence[int], geography: Geography) -> lis
             municipality=municipality,
             topics=tuple(sorted(topics[d.id], key=sort_key)),
             authors=tuple(authors[d.id]),
-            file_count=int(files.get(d.id, 0)),
+            file_count=files.get(d.id, 0),
             updated_at=d.updated_at,
         )
     return [by_id[i] for i in wanted if i in by_id]

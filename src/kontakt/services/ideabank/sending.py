@@ -43,8 +43,7 @@ def literal(text: str) -> str:
 def describe(page: DocumentPage) -> str:
     """«interpellasjonen «Tittel» fra Bergen (12.03.2025)», for the message's first lines."""
     row = page.row
-    kind = KIND_LABELS[row.kind].lower() if row.kind is not DocumentKind.ANNET else "dokumentet"
-    text = f"{kind} «{row.title}»"
+    text = f"{DEFINITE[row.kind]} «{row.title}»"
     if row.place_name:
         text += f" fra {row.place_name}"
     if row.date:

@@ -91,11 +91,8 @@ def author_ids(session: Session, uids: tuple[str, ...]) -> list[int]:
     wanted = list(dict.fromkeys(u.strip() for u in uids if u.strip()))
     if not wanted:
         return []
-    found = dict(
-        session.execute(select(Contact.uid, Contact.id).where(Contact.uid.in_(wanted)))
-        .tuples()
-        .all()
-    )
+    query = select(Contact.uid, Contact.id).where(Contact.uid.in_(wanted))
+    found = {uid: cid for uid, cid in session.execute(query)}
     for uid in wanted:
         if uid not in found:
             raise NotFoundError(f"Fant ingen kontakt med id {uid} (forfatter).")
