@@ -241,7 +241,8 @@ def test_a_folder_is_imported_and_a_broken_file_is_reported_and_skipped(
     assert all(r.topics == ("Folkehelse",) and r.county for r in rows.values())
     assert titles(core, text="endometriose") == ["Leserinnlegg om kvinnehelse"]
     assert titles(core, text="trøndelag") == ["Notat"]  # Windows-1252 text decoded
-    assert titles(core, text="hammerfest") == ["Interpellasjon ambulanse Finnmark"]
+    # «fl» comes out of this PDF as the ligature «ﬂ»: still found.
+    assert titles(core, text="ambulanseflyet") == ["Interpellasjon ambulanse Finnmark"]
     # Importing the folder again adds nothing twice.
     again = core.ideabank.import_folder(folder, DocumentDraft(""), None)
     while True:

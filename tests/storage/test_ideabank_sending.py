@@ -198,3 +198,14 @@ def test_erasing_a_person_removes_their_links_and_keeps_the_document(
     with core.sessions() as session:  # no row is left pointing at nobody
         assert session.query(DocumentAuthor).count() == 1
         assert session.query(DocumentRecipient).count() == 1
+
+
+def test_a_document_that_is_only_a_file_sends_the_file_text_in_the_body(
+    sqlite_core: Core, tmp_path: Path
+) -> None:
+    pdf = make_pdf(tmp_path / "svar.pdf", ["Høringssvar: {ikke et flettefelt} om rehabilitering"])
+    doc_id = sqlite_core.ideabank.add_path(pdf, DocumentDraft("", DocumentKind.HORINGSSVAR))
+    draft = sqlite_core.ideabank.mail_draft(doc_id, as_attachment=False)
+    assert draft.attachments == ()
+    assert "{{ikke et flettefelt}} om rehabilitering" in draft.body
+    draft.check()  # the document's braces are no merge fields

@@ -15,6 +15,7 @@ import io
 import logging
 import mimetypes
 import re
+import unicodedata
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -44,6 +45,9 @@ _OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _BLANK_LINES = re.compile(r"\n{3,}")
 _SPACING = re.compile(r"[ \t\xa0]+")
+# Typographic ligatures (ﬁ, ﬂ, ﬀ …) that PDF text comes out with: as letters, so
+# that «flettefelt» finds «ﬂettefelt».
+_LIGATURES = {cp: unicodedata.normalize("NFKC", chr(cp)) for cp in range(0xFB00, 0xFB07)}
 
 
 class DocumentRefused(KontaktError):
@@ -153,7 +157,7 @@ def _pdf_pages(label: str, content: bytes) -> Iterator[str]:
         ) from exc
     for number in range(count):
         # Some writers (Qt among them) space words with tabs in the extracted text.
-        yield _SPACING.sub(" ", pages[number].extract_text() or "")
+        yield _SPACING.sub(" ", (pages[number].extract_text() or "").translate(_LIGATURES))
 
 
 def _docx_blocks(label: str, content: bytes) -> Iterator[str]:

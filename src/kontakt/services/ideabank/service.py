@@ -261,8 +261,17 @@ class IdeaBankService:
     def mail_draft(self, document_id: int, as_attachment: bool = True) -> MailDraft:
         """A message sharing the document (files attached, or the text in the body)."""
         page = self.page(document_id)
-        files = self.attachments(document_id) if as_attachment else []
-        return sending.mail_draft(page, files, as_attachment)
+        if as_attachment:
+            return sending.mail_draft(page, self.attachments(document_id), True)
+        if not page.text:  # a document that is only its files: their text goes in the body
+            with self._sessions() as session:
+                texts = session.scalars(
+                    select(DocumentFileRecord.text)
+                    .where(DocumentFileRecord.document_id == document_id)
+                    .order_by(DocumentFileRecord.id)
+                )
+                page = replace(page, text="\n\n".join(t for t in texts if t.strip()))
+        return sending.mail_draft(page, [], False)
 
     def create_mailing(
         self,
