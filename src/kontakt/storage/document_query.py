@@ -87,25 +87,13 @@ def conditions(f: ResolvedDocumentFilter, dialect: str) -> list[ColumnElement[bo
     return where
 
 
-def id_query(
-    f: ResolvedDocumentFilter, dialect: str, offset: int = 0, limit: int | None = None
-) -> Select[int]:
-    """Ids of matching documents, newest date first (undated last), then newest added."""
-    query = (
+def id_query(f: ResolvedDocumentFilter, dialect: str) -> Select[int]:
+    """Ids of every matching document, newest date first (undated last), then newest added."""
+    return (
         select(Document.id)
         .where(and_(true(), *conditions(f, dialect)))
         .order_by(Document.date.desc().nulls_last(), Document.id.desc())
     )
-    if offset:
-        query = query.offset(offset)
-    if limit is not None:
-        query = query.limit(limit)
-    return query
-
-
-def count_query(f: ResolvedDocumentFilter, dialect: str) -> Select[int]:
-    """Number of matching documents."""
-    return select(func.count()).select_from(Document).where(and_(true(), *conditions(f, dialect)))
 
 
 def place_of(

@@ -51,12 +51,14 @@ class Document(Base):
     county_number: Mapped[str | None] = mapped_column(String(2), index=True)
     municipality_number: Mapped[str | None] = mapped_column(String(4))
     date: Mapped[dt.date | None] = mapped_column(Date, index=True)
-    text: Mapped[str] = mapped_column(Text, default="")
     link: Mapped[str] = mapped_column(String(1000), default="")
-    search_text: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
     version: Mapped[int] = mapped_column(Integer, nullable=False)
+    # The long columns last: SQLite reads a row's columns in order, so the list's
+    # columns are then read without walking a long text's overflow pages.
+    text: Mapped[str] = mapped_column(Text, default="")
+    search_text: Mapped[str] = mapped_column(Text, default="")
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 

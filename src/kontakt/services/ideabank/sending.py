@@ -61,7 +61,7 @@ def subject_of(kind: DocumentKind, title: str) -> str:
 
 def text_file_name(title: str) -> str:
     """A file name for the document's text sent as an attachment."""
-    stem = _UNSAFE_NAME.sub(" ", title).strip(" .")[:80].strip() or "dokument"
+    stem = " ".join(_UNSAFE_NAME.sub(" ", title).split()).strip(" .")[:80].strip() or "dokument"
     return f"{stem}.txt"
 
 

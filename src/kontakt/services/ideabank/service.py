@@ -38,7 +38,6 @@ from kontakt.storage.base import utcnow
 from kontakt.storage.contact_query import split_terms
 from kontakt.storage.document_query import (
     ResolvedDocumentFilter,
-    count_query,
     id_query,
     load_rows,
 )
@@ -193,7 +192,8 @@ class IdeaBankService:
                 raise NotFoundError(f"Ukjent tema «{name}».{closest(name, names)}")
             topic_ids.append(found)
         return ResolvedDocumentFilter(
-            terms=split_terms(f.text),
+            # Words are indexed without edge punctuation (writing.index_text); so are terms.
+            terms=tuple(t for t in (w.strip(writing.WORD_EDGES) for w in split_terms(f.text)) if t),
             kind=f.kind.value if f.kind else None,
             topic_ids=tuple(topic_ids),
             county_numbers=counties,
@@ -210,11 +210,11 @@ class IdeaBankService:
         with self._sessions() as session:
             resolved = self._resolve(session, f)
             dialect = session.get_bind().dialect.name
-            ids = list(session.scalars(id_query(resolved, dialect, offset, limit)))
-            if limit is None or (not offset and len(ids) < limit):
-                total = offset + len(ids)
-            else:
-                total = session.scalar(count_query(resolved, dialect)) or 0
+            # Every matching id at once (a few thousand at most): the count comes
+            # free, where a separate count would run the text match a second time.
+            ids = list(session.scalars(id_query(resolved, dialect)))
+            total = len(ids)
+            ids = ids[offset:] if limit is None else ids[offset : offset + limit]
             return DocumentResult(tuple(load_rows(session, ids, self._geography)), total)
 
     def page(self, document_id: int) -> DocumentPage:

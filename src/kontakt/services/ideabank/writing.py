@@ -29,6 +29,20 @@ from kontakt.storage.models import Contact, Topic
 
 MAX_TITLE = 300
 MAX_LINK = 1000
+# Stripped from both ends of a word: «sykehus,» and «(sykehus)» are the word «sykehus».
+WORD_EDGES = ".,;:!?()[]{}<>«»\"'“”‘’…–—-/*•·"
+
+
+def index_text(*texts: str) -> str:
+    """Each distinct word of the texts once, casefolded, in order of first use.
+
+    Search matches every query word as a substring of one word, never a
+    phrase, so the distinct words find exactly what the full text would: a
+    20,000-word consultation answer indexes its few thousand distinct words,
+    which keeps the index and every scan of it about ten times smaller.
+    """
+    words = (w.strip(WORD_EDGES) for text in texts for w in fold(text).split())
+    return " ".join(dict.fromkeys(w for w in words if w))
 
 
 def checked_title(title: str) -> str:
@@ -162,13 +176,13 @@ def add_file(session: Session, document: Document, file: DocumentFile) -> Docume
 
 
 def refresh_search_text(session: Session, document: Document) -> None:
-    """Recompute what free-text search matches: the title, the text and every file's text."""
+    """Recompute what free-text search matches: the words of the title, text and files."""
     session.flush()
     file_texts = session.scalars(
         select(DocumentFileRecord.text)
         .where(DocumentFileRecord.document_id == document.id)
         .order_by(DocumentFileRecord.id)
     )
-    value = "\n".join(fold(part) for part in (document.title, document.text, *file_texts) if part)
+    value = index_text(document.title, document.text, *file_texts)
     if document.search_text != value:  # an unchanged text leaves the FTS index alone
         document.search_text = value
