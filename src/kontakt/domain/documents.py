@@ -281,3 +281,30 @@ def title_from_filename(name: str) -> str:
     stem = PurePath(name).stem if PurePath(name).suffix else name
     title = clean(_UNDERSCORES.sub(" ", stem))
     return (title[:1].upper() + title[1:])[:300]
+
+
+def find_snippet(
+    sources: list[tuple[str, str]], terms: tuple[str, ...], width: int = 70
+) -> tuple[str, str] | None:
+    """Where the first of the (casefolded) terms occurs, with some text around it.
+
+    Args:
+        sources: (where, text) pairs, searched in order, e.g. («teksten», …).
+        terms: The search words, casefolded.
+        width: Characters kept on each side of the word.
+
+    Returns:
+        (where, «…text around the word…») or None when no term occurs.
+    """
+    for where, text in sources:
+        folded = fold(text)
+        if len(folded) != len(text):  # a letter that folds to two (ß): show the folded text
+            text = folded
+        for term in terms:
+            at = folded.find(term)
+            if at < 0:
+                continue
+            start, end = max(0, at - width), min(len(text), at + len(term) + width)
+            piece = " ".join(text[start:end].split())
+            return where, ("…" if start else "") + piece + ("…" if end < len(text) else "")
+    return None

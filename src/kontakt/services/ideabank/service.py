@@ -24,6 +24,7 @@ from kontakt.domain.documents import (
     DocumentKind,
     DocumentPage,
     DocumentResult,
+    find_snippet,
     title_from_filename,
 )
 from kontakt.domain.geography import Geography
@@ -192,14 +193,18 @@ class IdeaBankService:
                 raise NotFoundError(f"Ukjent tema «{name}».{closest(name, names)}")
             topic_ids.append(found)
         return ResolvedDocumentFilter(
-            # Words are indexed without edge punctuation (writing.index_text); so are terms.
-            terms=tuple(t for t in (w.strip(writing.WORD_EDGES) for w in split_terms(f.text)) if t),
+            terms=self._terms(f.text),
             kind=f.kind.value if f.kind else None,
             topic_ids=tuple(topic_ids),
             county_numbers=counties,
             year=f.year,
             status=f.status.value if f.status else None,
         )
+
+    @staticmethod
+    def _terms(text: str) -> tuple[str, ...]:
+        # Words are indexed without edge punctuation (writing.index_text); so are terms.
+        return tuple(t for t in (w.strip(writing.WORD_EDGES) for w in split_terms(text)) if t)
 
     def search(self, f: DocumentFilter, offset: int = 0, limit: int | None = 200) -> DocumentResult:
         """One page of matching documents (newest first) and how many match in all.
@@ -216,6 +221,25 @@ class IdeaBankService:
             total = len(ids)
             ids = ids[offset:] if limit is None else ids[offset : offset + limit]
             return DocumentResult(tuple(load_rows(session, ids, self._geography)), total)
+
+    def snippet(self, document_id: int, text: str) -> str:
+        """Why a document matched a search: «I «fil.pdf»: …hvordan fødeavdelingen…», or ""."""
+        terms = self._terms(text)
+        if not terms:
+            return ""
+        with self._sessions() as session:
+            document = reading.get_document(session, document_id)
+            sources = [("tittelen", document.title), ("teksten", document.text)]
+            sources += [
+                (f"«{name}»", file_text)
+                for name, file_text in session.execute(
+                    select(DocumentFileRecord.filename, DocumentFileRecord.text)
+                    .where(DocumentFileRecord.document_id == document_id)
+                    .order_by(DocumentFileRecord.id)
+                )
+            ]
+        found = find_snippet(sources, terms)
+        return f"I {found[0]}: {found[1]}" if found else ""
 
     def page(self, document_id: int) -> DocumentPage:
         """Everything about one document (see :class:`DocumentPage`).
