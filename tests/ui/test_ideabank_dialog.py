@@ -269,9 +269,7 @@ def test_the_contact_history_tab_lists_documents_written(qtbot: QtBot, bank: Cor
     )
     qtbot.addWidget(editor)
     assert editor.history_tab is not None
-    assert editor.history_tab.document_rows() == [
-        ("", "Annet: Programtekst om eldreomsorg", "skrev")
-    ]
+    assert editor.history_tab.document_rows() == [("", "Programtekst om eldreomsorg", "skrev")]
 
 
 def test_a_folder_is_imported_and_the_broken_file_is_named(

@@ -10,10 +10,11 @@ from kontakt.domain.documents import (
     DocumentRow,
     DocumentStatus,
     guess_kind,
+    labelled_title,
     title_from_filename,
 )
 from kontakt.domain.records import Place
-from kontakt.services.ideabank.sending import mail_draft, subject_of, text_file_name
+from kontakt.services.ideabank.sending import mail_draft, text_file_name
 from kontakt.services.ideabank.writing import index_text
 
 
@@ -49,5 +50,6 @@ def test_the_message_names_the_document_and_keeps_its_braces_literal() -> None:
     (attachment,) = draft.attachments  # no files: the text goes as a .txt
     assert (attachment.filename, attachment.content) == ("Svar om {x}.txt", b"Tekst {y}")
     draft.check()
-    assert subject_of(DocumentKind.ANNET, "Notat") == "Notat"
+    assert labelled_title(DocumentKind.ANNET, "Notat") == "Notat"
+    assert labelled_title(DocumentKind.LESERINNLEGG, "Leserinnlegg: x") == "Leserinnlegg: x"
     assert text_file_name('Svar: "ja"/nei?') == "Svar ja nei.txt"

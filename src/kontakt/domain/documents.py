@@ -254,6 +254,14 @@ class FolderReport:
         return text + "."
 
 
+def labelled_title(kind: DocumentKind, title: str) -> str:
+    """«Høringssvar: Tittel», or the title alone when it already names its kind."""
+    label = KIND_LABELS[kind]
+    if kind is DocumentKind.ANNET or fold(title).startswith(fold(label)):
+        return title
+    return f"{label}: {title}"
+
+
 # Words in a file name that tell the kind, tried in this order.
 _KIND_WORDS = (
     ("interpellasjon", DocumentKind.INTERPELLASJON),

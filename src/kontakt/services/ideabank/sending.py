@@ -16,8 +16,7 @@ import re
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from kontakt.domain.documents import KIND_LABELS, DocumentKind, DocumentPage
-from kontakt.domain.text import fold
+from kontakt.domain.documents import DocumentKind, DocumentPage, labelled_title
 from kontakt.services.outreach.message import Attachment, MailDraft
 from kontakt.storage.ideabank_models import Document, DocumentMailing, DocumentRecipient
 from kontakt.storage.models import Interaction
@@ -51,14 +50,6 @@ def describe(page: DocumentPage) -> str:
     return text
 
 
-def subject_of(kind: DocumentKind, title: str) -> str:
-    """«Høringssvar: Tittel», or the title alone when it already names the kind."""
-    label = KIND_LABELS[kind]
-    if kind is DocumentKind.ANNET or fold(title).startswith(fold(label)):
-        return title
-    return f"{label}: {title}"
-
-
 def text_file_name(title: str) -> str:
     """A file name for the document's text sent as an attachment."""
     stem = " ".join(_UNSAFE_NAME.sub(" ", title).split()).strip(" .")[:80].strip() or "dokument"
@@ -78,7 +69,7 @@ def mail_draft(
             nothing is attached.
     """
     row = page.row
-    subject = subject_of(row.kind, row.title)
+    subject = labelled_title(row.kind, row.title)
     lines = ["Hei {fornavn}!", ""]
     about = literal(describe(page))
     attachments: tuple[Attachment, ...] = ()
@@ -143,7 +134,7 @@ def record_delivery(
                 contact_id=contact_id,
                 at=sent_at,
                 channel=CHANNEL,
-                subject=subject_of(DocumentKind(kind), title)[:300],
+                subject=labelled_title(DocumentKind(kind), title)[:300],
                 note=f"Sendt med e-post (utsending nr. {mailing_id}).",
                 mailing_id=mailing_id,
             )

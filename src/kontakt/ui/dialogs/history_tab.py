@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kontakt.domain.documents import KIND_LABELS, ContactDocument, Involvement
+from kontakt.domain.documents import ContactDocument, Involvement, labelled_title
 from kontakt.errors import KontaktError, ValidationError
 from kontakt.services.outreach.history import CHANNELS, MANUAL_CHANNELS, HistoryService
 from kontakt.ui.dialogs.event_texts import when_text
@@ -265,7 +265,7 @@ class HistoryTab(QWidget):
                 self.error.setVisible(True)
         for d in found:
             when = f"{d.when:%d.%m.%Y}" if d.when else ""
-            title = f"{KIND_LABELS[d.kind]}: {d.title}"
+            title = labelled_title(d.kind, d.title)
             item = QTreeWidgetItem([when, title, INVOLVEMENT[d.involvement]])
             item.setToolTip(1, title)
             self.document_list.addTopLevelItem(item)
