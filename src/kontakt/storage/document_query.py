@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import (
@@ -29,9 +29,10 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from kontakt.domain.documents import DocumentKind, DocumentRow, DocumentStatus, Person
-from kontakt.domain.geography import Geography
+from kontakt.domain.geography import County, Geography, Municipality
 from kontakt.domain.records import Place
 from kontakt.domain.text import sort_key
+from kontakt.errors import NotFoundError
 from kontakt.storage.contact_query import fts_query, fts_terms_of, like_pattern
 from kontakt.storage.ideabank_models import (
     Document,
@@ -99,13 +100,21 @@ def id_query(f: ResolvedDocumentFilter, dialect: str) -> Select[int]:
 def place_of(
     geography: Geography, county: str | None, municipality: str | None
 ) -> tuple[Place | None, Place | None]:
-    """(county, municipality) as shown, from the stored numbers."""
-    c = geography.county(county) if county else None
-    m = geography.municipality(municipality) if municipality else None
-    return (
-        Place(c.number, c.name) if c else None,
-        Place(m.number, m.name) if m else None,
-    )
+    """(county, municipality) as shown, from the stored numbers.
+
+    A number the geography no longer knows (after a future reform) is shown as
+    the number itself rather than hiding the document.
+    """
+
+    def shown(number: str | None, lookup: Callable[[str], County | Municipality]) -> Place | None:
+        if not number:
+            return None
+        try:
+            return Place(number, lookup(number).name)
+        except NotFoundError:
+            return Place(number, number)
+
+    return shown(county, geography.county), shown(municipality, geography.municipality)
 
 
 def load_rows(session: Session, ids: Sequence[int], geography: Geography) -> list[DocumentRow]:
