@@ -25,6 +25,7 @@ from kontakt.services.catalog import CatalogService
 from kontakt.services.contact_store import ContactStore
 from kontakt.services.contacts import ContactService
 from kontakt.services.exporting import ExportService
+from kontakt.services.ideabank import IdeaBankService
 from kontakt.services.importing.service import ImportService
 from kontakt.services.outreach.events import EventService
 from kontakt.services.outreach.history import HistoryService
@@ -65,6 +66,7 @@ class Core:
     settings: SettingsService
     retention: RetentionService
     year_summary: YearSummaryService
+    ideabank: IdeaBankService
 
     def close(self) -> None:
         """Release the database connections."""
@@ -134,6 +136,9 @@ def open_core(location: DatabaseLocation, check: bool = True) -> Core:
     mailings = MailingService(sessions, search, current_actor())
     contacts = ContactService(sessions, store)
     overview = OverviewService(sessions, geography)
+    ideabank = IdeaBankService(sessions, geography, mailings)
+    # A document sent by e-mail is recorded as received when each message goes out.
+    mailings.add_delivery_hook(ideabank.record_delivery)
     return Core(
         location=location,
         engine=engine,
@@ -153,6 +158,7 @@ def open_core(location: DatabaseLocation, check: bool = True) -> Core:
         settings=SettingsService(sessions),
         retention=RetentionService(sessions, search, contacts),
         year_summary=YearSummaryService(sessions, overview),
+        ideabank=ideabank,
     )
 
 

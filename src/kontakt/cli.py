@@ -14,8 +14,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from kontakt import __version__, backups, cli_mail
+from kontakt import __version__, backups, cli_docs, cli_mail
 from kontakt.app import Core, backup_now, erase_person, open_core, take_backup
+from kontakt.cli_docs import add_docs_parser
 from kontakt.cli_mail import add_mail_parser
 from kontakt.domain.contact_state import row_to_json
 from kontakt.domain.exporting import ExportFormat, ExportOptions
@@ -130,6 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("batch", metavar="BATCH_ID", type=int, nargs="?")
 
     add_mail_parser(sub, add_filter_arguments)
+    add_docs_parser(sub)
 
     p = sub.add_parser("privacy", help="personvern: innsyn og sletting")
     privacy = p.add_subparsers(dest="privacy_command", metavar="export|erase", required=True)
@@ -234,6 +236,10 @@ def cmd_mail(core: Core, args: argparse.Namespace, out: TextIO) -> int:
     return cli_mail.cmd_resume(core, args, out)
 
 
+def cmd_docs(core: Core, args: argparse.Namespace, out: TextIO) -> int:
+    return cli_docs.run_docs(core, args, out, _print_table)
+
+
 def cmd_overview(core: Core, args: argparse.Namespace, out: TextIO) -> int:
     grid = core.overview.grid(
         GridFilter(
@@ -333,6 +339,7 @@ _COMMANDS: dict[str, Callable[[Core, argparse.Namespace, TextIO], int]] = {
     "list": cmd_list,
     "backup": cmd_backup,
     "demo": cmd_demo,
+    "docs": cmd_docs,
     "import": cmd_import,
     "export": cmd_export,
     "mail": cmd_mail,

@@ -228,6 +228,7 @@ STEPS: list[Step] = [
     # into ctx.workdir.
     Step("eksport", lambda ctx: str(_outreach().step_exports(ctx))),
     Step("e-post og invitasjon", lambda ctx: str(_outreach().step_mail(ctx))),
+    Step("idébank", lambda ctx: str(_ideabank().step_ideabank(ctx))),
     Step("nøkkelring", step_keyring),
     Step("hovedvindu", step_window),
 ]
@@ -238,6 +239,12 @@ def _outreach() -> ModuleType:
     from kontakt import selfcheck_outreach
 
     return selfcheck_outreach
+
+
+def _ideabank() -> ModuleType:
+    from kontakt import selfcheck_ideabank
+
+    return selfcheck_ideabank
 
 
 # -- running -------------------------------------------------------------------------

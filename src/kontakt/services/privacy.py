@@ -1,13 +1,13 @@
 """GDPR: everything about one person (art. 15), erasure on request (art. 17), suppression.
 
 Erasure removes the contact and everything hanging on it (e-mails, phones,
-roles, tags, list memberships, history, mailing and event records), strips
-the personal data out of the audit log and the import log (the entries stay,
-so the log still shows that something happened), leaves a suppression entry
-(salted SHA-256 of each e-mail address and phone number, no name) so a later
-import does not quietly add the person back, and finally rewrites the
-database file so no deleted bytes remain (SQLite: secure_delete, WAL
-checkpoint, VACUUM).
+roles, tags, list memberships, history, mailing and event records, idea-bank
+authorships and documents received), strips the personal data out of the
+audit log and the import log (the entries stay, so the log still shows that
+something happened), leaves a suppression entry (salted SHA-256 of each
+e-mail address and phone number, no name) so a later import does not
+quietly add the person back, and finally rewrites the database file so no
+deleted bytes remain (SQLite: secure_delete, WAL checkpoint, VACUUM).
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from kontakt import __version__
 from kontakt.domain.contact_state import row_to_json
 from kontakt.domain.normalize import normalize_email
 from kontakt.services.contact_store import ContactStore
+from kontakt.services.ideabank.reading import contact_documents
 from kontakt.storage.base import utcnow
 from kontakt.storage.models import AuditEntry, ContactList, ImportChange, Interaction, ListMember
 from kontakt.storage.outreach_models import Event, EventParticipant, Mailing, MailingRecipient
@@ -118,6 +119,7 @@ class PrivacyService:
             audit = session.scalars(
                 select(AuditEntry).where(AuditEntry.entity_uid == uid).order_by(AuditEntry.id)
             ).all()
+            documents = contact_documents(session, contact.id)
             imports = session.scalars(
                 select(ImportChange)
                 .where(ImportChange.contact_uid == uid)
@@ -158,6 +160,15 @@ class PrivacyService:
                         "etter": a.after,
                     }
                     for a in audit
+                ],
+                "dokumenter": [
+                    {
+                        "tittel": d.title,
+                        "type": d.kind.value,
+                        "rolle": d.involvement.value,
+                        "dato": _iso(d.when),
+                    }
+                    for d in documents
                 ],
                 "importer": [
                     {"import": i.batch_id, "handling": i.action, "før": i.before} for i in imports
@@ -235,7 +246,7 @@ class PrivacyService:
                 )
             )
             # Cascades: e-mails, phones, roles, tags, list memberships, history, mailing
-            # and event records.
+            # and event records, idea-bank authorships and receipts (the documents stay).
             session.delete(contact)
         self.scrub_file()
         return row.full_name

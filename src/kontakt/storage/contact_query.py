@@ -75,16 +75,18 @@ def fts_is_selective(conn: Connection, terms: tuple[str, ...]) -> bool:
     probe = text(
         "SELECT count(*) FROM (SELECT rowid FROM contact_fts WHERE contact_fts MATCH :q LIMIT :n)"
     )
-    hits = conn.execute(probe, {"q": _fts_query(fts), "n": FTS_SELECTIVE_LIMIT + 1}).scalar()
+    hits = conn.execute(probe, {"q": fts_query(fts), "n": FTS_SELECTIVE_LIMIT + 1}).scalar()
     return (hits or 0) <= FTS_SELECTIVE_LIMIT
 
 
-def _like_pattern(term: str) -> str:
+def like_pattern(term: str) -> str:
+    """``%term%`` with LIKE's wildcards in the term escaped (escape character ``\\``)."""
     escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
 
 
-def _fts_query(terms: list[str]) -> str:
+def fts_query(terms: list[str]) -> str:
+    """An FTS5 query that all the terms must match."""
     # Each term as an FTS5 string literal: no operator or column syntax leaks through.
     return " AND ".join('"' + t.replace('"', '""') + '"' for t in terms)
 
@@ -100,12 +102,12 @@ def conditions(f: ResolvedFilter, dialect: str) -> list[ColumnElement[bool]]:
             Contact.id.in_(
                 select(literal_column("rowid"))
                 .select_from(text("contact_fts"))
-                .where(text("contact_fts MATCH :fts").bindparams(fts=_fts_query(fts_terms)))
+                .where(text("contact_fts MATCH :fts").bindparams(fts=fts_query(fts_terms)))
             )
         )
     for term in f.terms:
         if term not in fts_terms:
-            where.append(Contact.search_text.like(_like_pattern(term), escape="\\"))
+            where.append(Contact.search_text.like(like_pattern(term), escape="\\"))
     if f.county_numbers:
         where.append(Contact.county_number.in_(f.county_numbers))
     if f.municipality_number:

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 # The newest migration. Written here so that an ordinary start (nothing to
 # migrate) need not import Alembic and read the scripts (about 100 ms); a test
 # checks it against the scripts.
-HEAD_REVISION = "0003"
+HEAD_REVISION = "0004"
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # Arbitrary constant identifying Kontakt's migration lock among advisory locks.
@@ -32,8 +32,14 @@ _PG_MIGRATION_LOCK = 0x4B6F6E74
 
 # Objects that live in the database but not in the models: SQLite's FTS5 index
 # (a virtual table and its shadow tables) and covering search indexes, and
-# PostgreSQL's trigram index.
-_UNMODELLED_PREFIXES = ("contact_fts", "ix_contact_search_trgm", "ix_contact_walk")
+# PostgreSQL's trigram indexes (contacts and idea-bank documents).
+_UNMODELLED_PREFIXES = (
+    "contact_fts",
+    "ix_contact_search_trgm",
+    "ix_contact_walk",
+    "document_fts",
+    "ix_document_search_trgm",
+)
 
 
 def include_object(

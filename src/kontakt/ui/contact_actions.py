@@ -176,7 +176,13 @@ class ContactActions(QObject):
             return row
 
         editor = ContactEditor(
-            self.core.geography, topics, save, None, self.window, history=self.core.history
+            self.core.geography,
+            topics,
+            save,
+            None,
+            self.window,
+            history=self.core.history,
+            documents=self.core.ideabank.documents_of,
         )
         self._show(editor)
 
@@ -219,7 +225,13 @@ class ContactActions(QObject):
             return True
 
         editor = ContactEditor(
-            self.core.geography, topics, save, row, self.window, history=self.core.history
+            self.core.geography,
+            topics,
+            save,
+            row,
+            self.window,
+            history=self.core.history,
+            documents=self.core.ideabank.documents_of,
         )
         self._show(editor)
 

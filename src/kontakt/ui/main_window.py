@@ -209,6 +209,9 @@ class MainWindow(QMainWindow):
         mail_menu.addSeparator()
         mail_menu.addAction("Innstillinger for e-post …", self.open_mail_settings)
 
+        view_menu = self.menuBar().addMenu("&Vis")
+        view_menu.addAction("Idébank …", self.open_ideabank)
+
         help_menu = self.menuBar().addMenu("&Hjelp")
         help_menu.addAction("Personvernerklæring …", self.show_privacy_notice)
         help_menu.addSeparator()
@@ -412,6 +415,12 @@ class MainWindow(QMainWindow):
         from kontakt.ui.dialogs.composer import ComposerDialog
 
         ComposerDialog(self.core, *self._scope_args(), self).exec()
+
+    def open_ideabank(self) -> None:
+        """The idea bank; «Send til …» there offers the selection and the current filter."""
+        from kontakt.ui.dialogs.ideabank_dialog import IdeaBankDialog
+
+        IdeaBankDialog(self.core, self._scope_args(), self).exec()
 
     def open_mailings(self) -> None:
         """The mailings, to resume or settle them."""

@@ -1,4 +1,4 @@
-"""A contact's history: mailings received, events, and notes the secretary adds."""
+"""A contact's history: mailings and idea-bank documents received, events, and notes."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from kontakt.storage.models import Contact, Interaction
 CHANNELS = {
     "e-post": "E-post",
     "arrangement": "Arrangement",
+    "dokument": "Dokument",  # a document from the idea bank, sent by e-mail
     "telefon": "Telefon",
     "møte": "Møte",
     "annet": "Annet",

@@ -45,6 +45,10 @@ from kontakt.storage.outreach_models import Mailing, MailingAttachment, MailingR
 
 CHANNEL = "e-post"
 Steps = Generator[tuple[int, int], None, "SendOutcome"]
+# Called in the transaction that marks a recipient sent, with (session, mailing id,
+# contact id, sent at): lets another feature (the idea bank) record the delivery
+# atomically with it, also when a mailing is resumed later.
+DeliveryHook = Callable[[Session, int, int, dt.datetime], None]
 
 
 class RecipientStatus(StrEnum):
@@ -133,6 +137,11 @@ class MailingService:
         self._sessions = sessions
         self._search = search
         self._actor = actor
+        self._delivery_hooks: list[DeliveryHook] = []
+
+    def add_delivery_hook(self, hook: DeliveryHook) -> None:
+        """Have ``hook`` called for every recipient marked sent (see :data:`DeliveryHook`)."""
+        self._delivery_hooks.append(hook)
 
     # -- before sending ------------------------------------------------------------
 
@@ -147,8 +156,12 @@ class MailingService:
         plan: MailingPlan,
         scope_text: str = "",
         event_id: int | None = None,
+        on_stored: Callable[[Session, int], None] | None = None,
     ) -> int:
         """Store the mailing and every recipient (pending); returns the mailing's number.
+
+        ``on_stored(session, mailing_id)`` runs in the same transaction, e.g. to
+        tie the mailing to what it carries.
 
         Raises:
             ValidationError: An unknown merge field or an empty subject/body.
@@ -198,6 +211,8 @@ class MailingService:
                 )
                 for row in plan.recipients
             )
+            if on_stored is not None:
+                on_stored(session, mailing.id)
             return mailing.id
 
     # -- looking -------------------------------------------------------------------
@@ -263,6 +278,16 @@ class MailingService:
         send them again with the rest. Returns how many were settled."""
         status = RecipientStatus.SENT if delivered else RecipientStatus.PENDING
         with self._sessions.begin() as session:
+            if delivered and self._delivery_hooks:
+                now = utcnow()
+                for contact_id in session.scalars(
+                    select(MailingRecipient.contact_id).where(
+                        MailingRecipient.mailing_id == mailing_id,
+                        MailingRecipient.status == RecipientStatus.SENDING.value,
+                    )
+                ).all():
+                    for hook in self._delivery_hooks:
+                        hook(session, mailing_id, contact_id, now)
             result = session.execute(
                 update(MailingRecipient)
                 .where(
@@ -412,6 +437,8 @@ class MailingService:
                     mailing_id=mailing_id,
                 )
             )
+            for hook in self._delivery_hooks:
+                hook(session, mailing_id, contact_id, r.sent_at)
 
     def _set(self, recipient_id: int, status: RecipientStatus, error: str) -> None:
         with self._sessions.begin() as session:

@@ -52,7 +52,12 @@ PREVIEW_PEOPLE = 300
 
 
 class ComposerDialog(QDialog):
-    """Write and send a mailing (or an event's invitation when ``event_id`` is given)."""
+    """Write and send a mailing.
+
+    With ``event_id``, an event's invitation; with ``document_id``, an idea-bank
+    document (``draft`` fills in the message, the mailing is tied to the
+    document so that its recipients are recorded).
+    """
 
     def __init__(
         self,
@@ -62,14 +67,22 @@ class ComposerDialog(QDialog):
         describe: str,
         parent: QWidget | None = None,
         event_id: int | None = None,
+        document_id: int | None = None,
+        draft: MailDraft | None = None,
+        as_attachment: bool = True,
     ) -> None:
         super().__init__(parent)
         self.core = core
         self.event_id = event_id
+        # An idea-bank document being sent: the mailing is tied to it (its recipients).
+        self.document_id = document_id
+        self.as_attachment = as_attachment
         self.mailing_id: int | None = None
         self.outcome: SendOutcome | None = None
         self.plan = MailingPlan()
-        self.setWindowTitle("Invitasjon" if event_id else "Skriv e-post")
+        self.setWindowTitle(
+            "Invitasjon" if event_id else "Send dokument" if document_id else "Skriv e-post"
+        )
         self.resize(980, 680)
 
         self.chooser = ScopeChooser(core, selected, current, describe)
@@ -95,7 +108,7 @@ class ComposerDialog(QDialog):
         fields.setMenu(menu)
         self.attachments = QListWidget()
         self.attachments.setMaximumHeight(70)
-        self._files: list[Path] = []
+        self._files: list[Path | Attachment] = []
         attach = QPushButton("Legg ved fil …")
         attach.clicked.connect(self.choose_attachment)
         remove = QPushButton("Fjern vedlegg")
@@ -171,6 +184,8 @@ class ComposerDialog(QDialog):
         layout.addWidget(self.tasks)
         layout.addWidget(self.done_label)
         layout.addLayout(buttons)
+        if draft is not None:
+            self.fill(draft)
         self.refresh_recipients()
 
     # -- recipients and preview ------------------------------------------------------
@@ -195,6 +210,14 @@ class ComposerDialog(QDialog):
         self.preview_person.blockSignals(False)
         self.update_preview()
 
+    def fill(self, draft: MailDraft) -> None:
+        """Start from a prepared message (subject, text and attachments)."""
+        self.subject.setText(draft.subject)
+        self.body.setPlainText(draft.body)
+        for attachment in draft.attachments:
+            self._files.append(attachment)
+            self.attachments.addItem(attachment.filename)
+
     def show_left_out(self) -> None:
         """List those who will not get the message, and why."""
         lines = [f"{x.name}: {x.reason}" for x in self.plan.left_out]
@@ -206,7 +229,7 @@ class ComposerDialog(QDialog):
             self.subject.text(),
             self.body.toPlainText(),
             self.html.toPlainText() if self.html_box.isChecked() else "",
-            tuple(Attachment.from_path(p) for p in self._files),
+            tuple(Attachment.from_path(p) if isinstance(p, Path) else p for p in self._files),
         )
 
     def update_preview(self) -> None:
@@ -347,6 +370,15 @@ class ComposerDialog(QDialog):
         try:
             if self.event_id is not None:
                 self.mailing_id = self.core.events.invite(self.event_id, draft, sender, self.plan)
+            elif self.document_id is not None:
+                self.mailing_id = self.core.ideabank.create_mailing(
+                    self.document_id,
+                    draft,
+                    sender,
+                    self.plan,
+                    self.chooser.title() or "Alle kontakter",
+                    self.as_attachment,
+                )
             else:
                 self.mailing_id = self.core.mailings.create(
                     draft, sender, self.plan, self.chooser.title() or "Alle kontakter"

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kontakt.domain.documents import ContactDocument
 from kontakt.domain.geography import Geography
 from kontakt.domain.normalize import format_phone, normalize_email, normalize_name, normalize_phone
 from kontakt.domain.records import (
@@ -103,6 +104,8 @@ class ContactEditor(QDialog):
         contact: The contact to edit, or None for a new one.
         parent: Parent widget.
         history: The history service; with it the editor gets a «Historikk» tab.
+        documents: A contact's idea-bank documents by uid (written and received),
+            listed under the history.
 
     Attributes:
         contact: The contact last loaded, or None for a new one.
@@ -150,6 +153,7 @@ class ContactEditor(QDialog):
         contact: ContactRow | None = None,
         parent: QWidget | None = None,
         history: HistoryService | None = None,
+        documents: Callable[[str], list[ContactDocument]] | None = None,
     ) -> None:
         super().__init__(parent)
         self.geography = geography
@@ -170,7 +174,7 @@ class ContactEditor(QDialog):
         self.tabs.addTab(editor_tabs.build_person_tab(self), "Person")
         self.tabs.addTab(editor_tabs.build_roles_tab(self), "Verv og tema")
         self.tabs.addTab(editor_tabs.build_privacy_tab(self), "Personvern og notater")
-        self.history_tab = HistoryTab(history) if history is not None else None
+        self.history_tab = HistoryTab(history, documents) if history is not None else None
         if self.history_tab is not None:
             self.tabs.addTab(self.history_tab, "Historikk")
 

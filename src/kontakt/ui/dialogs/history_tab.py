@@ -2,12 +2,14 @@
 
 Mailings received and events attended are recorded by Kontakt itself; calls,
 meetings and other contact are added by the secretary with «Legg til notat …».
-A new contact has no history until it is saved.
+Below, «Dokumenter» lists what the contact wrote or received from the idea
+bank. A new contact has no history until it is saved.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtWidgets import (
@@ -29,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kontakt.domain.documents import ContactDocument, Involvement, labelled_title
 from kontakt.errors import KontaktError, ValidationError
 from kontakt.services.outreach.history import CHANNELS, MANUAL_CHANNELS, HistoryService
 from kontakt.ui.dialogs.event_texts import when_text
@@ -136,11 +139,16 @@ class NoteDialog(QDialog):
         self.accept()
 
 
+DOCUMENT_COLUMNS = ("Dato", "Dokument", "")
+INVOLVEMENT = {Involvement.WROTE: "skrev", Involvement.RECEIVED: "fikk tilsendt"}
+
+
 class HistoryTab(QWidget):
-    """The contact's timeline and «Legg til notat …».
+    """The contact's timeline and «Legg til notat …», and the idea-bank documents.
 
     Args:
         history: The history service.
+        documents: The idea-bank documents of a contact by uid; None: no list.
         parent: Parent widget.
 
     Attributes:
@@ -148,9 +156,15 @@ class HistoryTab(QWidget):
         note_dialog: The last «Legg til notat» dialog opened.
     """
 
-    def __init__(self, history: HistoryService, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        history: HistoryService,
+        documents: Callable[[str], list[ContactDocument]] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.history = history
+        self.documents = documents
         self.uid: str | None = None
         self.note_dialog: NoteDialog | None = None
 
@@ -179,6 +193,18 @@ class HistoryTab(QWidget):
         self.add_button.setToolTip("Før opp en samtale, et møte eller annen kontakt")
         self.add_button.clicked.connect(self.add_note)
 
+        self.documents_label = QLabel("<b>Dokumenter i idébanken</b>")
+        self.document_list = QTreeWidget()
+        self.document_list.setHeaderLabels(list(DOCUMENT_COLUMNS))
+        self.document_list.setRootIsDecorated(False)
+        self.document_list.setUniformRowHeights(True)
+        self.document_list.setMaximumHeight(130)
+        doc_header = self.document_list.header()
+        doc_header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        doc_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        doc_header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        doc_header.setStretchLastSection(False)
+
         buttons = QHBoxLayout()
         buttons.addWidget(self.info, 1)
         buttons.addWidget(self.add_button)
@@ -187,6 +213,8 @@ class HistoryTab(QWidget):
         layout.addWidget(self.entry)
         layout.addWidget(self.error)
         layout.addLayout(buttons)
+        layout.addWidget(self.documents_label)
+        layout.addWidget(self.document_list)
         self.set_contact(None)
 
     def set_contact(self, uid: str | None) -> None:
@@ -204,6 +232,7 @@ class HistoryTab(QWidget):
         self.add_button.setEnabled(saved)
         if self.uid is None:
             self.info.setText(NOT_SAVED)
+            self._show_documents()
             return
         try:
             items = self.history.history(self.uid)
@@ -222,6 +251,35 @@ class HistoryTab(QWidget):
             self.timeline.addTopLevelItem(row)
         counted = f"{plural(len(items), 'hendelse', 'hendelser')}, nyeste først." if items else ""
         self.info.setText(f"{counted or 'Ingenting er ført opp ennå.'} {SAVED_AT_ONCE}")
+        self._show_documents()
+
+    def _show_documents(self) -> None:
+        """The documents the contact wrote or received (hidden when there are none)."""
+        self.document_list.clear()
+        found: list[ContactDocument] = []
+        if self.documents is not None and self.uid is not None:
+            try:
+                found = self.documents(self.uid)
+            except KontaktError as exc:
+                self.error.setText(str(exc))
+                self.error.setVisible(True)
+        for d in found:
+            when = f"{d.when:%d.%m.%Y}" if d.when else ""
+            title = labelled_title(d.kind, d.title)
+            item = QTreeWidgetItem([when, title, INVOLVEMENT[d.involvement]])
+            item.setToolTip(1, title)
+            self.document_list.addTopLevelItem(item)
+        self.documents_label.setVisible(bool(found))
+        self.document_list.setVisible(bool(found))
+
+    def document_rows(self) -> list[tuple[str, ...]]:
+        """The «Dokumenter» list as shown: (date, document, involvement) per row."""
+        result = []
+        for index in range(self.document_list.topLevelItemCount()):
+            item = self.document_list.topLevelItem(index)
+            if item is not None:
+                result.append(tuple(item.text(c) for c in range(len(DOCUMENT_COLUMNS))))
+        return result
 
     def _show_entry(self, item: QTreeWidgetItem | None) -> None:
         """The chosen entry in full below the list (long notes do not fit in a row)."""
