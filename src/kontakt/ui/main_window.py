@@ -200,7 +200,9 @@ class MainWindow(QMainWindow):
             "Fylker og tema: hvor nettverket har folk, og årsoversikten"
         )
         self.overview_action.triggered.connect(self.open_overview)
-        self.menuBar().addMenu("&Vis").addAction(self.overview_action)
+        view_menu = self.menuBar().addMenu("&Vis")
+        view_menu.addAction(self.overview_action)
+        view_menu.addAction("Idébank …", self.open_ideabank)
 
         mail_menu = self.menuBar().addMenu("&E-post")
         mail_menu.addAction(self.compose_action)
@@ -208,9 +210,6 @@ class MainWindow(QMainWindow):
         mail_menu.addAction("Arrangementer …", self.open_events)
         mail_menu.addSeparator()
         mail_menu.addAction("Innstillinger for e-post …", self.open_mail_settings)
-
-        view_menu = self.menuBar().addMenu("&Vis")
-        view_menu.addAction("Idébank …", self.open_ideabank)
 
         help_menu = self.menuBar().addMenu("&Hjelp")
         help_menu.addAction("Personvernerklæring …", self.show_privacy_notice)
