@@ -12,6 +12,7 @@ from typing import TypeVar
 
 from kontakt.domain.geography import Geography
 from kontakt.domain.normalize import normalize_email, normalize_name, normalize_phone
+from kontakt.domain.pickling import pickled_by_fields
 from kontakt.domain.records import ContactDraft, EmailData, PhoneData
 from kontakt.domain.text import clean
 from kontakt.errors import KontaktError, ValidationError
@@ -30,6 +31,7 @@ class DraftErrors(ValidationError):
         self.errors = errors
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class CleanContact:
     """A validated draft plus the resolved place numbers."""

@@ -11,17 +11,25 @@ driver in one call. Other databases go through SQLAlchemy unchanged.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, Date, DateTime, Table, insert
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from kontakt.storage.base import UtcDateTime
 
+BULK_CACHE_KIB = 64 * 1024
+"""SQLite page cache (KiB) while a bulk write runs; the connection's default is 2 MiB."""
 
+
+@functools.lru_cache(maxsize=256)
 def _timestamp(value: dt.datetime) -> str:
+    # Remembered: a bulk insert stamps every row with the same moment.
     utc = value.astimezone(dt.UTC) if value.tzinfo else value
     return utc.strftime("%Y-%m-%d %H:%M:%S.%f")
 
@@ -46,20 +54,56 @@ def insert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) 
         session.execute(insert(table), list(rows))
         return
     names = list(rows[0])
+    insert_tuples(session, table, names, [tuple(row[n] for n in names) for row in rows])
+
+
+def insert_tuples(
+    session: Session, table: Table, names: Sequence[str], rows: Sequence[tuple[Any, ...]]
+) -> None:
+    """Insert ``rows`` (tuples of values for the columns ``names``) into ``table``."""
+    if not rows:
+        return
+    if session.get_bind().dialect.name != "sqlite":
+        session.execute(insert(table), [dict(zip(names, row, strict=True)) for row in rows])
+        return
     converted = [
         (i, convert)
         for i, name in enumerate(names)
         if (convert := _converter(table.c[name].type)) is not None
     ]
-    values = []
-    for row in rows:
-        value = [row[n] for n in names]
-        for i, convert in converted:
-            if value[i] is not None:
-                value[i] = convert(value[i])
-        values.append(tuple(value))
+    values: Sequence[tuple[Any, ...]] = rows
+    if converted:
+        values = []
+        for row in rows:
+            value = list(row)
+            for i, convert in converted:
+                if value[i] is not None:
+                    value[i] = convert(value[i])
+            values.append(tuple(value))
     columns = ", ".join(f'"{n}"' for n in names)
     marks = ", ".join("?" for _ in names)
     session.connection().exec_driver_sql(
         f'INSERT INTO "{table.name}" ({columns}) VALUES ({marks})', values
     )
+
+
+@contextmanager
+def roomy_page_cache(session: Session) -> Iterator[None]:
+    """Within the block, SQLite keeps up to :data:`BULK_CACHE_KIB` of pages in memory.
+
+    Inserting tens of thousands of contacts changes rows all over the contact
+    table's indexes; with the default 2 MiB cache SQLite keeps evicting and
+    re-reading the same pages (about a second more for 50,000 contacts).
+    """
+    if session.get_bind().dialect.name != "sqlite":
+        yield
+        return
+    connection = session.connection()
+    before = connection.exec_driver_sql("PRAGMA cache_size").scalar()
+    connection.exec_driver_sql(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        # Never hide the error that ended the block behind one from here.
+        with suppress(SQLAlchemyError):
+            connection.exec_driver_sql(f"PRAGMA cache_size = {int(before or -2000)}")

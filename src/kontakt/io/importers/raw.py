@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from kontakt.domain.pickling import pickled_by_fields
 from kontakt.errors import KontaktError
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -40,6 +41,7 @@ class ImportRefused(KontaktError):
     """A file that cannot be imported at all; nothing was read into the database."""
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class RawRow:
     """One data row of a table, as read.

@@ -27,6 +27,7 @@ from kontakt.io.importers.table import RawTable, list_sheets, read_table
 from kontakt.services.contact_store import ContactStore
 from kontakt.services.importing import apply as writer
 from kontakt.services.importing.duplicates import DuplicateIndex, index_of_database
+from kontakt.services.importing.gc_pause import gc_paused
 from kontakt.services.importing.model import (
     ImportOptions,
     ImportPreview,
@@ -35,6 +36,7 @@ from kontakt.services.importing.model import (
     OnDuplicate,
     RowPlan,
 )
+from kontakt.services.importing.new_contacts import insert_new
 from kontakt.services.importing.rows import RowPlanner, plan_chunk, with_cell
 from kontakt.services.validation import validate_draft
 from kontakt.storage.models import ImportBatch, Topic
@@ -90,7 +92,10 @@ class ImportService:
         self, path: Path, options: ImportOptions | None = None
     ) -> Steps[ImportPreview]:
         """:meth:`preview` as a generator yielding ``(rows done, rows)`` for a progress bar."""
-        options = options or ImportOptions()
+        with gc_paused():
+            return (yield from self._preview_steps(path, options or ImportOptions()))
+
+    def _preview_steps(self, path: Path, options: ImportOptions) -> Steps[ImportPreview]:
         table = read_table(path, options.sheet, options.header_row)
         mapping = options.mapping or self.remembered_mapping(table.headers)
         if mapping is None:
@@ -120,7 +125,8 @@ class ImportService:
         )
 
     def _plan(self, preview: ImportPreview, table: RawTable) -> None:
-        drive(self._plan_steps(preview, table))
+        with gc_paused():
+            drive(self._plan_steps(preview, table))
 
     def _plan_steps(self, preview: ImportPreview, table: RawTable) -> Steps[None]:
         planner = self._planner(preview, table)
@@ -268,6 +274,11 @@ class ImportService:
         report = self.report_for(preview, dry_run)
         if dry_run:
             return report
+        with gc_paused():
+            yield from self._apply_steps(preview, report)
+        return report
+
+    def _apply_steps(self, preview: ImportPreview, report: ImportReport) -> Steps[None]:
         default = preview.options.on_duplicate
         by_row = {plan.row: plan for plan in preview.rows}
         creates: dict[int, RowPlan] = {}
@@ -307,7 +318,7 @@ class ImportService:
             change = str(uuid.uuid4())
             cleans = [p.clean for p in creates.values() if p.clean is not None]
             total = len(cleans) + len(updates)
-            for done in writer.insert_new(session, self._store, cleans, batch.id, change):
+            for done in insert_new(session, self._store, cleans, batch.id, change):
                 yield done, total
             for n, plan in enumerate(updates, 1):
                 assert plan.clean is not None and plan.duplicate_of is not None
@@ -319,7 +330,6 @@ class ImportService:
                     yield len(cleans) + n, total
             report.batch_id = batch.id
             batch.counts = {k: v for k, v in report.to_json().items() if isinstance(v, int)}
-        return report
 
     @staticmethod
     def _root(row: int, by_row: dict[int, RowPlan], creates: dict[int, RowPlan]) -> RowPlan | None:
