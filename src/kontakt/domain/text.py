@@ -37,7 +37,7 @@ def is_tidy(text: str) -> bool:
 
 def clean(value: object) -> str:
     """Trim, NFC-normalise and collapse runs of whitespace (NBSP included) to one space."""
-    if value is None:
+    if value is None or value == "":
         return ""
     if type(value) is str and is_tidy(value):
         return value
