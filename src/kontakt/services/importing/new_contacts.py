@@ -18,10 +18,15 @@ from sqlalchemy.orm import Session
 
 from kontakt.domain.contact_state import draft_to_state
 from kontakt.domain.text import fold
-from kontakt.services.contact_store import ContactStore, contact_values, named_entities
+from kontakt.services.contact_store import (
+    CONTACT_COLUMNS,
+    ContactStore,
+    contact_row,
+    named_entities,
+)
 from kontakt.services.validation import CleanContact
 from kontakt.storage.base import utcnow
-from kontakt.storage.bulk import insert_rows, insert_tuples, roomy_page_cache
+from kontakt.storage.bulk import insert_tuples, roomy_page_cache
 from kontakt.storage.models import (
     AuditEntry,
     Contact,
@@ -38,6 +43,7 @@ from kontakt.storage.search_index import bulk_indexing
 
 CHUNK = 2000
 
+_CONTACT = (*CONTACT_COLUMNS, "uid", "created_at", "updated_at", "version", "deleted_at")
 _EMAIL = ("contact_id", "address", "kind", "is_primary", "position")
 _PHONE = ("contact_id", "number", "kind", "is_primary", "position")
 _ROLE = ("contact_id", "kind", "level", "body", "title", "organisation", "start_date",
@@ -70,12 +76,12 @@ def insert_new(
         for start in range(0, len(cleans), CHUNK):
             chunk = cleans[start : start + CHUNK]
             uids = [str(uuid.uuid4()) for _ in chunk]
-            rows = []
-            for uid, clean in zip(uids, chunk, strict=True):
-                values = contact_values(clean, store.geography)
-                values.update(uid=uid, created_at=now, updated_at=now, version=1, deleted_at=None)
-                rows.append(values)
-            insert_rows(session, _table(Contact), rows)
+            stamps = (now, now, 1, None)
+            rows = [
+                (*contact_row(clean, store.geography), uid, *stamps)
+                for uid, clean in zip(uids, chunk, strict=True)
+            ]
+            insert_tuples(session, _table(Contact), _CONTACT, rows)
             # A plain executemany, then the ids looked up by the uids made here:
             # SQLite cannot promise the order of RETURNING rows, so SQLAlchemy would
             # insert one row at a time (9 s instead of 1 s for 50,000).

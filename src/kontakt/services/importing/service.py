@@ -45,6 +45,8 @@ PROGRESS_EVERY = 500
 PARALLEL_FROM = 5000  # rows; below this, starting processes costs more than it saves
 MAX_WORKERS = 4
 _R = TypeVar("_R")
+# The database's people for the duplicate check, and uid -> name for messages.
+StoredPeople = tuple[DuplicateIndex, dict[str, str]]
 Steps = Generator[tuple[int, int], None, _R]
 
 
@@ -133,22 +135,24 @@ class ImportService:
         total = len(table.rows)
         preview.rows = []
         workers = min(os.cpu_count() or 1, MAX_WORKERS)
+        stored: StoredPeople | None = None
         if total >= PARALLEL_FROM and workers > 1:
-            yield from self._plan_in_processes(preview, table, planner.vocabulary, workers)
+            stored = yield from self._plan_in_processes(preview, table, planner.vocabulary, workers)
         else:
             for n, (row, cells) in enumerate(zip(table.rows, preview.cells, strict=True), 1):
                 preview.rows.append(planner.plan(row, cells))
                 if n % PROGRESS_EVERY == 0:
                     yield n, total
         yield total, total
-        self._find_duplicates(preview)
+        self._find_duplicates(preview, stored)
         preview.unknown_topics = list(dict.fromkeys(t for r in preview.rows for t in r.new_topics))
 
     def _plan_in_processes(
         self, preview: ImportPreview, table: RawTable, vocabulary: list[str], workers: int
-    ) -> Steps[None]:
+    ) -> Steps[StoredPeople]:
+        """Plan the rows in worker processes; meanwhile read the stored people here."""
         # Checking e-mails, phones and places is pure Python: a big file is planned
-        # in chunks on every core (about 6 s for 50,000 rows on one core).
+        # in chunks on every core (about 2.5 s for 50,000 rows on one core).
         size = -(-len(table.rows) // (workers * 4))
         chunks = [
             (replace(table, rows=table.rows[i : i + size]), preview.cells[i : i + size])
@@ -161,15 +165,23 @@ class ImportService:
                 pool.submit(plan_chunk, part, cells, preview.mapping, vocabulary, preview.options)
                 for part, cells in chunks
             ]
+            # This process would only wait for the workers: it reads the database's
+            # people for the duplicate check (~0.7 s for 100,000) in the meantime.
+            stored = self._stored_people()
             for future in futures:
                 plans = future.result()
                 preview.rows.extend(plans)
                 done += len(plans)
                 yield done, len(table.rows)
+        return stored
 
-    def _find_duplicates(self, preview: ImportPreview) -> None:
+    def _stored_people(self) -> StoredPeople:
         with self._sessions() as session:
-            stored, names = index_of_database(session.connection())
+            return index_of_database(session.connection())
+
+    def _find_duplicates(self, preview: ImportPreview, people: StoredPeople | None = None) -> None:
+        """Mark each row that matches a stored contact or an earlier row of the file."""
+        stored, names = people or self._stored_people()
         in_file = DuplicateIndex()
         for plan in preview.rows:
             plan.duplicate_of = plan.duplicate_row = None
