@@ -105,7 +105,7 @@ class ImportService:
         preview = ImportPreview(
             path=path,
             sheet=table.sheet,
-            sheets=list_sheets(path),
+            sheets=list(table.sheets) or list_sheets(path),
             header_row=table.header_row,
             headers=table.headers,
             mapping=dict(mapping),
