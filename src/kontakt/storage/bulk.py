@@ -3,9 +3,9 @@
 SQLAlchemy processes every parameter of every row in Python (about 20 µs a
 row for the contact table); for an import of 50,000 contacts that is seconds.
 On SQLite the values are converted here exactly as SQLAlchemy's SQLite types
-store them (booleans as 0/1, dates as ISO text, timestamps as
-``YYYY-MM-DD HH:MM:SS.ffffff`` in UTC, JSON as text) and handed to the
-driver in one call. Other databases go through SQLAlchemy unchanged.
+store them (dates as ISO text, timestamps as ``YYYY-MM-DD HH:MM:SS.ffffff`` in
+UTC, JSON as text; booleans become 0/1 in the driver itself) and handed to
+the driver in one call. Other databases go through SQLAlchemy unchanged.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
-import operator
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from typing import Any
@@ -44,21 +43,6 @@ def _converter(column_type: Any) -> Callable[[Any], Any] | None:
     if isinstance(column_type, JSON):
         return json.dumps
     return None
-
-
-def insert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> None:
-    """Insert ``rows`` (dicts with the same keys) into ``table`` in the session's transaction."""
-    if not rows:
-        return
-    if session.get_bind().dialect.name != "sqlite":
-        session.execute(insert(table), list(rows))
-        return
-    names = list(rows[0])
-    values = operator.itemgetter(*names)
-    if len(names) == 1:
-        insert_tuples(session, table, names, [(values(row),) for row in rows])
-    else:
-        insert_tuples(session, table, names, [values(row) for row in rows])
 
 
 def insert_tuples(
@@ -101,11 +85,11 @@ def roomy_page_cache(session: Session) -> Iterator[None]:
         yield
         return
     connection = session.connection()
-    before = connection.exec_driver_sql("PRAGMA cache_size").scalar()
+    before = int(connection.exec_driver_sql("PRAGMA cache_size").scalar_one())
     connection.exec_driver_sql(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
     try:
         yield
     finally:
         # Never hide the error that ended the block behind one from here.
         with suppress(SQLAlchemyError):
-            connection.exec_driver_sql(f"PRAGMA cache_size = {int(before or -2000)}")
+            connection.exec_driver_sql(f"PRAGMA cache_size = {before}")

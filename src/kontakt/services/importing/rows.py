@@ -245,8 +245,6 @@ def plan_chunk(
 ) -> list[RowPlan]:
     """Plan some rows in a worker process (module-level, so it can be pickled)."""
     from kontakt.domain.geography import load_geography
-    from kontakt.services.importing.gc_pause import gc_paused
 
     planner = RowPlanner(table, mapping, load_geography(), vocabulary, options)
-    with gc_paused():  # and stays paused while the result is pickled: no cycles here
-        return [planner.plan(row, c) for row, c in zip(table.rows, cells, strict=True)]
+    return [planner.plan(row, c) for row, c in zip(table.rows, cells, strict=True)]
