@@ -19,6 +19,7 @@ from rapidfuzz import fuzz, process
 from sqlalchemy import Connection
 
 from kontakt.domain.text import fold
+from kontakt.services.importing.model import RowPlan
 
 SHARED_MAILBOXES = frozenset(
     {
@@ -176,3 +177,45 @@ def index_of_database(conn: Connection) -> tuple[DuplicateIndex, dict[str, str]]
         index.add(uid, emails.get(cid, none), phones.get(cid, none), name, municipality)
         names[uid] = name
     return index, names
+
+
+class RowMarker:
+    """Marks planned rows, in file order, that match a stored contact or an earlier row.
+
+    Args:
+        stored: The database's people (keys are uids).
+        names: uid -> full name, for messages.
+    """
+
+    def __init__(self, stored: DuplicateIndex, names: dict[str, str]) -> None:
+        self._stored = stored
+        self._names = names
+        self._in_file = DuplicateIndex()
+
+    def mark(self, plan: RowPlan) -> None:
+        """Set the row's duplicate fields; rows must come in file order."""
+        plan.duplicate_of = plan.duplicate_row = None
+        plan.duplicate_reason = ""
+        if plan.clean is None:
+            return
+        d = plan.clean.draft
+        emails = [e.address for e in d.emails]
+        phones = [p.number for p in d.phones]
+        name = f"{d.given_name} {d.family_name}"
+        muni = plan.clean.municipality_number
+        match = self._stored.find(emails, phones, name, muni)
+        if match is not None:
+            plan.duplicate_of = match.key
+            plan.duplicate_reason = (
+                f"Finnes fra før: {self._names.get(match.key, '')}, {match.reason}"
+            )
+        else:
+            earlier = self._in_file.find(emails, phones, name, muni)
+            if earlier is not None:
+                plan.duplicate_row = int(earlier.key.split(":")[1])
+                plan.duplicate_reason = (
+                    f"Samme person som rad {plan.duplicate_row}, {earlier.reason}"
+                )
+        # A repeat is filed under the row it repeats: one person, all their details.
+        key = f"row:{plan.duplicate_row}" if plan.duplicate_row else f"row:{plan.row}"
+        self._in_file.add(key, emails, phones, name, muni)

@@ -27,7 +27,7 @@ from kontakt.domain.merge import merge_drafts
 from kontakt.io.importers.table import RawTable, list_sheets, read_table
 from kontakt.services.contact_store import ContactStore
 from kontakt.services.importing import apply as writer
-from kontakt.services.importing.duplicates import DuplicateIndex, index_of_database
+from kontakt.services.importing.duplicates import DuplicateIndex, RowMarker, index_of_database
 from kontakt.services.importing.gc_pause import gc_paused
 from kontakt.services.importing.model import (
     ImportOptions,
@@ -46,8 +46,6 @@ PROGRESS_EVERY = 500
 PARALLEL_FROM = 5000  # rows; below this, starting processes costs more than it saves
 MAX_WORKERS = 4
 _R = TypeVar("_R")
-# The database's people for the duplicate check, and uid -> name for messages.
-StoredPeople = tuple[DuplicateIndex, dict[str, str]]
 Steps = Generator[tuple[int, int], None, _R]
 
 
@@ -136,22 +134,21 @@ class ImportService:
         total = len(table.rows)
         preview.rows = []
         workers = min(os.cpu_count() or 1, MAX_WORKERS)
-        stored: StoredPeople | None = None
         if total >= PARALLEL_FROM and workers > 1:
-            stored = yield from self._plan_in_processes(preview, table, planner.vocabulary, workers)
+            yield from self._plan_in_processes(preview, table, planner.vocabulary, workers)
         else:
             for n, (row, cells) in enumerate(zip(table.rows, preview.cells, strict=True), 1):
                 preview.rows.append(planner.plan(row, cells))
                 if n % PROGRESS_EVERY == 0:
                     yield n, total
+            self._find_duplicates(preview)
         yield total, total
-        self._find_duplicates(preview, stored)
         preview.unknown_topics = list(dict.fromkeys(t for r in preview.rows for t in r.new_topics))
 
     def _plan_in_processes(
         self, preview: ImportPreview, table: RawTable, vocabulary: list[str], workers: int
-    ) -> Steps[StoredPeople]:
-        """Plan the rows in worker processes; meanwhile read the stored people here."""
+    ) -> Steps[None]:
+        """Plan the rows in worker processes, and mark duplicates here as the rows come in."""
         # Checking e-mails, phones and places is pure Python: a big file is planned
         # in chunks on every core (about 2.5 s for 50,000 rows on one core).
         size = -(-len(table.rows) // (workers * 4))
@@ -169,50 +166,28 @@ class ImportService:
                 pool.submit(plan_chunk, part, cells, preview.mapping, vocabulary, preview.options)
                 for part, cells in chunks
             ]
-            # This process would only wait for the workers: it reads the database's
-            # people for the duplicate check (~0.7 s for 100,000) in the meantime.
-            stored = self._stored_people()
+            # This process would only wait for the workers: meanwhile it reads the
+            # database's people (~0.7 s for 100,000) and checks each chunk of rows
+            # for duplicates as soon as it is planned.
+            marker = RowMarker(*self._stored_people())
             for future in futures:
                 plans = future.result()
+                for plan in plans:
+                    marker.mark(plan)
                 preview.rows.extend(plans)
                 done += len(plans)
                 yield done, len(table.rows)
-        return stored
 
-    def _stored_people(self) -> StoredPeople:
+    def _stored_people(self) -> tuple[DuplicateIndex, dict[str, str]]:
+        """The database's people for the duplicate check, and uid -> name for messages."""
         with self._sessions() as session:
             return index_of_database(session.connection())
 
-    def _find_duplicates(self, preview: ImportPreview, people: StoredPeople | None = None) -> None:
+    def _find_duplicates(self, preview: ImportPreview) -> None:
         """Mark each row that matches a stored contact or an earlier row of the file."""
-        stored, names = people or self._stored_people()
-        in_file = DuplicateIndex()
+        marker = RowMarker(*self._stored_people())
         for plan in preview.rows:
-            plan.duplicate_of = plan.duplicate_row = None
-            plan.duplicate_reason = ""
-            if plan.clean is None:
-                continue
-            d = plan.clean.draft
-            emails = [e.address for e in d.emails]
-            phones = [p.number for p in d.phones]
-            name = f"{d.given_name} {d.family_name}"
-            muni = plan.clean.municipality_number
-            match = stored.find(emails, phones, name, muni)
-            if match is not None:
-                plan.duplicate_of = match.key
-                plan.duplicate_reason = (
-                    f"Finnes fra før: {names.get(match.key, '')}, {match.reason}"
-                )
-            else:
-                earlier = in_file.find(emails, phones, name, muni)
-                if earlier is not None:
-                    plan.duplicate_row = int(earlier.key.split(":")[1])
-                    plan.duplicate_reason = (
-                        f"Samme person som rad {plan.duplicate_row}, {earlier.reason}"
-                    )
-            # A repeat is filed under the row it repeats: one person, all their details.
-            key = f"row:{plan.duplicate_row}" if plan.duplicate_row else f"row:{plan.row}"
-            in_file.add(key, emails, phones, name, muni)
+            marker.mark(plan)
 
     def replan(self, preview: ImportPreview, mapping: dict[int, Field] | None = None) -> None:
         """Plan again after the user changed the mapping or topic choices."""
