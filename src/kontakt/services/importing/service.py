@@ -8,13 +8,11 @@ Applying is one transaction: all chosen rows or nothing.
 
 from __future__ import annotations
 
-import gc
 import hashlib
-import multiprocessing
-import os
 import uuid
 from collections.abc import Generator, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
@@ -39,12 +37,16 @@ from kontakt.services.importing.model import (
 )
 from kontakt.services.importing.new_contacts import insert_new
 from kontakt.services.importing.rows import RowPlanner, plan_chunk, with_cell
+from kontakt.services.importing.workers import (
+    PARALLEL_FROM,
+    early_pool,
+    planning_pool,
+    worker_count,
+)
 from kontakt.services.validation import validate_draft
 from kontakt.storage.models import ImportBatch, Topic
 
 PROGRESS_EVERY = 500
-PARALLEL_FROM = 5000  # rows; below this, starting processes costs more than it saves
-MAX_WORKERS = 4
 _R = TypeVar("_R")
 Steps = Generator[tuple[int, int], None, _R]
 
@@ -97,6 +99,12 @@ class ImportService:
             return (yield from self._preview_steps(path, options or ImportOptions()))
 
     def _preview_steps(self, path: Path, options: ImportOptions) -> Steps[ImportPreview]:
+        with early_pool(path) as pool:
+            return (yield from self._read_and_plan(path, options, pool))
+
+    def _read_and_plan(
+        self, path: Path, options: ImportOptions, pool: ProcessPoolExecutor | None
+    ) -> Steps[ImportPreview]:
         table = read_table(path, options.sheet, options.header_row)
         mapping = options.mapping or self.remembered_mapping(table.headers)
         if mapping is None:
@@ -115,7 +123,7 @@ class ImportService:
             cells=[row.cells for row in table.rows],
             table=table,
         )
-        yield from self._plan_steps(preview, table)
+        yield from self._plan_steps(preview, table, pool)
         return preview
 
     def _planner(self, preview: ImportPreview, table: RawTable) -> RowPlanner:
@@ -129,13 +137,21 @@ class ImportService:
         with gc_paused():
             drive(self._plan_steps(preview, table))
 
-    def _plan_steps(self, preview: ImportPreview, table: RawTable) -> Steps[None]:
+    def _plan_steps(
+        self, preview: ImportPreview, table: RawTable, pool: ProcessPoolExecutor | None = None
+    ) -> Steps[None]:
         planner = self._planner(preview, table)
         total = len(table.rows)
         preview.rows = []
-        workers = min(os.cpu_count() or 1, MAX_WORKERS)
+        workers = worker_count()
         if total >= PARALLEL_FROM and workers > 1:
-            yield from self._plan_in_processes(preview, table, planner.vocabulary, workers)
+            running: AbstractContextManager[ProcessPoolExecutor] = (
+                nullcontext(pool) if pool is not None else planning_pool(workers)
+            )
+            with running as processes:
+                yield from self._plan_in_processes(
+                    preview, table, planner.vocabulary, processes, workers
+                )
         else:
             for n, (row, cells) in enumerate(zip(table.rows, preview.cells, strict=True), 1):
                 preview.rows.append(planner.plan(row, cells))
@@ -146,37 +162,35 @@ class ImportService:
         preview.unknown_topics = list(dict.fromkeys(t for r in preview.rows for t in r.new_topics))
 
     def _plan_in_processes(
-        self, preview: ImportPreview, table: RawTable, vocabulary: list[str], workers: int
+        self,
+        preview: ImportPreview,
+        table: RawTable,
+        vocabulary: list[str],
+        pool: ProcessPoolExecutor,
+        workers: int,
     ) -> Steps[None]:
         """Plan the rows in worker processes, and mark duplicates here as the rows come in."""
-        # Checking e-mails, phones and places is pure Python: a big file is planned
-        # in chunks on every core (about 2.5 s for 50,000 rows on one core).
         size = -(-len(table.rows) // (workers * 4))
         chunks = [
             (replace(table, rows=table.rows[i : i + size]), preview.cells[i : i + size])
             for i in range(0, len(table.rows), size)
         ]
-        context = multiprocessing.get_context("spawn")  # never fork a process with threads
         done = 0
-        # The workers only plan rows and pickle them, which makes no reference cycles:
-        # they run without the cyclic garbage collector (see gc_pause).
-        pool = ProcessPoolExecutor(workers, mp_context=context, initializer=gc.disable)
-        with pool:
-            futures = [
-                pool.submit(plan_chunk, part, cells, preview.mapping, vocabulary, preview.options)
-                for part, cells in chunks
-            ]
-            # This process would only wait for the workers: meanwhile it reads the
-            # database's people (~0.7 s for 100,000) and checks each chunk of rows
-            # for duplicates as soon as it is planned.
-            marker = RowMarker(*self._stored_people())
-            for future in futures:
-                plans = future.result()
-                for plan in plans:
-                    marker.mark(plan)
-                preview.rows.extend(plans)
-                done += len(plans)
-                yield done, len(table.rows)
+        futures = [
+            pool.submit(plan_chunk, part, cells, preview.mapping, vocabulary, preview.options)
+            for part, cells in chunks
+        ]
+        # This process would only wait for the workers: meanwhile it reads the
+        # database's people (~0.7 s for 100,000) and checks each chunk of rows
+        # for duplicates as soon as it is planned.
+        marker = RowMarker(*self._stored_people())
+        for future in futures:
+            plans = future.result()
+            for plan in plans:
+                marker.mark(plan)
+            preview.rows.extend(plans)
+            done += len(plans)
+            yield done, len(table.rows)
 
     def _stored_people(self) -> tuple[DuplicateIndex, dict[str, str]]:
         """The database's people for the duplicate check, and uid -> name for messages."""
