@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import multiprocessing.connection
 import os
+import threading
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -36,10 +38,20 @@ def _prepare_worker() -> None:
     # The workers only plan rows and pickle them, which makes no reference cycles:
     # they run without the cyclic garbage collector (see gc_pause).
     gc.disable()
+    # A worker waits for work on a pipe it holds open itself, so it would outlive
+    # a window or `kontakt import` that was killed; it ends with its parent instead.
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=_end_with, args=(parent.sentinel,), daemon=True).start()
     from kontakt.domain.geography import load_geography
     from kontakt.services.importing import rows  # noqa: F401  (imported before the first chunk)
 
     load_geography()
+
+
+def _end_with(parent: int) -> None:
+    multiprocessing.connection.wait([parent])
+    os._exit(1)
 
 
 @contextmanager
