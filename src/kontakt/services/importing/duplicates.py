@@ -10,6 +10,7 @@ with an e-mail address is matched by name only against people who have none.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -43,8 +44,12 @@ def identifying_email(address: str) -> bool:
     return local not in SHARED_MAILBOXES and local not in PLACEHOLDERS
 
 
+@functools.lru_cache(maxsize=65536)
 def identifying_name(name: str) -> bool:
-    """False for placeholder names ("-", "anonymous", "ukjent")."""
+    """False for placeholder names ("-", "anonymous", "ukjent").
+
+    Remembered: each row and each stored person asks, and names repeat.
+    """
     folded = fold(name).strip()
     return folded not in PLACEHOLDERS and len(folded) > 2
 
