@@ -184,21 +184,25 @@ _PLAIN_NORWEGIAN = re.compile(r"(?:\+47|0047)? ?([0-9](?: ?[0-9]){7})")
 
 
 def _norwegian_ranges() -> tuple[re.Pattern[str], re.Pattern[str], tuple[re.Pattern[str], ...]]:
-    """(leading digits, general pattern, mobile and fixed-line patterns) of Norway's metadata."""
+    """(leading digits, general pattern, mobile and fixed-line patterns) of Norway's metadata.
+
+    No ranges (so no fast path at all) if the metadata ever stops describing
+    eight-digit numbers the way this relies on.
+    """
+    nothing = re.compile("(?!)")
     metadata = phonenumbers.PhoneMetadata.metadata_for_region("NO")
-    assert metadata is not None and metadata.general_desc is not None
-    types = [
+    general = metadata.general_desc if metadata is not None else None
+    if metadata is None or general is None or 8 not in general.possible_length:
+        return nothing, nothing, ()
+    ranges = tuple(
         re.compile(desc.national_number_pattern)
         for desc in (metadata.mobile, metadata.fixed_line)
         if desc is not None
         and desc.national_number_pattern
-        and 8 in (desc.possible_length or metadata.general_desc.possible_length)
-    ]
+        and 8 in (desc.possible_length or general.possible_length)
+    )
     leading = re.compile(metadata.leading_digits or "")
-    general = re.compile(metadata.general_desc.national_number_pattern or "")
-    if 8 not in metadata.general_desc.possible_length:
-        types = []  # the metadata changed shape: always take the full way
-    return leading, general, tuple(types)
+    return leading, re.compile(general.national_number_pattern or "(?!)"), ranges
 
 
 _NO_LEADING, _NO_GENERAL, _NO_RANGES = _norwegian_ranges()
