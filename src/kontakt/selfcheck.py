@@ -165,7 +165,7 @@ def step_large_import(ctx: CheckContext) -> str:
     """Import enough rows that the importer plans them in worker processes."""
     import csv
 
-    from kontakt.services.importing.service import MAX_WORKERS, PARALLEL_FROM
+    from kontakt.services.importing.workers import MAX_WORKERS, PARALLEL_FROM
 
     assert LARGE_IMPORT_ROWS >= PARALLEL_FROM
     places = ("Oslo", "Bergen", "Trondheim", "Stavanger", "Kristiansand", "Tromsø", "Bodø")

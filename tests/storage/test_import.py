@@ -229,3 +229,25 @@ def test_unknown_topics_are_created_mapped_or_left_out(core: Core, tmp_path: Pat
     people = everyone(core)
     assert people["Kari Nordmann"].topics == ("Jordmortjenesten",)  # type: ignore[attr-defined]
     assert people["Ola Nordmann"].topics == ("Rus",)  # type: ignore[attr-defined]
+
+
+def test_a_big_file_is_planned_on_worker_processes_with_the_same_result(
+    core: Core, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kontakt.services.importing import service, workers
+
+    core.contacts.create(KARI)
+    path = write_xlsx(tmp_path / "mange.xlsx", CHAPTER_HEADERS, CHAPTER_ROWS * 3)
+    here = core.imports.preview(path)
+    assert any(r.duplicate_of for r in here.rows) and any(r.duplicate_row for r in here.rows)
+    # As if the file were big: planned in chunks on worker processes, started while
+    # the file is read, and again (after a new mapping) on a pool of their own.
+    monkeypatch.setattr(service, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(workers, "EARLY_START_BYTES", 0)
+    monkeypatch.setattr(workers, "worker_count", lambda: 2)
+    monkeypatch.setattr(service, "worker_count", lambda: 2)
+    there = core.imports.preview(path)
+    assert there.rows == here.rows
+    assert there.unknown_topics == here.unknown_topics
+    core.imports.replan(there, dict(there.mapping))
+    assert there.rows == here.rows

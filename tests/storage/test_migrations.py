@@ -16,7 +16,7 @@ from kontakt.errors import DatabaseError
 from kontakt.paths import DatabaseLocation
 from kontakt.storage import backup, migrate
 from kontakt.storage.engine import create_kontakt_engine
-from kontakt.storage.migrate import include_object, upgrade
+from kontakt.storage.migrate import include_object_for, upgrade
 from kontakt.storage.models import Base
 
 SEED_TOPICS = {
@@ -37,11 +37,50 @@ def test_empty_database_migrates_to_head_without_drift(location: DatabaseLocatio
         with engine.connect() as conn:
             assert migrate.current_revision(conn) == migrate.HEAD_REVISION
             ctx = MigrationContext.configure(
-                conn, opts={"compare_type": True, "include_object": include_object}
+                conn,
+                opts={
+                    "compare_type": True,
+                    "include_object": include_object_for(conn.dialect.name),
+                },
             )
             diff = compare_metadata(ctx, Base.metadata)
         assert diff == [], f"models and migrations differ: {diff}"
         assert upgrade(engine) is False  # nothing due the second time
+    finally:
+        engine.dispose()
+
+
+def test_contact_indexes_per_database(location: DatabaseLocation) -> None:
+    # SQLite does without the two indexes its covering search indexes start with;
+    # PostgreSQL, which has no covering ones, keeps them.
+    engine = create_kontakt_engine(location)
+    try:
+        upgrade(engine)
+        names = {ix["name"] for ix in inspect(engine).get_indexes("contact")}
+    finally:
+        engine.dispose()
+    if engine.dialect.name == "sqlite":
+        assert names.isdisjoint(migrate.SQLITE_OMITTED_INDEXES)
+        assert {"ix_contact_walk", "ix_contact_walk_county"} <= names
+    else:
+        assert names >= migrate.SQLITE_OMITTED_INDEXES
+
+
+def test_sqlite_database_at_0001_loses_the_redundant_indexes(
+    sqlite_location: DatabaseLocation,
+) -> None:
+    from alembic import command
+
+    engine = create_kontakt_engine(sqlite_location)
+    try:
+        with engine.connect() as conn:
+            command.upgrade(migrate.alembic_config(conn), "0001")
+            conn.commit()
+        before = {ix["name"] for ix in inspect(engine).get_indexes("contact")}
+        assert before >= migrate.SQLITE_OMITTED_INDEXES
+        assert upgrade(engine) is True
+        after = {ix["name"] for ix in inspect(engine).get_indexes("contact")}
+        assert after == before - migrate.SQLITE_OMITTED_INDEXES
     finally:
         engine.dispose()
 

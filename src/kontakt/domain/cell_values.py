@@ -45,7 +45,7 @@ from kontakt.domain.survey import (
     parse_yes_no,
     role_from_text,
 )
-from kontakt.domain.text import clean, fold
+from kontakt.domain.text import clean, fold, is_tidy
 from kontakt.errors import ValidationError
 
 __all__ = [
@@ -111,6 +111,8 @@ def cell_text(value: object) -> str:
     """
     if value is None:
         return ""
+    if type(value) is str and is_tidy(value):
+        return value  # most cells: nothing to trim, collapse or remove
     if isinstance(value, bool):
         return "Ja" if value else "Nei"
     if isinstance(value, int):

@@ -16,7 +16,7 @@ import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 from phonenumbers import NumberParseException, PhoneNumberFormat, ValidationResult
 
-from kontakt.domain.text import clean
+from kontakt.domain.text import clean, is_tidy
 from kontakt.errors import ValidationError
 
 __all__ = [
@@ -89,6 +89,8 @@ def _shown(value: object) -> str:
 
 def _strip_controls(text: str) -> str:
     """Turn control characters into spaces (whitespace ones) or drop them (the rest)."""
+    if text.isprintable():
+        return text  # the common case: no control character at all
     return "".join(
         " " if ch.isspace() else ch
         for ch in text
@@ -148,6 +150,10 @@ def normalize_phone(value: str | int | float, region: str = "NO") -> str:
     text = _phone_text(value)
     if not text:
         raise ValidationError("Telefonnummeret er tomt.", field="phone")
+    if region == "NO":
+        plain = _plain_norwegian_number(text)
+        if plain is not None:
+            return plain
     shown = _shown(text)
     if any(ch.isalpha() for ch in text):
         raise _phone_error(shown, "inneholder bokstaver.")
@@ -177,6 +183,54 @@ def international_phone(e164: str) -> str:
     if shown.startswith("+") or shown == e164:
         return shown
     return f"+47 {shown}"
+
+
+# A plain Norwegian mobile or landline number ("98765432", "987 65 432",
+# "+47 98 76 54 32", "004798765432"): parsing and checking it with phonenumbers
+# costs ~40 µs, two seconds for a 50,000-row import. Here its eight digits are
+# checked against phonenumbers' own patterns for Norway (leading digits, length,
+# mobile or fixed-line range), which is what phonenumbers' validity check comes
+# down to for such a number. Anything else goes the full way. A property test
+# checks that every number this accepts, phonenumbers accepts alike.
+_PLAIN_NORWEGIAN = re.compile(r"(?:\+47|0047)? ?([0-9](?: ?[0-9]){7})")
+
+
+def _norwegian_ranges() -> tuple[re.Pattern[str], re.Pattern[str], tuple[re.Pattern[str], ...]]:
+    """(leading digits, general pattern, mobile and fixed-line patterns) of Norway's metadata.
+
+    No ranges (so no fast path at all) if the metadata ever stops describing
+    eight-digit numbers the way this relies on.
+    """
+    nothing = re.compile("(?!)")
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region("NO")
+    general = metadata.general_desc if metadata is not None else None
+    if metadata is None or general is None or 8 not in general.possible_length:
+        return nothing, nothing, ()
+    ranges = tuple(
+        re.compile(desc.national_number_pattern)
+        for desc in (metadata.mobile, metadata.fixed_line)
+        if desc is not None
+        and desc.national_number_pattern
+        and 8 in (desc.possible_length or general.possible_length)
+    )
+    leading = re.compile(metadata.leading_digits or "")
+    return leading, re.compile(general.national_number_pattern or "(?!)"), ranges
+
+
+_NO_LEADING, _NO_GENERAL, _NO_RANGES = _norwegian_ranges()
+
+
+def _plain_norwegian_number(text: str) -> str | None:
+    """The E.164 form of a plain, valid Norwegian number, else None (then parse it in full)."""
+    match = _PLAIN_NORWEGIAN.fullmatch(text)
+    if match is None:
+        return None
+    digits = match.group(1).replace(" ", "")
+    if not (_NO_LEADING.match(digits) and _NO_GENERAL.fullmatch(digits)):
+        return None
+    if not any(pattern.fullmatch(digits) for pattern in _NO_RANGES):
+        return None
+    return "+47" + digits
 
 
 def format_phone(e164: str) -> str:
@@ -306,7 +360,9 @@ def normalize_name(value: object) -> str:
     """
     if value is None:
         return ""
-    text = clean(_strip_controls(str(value)).translate(_INVISIBLE))
+    text = str(value)
+    if not is_tidy(text):  # a tidy text has no control or invisible character
+        text = clean(_strip_controls(text).translate(_INVISIBLE))
     if len(text) > MAX_NAME_LENGTH:
         raise ValidationError(
             f"Navnet «{_shown(text)}» er for langt: {len(text)} tegn (høyst {MAX_NAME_LENGTH}).",

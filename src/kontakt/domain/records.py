@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TypeVar
 
+from kontakt.domain.pickling import pickled_by_fields
+
 
 class RoleKind(StrEnum):
     """What kind of role (verv) a person holds."""
@@ -58,6 +60,7 @@ class PhoneKind(StrEnum):
     ANNET = "annet"
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class EmailData:
     """One e-mail address of a contact (already normalised when read from storage)."""
@@ -67,6 +70,7 @@ class EmailData:
     primary: bool = False
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class PhoneData:
     """One phone number; ``number`` is E.164 (``+4798765432``) once normalised."""
@@ -76,6 +80,7 @@ class PhoneData:
     primary: bool = False
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class RoleData:
     """A role (verv), e.g. folkevalgt / kommune / "Bergen bystyre" / "Medlem"."""
@@ -89,6 +94,7 @@ class RoleData:
     end: dt.date | None = None
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class ContactDraft:
     """The editable fields of a contact, as the editor, an import or the CLI give them.

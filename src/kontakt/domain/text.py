@@ -19,10 +19,28 @@ _PROTECT = str.maketrans({"å": "\x01", "æ": "\x02", "ø": "\x03"})
 _UNPROTECT = str.maketrans({"\x01": "å", "\x02": "æ", "\x03": "ø"})
 
 
+def is_tidy(text: str) -> bool:
+    """True if :func:`clean` would return ``text`` unchanged and it has no control character.
+
+    A cheap check for the common case: printable (so no control, invisible or
+    line-break character and no whitespace but the plain space), no double,
+    leading or trailing space, and NFC.
+    """
+    return (
+        text.isprintable()
+        and "  " not in text
+        and text[:1] != " "
+        and text[-1:] != " "
+        and (text.isascii() or unicodedata.is_normalized("NFC", text))
+    )
+
+
 def clean(value: object) -> str:
     """Trim, NFC-normalise and collapse runs of whitespace (NBSP included) to one space."""
-    if value is None:
+    if value is None or value == "":
         return ""
+    if type(value) is str and is_tidy(value):
+        return value
     text = unicodedata.normalize("NFC", str(value))
     return _SPACES.sub(" ", text).strip()
 

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from kontakt.domain.contact_state import row_to_state
 from kontakt.domain.geography import Geography
-from kontakt.domain.records import ContactRow
+from kontakt.domain.records import ContactDraft, ContactRow
 from kontakt.domain.text import fold, sort_key, sort_key_or_last
 from kontakt.errors import NotFoundError
 from kontakt.services import audit
@@ -107,37 +107,53 @@ class ContactStore:
         contact.labels = named_entities(session, Label, d.labels)
 
 
-def contact_values(clean: CleanContact, geography: Geography) -> dict[str, Any]:
-    """The contact table's own columns for a validated draft (children not included).
+CONTACT_COLUMNS = (
+    "given_name", "family_name", "sort_key", "organisation", "organisation_sort",
+    "municipality_sort", "county_sort", "title", "municipality_number", "county_number",
+    "party", "notes", "consent_basis", "consent_date", "consent_source", "opted_out",
+    "last_confirmed", "search_text",
+)  # fmt: skip
+"""The contact table's own columns that :func:`contact_row` gives, in its order."""
+
+
+def contact_row(clean: CleanContact, geography: Geography) -> tuple[Any, ...]:
+    """The values of :data:`CONTACT_COLUMNS` for a validated draft (children not included).
 
     Used for ORM saves and for bulk inserts alike, so that both store the same
     sort keys and search text.
     """
     d = clean.draft
     m, c = clean.municipality_number, clean.county_number
-    return {
-        "given_name": d.given_name,
-        "family_name": d.family_name,
-        "sort_key": sort_key(f"{d.family_name} {d.given_name}"),
-        "organisation": d.organisation,
-        "organisation_sort": sort_key_or_last(d.organisation),
-        "municipality_sort": sort_key_or_last(geography.municipality(m).name if m else ""),
-        "county_sort": sort_key_or_last(geography.county(c).name if c else ""),
-        "title": d.title,
-        "municipality_number": m,
-        "county_number": c,
-        "party": d.party,
-        "notes": d.notes,
-        "consent_basis": d.consent_basis.value if d.consent_basis else None,
-        "consent_date": d.consent_date,
-        "consent_source": d.consent_source,
-        "opted_out": d.opted_out,
-        "last_confirmed": d.last_confirmed,
-        # Always touching updated_at makes every save an UPDATE of the contact
-        # row, so the version counter moves even when only an e-mail changed.
-        "updated_at": utcnow(),
-        "search_text": search_text(clean, geography),
-    }
+    municipality = geography.municipality(m).name if m else ""
+    return (
+        d.given_name,
+        d.family_name,
+        sort_key(f"{d.family_name} {d.given_name}"),
+        d.organisation,
+        sort_key_or_last(d.organisation),
+        sort_key_or_last(municipality),
+        sort_key_or_last(geography.county(c).name if c else ""),
+        d.title,
+        m,
+        c,
+        d.party,
+        d.notes,
+        d.consent_basis.value if d.consent_basis else None,
+        d.consent_date,
+        d.consent_source,
+        d.opted_out,
+        d.last_confirmed,
+        _search_text(d, municipality),
+    )
+
+
+def contact_values(clean: CleanContact, geography: Geography) -> dict[str, Any]:
+    """The contact table's own columns for a validated draft, by name, and ``updated_at``."""
+    values = dict(zip(CONTACT_COLUMNS, contact_row(clean, geography), strict=True))
+    # Always touching updated_at makes every save an UPDATE of the contact
+    # row, so the version counter moves even when only an e-mail changed.
+    values["updated_at"] = utcnow()
+    return values
 
 
 def named_entities(session: Session, model: type[Any], names: Sequence[str]) -> list[Any]:
@@ -160,12 +176,15 @@ def search_text(clean: CleanContact, geography: Geography) -> str:
     Names, organisation, e-mails, phones (E.164 and national digits, so "98765"
     finds +4798765432) and the municipality.
     """
-    d = clean.draft
+    m = clean.municipality_number
+    return _search_text(clean.draft, geography.municipality(m).name if m else "")
+
+
+def _search_text(d: ContactDraft, municipality: str) -> str:
     parts = [d.given_name, d.family_name, d.organisation]
     parts += [e.address for e in d.emails]
     for p in d.phones:
         parts.append(p.number)
         parts.append(p.number[3:] if p.number.startswith("+47") else p.number.lstrip("+"))
-    if clean.municipality_number:
-        parts.append(geography.municipality(clean.municipality_number).name)
+    parts.append(municipality)
     return fold(" ".join(p for p in parts if p))

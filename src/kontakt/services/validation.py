@@ -7,11 +7,12 @@ each field at once; :class:`DraftErrors` carries them all.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
-from typing import Any, TypeVar
+from dataclasses import dataclass
+from typing import TypeVar
 
 from kontakt.domain.geography import Geography
 from kontakt.domain.normalize import normalize_email, normalize_name, normalize_phone
+from kontakt.domain.pickling import pickled_by_fields
 from kontakt.domain.records import ContactDraft, EmailData, PhoneData
 from kontakt.domain.text import clean
 from kontakt.errors import KontaktError, ValidationError
@@ -30,6 +31,7 @@ class DraftErrors(ValidationError):
         self.errors = errors
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class CleanContact:
     """A validated draft plus the resolved place numbers."""
@@ -60,9 +62,12 @@ def _normalised(
     items: tuple[_Item, ...],
     attribute: str,
     normalise: Callable[[str], str],
-) -> list[_Item]:
-    """Normalise each item's value; blanks are dropped, duplicates kept once (any case)."""
-    result: list[_Item] = []
+) -> list[tuple[_Item, str]]:
+    """Normalise each item's value; blanks are dropped, duplicates kept once (any case).
+
+    Returns (item, normalised value) pairs.
+    """
+    result: list[tuple[_Item, str]] = []
     seen: set[str] = set()
     for i, item in enumerate(items):
         raw = getattr(item, attribute)
@@ -71,8 +76,7 @@ def _normalised(
         value = _attempt(errors, f"{field}[{i}]", normalise, raw)
         if value and value.casefold() not in seen:
             seen.add(value.casefold())
-            changes: dict[str, Any] = {attribute: value}
-            result.append(replace(item, **changes))
+            result.append((item, value))
     return result
 
 
@@ -81,11 +85,27 @@ def _letters_or_nothing(name: str | None) -> str:
     return name if name and any(ch.isalpha() for ch in name) else ""
 
 
-def _with_one_primary(items: list[_Item]) -> tuple[_Item, ...]:
-    if not items:
-        return ()
-    first_primary = next((i for i, item in enumerate(items) if item.primary), 0)
-    return tuple(replace(item, primary=i == first_primary) for i, item in enumerate(items))
+def _first_primary(items: list[tuple[_Item, str]]) -> int:
+    return next((i for i, (item, _) in enumerate(items) if item.primary), 0)
+
+
+def _emails(items: list[tuple[EmailData, str]]) -> tuple[EmailData, ...]:
+    """The addresses, normalised, with exactly one primary (the first marked, else the first)."""
+    first = _first_primary(items)
+    return tuple(
+        EmailData(address, item.kind, i == first) for i, (item, address) in enumerate(items)
+    )
+
+
+def _phones(items: list[tuple[PhoneData, str]]) -> tuple[PhoneData, ...]:
+    """The numbers, normalised, with exactly one primary (the first marked, else the first)."""
+    first = _first_primary(items)
+    return tuple(PhoneData(number, item.kind, i == first) for i, (item, number) in enumerate(items))
+
+
+def _names(names: tuple[str, ...]) -> tuple[str, ...]:
+    """Topic or label names cleaned, blanks dropped, each once."""
+    return tuple(dict.fromkeys(t for t in (clean(t) for t in names) if t))
 
 
 def validate_draft(draft: ContactDraft, geography: Geography) -> CleanContact:
@@ -120,20 +140,26 @@ def validate_draft(draft: ContactDraft, geography: Geography) -> CleanContact:
     if errors:
         raise DraftErrors(errors)
 
-    cleaned = replace(
-        draft,
+    # Built field by field rather than with dataclasses.replace: an import
+    # validates tens of thousands of drafts.
+    cleaned = ContactDraft(
         given_name=given,
         family_name=family,
-        emails=_with_one_primary(emails),
-        phones=_with_one_primary(phones),
+        emails=_emails(emails),
+        phones=_phones(phones),
         organisation=clean(draft.organisation),
         title=clean(draft.title),
         municipality=municipality_number or "",
         county=county_number or "",
         party=clean(draft.party),
         notes=draft.notes.strip(),
-        topics=tuple(dict.fromkeys(t for t in (clean(t) for t in draft.topics) if t)),
-        labels=tuple(dict.fromkeys(t for t in (clean(t) for t in draft.labels) if t)),
+        topics=_names(draft.topics),
+        labels=_names(draft.labels),
+        roles=draft.roles,
+        consent_basis=draft.consent_basis,
+        consent_date=draft.consent_date,
         consent_source=clean(draft.consent_source),
+        opted_out=draft.opted_out,
+        last_confirmed=draft.last_confirmed,
     )
     return CleanContact(cleaned, municipality_number, county_number)

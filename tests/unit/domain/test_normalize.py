@@ -262,3 +262,68 @@ def test_the_fast_path_for_plain_addresses_agrees_with_email_validator(address: 
     except EmailNotValidError as exc:
         raise AssertionError(f"fast path accepted {address!r}, email-validator: {exc}") from exc
     assert fast == full
+
+
+def _by_phonenumbers(text: str) -> str | None:
+    """What normalize_phone's full way makes of a number: E.164, or None if it is refused."""
+    import phonenumbers
+    from phonenumbers import NumberParseException, PhoneNumberFormat, ValidationResult
+
+    try:
+        number = phonenumbers.parse(text, "NO")
+    except NumberParseException:
+        return None
+    if number.extension:
+        return None
+    if phonenumbers.is_possible_number_with_reason(number) != ValidationResult.IS_POSSIBLE:
+        return None
+    if not phonenumbers.is_valid_number(number):
+        return None
+    return phonenumbers.format_number(number, PhoneNumberFormat.E164)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(
+    prefix=st.sampled_from(["", "+47", "+47 ", "0047", "0047 "]),
+    digits=st.text(alphabet="0123456789", min_size=8, max_size=8),
+    spaces=st.lists(st.booleans(), min_size=7, max_size=7),
+)
+def test_the_fast_path_for_plain_norwegian_numbers_agrees_with_phonenumbers(
+    prefix: str, digits: str, spaces: list[bool]
+) -> None:
+    import phonenumbers
+    from phonenumbers import PhoneNumberType
+
+    from kontakt.domain.normalize import _plain_norwegian_number
+
+    text = prefix + digits[0]
+    text += "".join(
+        (" " if space else "") + digit for space, digit in zip(spaces, digits[1:], strict=True)
+    )
+    fast = _plain_norwegian_number(text)
+    full = _by_phonenumbers(text)
+    if fast is not None:
+        assert fast == full, text
+    # Every valid mainland mobile or landline number of this shape takes the fast path
+    # (Svalbard's numbers, +47 79, go the full way).
+    if full is not None and full.startswith("+47"):
+        number = phonenumbers.parse(full)
+        kind = phonenumbers.number_type(number)
+        if phonenumbers.region_code_for_number(number) == "NO" and kind in (
+            PhoneNumberType.MOBILE,
+            PhoneNumberType.FIXED_LINE,
+            PhoneNumberType.FIXED_LINE_OR_MOBILE,
+        ):
+            assert fast == full, text
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet="0123456789 +", max_size=16))
+def test_the_fast_path_for_norwegian_numbers_accepts_only_what_phonenumbers_accepts(
+    text: str,
+) -> None:
+    from kontakt.domain.normalize import _plain_norwegian_number
+
+    fast = _plain_norwegian_number(text)
+    if fast is not None:
+        assert fast == _by_phonenumbers(text), text

@@ -115,6 +115,7 @@ def test_explicit_header_row(tmp_path: Path) -> None:
 
 def test_list_sheets_of_csv(tmp_path: Path) -> None:
     assert list_sheets(write(tmp_path, b"a;b\n1;2\n")) == [""]
+    assert read_table(write(tmp_path, b"a;b\n1;2\n")).sheets == ("",)
 
 
 def test_sheet_name_for_csv_is_refused(tmp_path: Path) -> None:

@@ -314,6 +314,7 @@ def test_list_sheets_and_pick_by_name(tmp_path: Path) -> None:
     assert list_sheets(path) == ["Oslo", "Vestland", "Skjult"]
     table = read_table(path, sheet="Vestland")
     assert table.sheet == "Vestland"
+    assert table.sheets == ("Oslo", "Vestland", "Skjult")  # read along, no second pass
     assert [row.cells[0] for row in table.rows] == ["Ola", "Per"]
 
 
@@ -371,6 +372,7 @@ def test_ods(tmp_path: Path) -> None:
     )
     assert list_sheets(path) == ["Tomt", "Medlemmer"]
     table = read_table(path)
+    assert table.sheets == ("Tomt", "Medlemmer")
     assert (table.sheet, table.header_row, table.headers) == (
         "Medlemmer",
         3,

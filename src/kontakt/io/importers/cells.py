@@ -13,9 +13,8 @@ from __future__ import annotations
 import datetime
 import math
 import re
-import unicodedata
 
-from kontakt.domain.text import clean
+from kontakt.domain.text import clean, is_tidy
 from kontakt.io.importers.raw import MAX_CELL_CHARS
 
 # C0 controls except tab, line feed and carriage return (whitespace that clean()
@@ -40,14 +39,10 @@ def clean_text(value: str) -> str | None:
     Returns:
         The cleaned text, or ``None`` if nothing but whitespace was left.
     """
-    if (
-        value.isprintable()
-        and "  " not in value
-        and value[:1] != " "
-        and value[-1:] != " "
-        and (value.isascii() or unicodedata.is_normalized("NFC", value))
-    ):
-        text = value  # already clean: the common case, checked cheaply
+    if is_tidy(value):
+        if len(value) <= MAX_CELL_CHARS and value[:1] != "'":
+            return value or None  # already clean: the common case, checked cheaply
+        text = value
     else:
         text = _clean_lines(value)
     if len(text) > MAX_CELL_CHARS:

@@ -8,9 +8,10 @@ a circle.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from kontakt.domain.pickling import pickled_by_fields
 from kontakt.errors import KontaktError
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -40,6 +41,7 @@ class ImportRefused(KontaktError):
     """A file that cannot be imported at all; nothing was read into the database."""
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class RawRow:
     """One data row of a table, as read.
@@ -73,6 +75,10 @@ class RawTable:
         headers: Cleaned, unique header texts; an empty header cell becomes
             ``"Kolonne C"`` (its column letter).
         rows: The data rows below the header, fully empty rows skipped.
+        sheets: The names of the file's worksheets, as
+            :func:`~kontakt.io.importers.table.list_sheets` gives them (``("",)``
+            for CSV; empty when the reader did not say). Not part of the
+            table's value: tables compare equal without it.
     """
 
     path: Path
@@ -80,6 +86,7 @@ class RawTable:
     header_row: int
     headers: tuple[str, ...]
     rows: tuple[RawRow, ...]
+    sheets: tuple[str, ...] = field(default=(), compare=False)
 
 
 def column_letter(index: int) -> str:

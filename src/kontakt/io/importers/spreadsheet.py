@@ -22,6 +22,7 @@ result reads as an empty cell.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -189,7 +190,9 @@ def read_sheet(path: Path, suffix: str, sheet: str | None, header_row: int | Non
     finally:
         _guarded(path, workbook.close)
     merges: list[MergedRange] = [(start, end) for start, end in ranges]
-    return build_table(path, chosen, enumerate(grid, start=1), header_row=header_row, merges=merges)
+    grid_rows = enumerate(grid, start=1)
+    table = build_table(path, chosen, grid_rows, header_row=header_row, merges=merges)
+    return replace(table, sheets=tuple(names))
 
 
 def _first_with_data(

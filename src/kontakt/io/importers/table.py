@@ -17,6 +17,7 @@ Header detection and merged header cells: :mod:`~kontakt.io.importers.layout`.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from kontakt.io.importers.csv_reader import read_csv
@@ -78,7 +79,7 @@ def read_table(path: Path, sheet: str | None = None, header_row: int | None = No
             it (title rows and blank rows above the header are skipped).
 
     Returns:
-        The table.
+        The table, with the names of the file's sheets.
 
     Raises:
         ImportRefused: If the file cannot be imported; nothing was read.
@@ -86,5 +87,5 @@ def read_table(path: Path, sheet: str | None = None, header_row: int | None = No
     path = Path(path)
     suffix = check_path(path)
     if suffix == ".csv":
-        return read_csv(path, sheet, header_row)
+        return replace(read_csv(path, sheet, header_row), sheets=("",))
     return read_sheet(path, suffix, sheet, header_row)

@@ -10,15 +10,17 @@ with an e-mail address is matched by name only against people who have none.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection
 
 from kontakt.domain.text import fold
-from kontakt.storage.models import Contact, ContactEmail, ContactPhone
+from kontakt.services.importing.model import RowPlan
 
 SHARED_MAILBOXES = frozenset(
     {
@@ -42,9 +44,14 @@ def identifying_email(address: str) -> bool:
     return local not in SHARED_MAILBOXES and local not in PLACEHOLDERS
 
 
+@functools.lru_cache(maxsize=65536)
 def identifying_name(name: str) -> bool:
-    """False for placeholder names ("-", "anonymous", "ukjent")."""
-    return fold(name).strip() not in PLACEHOLDERS and len(fold(name).strip()) > 2
+    """False for placeholder names ("-", "anonymous", "ukjent").
+
+    Remembered: each row and each stored person asks, and names repeat.
+    """
+    folded = fold(name).strip()
+    return folded not in PLACEHOLDERS and len(folded) > 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,14 +63,19 @@ class Match:
 
 
 class DuplicateIndex:
-    """E-mails, phones and names of known people, for matching new rows against."""
+    """E-mails, phones and names of known people, for matching new rows against.
+
+    Names are folded and indexed per municipality only when a row from that
+    municipality asks: a file seldom needs the names of all 100,000 people.
+    """
 
     def __init__(self) -> None:
         self._emails: dict[str, str] = {}
         self._phones: dict[str, str] = {}
-        self._names: dict[str | None, dict[str, str]] = defaultdict(dict)
-        # The same, for people without an identifying e-mail address.
-        self._names_without_email: dict[str | None, dict[str, str]] = defaultdict(dict)
+        # municipality -> (name, key, has an identifying e-mail), in the order added
+        self._people: dict[str, list[tuple[str, str, bool]]] = defaultdict(list)
+        # (municipality, only people without e-mail) -> folded name -> key (first one wins)
+        self._names: dict[tuple[str, bool], dict[str, str]] = {}
         self._keys_with_email: set[str] = set()
 
     def add(
@@ -84,9 +96,22 @@ class DuplicateIndex:
         for p in phones:
             self._phones.setdefault(p, key)
         if municipality and identifying_name(name):
-            self._names[municipality].setdefault(fold(name), key)
-            if not has_email:
-                self._names_without_email[municipality].setdefault(fold(name), key)
+            self._people[municipality].append((name, key, has_email))
+            for without_email in (False, True) if self._names else ():
+                names = self._names.get((municipality, without_email))
+                if names is not None and not (without_email and has_email):
+                    names.setdefault(fold(name), key)
+
+    def _names_in(self, municipality: str, without_email: bool) -> dict[str, str]:
+        """Folded name -> key of the people in a municipality (only those without e-mail)."""
+        names = self._names.get((municipality, without_email))
+        if names is None:
+            names = {}
+            for name, key, has_email in self._people.get(municipality, ()):
+                if not (without_email and has_email):
+                    names.setdefault(fold(name), key)
+            self._names[(municipality, without_email)] = names
+        return names
 
     def find(
         self, emails: Iterable[str], phones: Iterable[str], name: str, municipality: str | None
@@ -102,7 +127,7 @@ class DuplicateIndex:
         if not municipality or not identifying_name(name):
             return None
         with_email = any(identifying_email(e) for e in emails)
-        people = (self._names_without_email if with_email else self._names).get(municipality)
+        people = self._names_in(municipality, without_email=with_email)
         if not people:
             return None
         folded = fold(name)
@@ -122,28 +147,80 @@ class DuplicateIndex:
         return found
 
 
+_CONTACTS_SQL = (
+    "SELECT id, uid, given_name, family_name, municipality_number FROM contact"
+    " WHERE deleted_at IS NULL"
+)
+_EMAILS_SQL = "SELECT contact_id, address FROM contact_email"
+_PHONES_SQL = "SELECT contact_id, number FROM contact_phone"
+
+
+def _fetch_all(conn: Connection, sql: str) -> list[Any]:
+    # Through the DB-API cursor: 300,000 rows through SQLAlchemy's result objects
+    # cost about 0.3 s more.
+    cursor = conn.connection.cursor()
+    try:
+        cursor.execute(sql)
+        return list(cursor.fetchall())
+    finally:
+        cursor.close()
+
+
 def index_of_database(conn: Connection) -> tuple[DuplicateIndex, dict[str, str]]:
     """An index of every live contact (keys are uids), and uid -> full name for messages."""
-    index = DuplicateIndex()
-    ids: dict[int, tuple[str, str, str | None]] = {}
-    for cid, uid, given, family, municipality in conn.execute(
-        select(
-            Contact.id,
-            Contact.uid,
-            Contact.given_name,
-            Contact.family_name,
-            Contact.municipality_number,
-        ).where(Contact.deleted_at.is_(None))
-    ):
-        ids[cid] = (uid, f"{given} {family}".strip(), municipality)
     emails: dict[int, list[str]] = defaultdict(list)
-    for cid, address in conn.execute(select(ContactEmail.contact_id, ContactEmail.address)):
+    for cid, address in _fetch_all(conn, _EMAILS_SQL):
         emails[cid].append(address)
     phones: dict[int, list[str]] = defaultdict(list)
-    for cid, number in conn.execute(select(ContactPhone.contact_id, ContactPhone.number)):
+    for cid, number in _fetch_all(conn, _PHONES_SQL):
         phones[cid].append(number)
+    index = DuplicateIndex()
     names = {}
-    for cid, (uid, name, municipality) in ids.items():
-        index.add(uid, emails.get(cid, ()), phones.get(cid, ()), name, municipality)
+    none: list[str] = []
+    for cid, uid, given, family, municipality in _fetch_all(conn, _CONTACTS_SQL):
+        name = f"{given} {family}".strip()
+        index.add(uid, emails.get(cid, none), phones.get(cid, none), name, municipality)
         names[uid] = name
     return index, names
+
+
+class RowMarker:
+    """Marks planned rows, in file order, that match a stored contact or an earlier row.
+
+    Args:
+        stored: The database's people (keys are uids).
+        names: uid -> full name, for messages.
+    """
+
+    def __init__(self, stored: DuplicateIndex, names: dict[str, str]) -> None:
+        self._stored = stored
+        self._names = names
+        self._in_file = DuplicateIndex()
+
+    def mark(self, plan: RowPlan) -> None:
+        """Set the row's duplicate fields; rows must come in file order."""
+        plan.duplicate_of = plan.duplicate_row = None
+        plan.duplicate_reason = ""
+        if plan.clean is None:
+            return
+        d = plan.clean.draft
+        emails = [e.address for e in d.emails]
+        phones = [p.number for p in d.phones]
+        name = f"{d.given_name} {d.family_name}"
+        muni = plan.clean.municipality_number
+        match = self._stored.find(emails, phones, name, muni)
+        if match is not None:
+            plan.duplicate_of = match.key
+            plan.duplicate_reason = (
+                f"Finnes fra før: {self._names.get(match.key, '')}, {match.reason}"
+            )
+        else:
+            earlier = self._in_file.find(emails, phones, name, muni)
+            if earlier is not None:
+                plan.duplicate_row = int(earlier.key.split(":")[1])
+                plan.duplicate_reason = (
+                    f"Samme person som rad {plan.duplicate_row}, {earlier.reason}"
+                )
+        # A repeat is filed under the row it repeats: one person, all their details.
+        key = f"row:{plan.duplicate_row}" if plan.duplicate_row else f"row:{plan.row}"
+        self._in_file.add(key, emails, phones, name, muni)

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from kontakt.domain.column_mapping import Field
+from kontakt.domain.pickling import pickled_by_fields
 from kontakt.domain.records import ConsentBasis, ContactDraft
 from kontakt.io.importers.table import RawTable
 from kontakt.services.validation import CleanContact
@@ -30,6 +31,7 @@ ON_DUPLICATE_LABELS = {
 }
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Issue:
     """A problem with one row: an error (the row cannot be imported as is) or a warning.

@@ -58,7 +58,12 @@ class RowPlanner:
         self.vocabulary = list(vocabulary)
         self.options = options
         self._topic_map = {fold(k): v for k, v in options.topic_map.items()}
-        self._columns = {f: self.columns_of(f) for f in Field}
+        # Each mapped column with its field, left to right; each row's cells are read
+        # through this list once.
+        self._mapped = sorted(self.mapping.items())
+        names = self.columns_of(Field.GIVEN_NAME, Field.FAMILY_NAME, Field.FULL_NAME)
+        self._name_column = names[0] if names else None
+        self._column_names = {i: self.column(i) for i in self.mapping}
         # Survey answers repeat ("Ja", "Kommunestyrerepresentant", "Rus, eldreomsorg"):
         # each distinct text is interpreted once per import.
         self._roles: dict[str, RoleData | None] = {}
@@ -74,23 +79,37 @@ class RowPlanner:
         """The columns mapped to any of these fields, left to right."""
         return sorted(i for i, f in self.mapping.items() if f in fields)
 
+    def _texts(self, values: Sequence[object]) -> dict[Field, list[tuple[int, str]]]:
+        """Field -> its non-empty (column, cell text) pairs, left to right."""
+        by_field: dict[Field, list[tuple[int, str]]] = {}
+        width = len(values)
+        for i, field in self._mapped:
+            text = cell_text(values[i]) if i < width else ""
+            if text:
+                found = by_field.get(field)
+                if found is None:
+                    by_field[field] = [(i, text)]
+                else:
+                    found.append((i, text))
+        return by_field
+
     def plan(self, row: RawRow, cells: Sequence[object] | None = None) -> RowPlan:
         """Plan one row (``cells`` overrides the row's cells, e.g. after a correction)."""
         values = tuple(cells) if cells is not None else row.cells
-        plan = RowPlan(row=row.number, draft=ContactDraft())
-        planned = plan
-        origin: dict[str, int] = {}  # draft field (as validation names it) -> column
-
-        # Each mapped cell read as text once; fields then pick their columns.
-        by_column = {i: cell_text(values[i]) if i < len(values) else "" for i in self.mapping}
+        by_field = self._texts(values)
+        none: list[tuple[int, str]] = []
 
         def texts(f: Field) -> list[tuple[int, str]]:
-            return [(i, by_column[i]) for i in self._columns[f] if by_column[i]]
+            return by_field.get(f, none)
+
+        warnings: list[Issue] = []
+        new_topics: list[str] = []
+        origin: dict[str, int] = {}  # draft field (as validation names it) -> column
 
         given = " ".join(t for _, t in texts(Field.GIVEN_NAME))
         family = " ".join(t for _, t in texts(Field.FAMILY_NAME))
-        for i in self.columns_of(Field.GIVEN_NAME, Field.FAMILY_NAME, Field.FULL_NAME)[:1]:
-            origin["name"] = origin["given_name"] = origin["family_name"] = i
+        if self._name_column is not None:
+            origin["name"] = origin["given_name"] = origin["family_name"] = self._name_column
         for i, full in texts(Field.FULL_NAME)[:1]:
             if not given and not family:
                 given, family = split_full_name(full)
@@ -132,16 +151,18 @@ class RowPlanner:
             for unknown in found.unknown:
                 target = self._topic_map.get(fold(unknown))
                 if target == "":
-                    plan.warnings.append(
-                        Issue(row.number, self.column(i), f"Temaet «{unknown}» er utelatt.")
+                    warnings.append(
+                        Issue(row.number, self._column_names[i], f"Temaet «{unknown}» er utelatt.")
                     )
                 elif target:
                     topics.append(target)
                 else:
                     topics.append(unknown)
-                    planned.new_topics.append(unknown)
-                    plan.warnings.append(
-                        Issue(row.number, self.column(i), f"Ukjent tema «{unknown}» opprettes.")
+                    new_topics.append(unknown)
+                    warnings.append(
+                        Issue(
+                            row.number, self._column_names[i], f"Ukjent tema «{unknown}» opprettes."
+                        )
                     )
         labels = [label for _, text in texts(Field.LABELS) for label in split_multi(text)]
 
@@ -158,15 +179,16 @@ class RowPlanner:
                 self._answers[text] = parse_yes_no(text)
             answer = self._answers[text]
             if answer is None:
-                plan.warnings.append(
-                    Issue(row.number, self.column(i), f"Forstår ikke svaret «{text}».")
+                warnings.append(
+                    Issue(row.number, self._column_names[i], f"Forstår ikke svaret «{text}».")
                 )
             opted_out = answer is False
 
         def first(f: Field) -> str:
-            return next((t for _, t in texts(f)), "")
+            found = texts(f)
+            return found[0][1] if found else ""
 
-        plan.draft = ContactDraft(
+        draft = ContactDraft(
             given_name=given,
             family_name=family,
             emails=tuple(emails),
@@ -184,8 +206,9 @@ class RowPlanner:
             consent_source=self.options.consent_source,
             opted_out=opted_out,
         )
+        plan = RowPlan(row=row.number, draft=draft, warnings=warnings, new_topics=new_topics)
         try:
-            planned.clean = validate_draft(plan.draft, self.geography)
+            plan.clean = validate_draft(draft, self.geography)
         except DraftErrors as exc:
             for name, message in exc.errors:
                 column = origin.get(name)
@@ -193,10 +216,10 @@ class RowPlanner:
                 plan.errors.append(Issue(row.number, where, message))
         except KontaktError as exc:
             plan.errors.append(Issue(row.number, "", str(exc)))
-        if planned.clean is not None and not emails and not phones:
-            plan.warnings.append(Issue(row.number, "", "Verken e-post eller telefon."))
-        if planned.clean is not None:
-            plan.draft = planned.clean.draft
+        if plan.clean is not None:
+            if not emails and not phones:
+                plan.warnings.append(Issue(row.number, "", "Verken e-post eller telefon."))
+            plan.draft = plan.clean.draft
         return plan
 
     def plan_all(self) -> list[RowPlan]:

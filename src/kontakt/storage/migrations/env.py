@@ -6,7 +6,7 @@ from alembic import context
 
 from kontakt.storage import models  # noqa: F401  (registers the tables on Base.metadata)
 from kontakt.storage.base import Base
-from kontakt.storage.migrate import include_object
+from kontakt.storage.migrate import include_object_for
 
 config = context.config
 connection = config.attributes.get("connection")
@@ -19,7 +19,7 @@ context.configure(
     connection=connection,
     target_metadata=Base.metadata,
     render_as_batch=connection.dialect.name == "sqlite",
-    include_object=include_object,
+    include_object=include_object_for(connection.dialect.name),
     compare_type=True,
     # SQLite can roll DDL back too (engine.py emits BEGIN itself), so a failed
     # migration leaves the file exactly as it was.
