@@ -98,7 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("restore", help="gjenopprett databasen fra en sikkerhetskopi")
     p.add_argument("file", metavar="FIL", type=Path)
 
-    p = sub.add_parser("import", help="importer kontakter fra .xlsx .xlsm .xls .ods .csv")
+    p = sub.add_parser("import", help="importer kontakter fra .xlsx .xlsm .xls .ods .csv .vcf")
     p.add_argument("file", metavar="FIL", type=Path)
     p.add_argument("--sheet", metavar="NAVN", help="arket som skal leses (ellers det første)")
     p.add_argument(
@@ -109,6 +109,11 @@ def build_parser() -> argparse.ArgumentParser:
         "fyll inn tomme felt (merge) eller opprett ny (create)",
     )
     p.add_argument("--dry-run", action="store_true", help="vis hva som ville skjedd, uten å lagre")
+    p.add_argument(
+        "--include-erased",
+        action="store_true",
+        help="importer også personer som er slettet etter eget ønske (ellers hoppes de over)",
+    )
     p.add_argument("--yes", action="store_true", help="ikke spør før import")
     p.add_argument("--report", metavar="RAPPORT.json", type=Path, help="lagre rapporten som JSON")
 
@@ -197,7 +202,11 @@ def cmd_backup(core: Core, args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_import(core: Core, args: argparse.Namespace, out: TextIO) -> int:
-    options = ImportOptions(sheet=args.sheet, on_duplicate=OnDuplicate(args.on_duplicate))
+    options = ImportOptions(
+        sheet=args.sheet,
+        on_duplicate=OnDuplicate(args.on_duplicate),
+        include_erased=args.include_erased,
+    )
     preview = core.imports.preview(args.file, options)
     if not args.yes and not args.dry_run and sys.stdin.isatty():
         plan = core.imports.report_for(preview, dry_run=True)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from sqlalchemy import select, text, update
@@ -41,7 +41,7 @@ RETENTION = (
     "ikke er bekreftet på 24 måneder, og de som ikke lenger har verv, gjennomgås og "
     "slettes om de ikke lenger trengs. Sikkerhetskopier slettes etter oppbevaringstiden."
 )
-ERASED = "slettet etter ønske"
+ERASED_NOTE = "Slettet etter ønske"
 
 
 def _iso(value: Any) -> Any:
@@ -277,3 +277,23 @@ def _emails(addresses: Iterable[str]) -> list[str]:
         except Exception:  # not an address: nothing to compare
             continue
     return found
+
+
+def erased_checker(
+    sessions: sessionmaker[Session],
+) -> Callable[[Iterable[str], Iterable[str]], bool] | None:
+    """A test «was this e-mail or phone erased on request?» for a whole import, or None
+    when nobody was ever erased (one query for all the rows)."""
+    with sessions() as session:
+        salt = session.get(AppSetting, SALT_KEY)
+        if salt is None:
+            return None
+        digests = set(session.scalars(select(Suppression.digest)))
+    if not digests:
+        return None
+    value = salt.value
+
+    def erased(emails: Iterable[str], phones: Iterable[str]) -> bool:
+        return any(PrivacyService._digest(value, v) in digests for v in (*_emails(emails), *phones))
+
+    return erased

@@ -31,7 +31,7 @@ python-calamine allocates the whole rectangle around the used cells, about
 MAX_CELL_CHARS = 2_000
 """Text cells are cut to this many characters."""
 
-ACCEPTED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
+ACCEPTED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".vcf")
 """File name endings :func:`kontakt.io.importers.table.read_table` accepts (case-insensitive)."""
 
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -79,6 +79,9 @@ class RawTable:
             :func:`~kontakt.io.importers.table.list_sheets` gives them (``("",)``
             for CSV; empty when the reader did not say). Not part of the
             table's value: tables compare equal without it.
+        problems: What the reader found wrong, as (row or card number,
+            Norwegian message, whether that part was left out): e.g. a broken
+            card in a .vcf (left out) or an unusable number in one (warning).
     """
 
     path: Path
@@ -87,6 +90,7 @@ class RawTable:
     headers: tuple[str, ...]
     rows: tuple[RawRow, ...]
     sheets: tuple[str, ...] = field(default=(), compare=False)
+    problems: tuple[tuple[int, str, bool], ...] = field(default=(), compare=False)
 
 
 def column_letter(index: int) -> str:

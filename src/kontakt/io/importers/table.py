@@ -63,7 +63,7 @@ def list_sheets(path: Path) -> list[str]:
     """
     path = Path(path)
     suffix = check_path(path)
-    if suffix == ".csv":
+    if suffix in (".csv", ".vcf"):
         return [""]
     return list_sheet_names(path, suffix)
 
@@ -88,4 +88,9 @@ def read_table(path: Path, sheet: str | None = None, header_row: int | None = No
     suffix = check_path(path)
     if suffix == ".csv":
         return replace(read_csv(path, sheet, header_row), sheets=("",))
+    if suffix == ".vcf":
+        from kontakt.io.importers.vcard_table import read_vcard_table
+
+        table, problems = read_vcard_table(path)
+        return replace(table, sheets=("",), problems=tuple(problems))
     return read_sheet(path, suffix, sheet, header_row)

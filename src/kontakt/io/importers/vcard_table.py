@@ -10,9 +10,12 @@ its contact instead of doubling it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from kontakt.domain.geography import load_geography
+from kontakt.domain.normalize import normalize_email, normalize_phone
+from kontakt.errors import ValidationError
 from kontakt.io.importers.raw import RawRow, RawTable
 from kontakt.io.vcard import read_vcard_file
 
@@ -23,22 +26,56 @@ HEADERS = (
 MANY = " ::: "
 
 
-def read_vcard_table(path: Path) -> tuple[RawTable, list[tuple[int, str]]]:
-    """The cards as a table, and the problems as (card number, Norwegian message).
+Problem = tuple[int, str, bool]  # (card number, Norwegian message, card left out)
+
+
+def _usable(values: list[str], check: Callable[[str], object]) -> tuple[list[str], list[str]]:
+    good, bad = [], []
+    for value in values:
+        try:
+            check(value)
+            good.append(value)
+        except (ValidationError, ValueError):
+            bad.append(value)
+    return good, bad
+
+
+def read_vcard_table(path: Path) -> tuple[RawTable, list[Problem]]:
+    """The cards as a table, and the problems as (card number, message, left out).
+
+    A phone number or e-mail address that cannot be used is left out of its
+    card with a warning (a phone's address book is full of them) instead of
+    stopping the whole card; a card without a name takes its organisation or
+    e-mail address as the name.
 
     Raises:
         ImportRefused: The file holds no vCard (or is too big); nothing was read.
     """
     counties = [c.name for c in load_geography().counties]
     result = read_vcard_file(path)
+    problems: list[Problem] = [(p.card, str(p), p.skipped) for p in result.problems]
     rows = []
     for card in result.contacts:
         draft = card.to_draft(counties)
+        where = f"Kort {card.card} (linje {card.line})"
+        emails, bad_emails = _usable([e.address for e in draft.emails], normalize_email)
+        phones, bad_phones = _usable([p.number for p in draft.phones], normalize_phone)
+        for value in bad_emails + bad_phones:
+            problems.append(
+                (card.card, f"{where}: «{value}» kan ikke brukes og ble utelatt", False)
+            )
+        given, family = draft.given_name, draft.family_name
+        if not given and not family:
+            family = (
+                draft.organisation or (emails[0] if emails else "") or (phones[0] if phones else "")
+            )
+            if family:
+                problems.append((card.card, f"{where}: uten navn, bruker «{family}»", False))
         cells: tuple[object, ...] = (
-            draft.given_name,
-            draft.family_name,
-            MANY.join(e.address for e in draft.emails),
-            MANY.join(p.number for p in draft.phones),
+            given,
+            family,
+            MANY.join(emails),
+            MANY.join(phones),
             draft.organisation,
             draft.title,
             draft.county,
@@ -47,5 +84,4 @@ def read_vcard_table(path: Path) -> tuple[RawTable, list[tuple[int, str]]]:
             card.uid,
         )
         rows.append(RawRow(card.card, tuple(c or None for c in cells)))
-    problems = [(p.card, str(p)) for p in result.problems]
     return RawTable(path, "", 0, HEADERS, tuple(rows)), problems

@@ -71,6 +71,7 @@ class RowPlan:
     skip: bool = False  # the user chose to leave the row out
     clean: CleanContact | None = None  # the validated contact (None when there are errors)
     new_topics: list[str] = field(default_factory=list)
+    uid: str = ""  # a vCard's UID: the same person as the stored contact with that id
 
 
 @dataclass
@@ -90,6 +91,7 @@ class ImportOptions:
     topic_map: dict[str, str] = field(default_factory=dict)
     consent_basis: ConsentBasis | None = None
     consent_source: str = ""
+    include_erased: bool = False  # import people erased on request anyway (else skipped)
 
 
 @dataclass

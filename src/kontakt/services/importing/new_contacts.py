@@ -60,13 +60,18 @@ def insert_new(
     cleans: Sequence[CleanContact],
     batch_id: int,
     change: str,
+    wanted_uids: Sequence[str] = (),
 ) -> Iterator[int]:
     """Bulk-insert new contacts with their children, audit entries and batch changes.
+
+    ``wanted_uids`` (one per contact, "" for none): ids the file brought (a vCard's
+    UID from another Kontakt), kept when they are UUIDs not yet in use.
 
     Yields how many contacts are written so far, after each chunk.
     """
     if not cleans:
         return
+    given = _usable_uids(session, wanted_uids, len(cleans))
     now = utcnow()
     topic_ids = _ids(session, Topic, [t for c in cleans for t in c.draft.topics])
     label_ids = _ids(session, Label, [t for c in cleans for t in c.draft.labels])
@@ -76,7 +81,7 @@ def insert_new(
     with bulk_indexing(session), roomy_page_cache(session):
         for start in range(0, len(cleans), CHUNK):
             chunk = cleans[start : start + CHUNK]
-            uids = [str(uuid.uuid4()) for _ in chunk]
+            uids = [given[start + i] or str(uuid.uuid4()) for i in range(len(chunk))]
             stamps = (now, now, 1, None)
             rows = [
                 (*contact_row(clean, store.geography), uid, *stamps)
@@ -173,3 +178,25 @@ def _ids(session: Session, model: type[Topic | Label], names: Sequence[str]) -> 
     entities = named_entities(session, model, list(dict.fromkeys(names)))
     session.flush()
     return {e.name_key: e.id for e in entities}
+
+
+def _usable_uids(session: Session, wanted: Sequence[str], count: int) -> list[str]:
+    """The wanted ids that are well-formed UUIDs, unused and unrepeated; "" elsewhere."""
+    if not any(wanted):
+        return [""] * count
+    cleaned = []
+    for value in list(wanted)[:count] + [""] * (count - len(wanted)):
+        try:
+            cleaned.append(str(uuid.UUID(value)) if value else "")
+        except ValueError:
+            cleaned.append("")
+    taken = set(
+        session.scalars(select(Contact.uid).where(Contact.uid.in_([u for u in cleaned if u])))
+    )
+    seen: set[str] = set()
+    usable = []
+    for value in cleaned:
+        ok = bool(value) and value not in taken and value not in seen
+        seen.add(value)
+        usable.append(value if ok else "")
+    return usable

@@ -206,7 +206,13 @@ class RowPlanner:
             consent_source=self.options.consent_source,
             opted_out=opted_out,
         )
-        plan = RowPlan(row=row.number, draft=draft, warnings=warnings, new_topics=new_topics)
+        plan = RowPlan(
+            row=row.number,
+            draft=draft,
+            warnings=warnings,
+            new_topics=new_topics,
+            uid=first(Field.UID).removeprefix("urn:uuid:"),
+        )
         try:
             plan.clean = validate_draft(draft, self.geography)
         except DraftErrors as exc:

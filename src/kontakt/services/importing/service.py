@@ -43,8 +43,9 @@ from kontakt.services.importing.workers import (
     planning_pool,
     worker_count,
 )
+from kontakt.services.privacy import ERASED_NOTE, erased_checker
 from kontakt.services.validation import validate_draft
-from kontakt.storage.models import ImportBatch, Topic
+from kontakt.storage.models import Contact, ImportBatch, Topic
 
 PROGRESS_EVERY = 500
 _R = TypeVar("_R")
@@ -158,8 +159,50 @@ class ImportService:
                 if n % PROGRESS_EVERY == 0:
                     yield n, total
             self._find_duplicates(preview)
+        self._match_uids(preview)
+        self._hold_back_erased(preview)
         yield total, total
         preview.unknown_topics = list(dict.fromkeys(t for r in preview.rows for t in r.new_topics))
+
+    def _match_uids(self, preview: ImportPreview) -> None:
+        """A row carrying a stored contact's id (a vCard's UID) is that contact, for sure."""
+        wanted = {p.uid for p in preview.rows if p.uid and p.clean is not None}
+        if not wanted:
+            return
+        with self._sessions() as session:
+            stored = dict(
+                session.execute(
+                    select(Contact.uid, Contact.given_name + " " + Contact.family_name).where(
+                        Contact.uid.in_(wanted), Contact.deleted_at.is_(None)
+                    )
+                ).all()
+            )
+        for plan in preview.rows:
+            if plan.uid in stored and plan.clean is not None:
+                plan.duplicate_of, plan.duplicate_row = plan.uid, None
+                plan.duplicate_reason = (
+                    f"Finnes fra før: {stored[plan.uid].strip()}, samme kontakt-id (vCard UID)"
+                )
+
+    def _hold_back_erased(self, preview: ImportPreview) -> None:
+        """Rows of people erased on request are left out (the secretary may take them back)."""
+        erased = erased_checker(self._sessions)
+        if erased is None:
+            return
+        for plan in preview.rows:
+            if plan.clean is None:
+                continue
+            d = plan.clean.draft
+            if erased([e.address for e in d.emails], [p.number for p in d.phones]):
+                plan.skip = not preview.options.include_erased
+                plan.warnings.append(
+                    Issue(
+                        plan.row,
+                        "",
+                        f"{ERASED_NOTE}: personen ba om å bli slettet"
+                        + ("" if preview.options.include_erased else "; raden hoppes over"),
+                    )
+                )
 
     def _plan_in_processes(
         self,
@@ -243,6 +286,12 @@ class ImportService:
     def report_for(self, preview: ImportPreview, dry_run: bool) -> ImportReport:
         """What applying the preview will do, row by row."""
         report = ImportReport(file=preview.path.name, sheet=preview.sheet, dry_run=dry_run)
+        for number, message, left_out in preview.table.problems if preview.table else ():
+            if left_out:  # e.g. a broken card
+                report.errors.append(Issue(number, "", message))
+                report.skipped += 1
+            else:
+                report.warnings.append(Issue(number, "", message))
         default = preview.options.on_duplicate
         for plan in preview.rows:
             report.warnings += plan.warnings
@@ -321,9 +370,11 @@ class ImportService:
             session.add(batch)
             session.flush()
             change = str(uuid.uuid4())
-            cleans = [p.clean for p in creates.values() if p.clean is not None]
+            creating = [p for p in creates.values() if p.clean is not None]
+            cleans = [p.clean for p in creating if p.clean is not None]
             total = len(cleans) + len(updates)
-            for done in insert_new(session, self._store, cleans, batch.id, change):
+            wanted = [p.uid for p in creating]
+            for done in insert_new(session, self._store, cleans, batch.id, change, wanted):
                 yield done, total
             for n, plan in enumerate(updates, 1):
                 assert plan.clean is not None and plan.duplicate_of is not None
@@ -362,5 +413,6 @@ class ImportService:
 
 
 def all_issues(preview: ImportPreview) -> list[Issue]:
-    """Every error and warning of a preview, in row order."""
-    return [i for r in preview.rows for i in (*r.errors, *r.warnings)]
+    """Every error and warning of a preview, in row order (and parts of the file left out)."""
+    left_out = [Issue(n, "", m) for n, m, _ in (preview.table.problems if preview.table else ())]
+    return left_out + [i for r in preview.rows for i in (*r.errors, *r.warnings)]
