@@ -151,6 +151,7 @@ class MainWindow(QMainWindow):
         self.table.addAction(edit_key)
 
         self.import_action = QAction("Importer fra Excel …", self)
+        self.import_action.setToolTip("Regneark (.xlsx, .xls, .ods), CSV og kontaktkort (.vcf)")
         self.import_action.setShortcut(QKeySequence("Ctrl+I"))
         self.import_action.triggered.connect(self.open_import)
         self.addAction(self.import_action)

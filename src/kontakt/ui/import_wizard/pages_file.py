@@ -36,15 +36,16 @@ if TYPE_CHECKING:
     from kontakt.ui.import_wizard.wizard import ImportWizard
 
 FILE_FILTER = (
-    "Regneark og CSV-filer ("
+    "Regneark, CSV- og vCard-filer ("
     + " ".join(f"*{suffix}" for suffix in ACCEPTED_SUFFIXES)
     + ");;Alle filer (*)"
 )
 SAMPLE_ROWS = 8
 INTRO = (
-    "Kontakt kan lese regneark fra Excel (.xlsx, .xlsm, .xls), LibreOffice (.ods) og "
-    "CSV-filer, for eksempel fylkeslagenes egne lister, svar fra Microsoft Forms eller "
-    "Google Skjemaer, og eksport fra Google Kontakter eller Outlook.\n\n"
+    "Kontakt kan lese regneark fra Excel (.xlsx, .xlsm, .xls), LibreOffice (.ods), "
+    "CSV-filer og kontaktkort (.vcf fra mobil, Google, Outlook eller Apple), for eksempel "
+    "fylkeslagenes egne lister, svar fra Microsoft Forms eller Google Skjemaer, og eksport "
+    "fra Google Kontakter eller Outlook.\n\n"
     "Den første raden med overskrifter finnes av seg selv. Du ser hver rad før noe blir "
     "lagret, kan rette feil underveis, og hele importen kan angres etterpå."
 )
