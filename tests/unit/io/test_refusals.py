@@ -63,7 +63,7 @@ def test_unknown_extension(tmp_path: Path, name: str) -> None:
     path.write_text("Navn;E-post\nKari;k@x.no\n")
     message = refusal(path)
     assert message.startswith(f"Fila «{name}» kan ikke importeres: ")
-    assert message.endswith("Godtatte filtyper: .xlsx .xlsm .xls .ods .csv.")
+    assert message.endswith("Godtatte filtyper: .xlsx .xlsm .xls .ods .csv .vcf.")
 
 
 @pytest.mark.parametrize("name", ["stor.xlsx", "stor.csv", "stor.xls"])
