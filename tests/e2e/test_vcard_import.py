@@ -7,15 +7,14 @@ import json
 from pathlib import Path
 
 import pytest
+from tests.conftest import SHARED_DIR
 from tests.e2e.test_cli import kontakt, list_json
 
 from kontakt.app import erase_person, open_core
 from kontakt.domain.records import ContactDraft, ContactFilter, EmailData
 from kontakt.paths import resolve_database
 
-VCARDS = sorted(
-    (Path(__file__).resolve().parents[3] / "shared" / "interop" / "vcards").glob("*.vcf")
-)
+VCARDS = sorted((SHARED_DIR / "interop" / "vcards").glob("*.vcf"))
 
 
 @pytest.mark.parametrize("vcf", VCARDS, ids=[p.name for p in VCARDS])
