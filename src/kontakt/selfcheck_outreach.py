@@ -86,6 +86,7 @@ def step_mail(ctx: CheckContext) -> str:
     from kontakt.services.outreach.pacing import Limits
     from kontakt.services.outreach.smtp import Security, SmtpConnection, SmtpSettings
     from kontakt.services.scope import ContactScope
+    from kontakt.services.steps import drive
 
     class Handler(_Sink):
         received: ClassVar[list[bytes]] = []
@@ -105,10 +106,11 @@ def step_mail(ctx: CheckContext) -> str:
             event_id, MailDraft("Invitasjon", "Hei {fornavn}!"), Sender("Kontakt", "k@x.no"), plan
         )
         settings = SmtpSettings(str(host), int(port), Security.NONE)
-        for _ in ctx.core.mailings.send_steps(
-            mailing_id, lambda: SmtpConnection(settings), Limits(1000, 1000)
-        ):
-            pass
+        drive(
+            ctx.core.mailings.send_steps(
+                mailing_id, lambda: SmtpConnection(settings), Limits(1000, 1000)
+            )
+        )
     finally:
         server.shutdown()
         server.server_close()

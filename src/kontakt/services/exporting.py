@@ -17,6 +17,7 @@ from kontakt.errors import KontaktError
 from kontakt.io.exporters.atomic import check_target
 from kontakt.services.scope import ContactScope, scope_count, scope_rows
 from kontakt.services.search import SearchService
+from kontakt.services.steps import drive
 
 Writer = Callable[[list[ContactRow], Path, ExportOptions], Iterator[int]]
 Steps = Generator[tuple[int, int], None, "ExportResult"]
@@ -62,12 +63,7 @@ class ExportService:
         options: ExportOptions | None = None,
     ) -> ExportResult:
         """Write the file; see :meth:`export_steps`."""
-        steps = self.export_steps(fmt, target, scope, options)
-        while True:
-            try:
-                next(steps)
-            except StopIteration as stop:
-                return stop.value  # type: ignore[no-any-return]
+        return drive(self.export_steps(fmt, target, scope, options))
 
     def export_steps(
         self,

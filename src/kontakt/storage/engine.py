@@ -8,6 +8,7 @@ and SQLAlchemy emits BEGIN itself, so SAVEPOINTs and transactional DDL work.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import time
@@ -101,11 +102,10 @@ def _make_private(path: Any) -> None:
     """Readable and writable by the user only (the file holds personal data)."""
     if os.name != "posix" or not os.path.exists(path):
         return
-    try:
+    # Someone else's file (OSError): SQLite will say whether it can be used.
+    with contextlib.suppress(OSError):
         if os.stat(path).st_mode & 0o077:
             os.chmod(path, 0o600)
-    except OSError:  # someone else's file: SQLite will say whether it can be used
-        pass
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from collections.abc import Generator, Iterator
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import replace
 from pathlib import Path
-from typing import TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -44,21 +43,11 @@ from kontakt.services.importing.workers import (
     worker_count,
 )
 from kontakt.services.privacy import ERASED_NOTE, erased_checker
+from kontakt.services.steps import Steps, drive
 from kontakt.services.validation import validate_draft
 from kontakt.storage.models import Contact, ImportBatch, Topic
 
 PROGRESS_EVERY = 500
-_R = TypeVar("_R")
-Steps = Generator[tuple[int, int], None, _R]
-
-
-def drive(steps: Steps[_R]) -> _R:
-    """Run a step generator to its end and return its result."""
-    while True:
-        try:
-            next(steps)
-        except StopIteration as stop:
-            return stop.value  # type: ignore[no-any-return]
 
 
 def file_sha256(path: Path) -> str:
