@@ -45,6 +45,7 @@ class MailingsDialog(QDialog):
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(False)
+        self.table.verticalHeader().setVisible(False)
         self.table.itemSelectionChanged.connect(self._enable)
         self.resume_button = QPushButton("Fortsett utsending")
         self.resume_button.clicked.connect(self.resume)
@@ -93,7 +94,8 @@ class MailingsDialog(QDialog):
                 if c != 2:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 self.table.setItem(r, c, item)
-            if m.id == chosen:
+            # The one chosen before, else the newest: the buttons then say what they can do.
+            if m.id == chosen or (chosen is None and r == 0):
                 self.table.selectRow(r)
         self.table.resizeColumnsToContents()
         self._enable()
