@@ -85,6 +85,39 @@ def test_sqlite_database_at_0001_loses_the_redundant_indexes(
         engine.dispose()
 
 
+def test_a_database_from_before_0006_gets_its_links_counties(location: DatabaseLocation) -> None:
+    # Down to 0005 and up again: the links are filled from their contacts, and
+    # from then on the triggers keep them.
+    from alembic import command
+
+    from kontakt.services.demo import add_demo_contacts
+
+    core = open_core(location)
+    try:
+        add_demo_contacts(core)
+        with core.engine.connect() as conn:
+            command.downgrade(migrate.alembic_config(conn), "0005")
+            conn.commit()
+        assert "county_number" not in {
+            c["name"] for c in inspect(core.engine).get_columns("contact_topic")
+        }
+        assert upgrade(core.engine) is True
+        with core.engine.connect() as conn:
+            live_links = conn.execute(
+                text(
+                    "SELECT count(*) FROM contact_topic ct JOIN contact c ON c.id = ct.contact_id"
+                    " WHERE c.county_number IS NOT NULL AND c.deleted_at IS NULL"
+                )
+            ).scalar_one()
+            filled = conn.execute(
+                text("SELECT count(*) FROM contact_topic WHERE county_number IS NOT NULL")
+            ).scalar_one()
+        assert filled == live_links > 0
+        assert sum(c.count for c in core.overview.grid()) == live_links
+    finally:
+        core.close()
+
+
 def test_head_revision_constant_matches_the_migration_scripts() -> None:
     assert migrate.script_head() == migrate.HEAD_REVISION
 

@@ -96,6 +96,20 @@ def _conditions(f: GridFilter) -> list[ColumnElement[bool]]:
     return where
 
 
+def _link_conditions(f: GridFilter) -> list[ColumnElement[bool]]:
+    """Which topic links count under the filter, on ``contact_topic`` alone: its
+    ``county_number`` is NULL for contacts in the bin or without a county."""
+    where: list[ColumnElement[bool]] = [contact_topic.c.county_number.is_not(None)]
+    if f.role_kind is not None or f.role_level is not None:
+        where.append(contact_topic.c.contact_id.in_(_holders(f.role_kind, f.role_level)))
+    if f.confirmed_months is not None:
+        confirmed = select(Contact.id).where(
+            Contact.last_confirmed >= months_ago(f.confirmed_months)
+        )
+        where.append(contact_topic.c.contact_id.in_(confirmed))
+    return where
+
+
 def months_ago(months: int, today: dt.date | None = None) -> dt.date:
     """The date ``months`` calendar months before today (day clipped to the month's end)."""
     today = today or dt.date.today()
@@ -119,23 +133,24 @@ class OverviewService:
     def grid(self, f: GridFilter | None = None) -> list[Cell]:
         """Every county x topic cell (zeros included), counties by number, topics by name."""
         f = f or GridFilter()
-        # Each role kind is an uncorrelated IN list, read once; a correlated EXISTS
-        # per contact-topic row made PostgreSQL's plan cost cross the JIT threshold
-        # and cost about twice as much on SQLite (bench/bench_overview.py).
-        folkevalgt = Contact.id.in_(_holders(RoleKind.FOLKEVALGT))
-        tillitsvalgt = Contact.id.in_(_holders(RoleKind.TILLITSVALGT))
+        # One pass over ix_contact_topic_grid (county, topic, contact), in group
+        # order, so no join to contact and no sort (migration 0006). Each role
+        # kind is an uncorrelated IN list, read once; a correlated EXISTS per
+        # link made PostgreSQL's plan cost cross the JIT threshold and cost
+        # about twice as much on SQLite (bench/bench_overview.py).
+        link = contact_topic.c
+        folkevalgt = link.contact_id.in_(_holders(RoleKind.FOLKEVALGT))
+        tillitsvalgt = link.contact_id.in_(_holders(RoleKind.TILLITSVALGT))
         query = (
             select(
-                Contact.county_number,
-                contact_topic.c.topic_id,
+                link.county_number,
+                link.topic_id,
                 func.count(),
                 func.sum(case((folkevalgt, 1), else_=0)),
                 func.sum(case((tillitsvalgt, 1), else_=0)),
             )
-            .select_from(Contact)
-            .join(contact_topic, contact_topic.c.contact_id == Contact.id)
-            .where(*_conditions(f))
-            .group_by(Contact.county_number, contact_topic.c.topic_id)
+            .where(*_link_conditions(f))
+            .group_by(link.county_number, link.topic_id)
         )
         with self._sessions() as session:
             rows = session.execute(query).all()

@@ -48,7 +48,9 @@ _EMAIL = ("contact_id", "address", "kind", "is_primary", "position")
 _PHONE = ("contact_id", "number", "kind", "is_primary", "position")
 _ROLE = ("contact_id", "kind", "level", "body", "title", "organisation", "start_date",
          "end_date", "position")  # fmt: skip
-_TOPIC = ("contact_id", "topic_id")
+# The county goes in with the link (the insert trigger of migration 0006 then
+# has nothing to look up): new contacts are live.
+_TOPIC = ("contact_id", "topic_id", "county_number")
 _LABEL = ("contact_id", "label_id")
 _AUDIT = ("actor", "action", "entity", "entity_uid", "change_id", "before", "after", "at")
 _CHANGE = ("batch_id", "contact_uid", "action", "before", "version_after")
@@ -122,7 +124,7 @@ class _Parts:
         emails: list[tuple[Any, ...]] = []
         phones: list[tuple[Any, ...]] = []
         roles: list[tuple[Any, ...]] = []
-        topics: list[tuple[int, int]] = []
+        topics: list[tuple[int, int, str | None]] = []
         labels: list[tuple[int, int]] = []
         audits: list[tuple[Any, ...]] = []
         changes: list[tuple[Any, ...]] = []
@@ -137,7 +139,7 @@ class _Parts:
                 roles.append(
                     (cid, r.kind.value, level, r.body, r.title, r.organisation, r.start, r.end, i)
                 )
-            topics += [(cid, self._topic_ids[fold(t)]) for t in d.topics]
+            topics += [(cid, self._topic_ids[fold(t)], clean.county_number) for t in d.topics]
             labels += [(cid, self._label_ids[fold(t)]) for t in d.labels]
             after = draft_to_state(d, 1)
             audits.append(
