@@ -117,6 +117,35 @@ def test_a_person_twice_in_one_file_is_imported_once(core: Core, tmp_path: Path)
     assert set(kari.topics) == {"Rus", "Sykehus"}
 
 
+@pytest.mark.parametrize("choice", [OnDuplicate.MERGE, OnDuplicate.UPDATE])
+def test_a_stored_person_twice_in_one_file_is_updated_once(
+    core: Core, tmp_path: Path, choice: OnDuplicate
+) -> None:
+    stored = core.contacts.create(replace(KARI, municipality="Bergen"))
+    before = core.contacts.get(stored.uid)
+    path = write_csv(
+        tmp_path / "igjen.csv",
+        ["Navn", "E-post", "Tema", "Kommune", "Fylke"],
+        [["Kari Nordmann", "kari@example.org", "Rus", "", ""],
+         ["Kari Nordmann", "KARI@example.org", "Sykehus", "", "Oslo"],
+         ["Ola Hansen", "ola@example.org", "Rus", "Oslo", ""]],
+    )  # fmt: skip
+    preview = core.imports.preview(path, ImportOptions(on_duplicate=choice))
+    assert [r.duplicate_of for r in preview.rows[:2]] == [stored.uid, stored.uid]
+    assert "samme person som rad 2" in preview.rows[1].duplicate_reason
+    report = core.imports.apply(preview)
+    assert (report.created, report.updated, report.skipped) == (1, 1, 1)
+    kari = core.contacts.get(stored.uid)
+    assert set(kari.topics) == {"Rus", "Sykehus"}
+    # Filling in keeps Bergen; overwriting with another county moves her there
+    # (municipality unknown), never Bergen in Oslo.
+    place = (kari.municipality and kari.municipality.name, kari.county and kari.county.number)
+    assert place == (("Bergen", "46") if choice is OnDuplicate.MERGE else (None, "03"))
+    core.imports.undo(report.batch_id)
+    assert core.contacts.get(stored.uid).to_draft() == before.to_draft()
+    assert core.search.count(ContactFilter()) == 1
+
+
 def test_undo_import_restores_exactly_and_refuses_after_later_edits(
     core: Core, chapter: Path
 ) -> None:

@@ -3,6 +3,11 @@
 Both ways join the lists (e-mails, phones, topics, labels, roles); they differ
 for single values: «fill empty fields» keeps what is stored and only fills
 gaps, «overwrite» takes the file's value wherever the file has one.
+
+Municipality and county are one value, the place: taking one side's
+municipality with the other side's county could name a municipality outside
+its county. Both drafts are validated, so places are numbers and a
+municipality always comes with its own county.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from kontakt.domain.text import fold
 
 _T = TypeVar("_T")
 _LISTS = ("emails", "phones", "topics", "labels", "roles")
+_PLACE = ("municipality", "county")
 
 
 def _union(a: Sequence[_T], b: Sequence[_T], key: Callable[[_T], Hashable]) -> tuple[_T, ...]:
@@ -40,6 +46,20 @@ def _role_key(r: RoleData) -> Hashable:
     return (r.kind, r.level, fold(r.body), fold(r.title))
 
 
+def _takes_place(stored: ContactDraft, incoming: ContactDraft, overwrite: bool) -> bool:
+    """Whether the merged contact gets the incoming row's place (municipality and county)."""
+    if not (incoming.municipality or incoming.county):
+        return False  # the row says nothing about where
+    if not (stored.municipality or stored.county):
+        return True  # a gap to fill either way
+    same_county = incoming.county == stored.county
+    if overwrite:
+        # A county alone does not wipe a known municipality in that same county.
+        return bool(incoming.municipality) or not same_county
+    # Filling in: only a municipality within the county already known.
+    return not stored.municipality and bool(incoming.municipality) and same_county
+
+
 def merge_drafts(stored: ContactDraft, incoming: ContactDraft, overwrite: bool) -> ContactDraft:
     """The stored contact with the incoming row's values joined in.
 
@@ -51,15 +71,15 @@ def merge_drafts(stored: ContactDraft, incoming: ContactDraft, overwrite: bool) 
     """
     changes: dict[str, Any] = {}
     for f in fields(ContactDraft):
-        if f.name in _LISTS:
+        if f.name in _LISTS or f.name in _PLACE:
             continue
         old, new = getattr(stored, f.name), getattr(incoming, f.name)
         empty_new = new in ("", None, False)
         empty_old = old in ("", None, False)
         if (overwrite and not empty_new) or (empty_old and not empty_new):
             changes[f.name] = new
-    if changes.get("municipality"):
-        changes.setdefault("county", incoming.county)
+    if _takes_place(stored, incoming, overwrite):
+        changes["municipality"], changes["county"] = incoming.municipality, incoming.county
     changes["emails"] = _union(stored.emails, incoming.emails, _email_key)
     changes["phones"] = _union(stored.phones, incoming.phones, _phone_key)
     changes["topics"] = _union(stored.topics, incoming.topics, fold)

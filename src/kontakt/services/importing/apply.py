@@ -40,16 +40,17 @@ def update_existing(
     session: Session,
     store: ContactStore,
     uid: str,
-    clean: CleanContact,
-    mode: OnDuplicate,
+    rows: Sequence[tuple[CleanContact, OnDuplicate]],
     batch_id: int,
     change: str,
 ) -> None:
-    """Join a row into a stored contact (fill empty fields, or overwrite)."""
+    """Join rows, in file order, into a stored contact (each filling empty fields,
+    or overwriting); recorded as one change, so undo puts back the state before."""
     contact = store.load(session, uid)
     before = store.state(session, contact)
-    stored = state_to_draft(before)
-    merged = merge_drafts(stored, clean.draft, overwrite=mode is OnDuplicate.UPDATE)
+    merged = state_to_draft(before)
+    for clean, mode in rows:
+        merged = merge_drafts(merged, clean.draft, overwrite=mode is OnDuplicate.UPDATE)
     store.apply(session, contact, validate_draft(merged, store.geography))
     after = store.state(session, contact)
     store.record(session, "import", uid, before, after, change)

@@ -196,6 +196,7 @@ class RowMarker:
         self._stored = stored
         self._names = names
         self._in_file = DuplicateIndex()
+        self._first_row_of: dict[str, int] = {}  # stored uid -> first row matching it
 
     def mark(self, plan: RowPlan) -> None:
         """Set the row's duplicate fields; rows must come in file order."""
@@ -214,6 +215,9 @@ class RowMarker:
             plan.duplicate_reason = (
                 f"Finnes fra før: {self._names.get(match.key, '')}, {match.reason}"
             )
+            first = self._first_row_of.setdefault(match.key, plan.row)
+            if first != plan.row:
+                plan.duplicate_reason += f" (samme person som rad {first})"
         else:
             earlier = self._in_file.find(emails, phones, name, muni)
             if earlier is not None:

@@ -282,6 +282,7 @@ class ImportService:
             else:
                 report.warnings.append(Issue(number, "", message))
         default = preview.options.on_duplicate
+        updated: set[str] = set()
         for plan in preview.rows:
             report.warnings += plan.warnings
             if plan.skip:
@@ -296,8 +297,11 @@ class ImportService:
                     report.skipped += 1
                 elif choice is OnDuplicate.CREATE:
                     report.created += 1
-                elif plan.duplicate_of:
+                elif plan.duplicate_of and plan.duplicate_of not in updated:
+                    updated.add(plan.duplicate_of)
                     report.updated += 1
+                elif plan.duplicate_of:
+                    report.skipped += 1  # joined into an earlier row's update
                 else:
                     report.skipped += 1  # joined into the earlier row of the file
             else:
@@ -325,13 +329,15 @@ class ImportService:
         default = preview.options.on_duplicate
         by_row = {plan.row: plan for plan in preview.rows}
         creates: dict[int, RowPlan] = {}
-        updates: list[RowPlan] = []
+        # Rows joining a stored contact, per contact: two rows of a file can be
+        # the same stored person, who is then updated once with both.
+        updates: dict[str, list[RowPlan]] = {}
         for plan in preview.rows:
             if plan.skip or plan.errors or plan.clean is None:
                 continue
             choice = writer.choice_for(plan, default)
             if plan.duplicate_of and choice in (OnDuplicate.UPDATE, OnDuplicate.MERGE):
-                updates.append(plan)
+                updates.setdefault(plan.duplicate_of, []).append(plan)
             elif plan.duplicate_of and choice is OnDuplicate.SKIP:
                 continue
             elif plan.duplicate_row and choice is not OnDuplicate.CREATE:
@@ -365,12 +371,9 @@ class ImportService:
             wanted = [p.uid for p in creating]
             for done in insert_new(session, self._store, cleans, batch.id, change, wanted):
                 yield done, total
-            for n, plan in enumerate(updates, 1):
-                assert plan.clean is not None and plan.duplicate_of is not None
-                choice = writer.choice_for(plan, default)
-                writer.update_existing(
-                    session, self._store, plan.duplicate_of, plan.clean, choice, batch.id, change
-                )
+            for n, (uid, plans) in enumerate(updates.items(), 1):
+                rows = [(p.clean, writer.choice_for(p, default)) for p in plans if p.clean]
+                writer.update_existing(session, self._store, uid, rows, batch.id, change)
                 if n % PROGRESS_EVERY == 0:
                     yield len(cleans) + n, total
             report.batch_id = batch.id
