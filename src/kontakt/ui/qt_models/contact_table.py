@@ -2,22 +2,23 @@
 
 Filtering and sorting happen in SQL (a QSortFilterProxyModel over 100,000
 rows takes seconds per keystroke); the model only holds the pages the view
-has asked for, as plain ``ContactRow`` snapshots.
+has asked for, as plain ``ContactRow`` snapshots (:mod:`.paged`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from kontakt.domain.normalize import format_phone
 from kontakt.domain.records import ContactFilter, ContactRow, Page, SortField
 from kontakt.services.search import SearchService
+from kontakt.ui.qt_models.paged import PAGE_SIZE, PagedTableModel
 
-PAGE_SIZE = 200
-_Index = QModelIndex | QPersistentModelIndex
+__all__ = ["HEADERS", "PAGE_SIZE", "Column", "ContactTableModel", "cell_text"]
 
 
 class Column(IntEnum):
@@ -51,8 +52,6 @@ SORTABLE = {
     Column.ORGANISATION: SortField.ORGANISATION,
 }
 
-UID_ROLE = Qt.ItemDataRole.UserRole + 1
-
 
 def _roles_text(row: ContactRow) -> str:
     return "; ".join(
@@ -79,7 +78,7 @@ def cell_text(row: ContactRow, column: Column) -> str:
     return format_phone(row.primary_phone) if row.primary_phone else ""
 
 
-class ContactTableModel(QAbstractTableModel):
+class ContactTableModel(PagedTableModel):
     """Contacts matching a filter, loaded a page at a time as the view scrolls.
 
     Args:
@@ -87,23 +86,15 @@ class ContactTableModel(QAbstractTableModel):
     """
 
     def __init__(self, search: SearchService, parent: Any = None) -> None:
-        super().__init__(parent)
+        headers = [HEADERS[c] for c in Column]
+        super().__init__(self._read, headers, lambda r, c: cell_text(r, Column(c)), parent)
         self._search = search
         self._filter = ContactFilter()
         self._sort = SortField.NAME
         self._descending = False
-        self._rows: list[ContactRow] = []
-        self._total = 0
         # Nothing is read until the first set_filter(): the view's set-up
         # (sort indicator, restored header) would otherwise query several times.
         self._active = False
-
-    # -- what the window asks for ------------------------------------------------
-
-    @property
-    def total(self) -> int:
-        """Number of contacts matching the filter (not only those loaded)."""
-        return self._total
 
     @property
     def current_filter(self) -> ContactFilter:
@@ -118,62 +109,17 @@ class ContactTableModel(QAbstractTableModel):
 
     def refresh(self) -> None:
         """Reload from the database, keeping filter and order."""
-        self.beginResetModel()
-        result = self._search.search(self._filter, self._page(0))
-        self._rows = list(result.rows)
-        self._total = result.total if result.total is not None else len(self._rows)
-        self.endResetModel()
+        self.reload()
 
     def row_at(self, row: int) -> ContactRow:
         """The snapshot shown in a table row."""
-        return self._rows[row]
+        row_: ContactRow = super().row_at(row)
+        return row_
 
-    def _page(self, offset: int) -> Page:
-        return Page(offset=offset, limit=PAGE_SIZE, sort=self._sort, descending=self._descending)
-
-    # -- QAbstractTableModel -----------------------------------------------------
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return cell_text(row, Column(index.column()))
-        if role == UID_ROLE:
-            return row.uid
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(Column)
-        ):
-            return HEADERS[Column(section)]
-        return None
-
-    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and len(self._rows) < self._total
-
-    def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid():
-            return
-        result = self._search.search(self._filter, self._page(len(self._rows)))
-        if not result.rows:
-            self._total = len(self._rows)
-            return
-        first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(result.rows) - 1)
-        self._rows.extend(result.rows)
-        self.endInsertRows()
+    def _read(self, offset: int) -> tuple[Sequence[ContactRow], int | None]:
+        page = Page(offset=offset, limit=PAGE_SIZE, sort=self._sort, descending=self._descending)
+        result = self._search.search(self._filter, page)
+        return result.rows, result.total
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         field = SORTABLE.get(Column(column)) if 0 <= column < len(Column) else None
