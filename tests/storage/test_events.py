@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 import vobject
 from openpyxl import Workbook
+from sqlalchemy import func, select
 from tests.fixtures.smtp_server import (
     SmtpServer,
     smtp_server,  # noqa: F401
@@ -15,7 +17,7 @@ from tests.fixtures.smtp_server import (
 
 from kontakt.app import Core
 from kontakt.domain.records import ContactDraft, ContactFilter, EmailData
-from kontakt.errors import ValidationError
+from kontakt.errors import NotFoundError, ValidationError
 from kontakt.io.importers.attendance import read_attendance
 from kontakt.io.importers.table import ImportRefused
 from kontakt.services.outreach.events import EventData, ParticipantStatus
@@ -24,6 +26,8 @@ from kontakt.services.outreach.message import MailDraft, Sender
 from kontakt.services.outreach.pacing import Limits
 from kontakt.services.outreach.smtp import Security, SmtpConnection, SmtpSettings
 from kontakt.services.scope import ContactScope
+from kontakt.storage.models import Interaction
+from kontakt.storage.outreach_models import EventParticipant, Mailing
 
 OSLO = dt.timezone(dt.timedelta(hours=1))
 MEETING = EventData(
@@ -167,3 +171,152 @@ def test_history_notes(people: Core) -> None:
     assert item.channel_label == "Telefon" and item.note == "Sender utkast fredag."
     with pytest.raises(ValidationError):
         people.history.add_note(uid, "brevdue", "x")
+
+
+# -- changing and deleting events -------------------------------------------------------------
+
+MOVED = EventData(
+    "Nettverksmøte: psykisk helse (flyttet)",
+    dt.datetime(2026, 12, 10, 18, 30, tzinfo=OSLO),
+    dt.datetime(2026, 12, 10, 20, 0, tzinfo=OSLO),
+    link="https://zoom.example/j/456",
+    place="Zoom",
+    description="Ny dato etter ønske fra fylkeslagene.",
+)
+
+
+def send_invitation(core: Core, event_id: int, smtp_server: SmtpServer) -> int:  # noqa: F811
+    """Invite everyone through the test server; returns the mailing's number."""
+    mailing_id = core.events.invite(
+        event_id,
+        MailDraft("Invitasjon: nettverksmøte 03.12.2026", "Hei {fornavn}!"),
+        Sender("SV helse", "nettverk@example.no"),
+        core.mailings.plan(ContactScope(filter=ContactFilter())),
+    )
+    settings = SmtpSettings(smtp_server.host, smtp_server.port, Security.NONE)
+    for _ in core.mailings.send_steps(
+        mailing_id, lambda: SmtpConnection(settings), Limits(1000, 1000), sleep=lambda s: None
+    ):
+        pass
+    return mailing_id
+
+
+def uid_of(core: Core, given_name: str) -> str:
+    return core.search.all_rows(ContactFilter(text=given_name))[0].uid
+
+
+def id_of(core: Core, given_name: str) -> int:
+    return core.search.all_rows(ContactFilter(text=given_name))[0].id
+
+
+def test_a_changed_event_is_stored_and_its_calendar_file_follows(people: Core) -> None:
+    event_id = people.events.create(MEETING)
+    other = people.events.create(EventData("Årsmøte", MEETING.starts_at, MEETING.ends_at))
+    uid = people.events.summary(event_id).uid
+    people.events.update(event_id, replace(MOVED, title=f"  {MOVED.title} "))
+    changed = people.events.summary(event_id)
+    assert changed.data == MOVED  # the title is stored trimmed, as on create
+    assert changed.uid == uid  # the same calendar entry, so a new .ics replaces the old one
+    cal = vobject.readOne(people.events.ics(event_id).decode())
+    assert cal.vevent.summary.value == MOVED.title
+    assert cal.vevent.dtstart.value == MOVED.starts_at
+    assert cal.vevent.location.value == "Zoom"
+    assert people.events.summary(other).data.title == "Årsmøte"  # the other is untouched
+
+
+def test_a_change_that_is_refused_leaves_the_event_as_it_was(people: Core) -> None:
+    event_id = people.events.create(MEETING)
+    with pytest.raises(ValidationError, match="må ha en tittel") as no_title:
+        people.events.update(event_id, EventData("   ", MOVED.starts_at, MOVED.ends_at))
+    assert no_title.value.field == "title"
+    with pytest.raises(ValidationError, match="etter starten"):
+        people.events.update(event_id, EventData(MOVED.title, MOVED.ends_at, MOVED.starts_at))
+    naive = dt.datetime(2026, 12, 10, 18, 30)
+    with pytest.raises(ValidationError, match="tidssone"):
+        people.events.update(event_id, EventData(MOVED.title, naive, naive))
+    assert people.events.summary(event_id).data == MEETING
+
+
+def test_changing_or_deleting_a_missing_event_says_so(people: Core) -> None:
+    event_id = people.events.create(MEETING)
+    with pytest.raises(NotFoundError, match=f"arrangement nr. {event_id + 1}"):
+        people.events.update(event_id + 1, MOVED)
+    with pytest.raises(NotFoundError):
+        people.events.delete(event_id + 1)
+    with pytest.raises(NotFoundError):
+        people.events.traces(event_id + 1)
+    assert people.events.summary(event_id).data == MEETING
+
+
+def test_a_new_title_reaches_the_attended_entries_but_not_the_sent_mail(
+    people: Core,
+    smtp_server: SmtpServer,  # noqa: F811
+) -> None:
+    event_id = people.events.create(MEETING)
+    send_invitation(people, event_id, smtp_server)
+    people.events.set_status(event_id, id_of(people, "Ola"), ParticipantStatus.ATTENDED)
+    people.events.update(event_id, MOVED)
+    subjects = [h.subject for h in people.history.history(uid_of(people, "Ola"))]
+    assert sorted(subjects) == [
+        f"Deltok: {MOVED.title}",
+        "Invitasjon: nettverksmøte 03.12.2026",  # as the e-mail was sent
+    ]
+
+
+def test_deleting_an_event_keeps_the_history_and_the_mailing(
+    people: Core,
+    smtp_server: SmtpServer,  # noqa: F811
+) -> None:
+    core = people
+    event_id = core.events.create(MEETING)
+    other = core.events.create(MOVED)
+    core.events.set_status(other, id_of(core, "Per"), ParticipantStatus.ATTENDED)
+    mailing_id = send_invitation(core, event_id, smtp_server)
+    core.events.set_status(event_id, id_of(core, "Kari"), ParticipantStatus.DECLINED)
+    for name in ("Ola", "Åse"):
+        core.events.set_status(event_id, id_of(core, name), ParticipantStatus.ATTENDED)
+    traces = core.events.traces(event_id)
+    assert (traces.participants, traces.invited, traces.attended) == (4, 4, 2)
+
+    assert core.events.delete(event_id) == MEETING.title
+
+    with pytest.raises(NotFoundError):
+        core.events.summary(event_id)
+    assert [e.id for e in core.events.events()] == [other]
+    with core.sessions() as session:
+        left = session.scalar(select(func.count()).where(EventParticipant.event_id == event_id))
+        tied = session.scalar(select(func.count()).where(Interaction.event_id == event_id))
+        mailing = session.get(Mailing, mailing_id)
+        assert (left, tied) == (0, 0)
+        assert mailing is not None and mailing.event_id is None
+    # Ola's history still says what happened, and when the event was.
+    history = {h.subject: h for h in core.history.history(uid_of(core, "Ola"))}
+    assert set(history) == {f"Deltok: {MEETING.title}", "Invitasjon: nettverksmøte 03.12.2026"}
+    attended = history[f"Deltok: {MEETING.title}"]
+    when = MEETING.starts_at.astimezone().strftime("%d.%m.%Y kl. %H.%M")
+    assert attended.note == f"Arrangementet {when} er slettet fra Kontakt."
+    assert attended.event_id is None and attended.channel_label == "Arrangement"
+    assert history["Invitasjon: nettverksmøte 03.12.2026"].note == ""
+    # Kari, who declined, keeps the invitation she got.
+    assert [h.subject for h in core.history.history(uid_of(core, "Kari"))] == [
+        "Invitasjon: nettverksmøte 03.12.2026"
+    ]
+    # The mailing is still listed, with every message sent.
+    assert core.mailings.summary(mailing_id).count(RecipientStatus.SENT) == 4
+    # The other event, its participant and Per's history are untouched.
+    assert core.events.participants(other) == [
+        (id_of(core, "Per"), "Per Berg", ParticipantStatus.ATTENDED)
+    ]
+    (per_attended,) = [
+        h for h in core.history.history(uid_of(core, "Per")) if h.channel == "arrangement"
+    ]
+    assert per_attended.event_id == other and per_attended.note == ""
+    assert per_attended.subject == f"Deltok: {MOVED.title}"
+
+
+def test_an_event_nobody_was_invited_to_leaves_no_traces(people: Core) -> None:
+    event_id = people.events.create(MEETING)
+    traces = people.events.traces(event_id)
+    assert (traces.participants, traces.invited, traces.attended) == (0, 0, 0)
+    people.events.delete(event_id)
+    assert people.events.events() == []

@@ -6,9 +6,12 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime
-from PySide6.QtWidgets import QFileDialog, QTableWidget, QWidget
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimer
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QTableWidget, QWidget
 from pytestqt.qtbot import QtBot
+from tests.fixtures.smtp_server import SmtpServer, smtp_server  # noqa: F401
+from tests.storage.test_events import send_invitation
 
 from kontakt.app import Core
 from kontakt.domain.records import ContactDraft, ContactFilter, EmailData
@@ -16,6 +19,7 @@ from kontakt.services.outreach.events import EventData, ParticipantStatus
 from kontakt.ui.dialogs.composer import ComposerDialog
 from kontakt.ui.dialogs.event_form import EventFormDialog
 from kontakt.ui.dialogs.events_dialog import EventsDialog
+from kontakt.ui.dialogs.history_tab import HistoryTab
 
 YEAR = dt.date.today().year
 TITLE = "Digitalt nettverksmøte: psykisk helse"
@@ -378,3 +382,229 @@ def test_the_calendar_file_is_saved(
     assert written.startswith(b"BEGIN:VCALENDAR")
     assert TITLE.encode() in written.replace(b"\r\n ", b"")
     assert "mote.ics" in dialog.notice.text()
+
+
+# -- changing and deleting events -----------------------------------------------------------
+
+
+def answer_box(qtbot: QtBot, answer: str | Qt.Key) -> dict[str, str]:
+    """Answer the next message box like a user: click the button named ``answer``, or press
+    the key ``answer``. Returns what the box said (filled in once it was shown)."""
+    seen: dict[str, str] = {}
+    tries = [0]
+
+    def respond() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            tries[0] += 1
+            if tries[0] < 300:  # no box within 3 s: the test's own assert reports it
+                QTimer.singleShot(10, respond)
+            return
+        seen.update(title=box.windowTitle(), text=box.text(), details=box.informativeText())
+        if isinstance(answer, str):
+            (button,) = [b for b in box.buttons() if b.text() == answer]
+            qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        else:
+            qtbot.keyClick(box, answer)
+
+    QTimer.singleShot(0, respond)
+    return seen
+
+
+def open_edit_form(qtbot: QtBot, dialog: EventsDialog) -> EventFormDialog:
+    click(qtbot, dialog.edit_button)
+    assert dialog.form is not None and dialog.form.isVisible()
+    return dialog.form
+
+
+def test_changing_an_event_fills_the_form_and_stores_what_is_saved(
+    qtbot: QtBot, core: Core
+) -> None:
+    add_event(core, "Årsmøte", local(YEAR, 1, 1, 0, 0))
+    event_id = add_event(core, TITLE, local(YEAR, 1, 2, 19, 0))
+    dialog = open_dialog(qtbot, core)
+    click_row(qtbot, dialog.table, f"02.01.{YEAR} 19:00")
+    form = open_edit_form(qtbot, dialog)
+
+    assert form.windowTitle() == "Endre arrangement"
+    assert not form.invited_warning.isVisible()  # nobody has been invited
+    assert form.title_edit.text() == TITLE
+    assert form.start_edit.dateTime() == QDateTime(QDate(YEAR, 1, 2), QTime(19, 0))
+    assert form.end_edit.time() == QTime(20, 30)
+    assert form.link_edit.text() == LINK
+
+    form.title_edit.clear()
+    type_into(qtbot, form.title_edit, "Nettverksmøte om rus")
+    form.end_edit.setTime(QTime(21, 0))
+    type_into(qtbot, form.place_edit, "Folkets Hus")
+    click(qtbot, form.save_button)
+
+    assert not form.isVisible()
+    stored = core.events.summary(event_id).data
+    assert (stored.title, stored.place, stored.link) == (
+        "Nettverksmøte om rus",
+        "Folkets Hus",
+        LINK,
+    )
+    assert (stored.starts_at, stored.ends_at) == (local(YEAR, 1, 2, 19, 0), local(YEAR, 1, 2, 21))
+    assert [row[1] for row in table_rows(dialog.table)] == ["Årsmøte", "Nettverksmøte om rus"]
+    assert dialog.event_id() == event_id  # still chosen
+    assert "Folkets Hus" in dialog.details.text()
+    assert dialog.notice.text() == "Endringene er lagret."
+    assert len(core.events.events()) == 2  # changed, not added
+
+
+def test_a_refused_change_or_cancel_leaves_the_event_as_it_was(qtbot: QtBot, core: Core) -> None:
+    event_id = add_event(core, TITLE, local(YEAR, 1, 2, 19, 0))
+    before = core.events.summary(event_id).data
+    dialog = open_dialog(qtbot, core)
+    form = open_edit_form(qtbot, dialog)
+    form.title_edit.clear()
+    click(qtbot, form.save_button)
+    assert form.isVisible()
+    assert form.title_error.text() == "Arrangementet må ha en tittel."
+    form.end_edit.setTime(QTime(18, 0))
+    type_into(qtbot, form.title_edit, "Noe annet")
+    click(qtbot, form.save_button)
+    assert form.end_error.text() == "Slutten må være etter starten."
+    click(qtbot, form.cancel_button)
+    assert not form.isVisible()
+    assert core.events.summary(event_id).data == before
+    assert table_rows(dialog.table)[0][1] == TITLE
+
+
+def test_an_event_moved_to_another_year_is_followed_there(qtbot: QtBot, core: Core) -> None:
+    event_id = add_event(core, TITLE, local(YEAR, 1, 2, 19, 0))
+    dialog = open_dialog(qtbot, core)
+    form = open_edit_form(qtbot, dialog)
+    form.start_edit.setDateTime(QDateTime(QDate(YEAR + 1, 2, 3), QTime(18, 0)))
+    click(qtbot, form.save_button)
+    assert dialog.year_box.value() == YEAR + 1
+    assert table_rows(dialog.table) == [[f"03.02.{YEAR + 1} 18:00", TITLE, "0", "0", "0", "0"]]
+    assert dialog.event_id() == event_id
+    assert core.events.summary(event_id).data.ends_at == local(YEAR + 1, 2, 3, 19, 30)
+
+
+def test_changing_an_event_whose_invitation_was_sent_warns_to_send_a_new_one(
+    qtbot: QtBot,
+    core: Core,
+    smtp_server: SmtpServer,  # noqa: F811
+) -> None:
+    event_id = add_event(core, TITLE, next_week(19))
+    send_invitation(core, event_id, smtp_server)
+    dialog = open_dialog(qtbot, core)
+    form = open_edit_form(qtbot, dialog)
+    assert form.invited_warning.isVisible()
+    assert form.invited_warning.text() == (
+        "Invitasjonen er allerede sendt til 4 personer. De får ikke beskjed om endringen "
+        "automatisk – send en ny invitasjon."
+    )
+    form.start_edit.setDateTime(form.start_edit.dateTime().addSecs(3600))
+    click(qtbot, form.save_button)
+    stored = core.events.summary(event_id).data
+    assert (stored.starts_at, stored.ends_at) == (next_week(20), next_week(21, 30))  # moved as one
+    assert dialog.notice.text() == (
+        "Endringene er lagret. 4 personer har alt fått invitasjonen og får ikke beskjed "
+        "automatisk – trykk «Inviter …» og send en ny."
+    )
+    assert len(smtp_server.received) == 4  # nothing is sent by itself
+    seen = answer_box(qtbot, "Avbryt")
+    click(qtbot, dialog.delete_button)
+    assert (
+        "• invitasjonen som ble sendt til 4 personer – under «Utsendinger» og i mottakernes "
+        "historikk" in seen["details"].split("Dette beholdes:")[1]
+    )
+    assert [e.id for e in core.events.events()] == [event_id]
+
+
+def test_deleting_asks_first_and_cancel_keeps_the_event(qtbot: QtBot, core: Core) -> None:
+    event_id = add_event(core, TITLE, local(YEAR, 1, 1, 0, 0))
+    for name in ("Kari", "Ola"):
+        core.events.set_status(event_id, contact_id(core, name), ParticipantStatus.INVITED)
+    core.events.set_status(event_id, contact_id(core, "Per"), ParticipantStatus.ATTENDED)
+    dialog = open_dialog(qtbot, core)
+    seen = answer_box(qtbot, "Avbryt")
+    click(qtbot, dialog.delete_button)
+
+    assert seen["title"] == "Slett arrangement"
+    assert TITLE in seen["text"] and f"1. januar {YEAR} kl. 00.00" in seen["text"]
+    details = seen["details"]
+    assert "Deltakerlista (3 personer) og svarene som er registrert, slettes." in details
+    kept = details.split("Dette beholdes:")[1]
+    assert f"• «Deltok: {TITLE}» i historikken til 1 person," in kept
+    assert "invitasjonen" not in details  # none was sent
+    assert f"teller ikke lenger med i målet for {YEAR}" in details
+    assert "kan ikke angres" in details
+    assert [e.id for e in core.events.events()] == [event_id]
+    assert len(core.events.participants(event_id)) == 3
+
+
+def test_deleting_an_event_keeps_what_happened_in_the_history(qtbot: QtBot, core: Core) -> None:
+    kept = add_event(core, "Årsmøte", local(YEAR, 1, 1, 0, 0))
+    event_id = add_event(core, TITLE, local(YEAR, 1, 2, 19, 0))
+    core.events.set_status(event_id, contact_id(core, "Ola"), ParticipantStatus.ATTENDED)
+    core.events.set_status(kept, contact_id(core, "Kari"), ParticipantStatus.ACCEPTED)
+    dialog = open_dialog(qtbot, core)
+    click_row(qtbot, dialog.table, f"02.01.{YEAR} 19:00")
+    seen = answer_box(qtbot, "Slett arrangementet")
+    click(qtbot, dialog.delete_button)
+
+    assert TITLE in seen["text"]
+    assert [e.id for e in core.events.events()] == [kept]
+    assert table_rows(dialog.table) == [[f"01.01.{YEAR} 00:00", "Årsmøte", "1", "1", "0", "0"]]
+    assert dialog.notice.text() == f"«{TITLE}» er slettet."
+    assert dialog.event_id() == kept  # the list moves on to the event that is left
+    # Ola's «Historikk» tab still says what happened.
+    tab = HistoryTab(core.history)
+    qtbot.addWidget(tab)
+    tab.set_contact(core.search.all_rows(ContactFilter(text="Ola"))[0].uid)
+    ((_when, channel, subject, note),) = tab.rows()
+    assert (channel, subject) == ("Arrangement", f"Deltok: {TITLE}")
+    assert note == f"Arrangementet 02.01.{YEAR} kl. 19.00 er slettet fra Kontakt."
+
+
+def test_the_keyboard_reaches_change_and_delete(qtbot: QtBot, core: Core) -> None:
+    event_id = add_event(core, TITLE, local(YEAR, 1, 2, 19, 0))
+    dialog = open_dialog(qtbot, core)
+    assert dialog.edit_button.shortcut() == QKeySequence("Alt+E")
+    assert dialog.delete_button.shortcut() == QKeySequence("Alt+S")
+    dialog.table.setFocus()
+    # Delete in the list asks; Escape and Return (the default is «Avbryt») keep the event.
+    for key in (Qt.Key.Key_Escape, Qt.Key.Key_Return):
+        seen = answer_box(qtbot, key)
+        qtbot.keyClick(dialog.table, Qt.Key.Key_Delete)
+        assert seen["title"] == "Slett arrangement"
+        assert [e.id for e in core.events.events()] == [event_id]
+    # Enter, or a double click, opens the form.
+    qtbot.keyClick(dialog.table, Qt.Key.Key_Return)
+    assert dialog.form is not None and dialog.form.isVisible()
+    assert dialog.form.event_id == event_id
+    dialog.form.reject()
+    dialog.form = None
+    rect = dialog.table.visualItemRect(dialog.table.item(0, 1))
+    qtbot.mouseClick(dialog.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(dialog.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert dialog.form is not None and dialog.form.isVisible()
+    assert dialog.form.windowTitle() == "Endre arrangement"
+    dialog.form.reject()
+    assert dialog.isVisible()
+
+
+def test_change_and_delete_need_a_chosen_event(qtbot: QtBot, core: Core) -> None:
+    dialog = open_dialog(qtbot, core)
+    assert not dialog.edit_button.isEnabled() and not dialog.delete_button.isEnabled()
+    add_event(core, TITLE, local(YEAR, 1, 2, 19, 0))
+    dialog.refresh()
+    assert dialog.edit_button.isEnabled() and dialog.delete_button.isEnabled()
+
+
+def test_an_event_deleted_from_another_window_is_reported(qtbot: QtBot, core: Core) -> None:
+    event_id = add_event(core, TITLE, local(YEAR, 1, 2, 19, 0))
+    dialog = open_dialog(qtbot, core)
+    core.events.delete(event_id)  # another board member's Kontakt
+    click(qtbot, dialog.edit_button)
+    assert dialog.form is None
+    assert dialog.error.isVisible()
+    assert f"Fant ikke arrangement nr. {event_id}" in dialog.error.text()
+    assert table_rows(dialog.table) == []
+    assert not dialog.edit_button.isEnabled()

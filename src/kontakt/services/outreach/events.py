@@ -1,8 +1,13 @@
-"""Events: create one, invite a scope (an e-mail with an .ics), track who came.
+"""Events: create, change and delete one, invite a scope (an e-mail with an .ics), track who came.
 
 Invitations go through the mailing sender; the invited become participants
 with status «invitert». After a digital event, the Teams or Zoom attendance
 report marks those who came, matched by e-mail address, else by full name.
+
+Deleting an event takes its participant list (and the answers on it) along;
+what happened stays in the contacts' histories, whose entries carry their own
+text («Invitasjon: …» as the e-mail was sent, «Deltok: …»), and the
+invitation mailing stays among the mailings.
 """
 
 from __future__ import annotations
@@ -13,18 +18,18 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from kontakt.domain.text import fold
 from kontakt.errors import NotFoundError, ValidationError
 from kontakt.io.ical import CalendarEvent, event_ics
 from kontakt.io.importers.attendance import Attendee, read_attendance
-from kontakt.services.outreach.mailing import MailingPlan, MailingService
+from kontakt.services.outreach.attendee_matching import match_attendees
+from kontakt.services.outreach.mailing import MailingPlan, MailingService, RecipientStatus
 from kontakt.services.outreach.message import Attachment, MailDraft, Sender
 from kontakt.storage.base import utcnow
-from kontakt.storage.models import Contact, ContactEmail, Interaction
-from kontakt.storage.outreach_models import Event, EventParticipant
+from kontakt.storage.models import Contact, Interaction
+from kontakt.storage.outreach_models import Event, EventParticipant, Mailing, MailingRecipient
 
 ICS_MIME = "text/calendar"
 
@@ -81,6 +86,15 @@ class EventSummary:
         return self.counts.get(status, 0)
 
 
+@dataclass(frozen=True, slots=True)
+class EventTraces:
+    """What an event has left behind, to say what deleting it takes and what it keeps."""
+
+    participants: int  # on the participant list; deleted with the event, answers and all
+    invited: int  # people an invitation was sent to; the mailing and their history stay
+    attended: int  # people with «Deltok: …» in their history; the entries stay
+
+
 @dataclass
 class AttendanceResult:
     """What an attendance report did."""
@@ -117,6 +131,90 @@ class EventService:
             session.add(event)
             session.flush()
             return event.id
+
+    def update(self, event_id: int, data: EventData) -> None:
+        """Store changed details of an event.
+
+        Invitations already sent are not re-sent: the caller tells the user
+        (:meth:`traces` counts them). «Deltok: …» history entries follow a
+        new title, since Kontakt wrote them about this event; the e-mails'
+        subjects stay as they were sent.
+
+        Raises:
+            ValidationError: As :meth:`create`; nothing is changed.
+            NotFoundError: The event does not exist (deleted meanwhile).
+        """
+        data.check()
+        with self._sessions.begin() as session:
+            event = self._event(session, event_id)
+            title = data.title.strip()
+            if title != event.title:
+                session.execute(
+                    update(Interaction)
+                    .where(
+                        Interaction.event_id == event_id,
+                        Interaction.subject == _attended_subject(event.title),
+                    )
+                    .values(subject=_attended_subject(title))
+                )
+            event.title = title
+            event.starts_at = data.starts_at
+            event.ends_at = data.ends_at
+            event.link = data.link.strip()
+            event.place = data.place.strip()
+            event.description = data.description
+
+    def delete(self, event_id: int) -> str:
+        """Delete an event and its participant list; returns its title.
+
+        The contacts' history entries about it stay (their text names the
+        event; an empty note gets the event's time, since the event itself is
+        gone), and so does the invitation mailing, no longer tied to an event.
+
+        Raises:
+            NotFoundError: The event does not exist.
+        """
+        with self._sessions.begin() as session:
+            event = self._event(session, event_id)
+            title = event.title
+            when = event.starts_at.astimezone().strftime("%d.%m.%Y kl. %H.%M")
+            session.execute(
+                update(Interaction)
+                .where(Interaction.event_id == event_id, Interaction.note == "")
+                .values(note=f"Arrangementet {when} er slettet fra Kontakt.")
+            )
+            # The foreign keys do this too; said here so no backend's settings matter.
+            session.execute(
+                update(Interaction).where(Interaction.event_id == event_id).values(event_id=None)
+            )
+            session.execute(
+                update(Mailing).where(Mailing.event_id == event_id).values(event_id=None)
+            )
+            session.execute(delete(EventParticipant).where(EventParticipant.event_id == event_id))
+            session.delete(event)
+            return title
+
+    def traces(self, event_id: int) -> EventTraces:
+        """What the event has left behind (participants, invitations sent, attendance)."""
+        with self._sessions() as session:
+            self._event(session, event_id)
+            participants = session.scalar(
+                select(func.count()).where(EventParticipant.event_id == event_id)
+            )
+            invited = session.scalar(
+                select(func.count(func.distinct(MailingRecipient.contact_id)))
+                .join(Mailing, Mailing.id == MailingRecipient.mailing_id)
+                .where(
+                    Mailing.event_id == event_id,
+                    MailingRecipient.status == RecipientStatus.SENT.value,
+                )
+            )
+            attended = session.scalar(
+                select(func.count(func.distinct(Interaction.contact_id))).where(
+                    Interaction.event_id == event_id
+                )
+            )
+            return EventTraces(participants or 0, invited or 0, attended or 0)
 
     def _event(self, session: Session, event_id: int) -> Event:
         event = session.get(Event, event_id)
@@ -220,7 +318,7 @@ class EventService:
                 Interaction(
                     contact_id=contact_id,
                     channel="arrangement",
-                    subject=f"Deltok: {title}"[:300],
+                    subject=_attended_subject(title),
                     note="",
                     event_id=event_id,
                 )
@@ -250,7 +348,6 @@ class EventService:
         result = AttendanceResult()
         with self._sessions.begin() as session:
             self._event(session, event_id)
-            by_email, by_name = _contact_index(session)
             already = {
                 cid
                 for cid, status in session.execute(
@@ -260,11 +357,7 @@ class EventService:
                 )
                 if status == ParticipantStatus.ATTENDED.value
             }
-            for person in attendees:
-                contact = by_email.get(person.email.casefold()) if person.email else None
-                if contact is None:
-                    candidates = by_name.get(fold(person.name), [])
-                    contact = candidates[0] if len(candidates) == 1 else None
+            for person, contact in match_attendees(session, attendees):
                 if contact is None:
                     result.unmatched.append(person)
                     continue
@@ -276,21 +369,6 @@ class EventService:
         return result
 
 
-def _contact_index(
-    session: Session,
-) -> tuple[dict[str, tuple[int, str]], dict[str, list[tuple[int, str]]]]:
-    """Live contacts by e-mail address and by folded full name."""
-    by_email: dict[str, tuple[int, str]] = {}
-    by_name: dict[str, list[tuple[int, str]]] = {}
-    people = session.execute(
-        select(Contact.id, Contact.given_name, Contact.family_name).where(
-            Contact.deleted_at.is_(None)
-        )
-    ).all()
-    names = {cid: " ".join(p for p in (g, f) if p) for cid, g, f in people}
-    for cid, name in names.items():
-        by_name.setdefault(fold(name), []).append((cid, name))
-    for cid, address in session.execute(select(ContactEmail.contact_id, ContactEmail.address)):
-        if cid in names:
-            by_email[address.casefold()] = (cid, names[cid])
-    return by_email, by_name
+def _attended_subject(title: str) -> str:
+    """The history entry's subject for someone who came."""
+    return f"Deltok: {title}"[:300]

@@ -1,9 +1,11 @@
-"""«Nytt arrangement»: title, time, link, place and description of a new event.
+"""«Nytt arrangement» and «Endre arrangement»: title, time, link, place and description.
 
 Times are typed in local time and stored as aware datetimes. «Lagre» asks
 the event service to store the event; a missing title, an end before the
 start or a link that is not a web address is shown in red at its field, and
-nothing is stored until it is fixed.
+nothing is stored until it is fixed. Moving the start moves the end with it.
+Changing an event whose invitation has gone out says so at the top: those
+invited are not told automatically.
 """
 
 from __future__ import annotations
@@ -26,10 +28,16 @@ from PySide6.QtWidgets import (
 
 from kontakt.errors import KontaktError, ValidationError
 from kontakt.services.outreach.events import EventData, EventService
+from kontakt.ui.dialogs.event_changes import already_invited
 from kontakt.ui.widgets.form import FORM_STYLE, error_label, left_aligned, set_invalid, with_error
+from kontakt.ui.widgets.task_panel import plural
 
 DEFAULT_START = QTime(19, 0)
 DEFAULT_LENGTH_MINUTES = 90
+WARNING_STYLE = (
+    "QLabel { color: #5c3b00; background: #fff4dc; border: 1px solid #e0a030;"
+    " border-radius: 3px; padding: 6px; }"
+)
 
 
 def _aware(value: dt.datetime) -> dt.datetime:
@@ -37,27 +45,55 @@ def _aware(value: dt.datetime) -> dt.datetime:
     return value.replace(second=0, microsecond=0).astimezone()
 
 
+def _wall_clock(moment: dt.datetime) -> QDateTime:
+    """A stored (aware) time as the local wall-clock time the edits show."""
+    local = moment.astimezone()
+    return QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute))
+
+
 class EventFormDialog(QDialog):
-    """Create one event.
+    """Create one event, or change one.
 
     Args:
         events: Stores the event.
         year: The year shown in the events window; a new event starts there.
         parent: Parent widget.
+        event_id: The event to change; None for a new one.
 
     Attributes:
         created_id: The new event's number once «Lagre» succeeded, else None.
+        event_id: The event changed (None for a new one).
+        before: The event as it was when the form opened (None for a new one).
+
+    Raises:
+        NotFoundError: ``event_id`` names no event.
     """
 
     def __init__(
-        self, events: EventService, year: int | None = None, parent: QWidget | None = None
+        self,
+        events: EventService,
+        year: int | None = None,
+        parent: QWidget | None = None,
+        event_id: int | None = None,
     ) -> None:
         super().__init__(parent)
         self.events = events
         self.created_id: int | None = None
-        self.setWindowTitle("Nytt arrangement")
+        self.event_id = event_id
+        self._end_days = 0  # the end is this many days after the start's date
+        self._length = DEFAULT_LENGTH_MINUTES * 60  # seconds; a moved start keeps it
+        self.before: EventData | None = None
+        invited = 0
+        if event_id is not None:  # read first: a missing event opens no form
+            self.before = events.summary(event_id).data
+            invited = events.traces(event_id).invited
+        self.setWindowTitle("Nytt arrangement" if event_id is None else "Endre arrangement")
         self.setMinimumWidth(520)
         self.setStyleSheet(FORM_STYLE)
+        self.invited_warning = QLabel(already_invited(invited))
+        self.invited_warning.setWordWrap(True)
+        self.invited_warning.setStyleSheet(WARNING_STYLE)
+        self.invited_warning.setVisible(invited > 0)
 
         self.title_edit = QLineEdit()
         self.title_edit.setPlaceholderText("f.eks. Digitalt nettverksmøte: psykisk helse")
@@ -99,6 +135,7 @@ class EventFormDialog(QDialog):
         self.cancel_button.clicked.connect(self.reject)
 
         layout = QVBoxLayout(self)
+        layout.addWidget(self.invited_warning)
         layout.addLayout(form)
         layout.addWidget(self.general_error)
         layout.addWidget(self.buttons)
@@ -106,7 +143,37 @@ class EventFormDialog(QDialog):
         self.title_edit.textChanged.connect(lambda: self._mark("title", ""))
         self.start_edit.dateTimeChanged.connect(lambda: self._mark("ends_at", ""))
         self.end_edit.timeChanged.connect(lambda: self._mark("ends_at", ""))
+        self.start_edit.dateTimeChanged.connect(self._start_moved)
+        self.end_edit.timeChanged.connect(self._end_moved)
         self.link_edit.textChanged.connect(lambda: self._mark("link", ""))
+        if self.before is not None:
+            self._fill(self.before)
+
+    def _start_moved(self) -> None:
+        """A later or earlier start moves the end with it, as in a calendar."""
+        self.end_edit.setTime(self.start_edit.time().addSecs(self._length))
+
+    def _end_moved(self) -> None:
+        length = self.start_edit.time().secsTo(self.end_edit.time())
+        if length > 0:
+            self._length = length
+
+    def _fill(self, data: EventData) -> None:
+        """Show a stored event in the fields."""
+        self.title_edit.setText(data.title)
+        self.start_edit.setDateTime(_wall_clock(data.starts_at))
+        self.end_edit.setTime(_wall_clock(data.ends_at).time())
+        # Only a form-made event ends the day it starts; keep another's days as they are.
+        self._end_days = (
+            data.ends_at.astimezone().date() - data.starts_at.astimezone().date()
+        ).days
+        if self._end_days:
+            self.end_edit.setToolTip(
+                f"Slutter {plural(self._end_days, 'dag', 'dager')} etter at arrangementet starter."
+            )
+        self.link_edit.setText(data.link)
+        self.place_edit.setText(data.place)
+        self.description_edit.setPlainText(data.description)
 
     @staticmethod
     def _default_start(year: int | None) -> QDateTime:
@@ -121,7 +188,8 @@ class EventFormDialog(QDialog):
         """The form as an event (not yet checked)."""
         start = _aware(self.start_edit.dateTime().toPython())  # type: ignore[arg-type]
         end_time: dt.time = self.end_edit.time().toPython()  # type: ignore[assignment]
-        end = _aware(dt.datetime.combine(start.date(), end_time))
+        end_day = start.date() + dt.timedelta(days=self._end_days)
+        end = _aware(dt.datetime.combine(end_day, end_time))
         return EventData(
             title=self.title_edit.text(),
             starts_at=start,
@@ -146,7 +214,7 @@ class EventFormDialog(QDialog):
             set_invalid(widget, bool(message))
 
     def save(self) -> None:
-        """«Lagre»: store the event, or show what must be fixed first."""
+        """«Lagre»: store the (new or changed) event, or show what must be fixed first."""
         for field in ("title", "ends_at", "link", "general"):
             self._mark(field, "")
         data = self.data()
@@ -155,7 +223,10 @@ class EventFormDialog(QDialog):
             self.link_edit.setFocus()
             return
         try:
-            self.created_id = self.events.create(data)
+            if self.event_id is None:
+                self.created_id = self.events.create(data)
+            else:
+                self.events.update(self.event_id, data)
         except ValidationError as exc:
             self._mark(exc.field or "general", str(exc))
             if exc.field == "title":

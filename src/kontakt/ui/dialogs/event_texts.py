@@ -7,14 +7,17 @@ them in the computer's local zone (Europe/Oslo for the network's users).
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from kontakt.services.outreach.events import EventData, EventSummary
+from kontakt.services.outreach.events import AttendanceResult, EventData, EventSummary
+from kontakt.ui.widgets.task_panel import plural
 
 # The network's plan: at least three digital events a year.
 GOAL = 3
 WHEN_FORMAT = "%d.%m.%Y %H:%M"
+MARKED_NAMES = 8  # names listed after an attendance import; the rest are counted
 WEEKDAYS = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
 MONTHS = (
     "januar",
@@ -133,3 +136,35 @@ def invitation(data: EventData) -> tuple[str, str]:
         "Vennlig hilsen",
     ]
     return subject, "\n".join(lines)
+
+
+def details_html(d: EventData) -> str:
+    """The chosen event under the list: time, link, place and description (rich text)."""
+    parts = [f"<b>{html.escape(span_text(d.starts_at, d.ends_at))}</b>"]
+    if d.link:
+        link = html.escape(d.link, quote=True)
+        parts.append(f'Lenke: <a href="{link}">{link}</a>')
+    if d.place:
+        parts.append(f"Sted: {html.escape(d.place)}")
+    text = " · ".join(parts)
+    if d.description:
+        text += "<br>" + html.escape(d.description).replace("\n", "<br>")
+    return text
+
+
+def import_text(filename: str, result: AttendanceResult) -> str:
+    """What an attendance report did: how many were marked (by name), how many are unknown."""
+    if result.marked:
+        marked = plural(len(result.marked), "person", "personer")
+        names = ", ".join(result.marked[:MARKED_NAMES])
+        if len(result.marked) > MARKED_NAMES:
+            names += f" og {len(result.marked) - MARKED_NAMES} til"
+        text = f"{filename}: {marked} er merket som deltatt ({names})."
+    else:
+        text = f"{filename}: ingen nye å merke som deltatt."
+    if result.unmatched:
+        text += (
+            f" {plural(len(result.unmatched), 'deltaker', 'deltakere')} fant vi ikke i "
+            "Kontakt (verken e-post eller fullt navn passet):"
+        )
+    return text

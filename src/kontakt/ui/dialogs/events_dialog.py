@@ -4,9 +4,11 @@ At the top: the year and how it stands against the goal of at least three
 events a year (events whose start has passed count as held). In the middle:
 the year's events with how many are invited, have answered and came. Below:
 the chosen event's participants, whose answers are recorded with buttons.
-«Inviter …» opens the composer with an invitation written out (the service
-attaches the calendar file); «Importer deltakerliste …» reads a Teams or Zoom
-report and marks those who came.
+«Endre …» (or a double click) opens the event's form; «Slett …» (or Delete)
+asks first, saying what goes and what stays. «Inviter …» opens the composer
+with an invitation written out (the service attaches the calendar file);
+«Importer deltakerliste …» reads a Teams or Zoom report and marks those who
+came.
 """
 
 from __future__ import annotations
@@ -18,20 +20,16 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, QStandardPaths, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QListWidget,
     QPushButton,
     QSpinBox,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -39,23 +37,27 @@ from PySide6.QtWidgets import (
 from kontakt.app import Core
 from kontakt.domain.records import ContactFilter
 from kontakt.errors import KontaktError
-from kontakt.services.outreach.events import AttendanceResult, EventSummary, ParticipantStatus
+from kontakt.services.outreach.events import AttendanceResult, EventSummary
 from kontakt.ui.dialogs.composer import ComposerDialog
+from kontakt.ui.dialogs.event_changes import confirm_deletion, saved_notice
 from kontakt.ui.dialogs.event_form import EventFormDialog
-from kontakt.ui.dialogs.event_texts import goal, invitation, local_year, span_text, when_text
+from kontakt.ui.dialogs.event_texts import (
+    details_html,
+    goal,
+    import_text,
+    invitation,
+    local_year,
+)
 from kontakt.ui.dialogs.export_dialog import file_stem
+from kontakt.ui.widgets.event_table import EventTable
 from kontakt.ui.widgets.form import ERROR_COLOUR, error_label
 from kontakt.ui.widgets.participant_panel import ParticipantPanel
-from kontakt.ui.widgets.task_panel import plural
 
 GOAL_MET_COLOUR = "#1b6e20"
-COLUMNS = ("Tidspunkt", "Tittel", "Invitert", "Takket ja", "Takket nei", "Deltok")
-COUNTED = (ParticipantStatus.ACCEPTED, ParticipantStatus.DECLINED, ParticipantStatus.ATTENDED)
 ATTENDANCE_FILES = (
     "Deltakerlister fra Teams eller Zoom (*.csv *.tsv *.txt *.xlsx *.xls);;Alle filer (*)"
 )
 FOLDER_KEY = "events/folder"
-MARKED_NAMES = 8  # names listed after an import; the rest are counted
 
 
 class EventsDialog(QDialog):
@@ -66,7 +68,7 @@ class EventsDialog(QDialog):
         parent: Parent widget.
 
     Attributes:
-        form: The last «Nytt arrangement» form opened (kept for tests).
+        form: The last event form opened, new or changed (kept for tests).
         composer: The last invitation composer opened.
         last_import: What the last attendance report did.
     """
@@ -90,17 +92,23 @@ class EventsDialog(QDialog):
         self.goal_label = QLabel()
         self.goal_label.setTextFormat(Qt.TextFormat.RichText)
         self.goal_label.setWordWrap(True)
-        self.new_button = QPushButton("Nytt arrangement …")
-        self.new_button.setAutoDefault(False)
-        self.new_button.clicked.connect(self.new_event)
+        self.new_button = self._button("&Nytt arrangement …", self.new_event)
+        self.edit_button = self._button("&Endre …", self.edit_event)
+        self.edit_button.setToolTip("Endre tittel, tid, lenke, sted eller beskrivelse")
+        self.delete_button = self._button("&Slett …", self.delete_event)
+        self.delete_button.setToolTip("Slett arrangementet (du får spørsmål først)")
         top = QHBoxLayout()
         top.addWidget(QLabel("År:"))
         top.addWidget(self.year_box)
         top.addSpacing(16)
         top.addWidget(self.goal_label, 1)
-        top.addWidget(self.new_button)
+        for button in (self.new_button, self.edit_button, self.delete_button):
+            top.addWidget(button)
 
-        self.table = self._events_table()
+        self.table = EventTable()
+        self.table.itemSelectionChanged.connect(self._event_chosen)
+        self.table.edit_requested.connect(self.edit_event)
+        self.table.delete_requested.connect(self.delete_event)
         self.details = QLabel()
         self.details.setWordWrap(True)
         self.details.setTextFormat(Qt.TextFormat.RichText)
@@ -164,26 +172,6 @@ class EventsDialog(QDialog):
         button.clicked.connect(slot)
         return button
 
-    def _events_table(self) -> QTableWidget:
-        table = QTableWidget(0, len(COLUMNS))
-        table.setHorizontalHeaderLabels(list(COLUMNS))
-        tip = "Alle på deltakerlista: inviterte, de som har svart og de som var med"
-        header_item = table.horizontalHeaderItem(2)
-        if header_item is not None:
-            header_item.setToolTip(tip)
-        table.verticalHeader().setVisible(False)
-        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        header = table.horizontalHeader()
-        for column in range(len(COLUMNS)):
-            mode = QHeaderView.ResizeMode.ResizeToContents
-            header.setSectionResizeMode(column, mode)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        table.itemSelectionChanged.connect(self._event_chosen)
-        return table
-
     # -- the year and its events ---------------------------------------------------------
 
     @property
@@ -202,44 +190,8 @@ class EventsDialog(QDialog):
         # By the local date (the service's year is the UTC year, off on New Year's Eve).
         self._summaries = [s for s in everything if local_year(s.data.starts_at) == self.year]
         self._show_goal()
-        self.table.blockSignals(True)
-        self.table.setRowCount(len(self._summaries))
-        now = dt.datetime.now(dt.UTC)
-        chosen_row = -1
-        for row, summary in enumerate(self._summaries):
-            total = sum(summary.counts.values())
-            cells = [
-                when_text(summary.data.starts_at),
-                summary.data.title,
-                str(total),
-                *(str(summary.count(s)) for s in COUNTED),
-            ]
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if column >= 2:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-                if summary.data.starts_at <= now:
-                    item.setToolTip("Holdt")
-                self.table.setItem(row, column, item)
-            first = self.table.item(row, 0)
-            if first is not None:
-                first.setData(Qt.ItemDataRole.UserRole, summary.id)
-            if summary.id == keep:
-                chosen_row = row
-        if chosen_row < 0 and self._summaries:
-            chosen_row = self._next_row(now)
-        self.table.clearSelection()
-        if chosen_row >= 0:
-            self.table.selectRow(chosen_row)
-        self.table.blockSignals(False)
+        self.table.show_events(self._summaries, keep)
         self._event_chosen()
-
-    def _next_row(self, now: dt.datetime) -> int:
-        """The row of the next event to come, else the last one held."""
-        for row, summary in enumerate(self._summaries):
-            if summary.data.starts_at > now:
-                return row
-        return len(self._summaries) - 1
 
     def _show_goal(self) -> None:
         status = goal(self._summaries, self.year)
@@ -256,11 +208,7 @@ class EventsDialog(QDialog):
 
     def event_id(self) -> int | None:
         """The chosen event's number."""
-        rows = self.table.selectionModel().selectedRows()
-        if not rows:
-            return None
-        item = self.table.item(rows[0].row(), 0)
-        return int(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None
+        return self.table.event_id()
 
     def chosen(self) -> EventSummary | None:
         """The chosen event."""
@@ -269,7 +217,13 @@ class EventsDialog(QDialog):
 
     def _event_chosen(self) -> None:
         summary = self.chosen()
-        for button in (self.invite_button, self.import_button, self.ics_button):
+        for button in (
+            self.edit_button,
+            self.delete_button,
+            self.invite_button,
+            self.import_button,
+            self.ics_button,
+        ):
             button.setEnabled(summary is not None)
         if summary is None:
             self.details.setText(
@@ -278,26 +232,12 @@ class EventsDialog(QDialog):
                 else ""
             )
         else:
-            self.details.setText(self._details(summary))
+            self.details.setText(details_html(summary.data))
         if self.participants.event_id != (summary.id if summary else None):
             self._clear_import()
         self.participants.set_event(summary.id if summary else None)
         title = summary.data.title if summary else ""
         self.participant_group.setTitle(f"Deltakere: {title}" if title else "Deltakere")
-
-    @staticmethod
-    def _details(summary: EventSummary) -> str:
-        d = summary.data
-        parts = [f"<b>{html.escape(span_text(d.starts_at, d.ends_at))}</b>"]
-        if d.link:
-            link = html.escape(d.link, quote=True)
-            parts.append(f'Lenke: <a href="{link}">{link}</a>')
-        if d.place:
-            parts.append(f"Sted: {html.escape(d.place)}")
-        text = " · ".join(parts)
-        if d.description:
-            text += "<br>" + html.escape(d.description).replace("\n", "<br>")
-        return text
 
     # -- new event -----------------------------------------------------------------------
 
@@ -310,12 +250,68 @@ class EventsDialog(QDialog):
     def _created(self) -> None:
         if self.form is None or self.form.created_id is None:
             return
-        event_id = self.form.created_id
+        self._show_event(self.form.created_id)
+
+    def _show_event(self, event_id: int) -> None:
+        """Turn to the event's year and choose it."""
         year = local_year(self.core.events.summary(event_id).data.starts_at)
         self.year_box.blockSignals(True)
         self.year_box.setValue(year)
         self.year_box.blockSignals(False)
         self.refresh(select=event_id)
+
+    # -- change and delete ----------------------------------------------------------------
+
+    def edit_event(self) -> None:
+        """«Endre …»: the chosen event's form, filled in; the list follows what is saved."""
+        event_id = self.event_id()
+        if event_id is None:
+            return
+        try:
+            self.form = EventFormDialog(self.core.events, self.year, self, event_id=event_id)
+        except KontaktError as exc:  # deleted from another window meanwhile
+            self.refresh()
+            self.show_error(str(exc))
+            return
+        self.form.accepted.connect(self._edited)
+        self.form.open()
+
+    def _edited(self) -> None:
+        form = self.form
+        if form is None or form.event_id is None or form.before is None:
+            return
+        try:
+            after = self.core.events.summary(form.event_id).data
+            invited = self.core.events.traces(form.event_id).invited
+        except KontaktError as exc:
+            self.refresh()
+            self.show_error(str(exc))
+            return
+        self._show_event(form.event_id)
+        self.notice.setText(saved_notice(form.before, after, invited))
+
+    def delete_event(self) -> None:
+        """«Slett …»: after asking (naming what goes and what stays), delete the event."""
+        summary = self.chosen()
+        if summary is None:
+            return
+        try:
+            traces = self.core.events.traces(summary.id)
+        except KontaktError as exc:
+            self.refresh()
+            self.show_error(str(exc))
+            return
+        if not confirm_deletion(self, summary, traces):
+            return
+        try:
+            title = self.core.events.delete(summary.id)
+        except KontaktError as exc:
+            self.refresh()
+            self.show_error(str(exc))
+            return
+        self.refresh()
+        self.notice.setText(f"«{title}» er slettet.")
+        self.table.setFocus()
 
     # -- invitation, attendance, calendar file --------------------------------------------
 
@@ -366,19 +362,7 @@ class EventsDialog(QDialog):
 
     def show_import(self, filename: str, result: AttendanceResult) -> None:
         """Say how many were marked and list those nobody in Kontakt matches."""
-        if result.marked:
-            marked = plural(len(result.marked), "person", "personer")
-            names = ", ".join(result.marked[:MARKED_NAMES])
-            if len(result.marked) > MARKED_NAMES:
-                names += f" og {len(result.marked) - MARKED_NAMES} til"
-            text = f"{filename}: {marked} er merket som deltatt ({names})."
-        else:
-            text = f"{filename}: ingen nye å merke som deltatt."
-        if result.unmatched:
-            text += (
-                f" {plural(len(result.unmatched), 'deltaker', 'deltakere')} fant vi ikke i "
-                "Kontakt (verken e-post eller fullt navn passet):"
-            )
+        text = import_text(filename, result)
         self.import_label.setText(text)
         self.import_label.setVisible(True)
         self.unmatched_list.clear()
