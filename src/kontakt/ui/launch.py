@@ -21,7 +21,8 @@ if TYPE_CHECKING:
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
-    """The QApplication with Kontakt's names (QSettings uses them)."""
+    """The QApplication with Kontakt's names (QSettings uses them), icon, and Qt's
+    own texts in Norwegian."""
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setOrganizationName("Kontakt")
@@ -29,8 +30,10 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationDisplayName("Kontakt")
     app.setDesktopFileName("kontakt")  # Wayland: the menu entry (and icon) of packaging/linux
     from kontakt.ui.icons import app_icon
+    from kontakt.ui.translations import install_norwegian
 
     app.setWindowIcon(app_icon())
+    install_norwegian(app)
     return app
 
 

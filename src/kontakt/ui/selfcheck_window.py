@@ -17,6 +17,7 @@ from kontakt.ui.first_paint import FirstRowsPainted
 from kontakt.ui.icons import app_icon
 from kontakt.ui.launch import make_application
 from kontakt.ui.main_window import MainWindow
+from kontakt.ui.translations import qt_speaks_norwegian
 
 PAINT_TIMEOUT_MS = 20_000
 
@@ -38,6 +39,8 @@ def open_and_close_window(core: Core, workdir: Path, expected_contacts: int) -> 
     app = make_application()
     if app_icon().isNull():
         raise CheckFailed("programikonet (SVG) kunne ikke tegnes: mangler Qts SVG-tillegg?")
+    if not qt_speaks_norwegian():
+        raise CheckFailed("Qts norske tekster (qtbase_nn.qm) mangler: knappene blir engelske")
     window = MainWindow(core)
     try:
         probe = FirstRowsPainted(window)
