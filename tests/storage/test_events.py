@@ -222,6 +222,14 @@ def test_a_changed_event_is_stored_and_its_calendar_file_follows(people: Core) -
     assert cal.vevent.dtstart.value == MOVED.starts_at
     assert cal.vevent.location.value == "Zoom"
     assert people.events.summary(other).data.title == "Årsmøte"  # the other is untouched
+    # Calendars replace an entry with the same UID and a higher SEQUENCE.
+    first = vobject.readOne(people.events.ics(other).decode())
+    assert (first.vevent.sequence.value, cal.vevent.sequence.value) == ("0", "1")
+    assert cal.vevent.uid.value == f"{uid}@kontakt"
+    people.events.update(event_id, MOVED)  # saved without a change: the entry stands
+    assert people.events.summary(event_id).sequence == 1
+    people.events.update(event_id, replace(MOVED, place="Teams"))
+    assert people.events.summary(event_id).sequence == 2
 
 
 def test_a_change_that_is_refused_leaves_the_event_as_it_was(people: Core) -> None:

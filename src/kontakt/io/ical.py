@@ -3,6 +3,8 @@
 METHOD:PUBLISH: calendar programs (Outlook, Google Calendar, Apple Calendar,
 Thunderbird) offer to add the event; nobody is asked to reply through the
 calendar (answers come back to the secretary by e-mail or are set in Kontakt).
+An event's UID stays the same and its SEQUENCE rises with each change, so an
+invitation sent again after a change replaces the entry already added.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ class CalendarEvent:
     link: str = ""
     place: str = ""
     description: str = ""
+    sequence: int = 0  # raised by each change, so calendars replace the entry
 
 
 def _utc(moment: dt.datetime) -> dt.datetime:
@@ -41,6 +44,7 @@ def event_ics(event: CalendarEvent, stamp: dt.datetime | None = None) -> bytes:
     ev = cal.add("vevent")
     ev.add("uid").value = f"{event.uid}@kontakt"
     ev.add("dtstamp").value = _utc(stamp or dt.datetime.now(dt.UTC))
+    ev.add("sequence").value = str(event.sequence)
     ev.add("dtstart").value = _utc(event.starts_at)  # type: ignore[assignment]  # the stubs say str
     ev.add("dtend").value = _utc(event.ends_at)  # type: ignore[assignment]
     ev.add("summary").value = event.title

@@ -39,6 +39,8 @@ class Event(Base):
     place: Mapped[str] = mapped_column(String(300), default="")
     description: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
+    # The calendar entry's revision (iCalendar SEQUENCE), raised by each change.
+    sequence: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class EventParticipant(Base):

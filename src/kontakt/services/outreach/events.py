@@ -80,6 +80,7 @@ class EventSummary:
     uid: str
     data: EventData
     counts: dict[ParticipantStatus, int]
+    sequence: int = 0  # the calendar entry's revision
 
     def count(self, status: ParticipantStatus) -> int:
         """Participants in one state."""
@@ -157,12 +158,15 @@ class EventService:
                     )
                     .values(subject=_attended_subject(title))
                 )
+            before = _calendar_fields(event)
             event.title = title
             event.starts_at = data.starts_at
             event.ends_at = data.ends_at
             event.link = data.link.strip()
             event.place = data.place.strip()
             event.description = data.description
+            if _calendar_fields(event) != before:
+                event.sequence += 1  # a calendar entry sent earlier is replaced
 
     def delete(self, event_id: int) -> str:
         """Delete an event and its participant list; returns its title.
@@ -243,6 +247,7 @@ class EventService:
                     event.description,
                 ),
                 {ParticipantStatus(s): int(n) for s, n in counts},
+                event.sequence,
             )
 
     def events(self, year: int | None = None) -> list[EventSummary]:
@@ -261,7 +266,9 @@ class EventService:
         s = self.summary(event_id)
         d = s.data
         return event_ics(
-            CalendarEvent(s.uid, d.title, d.starts_at, d.ends_at, d.link, d.place, d.description)
+            CalendarEvent(
+                s.uid, d.title, d.starts_at, d.ends_at, d.link, d.place, d.description, s.sequence
+            )
         )
 
     def invite(self, event_id: int, draft: MailDraft, sender: Sender, plan: MailingPlan) -> int:
@@ -367,6 +374,11 @@ class EventService:
                     already.add(cid)
                     result.marked.append(name)
         return result
+
+
+def _calendar_fields(event: Event) -> tuple[object, ...]:
+    """What a calendar entry shows of an event."""
+    return (event.title, event.starts_at, event.ends_at, event.link, event.place, event.description)
 
 
 def _attended_subject(title: str) -> str:
