@@ -119,9 +119,9 @@ class EventFormDialog(QDialog):
         form = QFormLayout()
         form.addRow("&Tittel:", with_error(self.title_edit, self.title_error))
         form.addRow("&Starter:", left_aligned(self.start_edit))
-        form.addRow("S&lutter kl.:", with_error(left_aligned(self.end_edit), self.end_error))
+        form.addRow("Sl&utter kl.:", with_error(left_aligned(self.end_edit), self.end_error))
         form.addRow("&Lenke:", with_error(self.link_edit, self.link_error))
-        form.addRow("S&ted:", self.place_edit)
+        form.addRow("St&ed:", self.place_edit)
         form.addRow("&Beskrivelse:", self.description_edit)
         form.addRow(QLabel("Tidene er norsk tid (datamaskinens klokke)."))
 

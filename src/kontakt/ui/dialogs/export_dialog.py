@@ -82,22 +82,22 @@ class ExportDialog(QDialog):
         self.list_box = self.chooser.list_box
         self.count_label = self.chooser.count_label
 
-        self.notes_box = QCheckBox("Ta med merknader")
-        self.private_box = QCheckBox("Ta med private telefonnumre")
+        self.notes_box = QCheckBox("Ta med &merknader")
+        self.private_box = QCheckBox("Ta med &private telefonnumre")
         self.title_edit = QLineEdit()
         self.title_edit.setPlaceholderText("Overskrift på Excel- og PDF-lister")
         self.path_edit = QLineEdit()
-        browse = QPushButton("Bla gjennom …")
+        browse = QPushButton("&Bla gjennom …")
         browse.clicked.connect(self._browse)
         path_line = QHBoxLayout()
         path_line.addWidget(self.path_edit, 1)
         path_line.addWidget(browse)
 
         form = QFormLayout()
-        form.addRow("Format:", self.format_box)
-        form.addRow("Ta med:", self.notes_box)
+        form.addRow("&Format:", self.format_box)
+        form.addRow("&Ta med:", self.notes_box)
         form.addRow("", self.private_box)
-        form.addRow("Overskrift:", self.title_edit)
+        form.addRow("&Overskrift:", self.title_edit)
         form.addRow("Lagre som:", path_line)
 
         self.tasks = TaskPanel()

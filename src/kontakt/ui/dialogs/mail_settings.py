@@ -102,15 +102,15 @@ class MailSettingsDialog(QDialog):
         self.per_day.setValue(saved.limits.per_day)
 
         form = QFormLayout()
-        form.addRow("E-posttjener:", self.host)
-        form.addRow("Sikkerhet:", self.security)
-        form.addRow("Port:", self.port)
-        form.addRow("Brukernavn:", self.user)
-        form.addRow("Passord:", self.password)
-        form.addRow("Avsendernavn:", self.sender_name)
-        form.addRow("Avsenderadresse:", self.sender_address)
-        form.addRow("Høyst per minutt:", self.per_minute)
-        form.addRow("Høyst per døgn:", self.per_day)
+        form.addRow("E-post&tjener:", self.host)
+        form.addRow("&Sikkerhet:", self.security)
+        form.addRow("P&ort:", self.port)
+        form.addRow("&Brukernavn:", self.user)
+        form.addRow("&Passord:", self.password)
+        form.addRow("Avsender&navn:", self.sender_name)
+        form.addRow("Avsender&adresse:", self.sender_address)
+        form.addRow("Høyst per &minutt:", self.per_minute)
+        form.addRow("Høyst per &døgn:", self.per_day)
         note = QLabel(
             "Passordet lagres i maskinens nøkkelring, aldri i en fil eller i databasen. "
             "E-postkontoer har grenser for hvor mye som kan sendes; standard er 30 i "
@@ -118,9 +118,9 @@ class MailSettingsDialog(QDialog):
         )
         note.setWordWrap(True)
 
-        self.test_button = QPushButton("Test tilkobling")
+        self.test_button = QPushButton("Test til&kobling")
         self.test_button.clicked.connect(self.test_connection)
-        self.send_test_button = QPushButton("Send testmelding til meg")
+        self.send_test_button = QPushButton("S&end testmelding til meg")
         self.send_test_button.clicked.connect(self.send_test_message)
         tests = QHBoxLayout()
         tests.addWidget(self.test_button)

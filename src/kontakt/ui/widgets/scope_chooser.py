@@ -57,11 +57,13 @@ class ScopeChooser(QGroupBox):
         self._describe = describe
         self.group = QButtonGroup(self)
         self.selected_button = QRadioButton(
-            f"Valgte rader ({plural(len(self._selected), 'kontakt', 'kontakter')})"
+            f"&Valgte rader ({plural(len(self._selected), 'kontakt', 'kontakter')})"
         )
-        self.current_button = QRadioButton(f"Det som vises nå: {describe or 'alle kontakter'}")
-        self.list_button = QRadioButton("Liste:")
-        self.saved_button = QRadioButton("Lagret søk:")
+        self.current_button = QRadioButton(
+            f"&Det som vises nå: {(describe or 'alle kontakter').replace('&', '&&')}"
+        )
+        self.list_button = QRadioButton("&Liste:")
+        self.saved_button = QRadioButton("Lagret &søk:")
         self.list_box = QComboBox()
         self.list_box.addItems([item.name for item in core.catalog.lists()])
         self.saved_box = QComboBox()
