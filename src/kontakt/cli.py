@@ -156,7 +156,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--confirmed-months", type=int, metavar="N", help="bekreftet siste N måneder")
 
     sub.add_parser("check", help="kontroller at databasen er hel")
-    sub.add_parser("demo", help="legg inn om lag 300 oppdiktede eksempelkontakter")
+    sub.add_parser(
+        "demo", help="legg inn oppdiktede eksempeldata: 300 kontakter, arrangementer, dokumenter"
+    )
     return parser
 
 
@@ -307,10 +309,10 @@ def cmd_undo_import(core: Core, args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_demo(core: Core, args: argparse.Namespace, out: TextIO) -> int:
-    from kontakt.services.demo import add_demo_contacts
+    from kontakt.services.demo import add_demo_data
 
-    count = add_demo_contacts(core)
-    out.write(f"La inn {count} oppdiktede eksempelkontakter (etikett «eksempeldata»).\n")
+    for line in add_demo_data(core).lines():
+        out.write(line + "\n")
     return 0
 
 

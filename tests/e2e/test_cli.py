@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import sqlite3
@@ -12,7 +13,10 @@ from pathlib import Path
 import pytest
 
 from kontakt import __version__
+from kontakt.app import open_core
 from kontakt.domain.geography import load_geography
+from kontakt.paths import resolve_database
+from kontakt.services.outreach.events import ParticipantStatus
 
 
 def kontakt(
@@ -32,6 +36,7 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = kontakt("demo", db=db)
     assert result.returncode == 0, result.stderr
     assert "300" in result.stdout
+    assert "4 digitale arrangementer (3 holdt, 1 kommende)" in result.stdout
     return db
 
 
@@ -55,6 +60,30 @@ def test_demo_covers_every_county_topic_and_role_kind(demo_db: Path) -> None:
     again = kontakt("demo", db=demo_db)
     assert again.returncode == 1 and "allerede" in again.stderr
     assert len(list_json(demo_db)) == 300
+
+
+def test_demo_has_events_documents_and_history(demo_db: Path) -> None:
+    found = kontakt("docs", "list", "--json", "--search", "tannhelse", db=demo_db)
+    assert found.returncode == 0, found.stderr
+    titles = [d["title"] for d in json.loads(found.stdout)]
+    assert "Programtekst: en offentlig tannhelsetjeneste for alle" in titles
+    assert any(t.startswith("Interpellasjon: tannhelse for eldre i ") for t in titles)
+    letter = kontakt("docs", "list", "--json", "--county", "Finnmark", db=demo_db)
+    assert [d["kind"] for d in json.loads(letter.stdout)] == ["annet"]
+    # Events have no command of their own: read them as the window does. The dates
+    # follow today's, so only what holds on any day is checked here.
+    core = open_core(resolve_database(str(demo_db)))
+    try:
+        now = dt.datetime.now(dt.UTC)
+        events = core.events.events()
+        held = [e for e in events if e.data.starts_at < now]
+        assert len(events) == 4 and len(held) == 3
+        assert all(e.count(ParticipantStatus.ATTENDED) > 0 for e in held)
+        if dt.date.today() >= dt.date(dt.date.today().year, 1, 29):
+            summary = core.year_summary.summary(dt.date.today().year)
+            assert summary.events_held == 3 and summary.goal_met
+    finally:
+        core.close()
 
 
 def test_list_json_has_the_contract_fields(demo_db: Path) -> None:

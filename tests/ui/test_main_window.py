@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from kontakt.app import Core
+from kontakt.domain.documents import DocumentFilter
 from kontakt.domain.records import ContactFilter
 from kontakt.domain.text import sort_key
 from kontakt.services.demo import add_demo_contacts
@@ -212,3 +213,5 @@ def test_empty_database_offers_sample_data(qtbot: QtBot, sqlite_core: Core) -> N
     qtbot.mouseClick(w.demo_button, Qt.MouseButton.LeftButton)
     assert sqlite_core.search.count(ContactFilter()) == 300
     assert w.stack.currentIndex() == 0 and w.model.total == 300
+    assert len(sqlite_core.events.events()) == 4
+    assert sqlite_core.ideabank.search(DocumentFilter()).total == 5

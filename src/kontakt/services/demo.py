@@ -5,11 +5,17 @@ The names are common Norwegian names put together at random; e-mail addresses
 are on example.org (reserved for examples, RFC 2606) so nothing can reach a
 real person. Every sample contact carries the label «eksempeldata» so that it
 can be found and removed in one go.
+
+:func:`add_demo_data` (``kontakt demo`` and «Last inn eksempeldata») adds a
+year of invented activity around them as well: events with participants,
+idea-bank documents and history notes (see :mod:`.demo_activity`).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import random
+from dataclasses import dataclass
 
 from sqlalchemy import select
 
@@ -17,6 +23,7 @@ from kontakt.app import Core
 from kontakt.domain.records import (
     ConsentBasis,
     ContactDraft,
+    ContactRow,
     EmailData,
     EmailKind,
     PhoneData,
@@ -27,6 +34,7 @@ from kontakt.domain.records import (
 )
 from kontakt.domain.text import fold
 from kontakt.errors import KontaktError
+from kontakt.services.demo_activity import ActivityCount, add_demo_activity
 from kontakt.storage.models import Label, contact_label
 
 DEMO_LABEL = "eksempeldata"
@@ -141,12 +149,7 @@ def _draft(rng: random.Random, core: Core, i: int, topics: list[str]) -> Contact
     )
 
 
-def add_demo_contacts(core: Core, count: int = DEMO_COUNT, seed: int = 2025) -> int:
-    """Add the sample contacts in one transaction; refuses if they are already there.
-
-    Raises:
-        KontaktError: Sample data was loaded before.
-    """
+def _add_contacts(core: Core, count: int, seed: int) -> list[ContactRow]:
     with core.sessions() as session:
         label_id = session.scalar(select(Label.id).where(Label.name_key == DEMO_LABEL))
         if label_id is not None and session.scalar(
@@ -158,4 +161,46 @@ def add_demo_contacts(core: Core, count: int = DEMO_COUNT, seed: int = 2025) -> 
     rng = random.Random(seed)
     topics = [t.name for t in core.catalog.topics()]
     drafts = [_draft(rng, core, i, topics) for i in range(count)]
-    return len(core.contacts.create_many(drafts))
+    return core.contacts.create_many(drafts)
+
+
+def add_demo_contacts(core: Core, count: int = DEMO_COUNT, seed: int = 2025) -> int:
+    """Add the sample contacts in one transaction; refuses if they are already there.
+
+    Raises:
+        KontaktError: Sample data was loaded before.
+    """
+    return len(_add_contacts(core, count, seed))
+
+
+@dataclass(frozen=True, slots=True)
+class DemoSummary:
+    """What :func:`add_demo_data` added."""
+
+    contacts: int
+    activity: ActivityCount
+
+    def lines(self) -> list[str]:
+        """The report, in Norwegian, one sentence a line."""
+        a = self.activity
+        return [
+            f"La inn {self.contacts} oppdiktede eksempelkontakter (etikett «{DEMO_LABEL}»).",
+            f"La inn {a.events} digitale arrangementer ({a.events_held} holdt, "
+            f"{a.events_planned} kommende) med {a.participants} inviterte, {a.documents} "
+            f"dokumenter i idébanken og {a.notes} notater i kontaktenes historikk.",
+        ]
+
+
+def add_demo_data(
+    core: Core, today: dt.date | None = None, count: int = DEMO_COUNT, seed: int = 2025
+) -> DemoSummary:
+    """Add the sample contacts and a year of activity around them; refuses a second time.
+
+    The contacts come first, in one transaction; the refusal comes before
+    anything is stored. Events are dated from ``today`` (the computer's date).
+
+    Raises:
+        KontaktError: Sample data was loaded before.
+    """
+    rows = _add_contacts(core, count, seed)
+    return DemoSummary(len(rows), add_demo_activity(core, rows, today or dt.date.today(), seed))

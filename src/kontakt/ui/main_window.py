@@ -479,15 +479,18 @@ class MainWindow(QMainWindow):
         MailSettingsDialog(self).exec()
 
     def load_demo(self) -> None:
-        """Fill the database with the invented sample contacts."""
-        from kontakt.services.demo import add_demo_contacts
+        """Fill the database with the invented sample contacts, events and documents."""
+        from kontakt.services.demo import add_demo_data
 
         try:
-            count = add_demo_contacts(self.core)
+            added = add_demo_data(self.core)
         except KontaktError as exc:
             QMessageBox.information(self, "Kontakt", str(exc))
             return
-        self._status(f"La inn {count} eksempelkontakter.")
+        self._status(
+            f"La inn {added.contacts} eksempelkontakter, {added.activity.events} arrangementer "
+            f"og {added.activity.documents} dokumenter."
+        )
         self.reload()
 
     def _column_menu(self, pos: QPoint) -> None:
