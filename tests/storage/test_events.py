@@ -271,6 +271,27 @@ def test_a_new_title_reaches_the_attended_entries_but_not_the_sent_mail(
     ]
 
 
+def test_attendance_is_dated_when_the_event_was_and_follows_a_moved_event(
+    people: Core,
+) -> None:
+    held = dt.datetime(2025, 3, 4, 19, 0, tzinfo=OSLO)
+    hour = dt.timedelta(hours=1)
+    event_id = people.events.create(EventData("Medlemsmøte", held, held + hour))
+    people.events.set_status(event_id, id_of(people, "Ola"), ParticipantStatus.ATTENDED)
+    [entry] = people.history.history(uid_of(people, "Ola"))
+    assert entry.at == held  # not the day the report was read in
+    earlier = held - dt.timedelta(days=7)
+    people.events.update(event_id, EventData("Medlemsmøte (mars)", earlier, earlier + hour))
+    [entry] = people.history.history(uid_of(people, "Ola"))
+    assert (entry.at, entry.subject) == (earlier, "Deltok: Medlemsmøte (mars)")
+    # Marked ahead of the event (a test run, a mistake): dated now, not in the future.
+    coming = dt.datetime.now(dt.UTC) + dt.timedelta(days=30)
+    later_id = people.events.create(EventData("Neste møte", coming, coming + hour))
+    people.events.set_status(later_id, id_of(people, "Ola"), ParticipantStatus.ATTENDED)
+    entries = people.history.history(uid_of(people, "Ola"))
+    assert len(entries) == 2 and all(h.at <= dt.datetime.now(dt.UTC) for h in entries)
+
+
 def test_deleting_an_event_keeps_the_history_and_the_mailing(
     people: Core,
     smtp_server: SmtpServer,  # noqa: F811

@@ -149,14 +149,20 @@ class EventService:
         with self._sessions.begin() as session:
             event = self._event(session, event_id)
             title = data.title.strip()
+            # Kontakt's own «Deltok» entries follow the event's title and time.
+            follow: dict[str, object] = {}
+            if data.starts_at != event.starts_at:
+                follow["at"] = _attended_at(data.starts_at)
             if title != event.title:
+                follow["subject"] = _attended_subject(title)
+            if follow:
                 session.execute(
                     update(Interaction)
                     .where(
                         Interaction.event_id == event_id,
                         Interaction.subject == _attended_subject(event.title),
                     )
-                    .values(subject=_attended_subject(title))
+                    .values(**follow)
                 )
             before = _calendar_fields(event)
             event.title = title
@@ -320,12 +326,13 @@ class EventService:
         participant.status = status.value
         participant.updated_at = utcnow()
         if status == ParticipantStatus.ATTENDED:
-            title = self._event(session, event_id).title
+            event = self._event(session, event_id)
             session.add(
                 Interaction(
                     contact_id=contact_id,
+                    at=_attended_at(event.starts_at),  # when they came, not when marked
                     channel="arrangement",
-                    subject=_attended_subject(title),
+                    subject=_attended_subject(event.title),
                     note="",
                     event_id=event_id,
                 )
@@ -374,6 +381,11 @@ class EventService:
                     already.add(cid)
                     result.marked.append(name)
         return result
+
+
+def _attended_at(starts_at: dt.datetime) -> dt.datetime:
+    """When a «Deltok» entry happened: the event's start (now, if marked before it)."""
+    return min(starts_at, utcnow())
 
 
 def _calendar_fields(event: Event) -> tuple[object, ...]:
