@@ -26,6 +26,7 @@ from kontakt.services.outreach.message import MailDraft, Sender
 from kontakt.services.outreach.pacing import Limits
 from kontakt.services.outreach.smtp import Security, SmtpConnection, SmtpSettings
 from kontakt.services.scope import ContactScope
+from kontakt.services.steps import drive
 from kontakt.storage.models import Interaction
 from kontakt.storage.outreach_models import EventParticipant, Mailing
 
@@ -69,8 +70,7 @@ def test_invite_sends_an_ics_calendars_accept_and_marks_invited(
     steps = core.mailings.send_steps(
         mailing_id, lambda: SmtpConnection(settings), Limits(1000, 1000), sleep=lambda s: None
     )
-    for _ in steps:
-        pass
+    drive(steps)
     assert len(smtp_server.received) == 4
     _, msg = smtp_server.received[0]
     (ics,) = [p for p in msg.iter_attachments() if p.get_content_type() == "text/calendar"]
@@ -194,10 +194,11 @@ def send_invitation(core: Core, event_id: int, smtp_server: SmtpServer) -> int: 
         core.mailings.plan(ContactScope(filter=ContactFilter())),
     )
     settings = SmtpSettings(smtp_server.host, smtp_server.port, Security.NONE)
-    for _ in core.mailings.send_steps(
-        mailing_id, lambda: SmtpConnection(settings), Limits(1000, 1000), sleep=lambda s: None
-    ):
-        pass
+    drive(
+        core.mailings.send_steps(
+            mailing_id, lambda: SmtpConnection(settings), Limits(1000, 1000), sleep=lambda s: None
+        )
+    )
     return mailing_id
 
 

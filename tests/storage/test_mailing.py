@@ -13,6 +13,7 @@ from kontakt.services.outreach.message import FOOTER, MailDraft, Sender
 from kontakt.services.outreach.pacing import Limits
 from kontakt.services.outreach.smtp import Security, SmtpConnection, SmtpSettings
 from kontakt.services.scope import ContactScope
+from kontakt.services.steps import drive as run_steps
 from kontakt.storage.models import Interaction
 from kontakt.storage.outreach_models import MailingRecipient
 
@@ -41,11 +42,15 @@ def connector(server: SmtpServer, user: str = "", password: str = "") -> object:
 
 def drive(core: Core, mailing_id: int, connect: object, limits: Limits = FAST) -> object:
     steps = core.mailings.send_steps(mailing_id, connect, limits, sleep=lambda s: None)  # type: ignore[arg-type]
-    while True:
-        try:
-            next(steps)
-        except StopIteration as stop:
-            return stop.value
+    return run_steps(steps)
+
+
+def plain_mailing(core: Core, people_count: int) -> int:
+    """``people_count`` new people and a stored mailing «Hei» to everyone."""
+    people(core, people_count)
+    return core.mailings.create(
+        MailDraft("Hei", "Tekst"), SENDER, core.mailings.plan(ContactScope())
+    )
 
 
 def test_each_recipient_gets_one_merged_message_and_history(
@@ -96,10 +101,8 @@ def test_refused_recipients_are_recorded_and_the_rest_go_on(
     smtp_server: SmtpServer,  # noqa: F811
 ) -> None:
     core = sqlite_core
-    people(core, 6)
     smtp_server.behaviour.refuse = {"p1@example.no", "p4@example.no"}
-    plan = core.mailings.plan(ContactScope())
-    mailing_id = core.mailings.create(MailDraft("Hei", "Tekst"), SENDER, plan)
+    mailing_id = plain_mailing(core, 6)
     drive(core, mailing_id, connector(smtp_server))
     failed = core.mailings.recipients(mailing_id, RecipientStatus.FAILED)
     assert sorted(r.address for r in failed) == ["p1@example.no", "p4@example.no"]
@@ -113,11 +116,8 @@ def test_a_dropped_connection_is_recorded_and_sending_goes_on(
     smtp_server: SmtpServer,  # noqa: F811
 ) -> None:
     core = sqlite_core
-    people(core, 8)
     smtp_server.behaviour.drop_after = 3
-    mailing_id = core.mailings.create(
-        MailDraft("Hei", "Tekst"), SENDER, core.mailings.plan(ContactScope())
-    )
+    mailing_id = plain_mailing(core, 8)
     drive(core, mailing_id, connector(smtp_server))
     summary = core.mailings.summary(mailing_id)
     assert summary.count(RecipientStatus.SENT) == 7
@@ -131,10 +131,7 @@ def test_a_refused_login_stops_with_a_clear_message_and_sends_nothing(
     smtp_login_server: SmtpServer,  # noqa: F811
 ) -> None:
     core = sqlite_core
-    people(core, 3)
-    mailing_id = core.mailings.create(
-        MailDraft("Hei", "Tekst"), SENDER, core.mailings.plan(ContactScope())
-    )
+    mailing_id = plain_mailing(core, 3)
     with pytest.raises(MailingStopped, match=r"brukernavn og passord.*0 sendt, 3 igjen"):
         drive(core, mailing_id, connector(smtp_login_server, USER, "feil"))
     assert core.mailings.summary(mailing_id).count(RecipientStatus.PENDING) == 3
@@ -147,10 +144,7 @@ def test_the_daily_cap_stops_and_keeps_the_rest_for_later(
     smtp_server: SmtpServer,  # noqa: F811
 ) -> None:
     core = sqlite_core
-    people(core, 5)
-    mailing_id = core.mailings.create(
-        MailDraft("Hei", "Tekst"), SENDER, core.mailings.plan(ContactScope())
-    )
+    mailing_id = plain_mailing(core, 5)
     with pytest.raises(MailingStopped, match="Dagens grense på 3"):
         drive(core, mailing_id, connector(smtp_server), Limits(per_minute=100, per_day=3))
     assert len(smtp_server.received) == 3
@@ -162,10 +156,7 @@ def test_the_per_minute_cap_waits(
     smtp_server: SmtpServer,  # noqa: F811
 ) -> None:
     core = sqlite_core
-    people(core, 3)
-    mailing_id = core.mailings.create(
-        MailDraft("Hei", "Tekst"), SENDER, core.mailings.plan(ContactScope())
-    )
+    mailing_id = plain_mailing(core, 3)
     waited: list[float] = []
     steps = core.mailings.send_steps(
         mailing_id,
@@ -204,10 +195,7 @@ def test_an_uncertain_recipient_is_resent_only_when_the_secretary_says_so(
     smtp_server: SmtpServer,  # noqa: F811
 ) -> None:
     core = sqlite_core
-    people(core, 3)
-    mailing_id = core.mailings.create(
-        MailDraft("Hei", "Tekst"), SENDER, core.mailings.plan(ContactScope())
-    )
+    mailing_id = plain_mailing(core, 3)
     with core.sessions.begin() as session:  # as a crash during the hand-over leaves it
         first = session.query(MailingRecipient).filter_by(mailing_id=mailing_id).first()
         assert first is not None

@@ -34,6 +34,7 @@ from kontakt.services.outreach.message import MailDraft, Sender
 from kontakt.services.outreach.pacing import Limits
 from kontakt.services.outreach.smtp import Security, SmtpConnection, SmtpSettings
 from kontakt.services.scope import ContactScope
+from kontakt.services.steps import drive
 from kontakt.storage.models import AuditEntry
 
 NAME = ("Sigrunn", "Kvålsvik-Erasmo")
@@ -88,10 +89,11 @@ def person(core: Core, smtp_server: SmtpServer) -> str:  # noqa: F811
         MailDraft("Hei {fornavn}", "Tekst"), Sender("SV", "n@example.no"), plan
     )
     settings = SmtpSettings(smtp_server.host, smtp_server.port, Security.NONE)
-    for _ in core.mailings.send_steps(
-        mailing_id, lambda: SmtpConnection(settings), Limits(100, 100), sleep=lambda s: None
-    ):
-        pass
+    drive(
+        core.mailings.send_steps(
+            mailing_id, lambda: SmtpConnection(settings), Limits(100, 100), sleep=lambda s: None
+        )
+    )
     start = dt.datetime(2026, 5, 1, 18, tzinfo=dt.UTC)
     event_id = core.events.create(EventData("Fylkesmøte", start, start + dt.timedelta(hours=2)))
     core.events.set_status(event_id, row.id, ParticipantStatus.ATTENDED)
@@ -143,8 +145,7 @@ def test_erasure_leaves_nothing_in_the_file_and_wal(
         MailDraft("Hei {etternavn}", "x"), Sender("S", "s@x.no"), plan
     )
     settings = SmtpSettings(smtp_server.host, smtp_server.port, Security.NONE)
-    for _ in core.mailings.send_steps(mailing_id, lambda: SmtpConnection(settings), Limits(9, 9)):
-        pass
+    drive(core.mailings.send_steps(mailing_id, lambda: SmtpConnection(settings), Limits(9, 9)))
     core.contacts.trash([row.uid])
     core.contacts.restore([row.uid])
 
