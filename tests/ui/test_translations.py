@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QLocale
-from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QLineEdit, QMessageBox
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QFileInfo, QLocale
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QFileIconProvider,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+)
 from pytestqt.qtbot import QtBot
 
 from kontakt.ui.translations import BOKMAL, install_norwegian, qt_speaks_norwegian
@@ -29,12 +38,13 @@ def test_a_fields_context_menu_is_norwegian(qtbot: QtBot) -> None:
     assert {"Angre", "Gjør om", "Klipp ut", "Kopier", "Lim inn", "Merk alt"} <= words
 
 
-def test_the_file_dialog_speaks_bokmal(qtbot: QtBot) -> None:
+def test_the_file_dialog_speaks_bokmal(qtbot: QtBot, tmp_path: Path) -> None:
     dialog = QFileDialog(None, "Velg fil")
     dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
     qtbot.addWidget(dialog)
     labels = {label.text() for label in dialog.findChildren(QLabel)}
     assert labels == {"&Se i:", "Fil&navn:", "Fil&typer:"}
+    assert QFileIconProvider().type(QFileInfo(str(tmp_path))) == "Mappe"
 
 
 def test_dates_are_norwegian_and_installing_twice_adds_nothing(qtbot: QtBot) -> None:

@@ -46,6 +46,13 @@ BOKMAL: dict[tuple[str, str], str] = {
     ("QFileDialog", "%1 already exists.\nDo you want to replace it?"): (
         "%1 finnes fra før.\nVil du erstatte den?"
     ),
+    # The file dialog's «Type» column (not in qtbase_nn at all).
+    ("QAbstractFileIconProvider", "Folder"): "Mappe",
+    ("QAbstractFileIconProvider", "File Folder"): "Filmappe",
+    ("QAbstractFileIconProvider", "Drive"): "Stasjon",
+    ("QAbstractFileIconProvider", "File"): "Fil",
+    ("QAbstractFileIconProvider", "%1 File"): "%1-fil",
+    ("QAbstractFileIconProvider", "Shortcut"): "Snarvei",
     ("QMessageBox", "Show Details..."): "Vis detaljer …",
     ("QMessageBox", "Hide Details..."): "Skjul detaljer …",
     ("QWizard", "Continue"): "Fortsett",
