@@ -130,6 +130,9 @@ class EventsDialog(QDialog):
         upper = QWidget()
         upper_layout = QVBoxLayout(upper)
         upper_layout.setContentsMargins(0, 0, 0, 0)
+        # Room for a year's usual four or five events without scrolling.
+        rows = 5 * self.table.verticalHeader().defaultSectionSize()
+        self.table.setMinimumHeight(rows + self.table.horizontalHeader().sizeHint().height() + 4)
         upper_layout.addWidget(self.table, 1)
         upper_layout.addWidget(self.details)
         upper_layout.addLayout(actions)
@@ -153,7 +156,7 @@ class EventsDialog(QDialog):
         splitter.addWidget(upper)
         splitter.addWidget(group)
         splitter.setChildrenCollapsible(False)
-        splitter.setSizes([240, 480])
+        splitter.setSizes([320, 400])
 
         buttons = QDialogButtonBox()
         self.close_button = buttons.addButton("Lukk", QDialogButtonBox.ButtonRole.RejectRole)
