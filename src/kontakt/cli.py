@@ -48,6 +48,12 @@ def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
         "--topic", metavar="NAVN", action="append", default=[], help="tema (kan gjentas)"
     )
     group.add_argument("--role-kind", choices=[k.value for k in RoleKind], help="type verv")
+    group.add_argument(
+        "--level", choices=[lv.value for lv in RoleLevel], help="verv på dette nivået"
+    )
+    group.add_argument(
+        "--confirmed-months", type=int, metavar="N", help="bare bekreftet siste N måneder"
+    )
     group.add_argument("--list", dest="list_name", metavar="NAVN", default="", help="statisk liste")
     group.add_argument("--saved-search", metavar="NAVN", default="", help="lagret søk")
 
@@ -61,6 +67,10 @@ def filter_from_args(core: Core, args: argparse.Namespace) -> ContactFilter:
         municipality=args.municipality or base.municipality,
         topics=tuple(dict.fromkeys((*base.topics, *args.topic))),
         role_kind=RoleKind(args.role_kind) if args.role_kind else base.role_kind,
+        role_level=RoleLevel(args.level) if args.level else base.role_level,
+        confirmed_months=(
+            args.confirmed_months if args.confirmed_months is not None else base.confirmed_months
+        ),
         list_name=args.list_name or base.list_name,
         label=base.label,
         trashed=base.trashed,

@@ -14,6 +14,7 @@ import pytest
 
 from kontakt import __version__
 from kontakt.app import open_core
+from kontakt.domain.dates import months_ago
 from kontakt.domain.geography import load_geography
 from kontakt.paths import resolve_database
 from kontakt.services.outreach.events import ParticipantStatus
@@ -123,6 +124,24 @@ def test_filters_narrow_the_list(demo_db: Path) -> None:
     one = everyone[0]
     found = list_json(demo_db, "--search", str(one["family_name"]).upper())
     assert one["uid"] in [p["uid"] for p in found]
+
+
+def test_level_and_confirmation_filters(demo_db: Path) -> None:
+    everyone = list_json(demo_db)
+    fylke = list_json(demo_db, "--level", "fylke", "--role-kind", "folkevalgt")
+    expected = [
+        p["uid"]
+        for p in everyone
+        if any(r["kind"] == "folkevalgt" and r["level"] == "fylke" for r in p["roles"])  # type: ignore[attr-defined]
+    ]
+    assert fylke and sorted(p["uid"] for p in fylke) == sorted(expected)  # type: ignore[type-var]
+    since = months_ago(6).isoformat()
+    recent = list_json(demo_db, "--confirmed-months", "6")
+    assert 0 < len(recent) < len(everyone)
+    expected = [p["uid"] for p in everyone if p["last_confirmed"] and p["last_confirmed"] >= since]  # type: ignore[operator]
+    assert sorted(p["uid"] for p in recent) == sorted(expected)  # type: ignore[type-var]
+    result = kontakt("list", "--confirmed-months", "-1", db=demo_db)
+    assert result.returncode == 1 and "Antall måneder" in result.stderr
 
 
 def test_human_list_shows_a_count(demo_db: Path) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from kontakt.app import Core, open_core
+from kontakt.domain.dates import months_ago
 from kontakt.domain.documents import DocumentFilter, DocumentKind
 from kontakt.domain.records import ContactDraft, ContactFilter, EmailData
 from kontakt.errors import KontaktError
@@ -120,6 +121,15 @@ def test_demo_data_gives_events_documents_and_history(core: Core, tmp_path: Path
         channels.update(item.channel for item in core.history.history(row.uid))
     assert channels["arrangement"] == year.attended
     assert sum(channels[c] for c in ("telefon", "møte", "e-post", "annet")) == 10
+
+    # Confirmation dates: some recent, some due for review, some never confirmed.
+    confirmed = [r.last_confirmed for r in samples.values()]
+    assert all(d is None or d <= TODAY for d in confirmed)
+    assert 30 < sum(d is None for d in confirmed) < 80
+    assert sum(d is not None and d >= months_ago(12, TODAY) for d in confirmed) > 80
+    assert core.retention.not_confirmed(24, TODAY)
+    due = {r.uid for r in core.retention.not_confirmed(24, TODAY)}
+    assert due <= {r.uid for r in samples.values()}
 
     # The user's own contact is left out of everything invented.
     assert core.history.history(real) == []

@@ -9,9 +9,10 @@ from collections import Counter
 from tests.e2e.test_cli import kontakt
 
 from kontakt.app import Core
+from kontakt.domain.dates import months_ago
 from kontakt.domain.records import ContactFilter, RoleKind, RoleLevel
 from kontakt.services.demo import add_demo_contacts
-from kontakt.services.overview import GridFilter, months_ago
+from kontakt.services.overview import GridFilter
 
 
 def independent_counts(core: Core, f: GridFilter) -> Counter[tuple[str, str, str]]:

@@ -13,6 +13,7 @@ from kontakt.domain.records import (
     PhoneData,
     RoleData,
     RoleKind,
+    RoleLevel,
     SortField,
 )
 from kontakt.errors import NotFoundError
@@ -126,6 +127,9 @@ def test_list_and_saved_search(people: Core) -> None:
     people.catalog.save_search("Rus i Viken", ContactFilter(county="Viken", topics=("Rus",)))
     saved = people.catalog.saved_search("rus i viken")
     assert names(people, saved) == ["Åse Aas", "Kari Zakariassen"]
+    exact = ContactFilter(role_level=RoleLevel.FYLKE, confirmed_months=0)
+    people.catalog.save_search("Fylket, bekreftet i dag", exact)
+    assert people.catalog.saved_search("fylket, bekreftet i dag") == exact
     assert people.catalog.remove_from_list("Styret", uids[:1]) == uids[:1]
     assert people.catalog.remove_from_list("Styret", uids[:1]) == []
 

@@ -19,7 +19,7 @@ from tests.fixtures.smtp_server import SmtpServer, smtp_server  # noqa: F401
 from tests.fixtures.year_data import YearData, build_year
 
 from kontakt.app import Core
-from kontakt.domain.records import ContactFilter, RoleKind
+from kontakt.domain.records import ContactFilter, RoleKind, RoleLevel
 from kontakt.services.demo import add_demo_contacts
 from kontakt.services.overview import Cell
 from kontakt.storage.base import utcnow
@@ -119,9 +119,6 @@ def test_a_role_kind_changes_the_numbers(dialog: OverviewDialog, demo_core: Core
     assert after != before
     assert all(after[k][0] <= before[k][0] for k in before)
     assert all(fv == 0 for _, fv in after.values())  # demo people hold one kind of role
-    assert not dialog.note_label.isVisibleTo(dialog)
-    dialog.level_box.setCurrentIndex(dialog.level_box.findText("Storting"))
-    assert dialog.note_label.isVisibleTo(dialog)  # a click cannot carry the level
 
 
 def confirm(core: Core, county: str, days_ago: int) -> set[Key]:
@@ -173,14 +170,22 @@ def click(qtbot: QtBot, dialog: OverviewDialog, index: QModelIndex) -> ContactFi
     return chosen
 
 
-def uids_in(core: Core, county: str, topic: str, kind: RoleKind | None = None) -> set[str]:
+def uids_in(
+    core: Core,
+    county: str,
+    topic: str,
+    kind: RoleKind | None = None,
+    level: RoleLevel | None = None,
+    since: dt.date | None = None,
+) -> set[str]:
     return {
         r.uid
         for r in core.search.all_rows(ContactFilter())
         if r.county
         and r.county.number == county
         and topic in r.topics
-        and (kind is None or any(x.kind == kind for x in r.roles))
+        and (kind is None or any(x.kind == kind and level in (None, x.level) for x in r.roles))
+        and (since is None or (r.last_confirmed is not None and r.last_confirmed >= since))
     }
 
 
@@ -214,6 +219,24 @@ def test_a_click_shows_exactly_the_cells_people_in_the_main_window(
     expected = uids_in(demo_core, cell.county_number, cell.topic, RoleKind.FOLKEVALGT)
     assert window.model.total == cell.count == len(expected)
     assert {window.model.row_at(r).uid for r in range(window.model.rowCount())} == expected
+
+    # The level and «bekreftet siste N måneder» carry over too: still exactly the cell.
+    county = cell.county_number
+    demo_core.retention.confirm(demo_core.search.all_rows(ContactFilter(county=county)))
+    dialog.reload()
+    dialog.level_box.setCurrentIndex(dialog.level_box.findText("kommune"))
+    dialog.confirmed_check.setChecked(True)
+    index, cell = cell_where(dialog, lambda c: c.count >= 1)
+    assert cell.county_number == county  # nobody else is confirmed
+    chosen = click(qtbot, dialog, index)
+    assert (chosen.role_level, chosen.confirmed_months) == (RoleLevel.KOMMUNE, 12)
+    expected = uids_in(
+        demo_core, county, cell.topic, RoleKind.FOLKEVALGT, RoleLevel.KOMMUNE, dt.date.today()
+    )
+    assert window.model.total == cell.count == len(expected)
+    assert {window.model.row_at(r).uid for r in range(window.model.rowCount())} == expected
+    assert "Nivå: Kommune" in window.filter_label.text()
+    assert "Bekreftet siste 12 mnd." in window.filter_label.text()
 
 
 def test_a_click_on_a_total_chooses_nothing(qtbot: QtBot, dialog: OverviewDialog) -> None:

@@ -173,11 +173,14 @@ def filter_to_dict(f: ContactFilter) -> dict[str, Any]:
         "municipality": f.municipality,
         "topics": list(f.topics),
         "role_kind": f.role_kind.value if f.role_kind else None,
+        "role_level": f.role_level.value if f.role_level else None,
+        "confirmed_months": f.confirmed_months,
         "list_name": f.list_name,
         "label": f.label,
         "trashed": f.trashed,
     }
-    return {k: v for k, v in data.items() if v not in ("", [], None, False)}
+    # ``is`` for False and None: 0 months is a criterion, although 0 == False.
+    return {k: v for k, v in data.items() if v is not None and v is not False and v not in ("", [])}
 
 
 def filter_from_dict(data: dict[str, Any]) -> ContactFilter:
@@ -188,6 +191,8 @@ def filter_from_dict(data: dict[str, Any]) -> ContactFilter:
         municipality=data.get("municipality", ""),
         topics=tuple(data.get("topics", ())),
         role_kind=RoleKind(data["role_kind"]) if data.get("role_kind") else None,
+        role_level=RoleLevel(data["role_level"]) if data.get("role_level") else None,
+        confirmed_months=data.get("confirmed_months"),
         list_name=data.get("list_name", ""),
         label=data.get("label", ""),
         trashed=bool(data.get("trashed", False)),

@@ -231,6 +231,9 @@ class ContactFilter:
         municipality: Municipality number or name.
         topics: Topic names; a contact must have all of them.
         role_kind: Only contacts holding a role of this kind.
+        role_level: Only contacts holding a role at this level; with ``role_kind``,
+            one role must be of both.
+        confirmed_months: Only contacts confirmed within this many months.
         list_name: Only members of this list.
         label: Only contacts with this label.
         trashed: False: live contacts only; True: the trash only.
@@ -241,6 +244,8 @@ class ContactFilter:
     municipality: str = ""
     topics: tuple[str, ...] = ()
     role_kind: RoleKind | None = None
+    role_level: RoleLevel | None = None
+    confirmed_months: int | None = None
     list_name: str = ""
     label: str = ""
     trashed: bool = False

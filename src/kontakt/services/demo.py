@@ -91,7 +91,18 @@ MOBILE_PREFIXES = (
 PARTIES = ("SV", "SV", "SV", "Ap", "Sp", "Rødt", "MDG", "KrF", "V", "H", "FrP")
 
 
-def _draft(rng: random.Random, core: Core, i: int, topics: list[str]) -> ContactDraft:
+def confirmed_on(i: int, today: dt.date) -> dt.date | None:
+    """When sample contact ``i`` was last confirmed: one in six never, the rest spread
+    over the last 30 months (so «bekreftet siste N måneder» and the review have
+    something to show). Not drawn from the generator, so names stay as they were."""
+    if i % 6 == 5:
+        return None
+    return today - dt.timedelta(days=(i * 97) % 915)
+
+
+def _draft(
+    rng: random.Random, core: Core, i: int, topics: list[str], today: dt.date | None = None
+) -> ContactDraft:
     given, family = rng.choice(GIVEN), rng.choice(FAMILY)
     county = core.geography.counties[i % len(core.geography.counties)]
     municipality = rng.choice(core.geography.municipalities_in(county.number))
@@ -146,10 +157,13 @@ def _draft(rng: random.Random, core: Core, i: int, topics: list[str]) -> Contact
         else ConsentBasis.SAMTYKKE,
         consent_source="eksempeldata",
         opted_out=rng.random() < 0.05,
+        last_confirmed=confirmed_on(i, today) if today is not None else None,
     )
 
 
-def _add_contacts(core: Core, count: int, seed: int) -> list[ContactRow]:
+def _add_contacts(
+    core: Core, count: int, seed: int, today: dt.date | None = None
+) -> list[ContactRow]:
     with core.sessions() as session:
         label_id = session.scalar(select(Label.id).where(Label.name_key == DEMO_LABEL))
         if label_id is not None and session.scalar(
@@ -160,7 +174,7 @@ def _add_contacts(core: Core, count: int, seed: int) -> list[ContactRow]:
             )
     rng = random.Random(seed)
     topics = [t.name for t in core.catalog.topics()]
-    drafts = [_draft(rng, core, i, topics) for i in range(count)]
+    drafts = [_draft(rng, core, i, topics, today) for i in range(count)]
     return core.contacts.create_many(drafts)
 
 
@@ -202,5 +216,6 @@ def add_demo_data(
     Raises:
         KontaktError: Sample data was loaded before.
     """
-    rows = _add_contacts(core, count, seed)
-    return DemoSummary(len(rows), add_demo_activity(core, rows, today or dt.date.today(), seed))
+    today = today or dt.date.today()
+    rows = _add_contacts(core, count, seed, today)
+    return DemoSummary(len(rows), add_demo_activity(core, rows, today, seed))

@@ -8,13 +8,13 @@ query, and zero cells are filled in here so the gaps show.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import Select, case, exists, func, select
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.sql.elements import ColumnElement
 
+from kontakt.domain.dates import months_ago
 from kontakt.domain.geography import Geography
 from kontakt.domain.records import ContactFilter, RoleKind, RoleLevel
 from kontakt.storage.models import Contact, Role, Topic, contact_topic
@@ -57,19 +57,16 @@ class Cell:
         }
 
     def contact_filter(self, within: GridFilter | None = None) -> ContactFilter:
-        """The contact table's filter for exactly the people in this cell.
-
-        Counted ``within`` a grid filter, the role kind carries over; the level
-        and the confirmation date do not, as the contact table's filter has no
-        such criteria (see :func:`filter_is_exact`).
-        """
-        role_kind = within.role_kind if within is not None else None
-        return ContactFilter(county=self.county_number, topics=(self.topic,), role_kind=role_kind)
-
-
-def filter_is_exact(f: GridFilter) -> bool:
-    """True if :meth:`Cell.contact_filter` finds exactly a cell's people under ``f``."""
-    return f.role_level is None and f.confirmed_months is None
+        """The contact table's filter for exactly the people this cell counts
+        (``within`` a grid filter: its role kind, level and confirmation too)."""
+        within = within or GridFilter()
+        return ContactFilter(
+            county=self.county_number,
+            topics=(self.topic,),
+            role_kind=within.role_kind,
+            role_level=within.role_level,
+            confirmed_months=within.confirmed_months,
+        )
 
 
 def _holders(kind: RoleKind | None = None, level: RoleLevel | None = None) -> Select[int]:
@@ -108,19 +105,6 @@ def _link_conditions(f: GridFilter) -> list[ColumnElement[bool]]:
         )
         where.append(contact_topic.c.contact_id.in_(confirmed))
     return where
-
-
-def months_ago(months: int, today: dt.date | None = None) -> dt.date:
-    """The date ``months`` calendar months before today (day clipped to the month's end)."""
-    today = today or dt.date.today()
-    year, month = divmod(today.year * 12 + today.month - 1 - months, 12)
-    month += 1
-    for day in (today.day, 30, 29, 28):
-        try:
-            return dt.date(year, month, day)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")  # pragma: no cover
 
 
 class OverviewService:

@@ -17,9 +17,9 @@ from sqlalchemy import and_, exists, func, not_, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.sql.elements import ColumnElement
 
+from kontakt.domain.dates import months_ago
 from kontakt.domain.records import ContactRow
 from kontakt.services.contacts import ContactService
-from kontakt.services.overview import months_ago
 from kontakt.services.search import SearchService
 from kontakt.storage.models import Contact, Role
 

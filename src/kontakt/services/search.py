@@ -9,6 +9,7 @@ from dataclasses import replace
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from kontakt.domain.dates import months_ago
 from kontakt.domain.geography import Geography
 from kontakt.domain.records import ContactFilter, ContactRow, Page, SearchResult
 from kontakt.domain.text import clean, fold
@@ -70,6 +71,10 @@ class SearchService:
             municipality_number=municipality,
             topic_ids=topic_ids,
             role_kind=f.role_kind.value if f.role_kind else None,
+            role_level=f.role_level.value if f.role_level else None,
+            confirmed_since=(
+                months_ago(f.confirmed_months) if f.confirmed_months is not None else None
+            ),
             list_id=list_id,
             label_id=label_id,
             trashed=f.trashed,

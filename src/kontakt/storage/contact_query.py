@@ -9,6 +9,7 @@ On PostgreSQL, LIKE is served by the pg_trgm index when it exists.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,6 +41,8 @@ class ResolvedFilter:
     municipality_number: str | None = None
     topic_ids: tuple[int, ...] = ()
     role_kind: str | None = None
+    role_level: str | None = None
+    confirmed_since: dt.date | None = None
     list_id: int | None = None
     label_id: int | None = None
     trashed: bool = False
@@ -118,8 +121,15 @@ def conditions(f: ResolvedFilter, dialect: str) -> list[ColumnElement[bool]]:
                 contact_topic.c.contact_id == Contact.id, contact_topic.c.topic_id == topic_id
             )
         )
-    if f.role_kind:
-        where.append(exists().where(Role.contact_id == Contact.id, Role.kind == f.role_kind))
+    if f.role_kind or f.role_level:
+        role = [Role.contact_id == Contact.id]
+        if f.role_kind:
+            role.append(Role.kind == f.role_kind)
+        if f.role_level:
+            role.append(Role.level == f.role_level)
+        where.append(exists().where(*role))
+    if f.confirmed_since is not None:
+        where.append(Contact.last_confirmed >= f.confirmed_since)
     if f.list_id is not None:
         where.append(
             exists().where(ListMember.contact_id == Contact.id, ListMember.list_id == f.list_id)

@@ -353,6 +353,10 @@ class MainWindow(QMainWindow):
             parts.append(f"Liste: {f.list_name}")
         if f.role_kind:
             parts.append(f"Verv: {f.role_kind.value}")
+        if f.role_level:
+            parts.append(f"Nivå: {f.role_level.value.capitalize()}")
+        if f.confirmed_months is not None:
+            parts.append(f"Bekreftet siste {f.confirmed_months} mnd.")
         if f.text.strip():
             parts.append(f"«{f.text.strip()}»")
         return parts

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from kontakt.app import Core
 from kontakt.domain.records import RoleKind, RoleLevel
-from kontakt.services.overview import Cell, GridFilter, filter_is_exact
+from kontakt.services.overview import Cell, GridFilter
 from kontakt.ui.overview.grid_model import NAMES_SHOWN, OverviewGridModel
 from kontakt.ui.overview.grid_view import GridView
 from kontakt.ui.overview.legend import Legend
@@ -91,12 +91,6 @@ class OverviewDialog(QDialog):
         self.legend = Legend()
         self.summary_label = QLabel()
         self.hint_label = QLabel("Klikk i en rute for å se kontaktene; hold musen over for navn.")
-        self.note_label = QLabel(
-            "Merk: kontaktlisten kan ikke filtrere på nivå eller bekreftelsesdato, så et klikk "
-            "i en rute viser alle i ruten (med valgt verv)."
-        )
-        self.note_label.setWordWrap(True)
-        self.note_label.setStyleSheet("color: #7a4b00;")
         self.year_tab = YearTab(core)
 
         self.tabs = QTabWidget()
@@ -132,7 +126,6 @@ class OverviewDialog(QDialog):
         filters.addWidget(self.summary_label)
         layout = QVBoxLayout(page)
         layout.addLayout(filters)
-        layout.addWidget(self.note_label)
         layout.addWidget(self.view, 1)
         bottom = QHBoxLayout()
         bottom.addWidget(self.legend)
@@ -177,7 +170,6 @@ class OverviewDialog(QDialog):
         self.legend.set_maximum(self.model.maximum)
         gaps, all_cells = self.model.gaps(), self.model.cell_count()
         self.summary_label.setText(f"<b>{gaps}</b> av {all_cells} ruter er tomme (hull)")
-        self.note_label.setVisible(not filter_is_exact(f))
 
     def reload(self) -> None:
         """Count everything again (the grid and the year)."""
