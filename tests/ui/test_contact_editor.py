@@ -108,9 +108,14 @@ def open_cell_editor(qtbot: QtBot, table: RoleTable, row: int, column: int) -> Q
     viewport = table.viewport()
     qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.mouseDClick(viewport, Qt.MouseButton.LeftButton, pos=rect.center())
-    editor = viewport.findChild(QLineEdit)
-    assert editor is not None, "no cell editor opened"
-    return editor
+
+    def open_editors() -> list[QLineEdit]:
+        # The previous cell's editor is hidden at once but deleted only later (on a
+        # busy machine, still there now): the open one is the visible one.
+        return [e for e in viewport.findChildren(QLineEdit) if e.isVisible()]
+
+    qtbot.waitUntil(lambda: len(open_editors()) == 1)
+    return open_editors()[0]
 
 
 def type_in_cell(qtbot: QtBot, table: RoleTable, row: int, column: int, text: str) -> None:
