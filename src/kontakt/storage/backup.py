@@ -35,7 +35,7 @@ def _fsync(path: Path) -> None:
 def integrity_problems(path: Path, quick: bool = False) -> list[str]:
     """Problems SQLite's integrity check finds in the file; empty when it is sound."""
     if not path.exists():
-        return [f"Filen {path} finnes ikke."]
+        return [f"Fila {path} finnes ikke."]
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
@@ -45,7 +45,7 @@ def integrity_problems(path: Path, quick: bool = False) -> list[str]:
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
-        return [f"Filen kan ikke leses som en database: {exc}"]
+        return [f"Fila kan ikke leses som en database: {exc}"]
     problems = [] if result == ["ok"] else result
     problems += [f"Ugyldig kobling i tabellen {row[0]} (rad {row[1]})." for row in fk]
     return problems
