@@ -36,10 +36,10 @@ class NotFoundError(KontaktError):
 
 
 class ConflictError(KontaktError):
-    """A contact changed in the database since it was read (optimistic locking).
+    """A contact or an event changed in the database since it was read (optimistic locking).
 
     Attributes:
-        uid: The contact's uid.
+        uid: The contact's or event's uid.
         changed_fields: Names of the fields that differ between the version the
             user read and the one now stored (empty when unknown).
     """

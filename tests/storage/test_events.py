@@ -17,7 +17,7 @@ from tests.fixtures.smtp_server import (
 
 from kontakt.app import Core
 from kontakt.domain.records import ContactDraft, ContactFilter, EmailData
-from kontakt.errors import NotFoundError, ValidationError
+from kontakt.errors import ConflictError, NotFoundError, ValidationError
 from kontakt.io.importers.attendance import read_attendance
 from kontakt.io.importers.table import ImportRefused
 from kontakt.services.outreach.events import EventData, ParticipantStatus
@@ -243,6 +243,21 @@ def test_a_change_that_is_refused_leaves_the_event_as_it_was(people: Core) -> No
     naive = dt.datetime(2026, 12, 10, 18, 30)
     with pytest.raises(ValidationError, match="tidssone"):
         people.events.update(event_id, EventData(MOVED.title, naive, naive))
+    assert people.events.summary(event_id).data == MEETING
+
+
+def test_a_change_saved_meanwhile_by_someone_else_is_not_overwritten(people: Core) -> None:
+    event_id = people.events.create(MEETING)
+    opened = people.events.summary(event_id).data  # the form reads the event
+    people.events.update(event_id, replace(MEETING, place="Teams"))  # another board member
+    with pytest.raises(ConflictError, match=r"endret arrangementet .*\(sted\)") as refused:
+        people.events.update(event_id, MOVED, opened)
+    assert refused.value.changed_fields == ("place",)
+    assert people.events.summary(event_id).data == replace(MEETING, place="Teams")
+    # Read again, the same change goes through; unread (a script), it always does.
+    people.events.update(event_id, MOVED, people.events.summary(event_id).data)
+    assert people.events.summary(event_id).data == MOVED
+    people.events.update(event_id, MEETING)
     assert people.events.summary(event_id).data == MEETING
 
 

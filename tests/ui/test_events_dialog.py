@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -596,6 +597,23 @@ def test_change_and_delete_need_a_chosen_event(qtbot: QtBot, core: Core) -> None
     add_event(core, TITLE, local(YEAR, 1, 2, 19, 0))
     dialog.refresh()
     assert dialog.edit_button.isEnabled() and dialog.delete_button.isEnabled()
+
+
+def test_a_change_saved_from_another_window_meanwhile_is_kept_and_named(
+    qtbot: QtBot, core: Core
+) -> None:
+    event_id = add_event(core, TITLE, local(YEAR, 1, 2, 19, 0))
+    dialog = open_dialog(qtbot, core)
+    form = open_edit_form(qtbot, dialog)
+    theirs = replace(core.events.summary(event_id).data, title="Endret av kassereren")
+    core.events.update(event_id, theirs)  # another board member's Kontakt
+    form.title_edit.clear()
+    type_into(qtbot, form.title_edit, "Min tittel")
+    click(qtbot, form.save_button)
+    assert form.isVisible()
+    assert "Noen andre har endret arrangementet" in form.general_error.text()
+    assert "(tittel)" in form.general_error.text()
+    assert core.events.summary(event_id).data == theirs
 
 
 def test_an_event_deleted_from_another_window_is_reported(qtbot: QtBot, core: Core) -> None:

@@ -21,7 +21,7 @@ from pathlib import Path
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from kontakt.errors import NotFoundError, ValidationError
+from kontakt.errors import ConflictError, NotFoundError, ValidationError
 from kontakt.io.ical import CalendarEvent, event_ics
 from kontakt.io.importers.attendance import Attendee, read_attendance
 from kontakt.services.outreach.attendee_matching import match_attendees
@@ -133,7 +133,7 @@ class EventService:
             session.flush()
             return event.id
 
-    def update(self, event_id: int, data: EventData) -> None:
+    def update(self, event_id: int, data: EventData, read: EventData | None = None) -> None:
         """Store changed details of an event.
 
         Invitations already sent are not re-sent: the caller tells the user
@@ -141,13 +141,19 @@ class EventService:
         new title, since Kontakt wrote them about this event; the e-mails'
         subjects stay as they were sent.
 
+        With ``read``, the event as the user opened it, a change someone else
+        saved meanwhile (a shared database) is refused, never overwritten.
+
         Raises:
             ValidationError: As :meth:`create`; nothing is changed.
             NotFoundError: The event does not exist (deleted meanwhile).
+            ConflictError: The stored event differs from ``read``; nothing is changed.
         """
         data.check()
         with self._sessions.begin() as session:
             event = self._event(session, event_id)
+            if read is not None:
+                _refuse_if_changed(event, read)
             title = data.title.strip()
             # Kontakt's own «Deltok» entries follow the event's title and time.
             follow: dict[str, object] = {}
@@ -244,14 +250,7 @@ class EventService:
             return EventSummary(
                 event.id,
                 event.uid,
-                EventData(
-                    event.title,
-                    event.starts_at,
-                    event.ends_at,
-                    event.link,
-                    event.place,
-                    event.description,
-                ),
+                _data(event),
                 {ParticipantStatus(s): int(n) for s, n in counts},
                 event.sequence,
             )
@@ -386,6 +385,38 @@ class EventService:
 def _attended_at(starts_at: dt.datetime) -> dt.datetime:
     """When a «Deltok» entry happened: the event's start (now, if marked before it)."""
     return min(starts_at, utcnow())
+
+
+def _data(event: Event) -> EventData:
+    """The secretary's fields of a stored event."""
+    return EventData(
+        event.title, event.starts_at, event.ends_at, event.link, event.place, event.description
+    )
+
+
+# EventData's fields as the form names them, for a conflict message.
+FIELD_NAMES = {
+    "title": "tittel",
+    "starts_at": "starter",
+    "ends_at": "slutter",
+    "link": "lenke",
+    "place": "sted",
+    "description": "beskrivelse",
+}
+
+
+def _refuse_if_changed(event: Event, read: EventData) -> None:
+    """Raise ConflictError if the stored event is no longer what the user read."""
+    stored = _data(event)
+    changed = tuple(name for name in FIELD_NAMES if getattr(stored, name) != getattr(read, name))
+    if changed:
+        raise ConflictError(
+            f"Noen andre har endret arrangementet «{event.title}» siden du åpnet det "
+            f"({', '.join(FIELD_NAMES[n] for n in changed)}). Endringene dine er ikke lagret: "
+            "lukk skjemaet og åpne arrangementet igjen.",
+            event.uid,
+            changed,
+        )
 
 
 def _calendar_fields(event: Event) -> tuple[object, ...]:

@@ -226,7 +226,7 @@ class EventFormDialog(QDialog):
             if self.event_id is None:
                 self.created_id = self.events.create(data)
             else:
-                self.events.update(self.event_id, data)
+                self.events.update(self.event_id, data, self.before)
         except ValidationError as exc:
             self._mark(exc.field or "general", str(exc))
             if exc.field == "title":
