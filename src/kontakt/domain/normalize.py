@@ -14,6 +14,7 @@ import unicodedata
 
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
+from email_validator.rfc_constants import CASE_INSENSITIVE_MAILBOX_NAMES
 from phonenumbers import NumberParseException, PhoneNumberFormat, ValidationResult
 
 from kontakt.domain.text import clean, is_tidy
@@ -290,6 +291,7 @@ _PLAIN_ADDRESS = re.compile(
     r"(?P<domain>(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63})"
 )
 _RESERVED_TLDS = frozenset({"arpa", "invalid", "local", "localhost", "onion", "test"})
+_CASE_INSENSITIVE_MAILBOXES = frozenset(CASE_INSENSITIVE_MAILBOX_NAMES)
 
 
 def _plain_ascii_address(text: str) -> str | None:
@@ -299,6 +301,8 @@ def _plain_ascii_address(text: str) -> str | None:
         return None
     local, domain = match.group("local"), match.group("domain").lower()
     if len(local) > 64 or len(domain) > 253 or "--" in domain:
+        return None
+    if local.lower() in _CASE_INSENSITIVE_MAILBOXES:  # RFC 2142: email-validator lowers these
         return None
     if domain.rsplit(".", 1)[1] in _RESERVED_TLDS:
         return None
