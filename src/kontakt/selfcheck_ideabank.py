@@ -63,7 +63,7 @@ def _write(path: Path, text: str) -> None:
         from PySide6.QtCore import QPointF
         from PySide6.QtGui import QPainter, QPdfWriter
 
-        from kontakt.ui.printing.pdf_list import ensure_gui
+        from kontakt.ui.printing.pdf_page import ensure_gui
 
         ensure_gui()
         writer = QPdfWriter(str(path))

@@ -2,25 +2,21 @@
 
 Laid out by hand with QPainter on a QPdfWriter: every line has a fixed height,
 so the pages are counted before the first is drawn ("Side 2 av 7"). Needs a
-QGuiApplication (fonts); :func:`ensure_gui` makes an offscreen one for the
+QGuiApplication (fonts); :mod:`pdf_page` makes an offscreen one for the
 command line.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QRectF, Qt
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import (
     QFont,
     QFontMetricsF,
-    QGuiApplication,
-    QPageLayout,
-    QPageSize,
     QPainter,
     QPdfWriter,
 )
@@ -29,30 +25,10 @@ from kontakt.domain.exporting import ExportOptions, roles_text, shared_emails, s
 from kontakt.domain.normalize import format_phone
 from kontakt.domain.records import ContactRow
 from kontakt.domain.text import sort_key
-from kontakt.errors import KontaktError
-from kontakt.io.exporters.atomic import atomic_path
+from kontakt.ui.printing.pdf_page import a4_painter
 
 NO_COUNTY = "Uten fylke"
 COLUMNS = (("Navn", 0.23), ("Verv", 0.33), ("Telefon", 0.13), ("E-post", 0.31))
-MARGIN_MM = 15.0
-RESOLUTION = 300  # dots per inch: plenty for text, keeps coordinates small
-
-
-def ensure_gui() -> QGuiApplication:
-    """The running Qt application, or a new offscreen one (command line, no screen).
-
-    A QApplication (widgets), not a bare QGuiApplication, so that a window can
-    still be opened later in the same process (the self-check does).
-    """
-    from PySide6.QtWidgets import QApplication
-
-    app = QGuiApplication.instance()
-    if app is None:
-        if not os.environ.get("QT_QPA_PLATFORM"):
-            os.environ["QT_QPA_PLATFORM"] = "offscreen"
-        app = QApplication([])
-    assert isinstance(app, QGuiApplication)
-    return app
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,28 +128,9 @@ def pdf_steps(
 ) -> Iterator[int]:
     """Write the contacts as a printable A4 list to ``target`` (atomically), yielding
     how many are drawn so far (a page at a time)."""
-    ensure_gui()
     when = today or dt.date.today()
-    with atomic_path(target) as tmp:
-        writer = QPdfWriter(str(tmp))
-        writer.setResolution(RESOLUTION)
-        writer.setTitle(options.title or "Kontaktliste")
-        writer.setCreator("Kontakt")
-        writer.setPageLayout(
-            QPageLayout(
-                QPageSize(QPageSize.PageSizeId.A4),
-                QPageLayout.Orientation.Portrait,
-                QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM),
-                QPageLayout.Unit.Millimeter,
-            )
-        )
-        painter = QPainter()
-        if not painter.begin(writer):
-            raise KontaktError(f"Kan ikke skrive PDF-filen {target}.")
-        try:
-            yield from _draw(painter, writer, rows, options, when)
-        finally:
-            painter.end()
+    with a4_painter(target, options.title or "Kontaktliste") as (painter, writer):
+        yield from _draw(painter, writer, rows, options, when)
 
 
 def _draw(

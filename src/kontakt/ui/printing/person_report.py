@@ -11,11 +11,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QMarginsF
-from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtGui import QTextDocument
 
-from kontakt.io.exporters.atomic import atomic_path
-from kontakt.ui.printing.pdf_list import ensure_gui
+from kontakt.ui.printing.pdf_page import a4_pdf, ensure_gui
 
 LABELS = {
     "given_name": "Fornavn",
@@ -94,16 +92,5 @@ def write_person_pdf(data: dict[str, Any], target: Path) -> None:
     ensure_gui()
     document = QTextDocument()
     document.setHtml(person_html(data))
-    with atomic_path(target) as tmp:
-        writer = QPdfWriter(str(tmp))
-        writer.setTitle("Innsyn")
-        writer.setCreator("Kontakt")
-        writer.setPageLayout(
-            QPageLayout(
-                QPageSize(QPageSize.PageSizeId.A4),
-                QPageLayout.Orientation.Portrait,
-                QMarginsF(18, 18, 18, 18),
-                QPageLayout.Unit.Millimeter,
-            )
-        )
+    with a4_pdf(target, "Innsyn", margin_mm=18) as writer:
         document.print_(writer)

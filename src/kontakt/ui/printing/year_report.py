@@ -2,7 +2,7 @@
 
 The PDF lays the same HTML out with a QTextDocument, page by page, on a
 QPdfWriter, and draws a footer with the date and «Side 1 av 2» on every page.
-Needs a QGuiApplication (fonts): :func:`ensure_gui` makes an offscreen one.
+Needs a QGuiApplication (fonts): :mod:`pdf_page` makes an offscreen one.
 """
 
 from __future__ import annotations
@@ -11,22 +11,18 @@ import datetime as dt
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QFont,
     QFontMetricsF,
-    QPageLayout,
-    QPageSize,
     QPainter,
     QPdfWriter,
     QTextDocument,
 )
 
 from kontakt.domain.year_summary import YearSummary, goal_text, summary_lines
-from kontakt.errors import KontaktError
-from kontakt.io.exporters.atomic import atomic_path
-from kontakt.ui.printing.pdf_list import MARGIN_MM, RESOLUTION, ensure_gui
+from kontakt.ui.printing.pdf_page import a4_painter
 
 GAP_COLOUR = "#f6d3cf"
 HEAD_COLOUR = "#e4e4e4"
@@ -127,28 +123,9 @@ def write_year_report_pdf(summary: YearSummary, target: Path, today: dt.date | N
     Raises:
         KontaktError: The file cannot be written (Norwegian message naming it).
     """
-    ensure_gui()
     when = today or dt.date.today()
-    with atomic_path(target) as tmp:
-        writer = QPdfWriter(str(tmp))
-        writer.setResolution(RESOLUTION)
-        writer.setTitle(f"Årsoversikt {summary.year}")
-        writer.setCreator("Kontakt")
-        writer.setPageLayout(
-            QPageLayout(
-                QPageSize(QPageSize.PageSizeId.A4),
-                QPageLayout.Orientation.Portrait,
-                QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM),
-                QPageLayout.Unit.Millimeter,
-            )
-        )
-        painter = QPainter()
-        if not painter.begin(writer):
-            raise KontaktError(f"Kan ikke skrive PDF-filen {target}.")
-        try:
-            _draw(painter, writer, summary, when)
-        finally:
-            painter.end()
+    with a4_painter(target, f"Årsoversikt {summary.year}") as (painter, writer):
+        _draw(painter, writer, summary, when)
 
 
 def _draw(painter: QPainter, writer: QPdfWriter, summary: YearSummary, when: dt.date) -> None:
