@@ -19,11 +19,11 @@ from kontakt.storage.contact_query import (
     count_query,
     fts_is_selective,
     id_query,
-    split_terms,
     trashed_ids,
 )
 from kontakt.storage.contact_rows import load_rows
 from kontakt.storage.models import Contact, ContactList, Label, Topic
+from kontakt.storage.text_match import split_terms
 
 
 def closest(name: str, candidates: list[str]) -> str:

@@ -1,10 +1,8 @@
 """Turn a resolved contact filter into SQL: conditions, order and paging.
 
-Free text is matched against ``contact.search_text`` (casefolded in Python, so
-"øys" finds "Øystein" on every backend). On SQLite, terms of three or more
-characters go through the FTS5 trigram index (under a millisecond where a
-LIKE scan of 100,000 rows takes about 35 ms); shorter terms fall back to LIKE.
-On PostgreSQL, LIKE is served by the pg_trgm index when it exists.
+Free text is matched by :mod:`kontakt.storage.text_match`. On SQLite the FTS5
+trigram index answers in under a millisecond where a LIKE scan of 100,000 rows
+takes about 35 ms, but only when it narrows the search (:func:`fts_is_selective`).
 """
 
 from __future__ import annotations
@@ -20,16 +18,13 @@ from sqlalchemy import (
     and_,
     exists,
     func,
-    literal_column,
     select,
     text,
 )
 
 from kontakt.domain.records import Page, SortField
-from kontakt.domain.text import fold
 from kontakt.storage.models import Contact, ListMember, Role, contact_label, contact_topic
-
-_FTS_MIN = 3
+from kontakt.storage.text_match import fts_query, fts_terms_of, text_conditions
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,16 +43,6 @@ class ResolvedFilter:
     trashed: bool = False
     # SQLite only: match text through the FTS5 index (see fts_is_selective).
     use_fts: bool = True
-
-
-def split_terms(text_value: str) -> tuple[str, ...]:
-    """The casefolded words of a free-text search."""
-    return tuple(fold(text_value).split())
-
-
-def fts_terms_of(terms: tuple[str, ...]) -> list[str]:
-    """The terms long enough for the trigram index."""
-    return [t for t in terms if len(t) >= _FTS_MIN]
 
 
 # Above this many index hits, walking the name-ordered index with LIKE finds a
@@ -82,35 +67,13 @@ def fts_is_selective(conn: Connection, terms: tuple[str, ...]) -> bool:
     return (hits or 0) <= FTS_SELECTIVE_LIMIT
 
 
-def like_pattern(term: str) -> str:
-    """``%term%`` with LIKE's wildcards in the term escaped (escape character ``\\``)."""
-    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
-def fts_query(terms: list[str]) -> str:
-    """An FTS5 query that all the terms must match."""
-    # Each term as an FTS5 string literal: no operator or column syntax leaks through.
-    return " AND ".join('"' + t.replace('"', '""') + '"' for t in terms)
-
-
 def conditions(f: ResolvedFilter, dialect: str) -> list[ColumnElement[bool]]:
     """WHERE conditions (ANDed) for the filter on the ``contact`` table."""
     where: list[ColumnElement[bool]] = [
         Contact.deleted_at.is_not(None) if f.trashed else Contact.deleted_at.is_(None)
     ]
-    fts_terms = fts_terms_of(f.terms) if dialect == "sqlite" and f.use_fts else []
-    if fts_terms:
-        where.append(
-            Contact.id.in_(
-                select(literal_column("rowid"))
-                .select_from(text("contact_fts"))
-                .where(text("contact_fts MATCH :fts").bindparams(fts=fts_query(fts_terms)))
-            )
-        )
-    for term in f.terms:
-        if term not in fts_terms:
-            where.append(Contact.search_text.like(like_pattern(term), escape="\\"))
+    fts_table = "contact_fts" if dialect == "sqlite" and f.use_fts else None
+    where.extend(text_conditions(f.terms, Contact.id, Contact.search_text, fts_table))
     if f.county_numbers:
         where.append(Contact.county_number.in_(f.county_numbers))
     if f.municipality_number:

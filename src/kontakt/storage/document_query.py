@@ -21,9 +21,7 @@ from sqlalchemy import (
     and_,
     exists,
     func,
-    literal_column,
     select,
-    text,
     true,
 )
 from sqlalchemy.orm import Session
@@ -33,7 +31,6 @@ from kontakt.domain.geography import County, Geography, Municipality
 from kontakt.domain.records import Place
 from kontakt.domain.text import sort_key
 from kontakt.errors import NotFoundError
-from kontakt.storage.contact_query import fts_query, fts_terms_of, like_pattern
 from kontakt.storage.ideabank_models import (
     Document,
     DocumentAuthor,
@@ -41,6 +38,7 @@ from kontakt.storage.ideabank_models import (
     document_topic,
 )
 from kontakt.storage.models import Contact, Topic
+from kontakt.storage.text_match import text_conditions
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,18 +56,8 @@ class ResolvedDocumentFilter:
 def conditions(f: ResolvedDocumentFilter, dialect: str) -> list[ColumnElement[bool]]:
     """WHERE conditions (ANDed) on the ``document`` table."""
     where: list[ColumnElement[bool]] = []
-    fts_terms = fts_terms_of(f.terms) if dialect == "sqlite" else []
-    if fts_terms:
-        where.append(
-            Document.id.in_(
-                select(literal_column("rowid"))
-                .select_from(text("document_fts"))
-                .where(text("document_fts MATCH :doc_fts").bindparams(doc_fts=fts_query(fts_terms)))
-            )
-        )
-    for term in f.terms:
-        if term not in fts_terms:
-            where.append(Document.search_text.like(like_pattern(term), escape="\\"))
+    fts_table = "document_fts" if dialect == "sqlite" else None
+    where.extend(text_conditions(f.terms, Document.id, Document.search_text, fts_table))
     if f.kind:
         where.append(Document.kind == f.kind)
     if f.status:

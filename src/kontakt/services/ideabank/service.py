@@ -36,7 +36,6 @@ from kontakt.services.outreach.mailing import MailingPlan, MailingService
 from kontakt.services.outreach.message import Attachment, MailDraft, Sender
 from kontakt.services.search import closest
 from kontakt.storage.base import utcnow
-from kontakt.storage.contact_query import split_terms
 from kontakt.storage.document_query import (
     ResolvedDocumentFilter,
     id_query,
@@ -44,6 +43,7 @@ from kontakt.storage.document_query import (
 )
 from kontakt.storage.ideabank_models import Document, DocumentFileRecord
 from kontakt.storage.models import Contact, Topic
+from kontakt.storage.text_match import split_terms
 
 
 class IdeaBankService:
