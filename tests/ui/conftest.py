@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from pytestqt.qtbot import QtBot
+
+    from kontakt.app import Core
+    from kontakt.ui.main_window import MainWindow
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -20,3 +28,23 @@ def _application_and_settings(tmp_path: Path) -> None:
     make_application()
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
+
+
+@pytest.fixture
+def demo_core(sqlite_core: Core) -> Core:
+    """A SQLite database with the sample contacts (``add_demo_contacts``)."""
+    from kontakt.services.demo import add_demo_contacts
+
+    add_demo_contacts(sqlite_core)
+    return sqlite_core
+
+
+@pytest.fixture
+def window(qtbot: QtBot, demo_core: Core) -> Iterator[MainWindow]:
+    """The main window, shown, on :func:`demo_core` (a test file may define its own)."""
+    from kontakt.ui.main_window import MainWindow
+
+    w = MainWindow(demo_core)
+    qtbot.addWidget(w)
+    w.show()
+    yield w

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import keyring
 import pytest
 from PySide6.QtCore import Qt
@@ -14,7 +12,6 @@ from tests.ui.test_main_window import click_sidebar
 
 from kontakt.app import Core
 from kontakt.domain.records import ContactFilter
-from kontakt.services.demo import add_demo_contacts
 from kontakt.services.outreach.mailing import RecipientStatus
 from kontakt.services.outreach.message import MailDraft, Sender
 from kontakt.services.outreach.pacing import Limits
@@ -31,20 +28,6 @@ from kontakt.ui.dialogs.composer import ComposerDialog
 from kontakt.ui.dialogs.mail_settings import MailSettingsDialog
 from kontakt.ui.dialogs.mailings_dialog import MailingsDialog
 from kontakt.ui.main_window import MainWindow
-
-
-@pytest.fixture
-def demo_core(sqlite_core: Core) -> Core:
-    add_demo_contacts(sqlite_core)
-    return sqlite_core
-
-
-@pytest.fixture
-def window(qtbot: QtBot, demo_core: Core) -> Iterator[MainWindow]:
-    w = MainWindow(demo_core)
-    qtbot.addWidget(w)
-    w.show()
-    yield w
 
 
 def use_server(server: SmtpServer) -> None:

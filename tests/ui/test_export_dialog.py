@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,23 +14,8 @@ from tests.ui.test_main_window import click_sidebar, select_rows
 from kontakt.app import Core
 from kontakt.domain.exporting import ExportFormat
 from kontakt.domain.records import ContactFilter
-from kontakt.services.demo import add_demo_contacts
 from kontakt.ui.dialogs.export_dialog import ExportDialog
 from kontakt.ui.main_window import MainWindow
-
-
-@pytest.fixture
-def demo_core(sqlite_core: Core) -> Core:
-    add_demo_contacts(sqlite_core)
-    return sqlite_core
-
-
-@pytest.fixture
-def window(qtbot: QtBot, demo_core: Core) -> Iterator[MainWindow]:
-    w = MainWindow(demo_core)
-    qtbot.addWidget(w)
-    w.show()
-    yield w
 
 
 def open_dialog(qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> ExportDialog:

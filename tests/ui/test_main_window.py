@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtCore import QItemSelectionModel, QPoint, Qt
 from PySide6.QtWidgets import QInputDialog, QMessageBox
@@ -13,23 +11,8 @@ from kontakt.app import Core
 from kontakt.domain.documents import DocumentFilter
 from kontakt.domain.records import ContactFilter
 from kontakt.domain.text import sort_key
-from kontakt.services.demo import add_demo_contacts
 from kontakt.ui.main_window import MainWindow
 from kontakt.ui.qt_models.contact_table import PAGE_SIZE, Column, ContactTableModel
-
-
-@pytest.fixture
-def demo_core(sqlite_core: Core) -> Core:
-    add_demo_contacts(sqlite_core)
-    return sqlite_core
-
-
-@pytest.fixture
-def window(qtbot: QtBot, demo_core: Core) -> Iterator[MainWindow]:
-    w = MainWindow(demo_core)
-    qtbot.addWidget(w)
-    w.show()
-    yield w
 
 
 def shown(window: MainWindow) -> list[str]:

@@ -20,7 +20,6 @@ from tests.fixtures.year_data import YearData, build_year
 
 from kontakt.app import Core
 from kontakt.domain.records import ContactFilter, RoleKind, RoleLevel
-from kontakt.services.demo import add_demo_contacts
 from kontakt.services.overview import Cell
 from kontakt.storage.base import utcnow
 from kontakt.ui.main_window import MainWindow
@@ -29,12 +28,6 @@ from kontakt.ui.overview import year_tab as year_tab_module
 from kontakt.ui.overview.grid_model import CELL_ROLE, GAP_BACKGROUND, GAP_MARK
 
 Key = tuple[str, str]
-
-
-@pytest.fixture
-def demo_core(sqlite_core: Core) -> Core:
-    add_demo_contacts(sqlite_core)
-    return sqlite_core
 
 
 @pytest.fixture
