@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -31,6 +30,7 @@ from kontakt.errors import KontaktError
 from kontakt.services.settings import LABELS
 from kontakt.storage import backup
 from kontakt.storage.migrate import upgrade
+from kontakt.ui.widgets.form import closing_buttons
 
 
 def describe(path: Path) -> str:
@@ -82,13 +82,9 @@ class BackupsDialog(QDialog):
         form = QFormLayout()
         form.addRow(LABELS["backup_keep"] + ":", self.keep)
         form.addRow(LABELS["backup_max_age_days"] + ":", self.max_age)
-        buttons = QHBoxLayout()
-        for b in (self.now_button, self.restore_button, self.file_button):
-            buttons.addWidget(b)
-        buttons.addStretch()
-        close = QPushButton("Lukk")
-        close.clicked.connect(self.accept)
-        buttons.addWidget(close)
+        buttons = closing_buttons(
+            (self.now_button, self.restore_button, self.file_button), self.accept
+        )
         layout = QVBoxLayout(self)
         layout.addWidget(self.where)
         layout.addWidget(self.list, 1)

@@ -12,7 +12,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
-    QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -26,6 +25,7 @@ from kontakt.app import Core
 from kontakt.services.outreach.mailing import MailingSummary, RecipientStatus, SendOutcome
 from kontakt.services.outreach.settings import KeyringUnavailable, get_password, load_settings
 from kontakt.services.outreach.smtp import SmtpConnection
+from kontakt.ui.widgets.form import closing_buttons
 from kontakt.ui.widgets.task_panel import TaskPanel, error_text
 
 COLUMNS = ("Nr.", "Dato", "Emne", "Sendt", "Feilet", "Venter", "Usikre")
@@ -59,13 +59,10 @@ class MailingsDialog(QDialog):
         self.details.setWordWrap(True)
         self.tasks = TaskPanel()
         self.tasks.busy_changed.connect(lambda _busy: self._enable())
-        buttons = QHBoxLayout()
-        for b in (self.resume_button, self.retry_button, self.sent_button, self.resend_button):
-            buttons.addWidget(b)
-        buttons.addStretch()
-        close = QPushButton("Lukk")
-        close.clicked.connect(self.reject)
-        buttons.addWidget(close)
+        buttons = closing_buttons(
+            (self.resume_button, self.retry_button, self.sent_button, self.resend_button),
+            self.reject,
+        )
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.details)

@@ -5,7 +5,9 @@ from __future__ import annotations
 from importlib import resources
 
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QPushButton, QTextBrowser, QVBoxLayout, QWidget
+
+from kontakt.ui.widgets.form import closing_buttons
 
 
 def notice_text() -> str:
@@ -24,12 +26,7 @@ class PrivacyNoticeDialog(QDialog):
         self.view.setMarkdown(notice_text())
         copy = QPushButton("Kopier teksten")
         copy.clicked.connect(self.copy)
-        close = QPushButton("Lukk")
-        close.clicked.connect(self.accept)
-        buttons = QHBoxLayout()
-        buttons.addWidget(copy)
-        buttons.addStretch()
-        buttons.addWidget(close)
+        buttons = closing_buttons((copy,), self.accept)
         layout = QVBoxLayout(self)
         layout.addWidget(self.view, 1)
         layout.addLayout(buttons)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from kontakt.app import Core, erase_person
 from kontakt.domain.records import ContactRow
 from kontakt.errors import KontaktError
+from kontakt.ui.widgets.form import closing_buttons
 
 HEADERS = ("Navn", "Kommune", "Sist bekreftet", "Registrert", "Verv slutter")
 
@@ -70,13 +71,9 @@ class ReviewDialog(QDialog):
         top.addWidget(QLabel("Vis kontakter som ikke er bekreftet på"))
         top.addWidget(self.months)
         top.addStretch()
-        buttons = QHBoxLayout()
-        for b in (self.confirm_button, self.trash_button, self.erase_button):
-            buttons.addWidget(b)
-        buttons.addStretch()
-        close = QPushButton("Lukk")
-        close.clicked.connect(self.accept)
-        buttons.addWidget(close)
+        buttons = closing_buttons(
+            (self.confirm_button, self.trash_button, self.erase_button), self.accept
+        )
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import (
     QModelIndex,
@@ -182,3 +182,16 @@ def scrolling(page: QWidget) -> QScrollArea:
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     return area
+
+
+def closing_buttons(actions: Iterable[QWidget], close: Callable[[], object]) -> QHBoxLayout:
+    """A dialog's bottom row: its action buttons on the left, «Lukk» on the right."""
+    row = QHBoxLayout()
+    for widget in actions:
+        row.addWidget(widget)
+    row.addStretch()
+    button = QPushButton("Lukk")
+    button.setAutoDefault(False)
+    button.clicked.connect(close)
+    row.addWidget(button)
+    return row
