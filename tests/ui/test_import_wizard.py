@@ -433,8 +433,8 @@ def test_the_empty_window_opens_the_wizard_and_reloads_after_the_import(
     window.show()
     assert window.stack.currentWidget() is window.empty_state
     assert window.import_action.shortcut().toString() == "Ctrl+I"
-    assert window.import_button.text() == "Importer fra Excel …"
-    qtbot.mouseClick(window.import_button, Qt.MouseButton.LeftButton)
+    assert window.empty_state.import_button.text() == "Importer fra Excel …"
+    qtbot.mouseClick(window.empty_state.import_button, Qt.MouseButton.LeftButton)
     [wizard] = opened
     assert wizard.isVisible() and wizard.parent() is window
 

@@ -192,8 +192,8 @@ def test_empty_database_offers_sample_data(qtbot: QtBot, sqlite_core: Core) -> N
     qtbot.addWidget(w)
     w.show()
     assert w.stack.currentWidget() is w.empty_state
-    assert w.new_button.isVisible() and w.demo_button.isVisible()
-    qtbot.mouseClick(w.demo_button, Qt.MouseButton.LeftButton)
+    assert w.empty_state.new_button.isVisible() and w.empty_state.demo_button.isVisible()
+    qtbot.mouseClick(w.empty_state.demo_button, Qt.MouseButton.LeftButton)
     assert sqlite_core.search.count(ContactFilter()) == 300
     assert w.stack.currentIndex() == 0 and w.model.total == 300
     assert len(sqlite_core.events.events()) == 4

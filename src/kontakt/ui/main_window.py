@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import QModelIndex, QPoint, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QTableView,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -34,7 +33,10 @@ from kontakt.errors import KontaktError
 from kontakt.ui.about import about_html
 from kontakt.ui.contact_actions import ContactActions
 from kontakt.ui.dialogs.export_dialog import ExportDialog
+from kontakt.ui.empty_state import EmptyState
+from kontakt.ui.filter_text import describe_filter, filter_parts
 from kontakt.ui.import_wizard import ImportWizard
+from kontakt.ui.main_menus import build_menus
 from kontakt.ui.privacy_actions import PrivacyActions
 from kontakt.ui.qt_models.contact_table import HEADERS, Column, ContactTableModel
 from kontakt.ui.sidebar import Sidebar
@@ -107,7 +109,9 @@ class MainWindow(QMainWindow):
         self.privacy_actions = PrivacyActions(core, self, self.selected_rows, self.reload)
         self.contact_actions.changed.connect(self.reload)
 
-        self.empty_state = self._build_empty_state()
+        self.empty_state = EmptyState(
+            self.open_import, self.contact_actions.new_contact, self.load_demo
+        )
         self.stack = QStackedWidget()
         table_page = QWidget()
         layout = QVBoxLayout(table_page)
@@ -131,139 +135,14 @@ class MainWindow(QMainWindow):
 
         self.count_label = QLabel()
         self.statusBar().addPermanentWidget(self.count_label)
-        self._build_menus()
+        actions = build_menus(self)
+        self.import_action = actions.import_action
+        self.export_action = actions.export_action
+        self.compose_action = actions.compose_action
+        self.overview_action = actions.overview_action
         self.resize(1280, 760)
         self._restore_state()
         self.reload()
-
-    # -- building ----------------------------------------------------------------
-
-    def _build_menus(self) -> None:
-        a = self.contact_actions
-        find = QAction("Søk", self)
-        find.setShortcut(QKeySequence.StandardKey.Find)
-        find.triggered.connect(self.focus_search)
-        self.addAction(find)
-        edit_key = QAction("Rediger", self)
-        edit_key.setShortcuts([QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)])
-        edit_key.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        edit_key.triggered.connect(a.edit_selected)
-        self.table.addAction(edit_key)
-
-        self.import_action = QAction("Importer fra Excel …", self)
-        self.import_action.setToolTip("Regneark (.xlsx, .xls, .ods), CSV og kontaktkort (.vcf)")
-        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
-        self.import_action.triggered.connect(self.open_import)
-        self.addAction(self.import_action)
-        self.export_action = QAction("Eksporter …", self)
-        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
-        self.export_action.setToolTip("Skriv kontaktene til vCard, Excel, CSV eller PDF")
-        self.export_action.triggered.connect(self.open_export)
-        self.addAction(self.export_action)
-
-        file_menu = self.menuBar().addMenu("&Fil")
-        file_menu.addAction(a.new)
-        file_menu.addAction(self.import_action)
-        file_menu.addAction(self.export_action)
-        file_menu.addSeparator()
-        file_menu.addAction("Sikkerhetskopier …", self.open_backups)
-        file_menu.addAction("Gjennomgang av kontakter …", self.open_review)
-        file_menu.addSeparator()
-        demo = file_menu.addAction("Last inn eksempeldata")
-        demo.triggered.connect(self.load_demo)
-        file_menu.addSeparator()
-        quit_action = file_menu.addAction("Avslutt")
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-
-        self.compose_action = QAction("Skriv e-post …", self)
-        self.compose_action.setShortcut(QKeySequence("Ctrl+M"))
-        self.compose_action.setToolTip("En personlig e-post til hver i utvalget")
-        self.compose_action.triggered.connect(self.open_composer)
-        self.addAction(self.compose_action)
-
-        edit_menu = self.menuBar().addMenu("&Rediger")
-        edit_menu.addAction(a.undo)
-        edit_menu.addSeparator()
-        edit_menu.addAction(a.edit)
-        edit_menu.addAction(a.trash)
-        edit_menu.addAction(a.restore)
-        edit_menu.addAction(a.empty_trash)
-        edit_menu.addAction(find)
-        edit_menu.addSeparator()
-        edit_menu.addAction(self.privacy_actions.export)
-        edit_menu.addAction(self.privacy_actions.erase)
-        self.menuBar().addMenu(a.bulk_menu(self))
-
-        self.overview_action = QAction("Oversikt …", self)
-        self.overview_action.setIconText("Oversikt")
-        self.overview_action.setToolTip(
-            "Fylker og tema: hvor nettverket har folk, og årsoversikten"
-        )
-        self.overview_action.triggered.connect(self.open_overview)
-        view_menu = self.menuBar().addMenu("&Vis")
-        view_menu.addAction(self.overview_action)
-        view_menu.addAction("Idébank …", self.open_ideabank)
-
-        mail_menu = self.menuBar().addMenu("&E-post")
-        mail_menu.addAction(self.compose_action)
-        mail_menu.addAction("Utsendinger …", self.open_mailings)
-        mail_menu.addAction("Arrangementer …", self.open_events)
-        mail_menu.addSeparator()
-        mail_menu.addAction("Innstillinger for e-post …", self.open_mail_settings)
-
-        help_menu = self.menuBar().addMenu("&Hjelp")
-        help_menu.addAction("Personvernerklæring …", self.show_privacy_notice)
-        help_menu.addSeparator()
-        about = help_menu.addAction("Om Kontakt")
-        about.triggered.connect(self._about)
-
-        toolbar = QToolBar("Verktøy")
-        toolbar.setObjectName("main-toolbar")
-        toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for action in (a.new, a.edit, a.trash, a.restore, a.empty_trash, a.undo):
-            toolbar.addAction(action)
-        toolbar.addSeparator()
-        for action in (a.add_topic, a.add_to_list):
-            toolbar.addAction(action)
-        toolbar.addSeparator()
-        toolbar.addAction(self.import_action)
-        toolbar.addAction(self.export_action)
-        toolbar.addAction(self.compose_action)
-        toolbar.addAction(self.overview_action)
-        self.addToolBar(toolbar)
-        a.set_trash_mode(False)
-
-    def _build_empty_state(self) -> QWidget:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.addStretch()
-        title = QLabel("<h2>Velkommen til Kontakt</h2>")
-        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        text = QLabel(
-            "Databasen er tom. Importer en kontaktliste fra Excel, legg inn den første "
-            "kontakten, eller prøv programmet med oppdiktede eksempelkontakter."
-        )
-        text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        text.setWordWrap(True)
-        layout.addWidget(title)
-        layout.addWidget(text)
-        buttons = QHBoxLayout()
-        buttons.addStretch()
-        self.import_button = QPushButton("Importer fra Excel …")
-        self.import_button.clicked.connect(self.open_import)
-        buttons.addWidget(self.import_button)
-        self.new_button = QPushButton("Ny kontakt")
-        self.new_button.clicked.connect(self.contact_actions.new_contact)
-        self.demo_button = QPushButton("Last inn eksempeldata")
-        self.demo_button.clicked.connect(self.load_demo)
-        buttons.addWidget(self.new_button)
-        buttons.addWidget(self.demo_button)
-        buttons.addStretch()
-        layout.addLayout(buttons)
-        layout.addStretch()
-        return page
 
     # -- filter ------------------------------------------------------------------
 
@@ -328,38 +207,12 @@ class MainWindow(QMainWindow):
         except KontaktError as exc:
             self._status(str(exc))
             return
-        self.filter_label.setText(self._describe(self._base_filter))
+        self.filter_label.setText(describe_filter(self._base_filter, self.core.geography))
         self.clear_filter_button.setEnabled(self.current_filter() != ContactFilter())
         self.count_label.setText(f"{self.model.total} av {self._everyone} kontakter")
         self.stack.setCurrentIndex(
             1 if self._everyone == 0 and not self._base_filter.trashed else 0
         )
-
-    def _describe(self, f: ContactFilter) -> str:
-        parts = self._filter_parts(f)
-        return "Viser: " + " · ".join(parts) if parts else "Viser: alle kontakter"
-
-    def _filter_parts(self, f: ContactFilter) -> list[str]:
-        parts = []
-        if f.trashed:
-            parts.append("Papirkurven")
-        if f.county:
-            try:
-                parts.append(self.core.geography.county(f.county).name)
-            except KontaktError:
-                parts.append(f.county)
-        parts += list(f.topics)
-        if f.list_name:
-            parts.append(f"Liste: {f.list_name}")
-        if f.role_kind:
-            parts.append(f"Verv: {f.role_kind.value}")
-        if f.role_level:
-            parts.append(f"Nivå: {f.role_level.value.capitalize()}")
-        if f.confirmed_months is not None:
-            parts.append(f"Bekreftet siste {f.confirmed_months} mnd.")
-        if f.text.strip():
-            parts.append(f"«{f.text.strip()}»")
-        return parts
 
     def focus_search(self) -> None:
         """Ctrl+F: put the cursor in the search field."""
@@ -412,7 +265,8 @@ class MainWindow(QMainWindow):
 
     def _scope_args(self) -> tuple[list[str], ContactFilter, str]:
         f = self.current_filter()
-        return [r.uid for r in self.selected_rows()], f, " · ".join(self._filter_parts(f))
+        scope = " · ".join(filter_parts(f, self.core.geography))
+        return [r.uid for r in self.selected_rows()], f, scope
 
     def open_composer(self) -> None:
         """Write an e-mail to the selection or the current filter."""
@@ -521,7 +375,8 @@ class MainWindow(QMainWindow):
         menu.addAction(self.privacy_actions.erase)
         menu.exec(self.table.viewport().mapToGlobal(pos))
 
-    def _about(self) -> None:
+    def show_about(self) -> None:
+        """«Om Kontakt»: version, database, where files are kept."""
         QMessageBox.about(self, "Om Kontakt", about_html(self.core))
 
     # -- window state ------------------------------------------------------------

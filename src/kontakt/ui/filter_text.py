@@ -1,0 +1,38 @@
+"""A contact filter in words, for the «Viser:» line and a mailing's or export's scope."""
+
+from __future__ import annotations
+
+from kontakt.domain.geography import Geography
+from kontakt.domain.records import ContactFilter
+from kontakt.errors import KontaktError
+
+
+def filter_parts(f: ContactFilter, geography: Geography) -> list[str]:
+    """What the filter keeps, one short phrase per condition, e.g.
+    ``["Vestland", "Rus", "Nivå: Kommune", "«kari»"]``."""
+    parts = []
+    if f.trashed:
+        parts.append("Papirkurven")
+    if f.county:
+        try:
+            parts.append(geography.county(f.county).name)
+        except KontaktError:
+            parts.append(f.county)
+    parts += list(f.topics)
+    if f.list_name:
+        parts.append(f"Liste: {f.list_name}")
+    if f.role_kind:
+        parts.append(f"Verv: {f.role_kind.value}")
+    if f.role_level:
+        parts.append(f"Nivå: {f.role_level.value.capitalize()}")
+    if f.confirmed_months is not None:
+        parts.append(f"Bekreftet siste {f.confirmed_months} mnd.")
+    if f.text.strip():
+        parts.append(f"«{f.text.strip()}»")
+    return parts
+
+
+def describe_filter(f: ContactFilter, geography: Geography) -> str:
+    """The main window's line above the table: «Viser: Vestland · Rus»."""
+    parts = filter_parts(f, geography)
+    return "Viser: " + " · ".join(parts) if parts else "Viser: alle kontakter"
