@@ -17,9 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import itertools
-import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 
 from PySide6.QtGui import QColor, QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -56,6 +54,12 @@ from kontakt.errors import KontaktError
 from kontakt.services.outreach.history import HistoryService
 from kontakt.services.validation import DraftErrors, validate_draft
 from kontakt.ui.dialogs import editor_tabs
+from kontakt.ui.dialogs.editor_errors import (
+    NAME_FIELDS,
+    TAB_PERSON,
+    FieldErrors,
+    error_target,
+)
 from kontakt.ui.dialogs.history_tab import HistoryTab
 from kontakt.ui.widgets.date_edit import OptionalDateEdit
 from kontakt.ui.widgets.form import ERROR_COLOUR, FORM_STYLE, error_label, parse_date, set_invalid
@@ -63,24 +67,7 @@ from kontakt.ui.widgets.role_table import RoleTable
 from kontakt.ui.widgets.topic_checklist import TopicChecklist
 from kontakt.ui.widgets.value_list import ValueListEditor
 
-_TAB_PERSON = 0
-_TAB_ROLES = 1
-_TAB_PRIVACY = 2
-
-_INDEXED_FIELD = re.compile(r"^(emails|phones|roles)\[(\d+)\](?:\.(start|end))?$")
-
 __all__ = ["ContactEditor", "OptionalDateEdit", "RoleTable", "ValueListEditor", "parse_date"]
-
-
-@dataclass
-class _Target:
-    """Where the error of one field is shown."""
-
-    label: QLabel
-    tab: int
-    prefix: str = ""
-    widgets: list[QWidget] = field(default_factory=list)
-    cells: list[tuple[int, str]] = field(default_factory=list)  # (role row, "start"/"end")
 
 
 # -- the dialog ----------------------------------------------------------------------------
@@ -162,7 +149,7 @@ class ContactEditor(QDialog):
         self.contact: ContactRow | None = None
         self.saved: object = None
         self._labels: tuple[str, ...] = ()
-        self._errors: dict[str, str] = {}
+        self._errors = FieldErrors()
         self._marked_widgets: list[QWidget] = []
         self._loading = False
         self._saving = False
@@ -255,7 +242,7 @@ class ContactEditor(QDialog):
         finally:
             self._loading = False
         self._render_errors()
-        self.tabs.setCurrentIndex(_TAB_PERSON)
+        self.tabs.setCurrentIndex(TAB_PERSON)
         self.given_name_edit.setFocus()
 
     def draft(self) -> ContactDraft:
@@ -305,12 +292,10 @@ class ContactEditor(QDialog):
                 ``"municipality"``, ``"county"``, ``"roles[i].start"``, ``"roles[i].end"``.
                 Other fields are shown above the buttons.
         """
-        for name, message in errors:
-            old = self._errors.get(name)
-            self._errors[name] = f"{old} {message}" if old and message not in old else message
+        self._errors.add(errors)
         self._render_errors()
         if errors:
-            target = self._target(errors[0][0])
+            target = error_target(self, errors[0][0])
             if target is not None:
                 self.tabs.setCurrentIndex(target.tab)
                 if target.widgets:
@@ -323,7 +308,7 @@ class ContactEditor(QDialog):
 
     def error_fields(self) -> list[str]:
         """The fields marked now, in the order they were marked."""
-        return list(self._errors)
+        return self._errors.names()
 
     # -- saving ------------------------------------------------------------------------
 
@@ -364,14 +349,8 @@ class ContactEditor(QDialog):
     # -- live checks -------------------------------------------------------------------
 
     def _set_error(self, name: str, message: str | None) -> None:
-        if message is None:
-            if self._errors.pop(name, None) is None:
-                return
-        elif self._errors.get(name) == message:
-            return
-        else:
-            self._errors[name] = message
-        self._render_errors()
+        if self._errors.set(name, message):
+            self._render_errors()
 
     def _check_names(self) -> None:
         if self._loading:
@@ -391,7 +370,7 @@ class ContactEditor(QDialog):
 
     def _recheck_names(self) -> None:
         """While the user types in a marked name field, update or remove the marks."""
-        if not self._loading and {"name", "given_name", "family_name"} & self._errors.keys():
+        if not self._loading and any(n in self._errors for n in NAME_FIELDS):
             self._check_names()
 
     def _check_value(self, prefix: str, index: int) -> None:
@@ -448,23 +427,7 @@ class ContactEditor(QDialog):
 
     def _row_removed(self, prefix: str, index: int) -> None:
         """Renumber the errors of rows after a removed row; drop the removed row's."""
-        changed = False
-        errors: dict[str, str] = {}
-        for name, message in self._errors.items():
-            match = _INDEXED_FIELD.match(name)
-            if match is None or match.group(1) != prefix:
-                errors[name] = message
-                continue
-            row = int(match.group(2))
-            changed = True
-            if row == index:
-                continue
-            if row > index:
-                suffix = f".{match.group(3)}" if match.group(3) else ""
-                name = f"{prefix}[{row - 1}]{suffix}"
-            errors[name] = message
-        if changed:
-            self._errors = errors
+        if self._errors.row_removed(prefix, index):
             self._render_errors()
 
     def _check_role_dates(self, row: int) -> None:
@@ -480,37 +443,6 @@ class ContactEditor(QDialog):
 
     # -- showing errors ----------------------------------------------------------------
 
-    def _target(self, name: str) -> _Target | None:
-        """Where the error of field ``name`` is shown, or None for an unknown field."""
-        if name == "given_name":
-            return _Target(self.given_name_error, _TAB_PERSON, "", [self.given_name_edit])
-        if name == "family_name":
-            return _Target(self.family_name_error, _TAB_PERSON, "", [self.family_name_edit])
-        if name == "name":
-            widgets: list[QWidget] = [self.given_name_edit, self.family_name_edit]
-            return _Target(self.given_name_error, _TAB_PERSON, "", widgets)
-        if name == "municipality":
-            return _Target(self.municipality_error, _TAB_PERSON, "", [self.municipality_edit])
-        if name == "county":
-            return _Target(self.county_error, _TAB_PERSON, "", [self.county_combo])
-        match = _INDEXED_FIELD.match(name)
-        if match is None:
-            return None
-        kind, index, part = match.group(1), int(match.group(2)), match.group(3)
-        if kind in ("emails", "phones") and part is None:
-            editor = self.emails if kind == "emails" else self.phones
-            if index >= len(editor.rows):
-                return None
-            what = "E-post" if kind == "emails" else "Telefon"
-            return _Target(
-                editor.error_label, _TAB_PERSON, f"{what} {index + 1}: ", [editor.rows[index].edit]
-            )
-        if kind == "roles" and part is not None and index < self.roles.rowCount():
-            which = "fra" if part == "start" else "til"
-            prefix = f"Verv {index + 1}, {which}: "
-            return _Target(self.roles_error, _TAB_ROLES, prefix, [], [(index, part)])
-        return None
-
     def _set_tab_order(self) -> None:
         """Let Tab follow the form from top to bottom, new e-mail and phone rows included."""
         if not hasattr(self, "save_button"):
@@ -519,7 +451,7 @@ class ContactEditor(QDialog):
             QWidget.setTabOrder(first, second)
 
     def _render_errors(self) -> None:
-        """Show ``self._errors``: red borders, red cells, reasons and tab marks."""
+        """Show the marked fields: red borders, red cells, reasons and tab marks."""
         for widget in self._marked_widgets:
             with contextlib.suppress(RuntimeError):  # its row may have been removed
                 set_invalid(widget, False)
@@ -537,8 +469,8 @@ class ContactEditor(QDialog):
         lines: dict[int, list[str]] = {id(label): [] for label in labels}
         cells: set[tuple[int, str]] = set()
         tabs_with_errors: set[int] = set()
-        for name, message in self._errors.items():
-            target = self._target(name)
+        for name, message in self._errors:
+            target = error_target(self, name)
             if target is None:
                 lines[id(self.general_error_label)].append(message)
                 continue
