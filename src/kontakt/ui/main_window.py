@@ -39,6 +39,7 @@ from kontakt.ui.import_wizard import ImportWizard
 from kontakt.ui.main_menus import build_menus
 from kontakt.ui.privacy_actions import PrivacyActions
 from kontakt.ui.qt_models.contact_table import HEADERS, Column, ContactTableModel
+from kontakt.ui.screen_fit import fit_to_screen
 from kontakt.ui.sidebar import Sidebar
 
 SEARCH_DELAY_MS = 150
@@ -140,7 +141,7 @@ class MainWindow(QMainWindow):
         self.export_action = actions.export_action
         self.compose_action = actions.compose_action
         self.overview_action = actions.overview_action
-        self.resize(1280, 760)
+        fit_to_screen(self, 1280, 760)
         self._restore_state()
         self.reload()
 

@@ -30,6 +30,7 @@ from kontakt.errors import KontaktError
 from kontakt.services.settings import LABELS
 from kontakt.storage import backup
 from kontakt.storage.migrate import upgrade
+from kontakt.ui.screen_fit import fit_to_screen
 from kontakt.ui.widgets.form import closing_buttons
 
 
@@ -54,7 +55,7 @@ class BackupsDialog(QDialog):
         self.core = core
         self.restored = False
         self.setWindowTitle("Sikkerhetskopier")
-        self.resize(560, 460)
+        fit_to_screen(self, 560, 460)
         folder = core.location.backup_dir
         self.where = QLabel(
             f"Sikkerhetskopiene ligger i {folder}" if folder else

@@ -45,6 +45,7 @@ from kontakt.services.outreach.mailing import MailingPlan, SendOutcome
 from kontakt.services.outreach.message import Attachment, MailDraft, Sender
 from kontakt.services.outreach.settings import KeyringUnavailable, get_password, load_settings
 from kontakt.services.outreach.smtp import SmtpConnection
+from kontakt.ui.screen_fit import fit_to_screen
 from kontakt.ui.widgets.scope_chooser import ScopeChooser
 from kontakt.ui.widgets.task_panel import TaskPanel, error_text, plural
 
@@ -83,7 +84,7 @@ class ComposerDialog(QDialog):
         self.setWindowTitle(
             "Invitasjon" if event_id else "Send dokument" if document_id else "Skriv e-post"
         )
-        self.resize(980, 680)
+        fit_to_screen(self, 980, 680)
 
         self.chooser = ScopeChooser(core, selected, current, describe)
         self.chooser.changed.connect(self.refresh_recipients)

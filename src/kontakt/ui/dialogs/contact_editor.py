@@ -61,6 +61,7 @@ from kontakt.ui.dialogs.editor_errors import (
     error_target,
 )
 from kontakt.ui.dialogs.history_tab import HistoryTab
+from kontakt.ui.screen_fit import fit_to_screen
 from kontakt.ui.widgets.date_edit import OptionalDateEdit
 from kontakt.ui.widgets.form import ERROR_COLOUR, FORM_STYLE, error_label, parse_date, set_invalid
 from kontakt.ui.widgets.role_table import RoleTable
@@ -185,7 +186,7 @@ class ContactEditor(QDialog):
         layout.addWidget(self.general_error_label)
         layout.addWidget(buttons)
 
-        self.resize(820, 680)
+        fit_to_screen(self, 820, 680)
         self.load(contact)
 
     # -- public API --------------------------------------------------------------------

@@ -37,6 +37,7 @@ from kontakt.domain.documents import (
 )
 from kontakt.domain.records import ContactFilter
 from kontakt.errors import KontaktError, ValidationError
+from kontakt.ui.screen_fit import fit_to_screen
 from kontakt.ui.widgets.date_edit import OptionalDateEdit
 from kontakt.ui.widgets.document_parts import AuthorList, FileList, RecipientList
 from kontakt.ui.widgets.form import FORM_STYLE, error_label, set_invalid, with_error
@@ -77,7 +78,7 @@ class DocumentDialog(QDialog):
         self.page: DocumentPage | None = None
         self.composer: QDialog | None = None
         self.setStyleSheet(FORM_STYLE)
-        self.resize(1100, 760)
+        fit_to_screen(self, 1100, 760)
 
         self.title_edit = QLineEdit()
         self.title_edit.setPlaceholderText("f.eks. Interpellasjon om fødetilbudet i Sunnfjord")

@@ -49,6 +49,7 @@ from kontakt.ui.dialogs.event_texts import (
     local_year,
 )
 from kontakt.ui.dialogs.export_dialog import file_stem
+from kontakt.ui.screen_fit import fit_to_screen
 from kontakt.ui.widgets.event_table import EventTable
 from kontakt.ui.widgets.form import ERROR_COLOUR, error_label
 from kontakt.ui.widgets.participant_panel import ParticipantPanel
@@ -82,7 +83,7 @@ class EventsDialog(QDialog):
         self._summaries: list[EventSummary] = []
         self.setWindowTitle("Arrangementer")
         self.setSizeGripEnabled(True)
-        self.resize(900, 720)
+        fit_to_screen(self, 900, 720)
 
         this_year = dt.date.today().year
         self.year_box = QSpinBox()

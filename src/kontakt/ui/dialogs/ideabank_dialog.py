@@ -41,6 +41,7 @@ from kontakt.domain.records import ContactFilter
 from kontakt.errors import KontaktError
 from kontakt.ui.dialogs.document_dialog import DocumentDialog, Scope
 from kontakt.ui.qt_models.document_table import DocColumn, DocumentTableModel
+from kontakt.ui.screen_fit import fit_to_screen
 from kontakt.ui.widgets.task_panel import TaskPanel, error_text, plural
 
 SEARCH_DELAY_MS = 150
@@ -73,7 +74,7 @@ class IdeaBankDialog(QDialog):
         self.scope: Scope = scope or ([], ContactFilter(), "")
         self.document_dialog: DocumentDialog | None = None
         self.setWindowTitle("Idébank")
-        self.resize(1200, 720)
+        fit_to_screen(self, 1200, 720)
         self.model = DocumentTableModel(core.ideabank, self)
 
         self.search_field = QLineEdit()

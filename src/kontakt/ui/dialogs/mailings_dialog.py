@@ -25,6 +25,7 @@ from kontakt.app import Core
 from kontakt.services.outreach.mailing import MailingSummary, RecipientStatus, SendOutcome
 from kontakt.services.outreach.settings import KeyringUnavailable, get_password, load_settings
 from kontakt.services.outreach.smtp import SmtpConnection
+from kontakt.ui.screen_fit import fit_to_screen
 from kontakt.ui.widgets.form import closing_buttons
 from kontakt.ui.widgets.task_panel import TaskPanel, error_text
 
@@ -38,7 +39,7 @@ class MailingsDialog(QDialog):
         super().__init__(parent)
         self.core = core
         self.setWindowTitle("Utsendinger")
-        self.resize(820, 460)
+        fit_to_screen(self, 820, 460)
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)

@@ -7,6 +7,7 @@ from importlib import resources
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
+from kontakt.ui.screen_fit import fit_to_screen
 from kontakt.ui.widgets.form import closing_buttons
 
 
@@ -21,7 +22,7 @@ class PrivacyNoticeDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Personvernerklæring")
-        self.resize(640, 520)
+        fit_to_screen(self, 640, 520)
         self.view = QTextBrowser()
         self.view.setMarkdown(notice_text())
         copy = QPushButton("Kopier teksten")

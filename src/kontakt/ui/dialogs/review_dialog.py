@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from kontakt.app import Core, erase_person
 from kontakt.domain.records import ContactRow
 from kontakt.errors import KontaktError
+from kontakt.ui.screen_fit import fit_to_screen
 from kontakt.ui.widgets.form import closing_buttons
 
 HEADERS = ("Navn", "Kommune", "Sist bekreftet", "Registrert", "Verv slutter")
@@ -46,7 +47,7 @@ class ReviewDialog(QDialog):
         self.core = core
         self.changed = False
         self.setWindowTitle("Gjennomgang av kontakter")
-        self.resize(860, 520)
+        fit_to_screen(self, 860, 520)
         self.months = QSpinBox()
         self.months.setRange(1, 240)
         self.months.setValue(core.settings.get("review_months"))

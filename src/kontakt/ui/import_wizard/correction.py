@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from kontakt.domain.cell_values import cell_text
 from kontakt.io.importers.table import column_letter
 from kontakt.services.importing.model import RowPlan
+from kontakt.ui.screen_fit import fit_to_screen
 from kontakt.ui.widgets.form import ERROR_COLOUR, FORM_STYLE, set_invalid
 
 
@@ -103,7 +104,7 @@ class CorrectionDialog(QDialog):
         layout.addWidget(scroll, 1)
         layout.addWidget(buttons)
         rows = len(self.edits)
-        self.resize(560, min(200 + 34 * rows, 600))
+        fit_to_screen(self, 560, min(200 + 34 * rows, 600))
         if first_bad is not None:
             first_bad.setFocus()
             first_bad.selectAll()

@@ -19,6 +19,7 @@ from kontakt.ui.import_wizard.pages_columns import ColumnsPage
 from kontakt.ui.import_wizard.pages_file import FilePage, SheetPage
 from kontakt.ui.import_wizard.pages_finish import ApplyPage, ReportPage
 from kontakt.ui.import_wizard.pages_preview import PreviewPage
+from kontakt.ui.screen_fit import fit_to_screen
 
 BUTTON_TEXTS = {
     QWizard.WizardButton.BackButton: "< Tilbake",
@@ -75,7 +76,7 @@ class ImportWizard(QWizard):
         for page_id, page in enumerate(self.pages()):
             self.setPage(page_id, page)
         self.setMinimumSize(800, 560)
-        self.resize(960, 640)
+        fit_to_screen(self, 960, 640)
 
     def pages(self) -> list[ImportPage]:
         """The pages in order."""

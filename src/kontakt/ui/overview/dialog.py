@@ -32,6 +32,7 @@ from kontakt.ui.overview.grid_model import NAMES_SHOWN, OverviewGridModel
 from kontakt.ui.overview.grid_view import GridView
 from kontakt.ui.overview.legend import Legend
 from kontakt.ui.overview.year_tab import YearTab
+from kontakt.ui.screen_fit import fit_to_screen
 
 ROLE_KINDS: tuple[tuple[str, RoleKind | None], ...] = (
     ("alle", None),
@@ -137,11 +138,7 @@ class OverviewDialog(QDialog):
     def _fit(self) -> None:
         """As large as the grid, within the screen."""
         wanted = self.view.full_size()
-        screen = self.screen().availableGeometry() if self.screen() else None
-        width, height = wanted.width() + 64, wanted.height() + 190
-        if screen is not None:
-            width, height = min(width, screen.width() - 40), min(height, screen.height() - 60)
-        self.resize(width, height)
+        fit_to_screen(self, wanted.width() + 64, wanted.height() + 190)
 
     # -- the grid ------------------------------------------------------------------
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from kontakt.domain.records import ContactFilter, ContactRow, Page
 from kontakt.errors import KontaktError
 from kontakt.services.search import SearchService
+from kontakt.ui.screen_fit import fit_to_screen
 from kontakt.ui.widgets.task_panel import plural
 
 SHOWN = 50
@@ -50,7 +51,7 @@ class ContactPickerDialog(QDialog):
         self.search = search
         self.chosen: list[ContactRow] = []
         self.setWindowTitle(title)
-        self.resize(520, 460)
+        fit_to_screen(self, 520, 460)
         self.field = QLineEdit()
         self.field.setPlaceholderText("Skriv navn, e-post, telefon eller kommune …")
         self.field.setClearButtonEnabled(True)
