@@ -78,6 +78,12 @@ def location(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Databas
 
 
 @pytest.fixture
+def pg_location() -> Iterator[DatabaseLocation]:
+    """An empty PostgreSQL database (skipped without a server, unless required)."""
+    yield from _pg_database()
+
+
+@pytest.fixture
 def interop_dir() -> Path:
     """../shared/interop: real files exported by other address books."""
     folder = SHARED_DIR / "interop"

@@ -13,6 +13,7 @@ from kontakt.app import Core
 from kontakt.domain.records import ContactFilter
 from kontakt.ui.dialogs.composer import ComposerDialog
 from kontakt.ui.dialogs.contact_editor import ContactEditor
+from kontakt.ui.dialogs.database_dialog import DatabaseDialog
 from kontakt.ui.dialogs.event_form import EventFormDialog
 from kontakt.ui.dialogs.export_dialog import ExportDialog
 from kontakt.ui.dialogs.mail_settings import MailSettingsDialog
@@ -54,8 +55,9 @@ def assert_unique(window: QWidget) -> None:
         lambda core: ContactEditor(core.geography, ["Rus"], lambda d: None),
         lambda core: ExportDialog(core, [], ContactFilter(), "alle"),
         lambda core: ComposerDialog(core, [], ContactFilter(), "alle"),
+        lambda core: DatabaseDialog(core.location),
     ],
-    ids=["event form", "mail settings", "contact editor", "export", "composer"],
+    ids=["event form", "mail settings", "contact editor", "export", "composer", "database"],
 )
 def test_each_dialog_has_unique_alt_letters(qtbot: QtBot, sqlite_core: Core, make) -> None:  # type: ignore[no-untyped-def]
     dialog = make(sqlite_core)

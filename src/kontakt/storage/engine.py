@@ -22,12 +22,16 @@ from kontakt.paths import DatabaseLocation, sync_folder_warning
 
 BUSY_TIMEOUT_MS = 5000
 
+SERVER_TIMEOUT_S = 10
+
 
 def create_kontakt_engine(location: DatabaseLocation) -> Engine:
     """Create the engine for a database location, creating the SQLite folder if needed."""
     if location.path is None:
-        engine = create_engine(location.url, pool_pre_ping=True)
-        return engine
+        # A server that does not answer is reported after a while, not after the
+        # operating system's TCP timeout (minutes).
+        connect_args = {"connect_timeout": SERVER_TIMEOUT_S} if "postgres" in location.url else {}
+        return create_engine(location.url, pool_pre_ping=True, connect_args=connect_args)
     path = location.path
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from kontakt import backups
 from kontakt.app import Core, check_sqlite_file, daily_backup, open_core
+from kontakt.database_choice import window_database
 from kontakt.errors import DatabaseError, KontaktError
-from kontakt.paths import DatabaseLocation, resolve_database, sync_folder_warning
+from kontakt.paths import DatabaseLocation
 from kontakt.storage.migrate import upgrade
 from kontakt.ui.workers import Worker
 
@@ -93,7 +94,7 @@ def launch(db_arg: str | None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     logging.getLogger("alembic").setLevel(logging.WARNING)
     app = make_application()
-    location = resolve_database(db_arg)
+    location = window_database(db_arg, dict(os.environ))
     try:
         core = open_core(location, check=False)
     except DatabaseError as exc:
@@ -107,20 +108,11 @@ def launch(db_arg: str | None) -> int:
     except KontaktError as exc:
         QMessageBox.critical(None, "Kontakt", str(exc))
         return 1
-    from kontakt.ui.first_paint import install_startup_probe
-    from kontakt.ui.main_window import MainWindow
+    from kontakt.ui.window_session import WindowSession
 
-    window = MainWindow(core)
-    install_startup_probe(window)
-    window.show()
-    # Kept on the window: a worker whose Python side is collected mid-run crashes Qt.
-    window.startup_check = check_in_background(core, window)  # type: ignore[attr-defined]
-    warning = sync_folder_warning(location.path) if location.path else ""
-    if warning:
-        QMessageBox.warning(window, "Databasen ligger i en synkronisert mappe", warning)
+    session = WindowSession(core)
     try:
         return int(app.exec())
     finally:
         # A window closed at once must not pull the database from under the check.
-        QThreadPool.globalInstance().waitForDone()
-        core.close()
+        session.close()

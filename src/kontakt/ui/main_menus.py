@@ -77,6 +77,8 @@ def build_menus(window: MainWindow) -> WindowActions:
     file_menu.addAction(actions.import_action)
     file_menu.addAction(actions.export_action)
     file_menu.addSeparator()
+    file_menu.addAction("Database …", window.open_database)
+    file_menu.addSeparator()
     file_menu.addAction("Sikkerhetskopier …", window.open_backups)
     file_menu.addAction("Gjennomgang av kontakter …", window.open_review)
     file_menu.addSeparator()

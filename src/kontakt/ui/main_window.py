@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QModelIndex, QPoint, QSettings, Qt, QTimer
+from PySide6.QtCore import QModelIndex, QPoint, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -60,7 +60,13 @@ class MainWindow(QMainWindow):
 
     Args:
         core: The services of the open database.
+
+    Signals:
+        database_opened(object): Another database was opened in «Fil → Database …»
+            (its :class:`~kontakt.app.Core`); the window session shows it.
     """
+
+    database_opened = Signal(object)
 
     def __init__(self, core: Core) -> None:
         super().__init__()
@@ -292,6 +298,14 @@ class MainWindow(QMainWindow):
         from kontakt.ui.dialogs.events_dialog import EventsDialog
 
         EventsDialog(self.core, self).exec()
+
+    def open_database(self) -> None:
+        """Open another database (a file or the board's server); the session shows it."""
+        from kontakt.ui.dialogs.database_dialog import DatabaseDialog
+
+        dialog = DatabaseDialog(self.core.location, self)
+        dialog.opened.connect(self.database_opened.emit)
+        dialog.exec()
 
     def open_backups(self) -> None:
         """Back up now, restore, and how many backups to keep."""

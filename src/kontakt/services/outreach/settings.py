@@ -8,26 +8,28 @@ touches a file or the database: it goes to the operating system's keyring
 
 from __future__ import annotations
 
-import contextlib
 import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-import keyring
-from keyring.errors import KeyringError, NoKeyringError, PasswordDeleteError
-
-from kontakt.errors import KontaktError
 from kontakt.io.exporters.atomic import write_text_atomically
 from kontakt.paths import config_dir
+from kontakt.secrets import KeyringUnavailable, get_secret, set_secret
 from kontakt.services.outreach.pacing import DEFAULT_PER_DAY, DEFAULT_PER_MINUTE, Limits
 from kontakt.services.outreach.smtp import Security, SmtpSettings
 
+__all__ = [
+    "KeyringUnavailable",
+    "MailSettings",
+    "get_password",
+    "load_settings",
+    "save_settings",
+    "set_password",
+    "settings_path",
+]
+
 KEYRING_SERVICE = "Kontakt e-post"
 FILE_NAME = "e-post.json"
-
-
-class KeyringUnavailable(KontaktError):
-    """No keyring on this machine: the password can be typed for one session only."""
 
 
 @dataclass
@@ -87,14 +89,7 @@ def _account(smtp: SmtpSettings) -> str:
 
 def get_password(smtp: SmtpSettings) -> str:
     """The stored password for this server and user, or "" when none is stored."""
-    if not smtp.user:
-        return ""
-    try:
-        return keyring.get_password(KEYRING_SERVICE, _account(smtp)) or ""
-    except NoKeyringError:
-        return ""
-    except KeyringError as exc:
-        raise KeyringUnavailable(f"Kunne ikke lese passordet fra nøkkelringen: {exc}") from exc
+    return get_secret(KEYRING_SERVICE, _account(smtp)) if smtp.user else ""
 
 
 def set_password(smtp: SmtpSettings, password: str) -> None:
@@ -103,16 +98,9 @@ def set_password(smtp: SmtpSettings, password: str) -> None:
     Raises:
         KeyringUnavailable: This machine has no keyring.
     """
-    try:
-        if password:
-            keyring.set_password(KEYRING_SERVICE, _account(smtp), password)
-        else:
-            with contextlib.suppress(PasswordDeleteError):
-                keyring.delete_password(KEYRING_SERVICE, _account(smtp))
-    except NoKeyringError as exc:
-        raise KeyringUnavailable(
-            "Denne maskinen har ingen nøkkelring for passord. Passordet kan skrives inn "
-            "ved hver utsending, men blir ikke lagret."
-        ) from exc
-    except KeyringError as exc:
-        raise KeyringUnavailable(f"Kunne ikke lagre passordet i nøkkelringen: {exc}") from exc
+    set_secret(
+        KEYRING_SERVICE,
+        _account(smtp),
+        password,
+        "Passordet kan skrives inn ved hver utsending, men blir ikke lagret.",
+    )
