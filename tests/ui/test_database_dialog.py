@@ -3,20 +3,27 @@
 from __future__ import annotations
 
 import socket
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from kontakt.app import Core
-from kontakt.database_choice import ServerDetails, choice_path, remembered, window_database
+from kontakt.database_choice import (
+    ServerDetails,
+    choice_path,
+    remember,
+    remembered,
+    window_database,
+)
 from kontakt.domain.records import ContactDraft, ContactFilter
 from kontakt.paths import DatabaseLocation
 from kontakt.services.demo import add_demo_contacts
 from kontakt.ui.dialogs.database_dialog import DatabaseDialog
+from kontakt.ui.launch import open_at_start
 from kontakt.ui.window_session import WindowSession
 
 
@@ -141,3 +148,74 @@ def test_the_boards_server_is_tried_then_opened_and_its_password_kept_in_the_key
     assert ServerDetails.from_url(again.url).password == (
         details.password or "brukes-ikke-av-testserveren"
     )
+
+
+def respond_when_shown(kind: type, act: Callable[[QWidget], None]) -> None:
+    """When a modal window of ``kind`` is up, do ``act`` to it (as the user would)."""
+
+    def respond() -> None:
+        shown = QApplication.activeModalWidget()
+        if isinstance(shown, kind):
+            try:
+                act(shown)
+            except BaseException:
+                shown.close()  # never leave the test waiting on a modal window
+                raise
+        else:
+            QTimer.singleShot(10, respond)
+
+    QTimer.singleShot(0, respond)
+
+
+def unreachable_server_remembered() -> DatabaseLocation:
+    url = ServerDetails(host="127.0.0.1", database="kontakt", user="kari",
+                        password="hemmelig", port=_closed_port()).url()  # fmt: skip
+    remember(DatabaseLocation(url=url, path=None))
+    location = window_database(None, {})
+    assert location.path is None
+    return location
+
+
+def test_when_the_boards_server_is_down_at_start_another_database_can_be_chosen(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    location = unreachable_server_remembered()
+    local = tmp_path / "lokal.db"
+    said: list[str] = []
+
+    def choose_another(box: QWidget) -> None:
+        assert isinstance(box, QMessageBox)
+        said.append(box.text())
+        (button,) = [b for b in box.buttons() if b.text() == "Velg en annen database …"]
+        respond_when_shown(DatabaseDialog, pick_local_file)
+        click(qtbot, button)
+
+    def pick_local_file(dialog: QWidget) -> None:
+        assert isinstance(dialog, DatabaseDialog)
+        assert dialog.server_choice.isChecked() and dialog.password_edit.text() == "hemmelig"
+        dialog.file_choice.setChecked(True)
+        dialog.path_edit.setText(str(local))
+        click(qtbot, dialog.open_button)
+
+    respond_when_shown(QMessageBox, choose_another)
+    core = open_at_start(location)
+    assert core is not None
+    try:
+        assert "Kan ikke åpne databasen" in said[0] and "hemmelig" not in said[0]
+        assert core.location.path == local and local.is_file()
+        assert window_database(None, {}).path == local  # and so at the next start
+    finally:
+        core.close()
+
+
+def test_when_the_server_is_down_at_start_the_user_may_give_up(qtbot: QtBot) -> None:
+    location = unreachable_server_remembered()
+
+    def give_up(box: QWidget) -> None:
+        assert isinstance(box, QMessageBox)
+        (button,) = [b for b in box.buttons() if b.text() == "Avslutt"]
+        click(qtbot, button)
+
+    respond_when_shown(QMessageBox, give_up)
+    assert open_at_start(location) is None
+    assert window_database(None, {}).path is None  # still the server, for when it is back

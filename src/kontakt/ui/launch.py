@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from kontakt import backups
 from kontakt.app import Core, check_sqlite_file, daily_backup, open_core
-from kontakt.database_choice import window_database
+from kontakt.database_choice import remember, window_database
 from kontakt.errors import DatabaseError, KontaktError
 from kontakt.paths import DatabaseLocation
 from kontakt.storage.migrate import upgrade
@@ -89,24 +89,61 @@ def check_in_background(core: Core, window: MainWindow) -> Worker:
     return worker.start()
 
 
+def open_at_start(location: DatabaseLocation) -> Core | None:
+    """Open the database for the window, or None when the user gives up.
+
+    A damaged file is offered its newest good backup; a server that cannot be
+    reached (the board's, chosen earlier) is offered another database instead,
+    so that the program can still be used.
+    """
+    try:
+        return open_core(location, check=False)
+    except DatabaseError as exc:
+        if location.path is None:
+            return choose_instead(location, str(exc))
+        if not offer_restore(location, str(exc), None):
+            return None
+        try:
+            return open_core(location, check=False)
+        except KontaktError as again:
+            QMessageBox.critical(None, "Kontakt", str(again))
+            return None
+    except KontaktError as exc:
+        QMessageBox.critical(None, "Kontakt", str(exc))
+        return None
+
+
+def choose_instead(location: DatabaseLocation, problem: str) -> Core | None:
+    """Say the database could not be opened and offer «Database …» to pick another."""
+    from kontakt.ui.dialogs.database_dialog import DatabaseDialog
+
+    box = QMessageBox()
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("Fikk ikke åpnet databasen")
+    box.setText(f"{problem}\n\nVelg en annen database, eller avslutt og prøv igjen senere.")
+    choose = box.addButton("Velg en annen database …", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("Avslutt", QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    if box.clickedButton() is not choose:
+        return None
+    dialog = DatabaseDialog(location)
+    dialog.exec()
+    if dialog.core is None:
+        return None
+    try:
+        remember(dialog.core.location)
+    except KontaktError as exc:
+        QMessageBox.warning(None, "Kontakt", str(exc))
+    return dialog.core
+
+
 def launch(db_arg: str | None) -> int:
     """Run the window on the chosen database until it is closed; returns the exit code."""
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     logging.getLogger("alembic").setLevel(logging.WARNING)
     app = make_application()
-    location = window_database(db_arg, dict(os.environ))
-    try:
-        core = open_core(location, check=False)
-    except DatabaseError as exc:
-        if not offer_restore(location, str(exc), None):
-            return 1
-        try:
-            core = open_core(location, check=False)
-        except KontaktError as again:
-            QMessageBox.critical(None, "Kontakt", str(again))
-            return 1
-    except KontaktError as exc:
-        QMessageBox.critical(None, "Kontakt", str(exc))
+    core = open_at_start(window_database(db_arg, dict(os.environ)))
+    if core is None:
         return 1
     from kontakt.ui.window_session import WindowSession
 
