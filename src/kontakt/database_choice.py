@@ -135,13 +135,6 @@ def window_database(
     return remembered(path) or resolve_database(None, environ)
 
 
-def _place(location: DatabaseLocation) -> str:
-    if location.path is not None:
-        return str(location.path)
-    url = make_url(location.url)
-    return f"databasen «{url.database}» på {url.host}:{url.port or DEFAULT_PORT}"
-
-
 def check_connection(location: DatabaseLocation) -> str:
     """Connect once and say so; for «Prøv tilkoblingen» before anything is opened.
 
@@ -162,7 +155,7 @@ def check_connection(location: DatabaseLocation) -> str:
             tables = set(inspect(connection).get_table_names())
     except SQLAlchemyError as exc:
         reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
-        raise KontaktError(f"Fikk ikke kontakt med {_place(location)}: {reason}") from exc
+        raise KontaktError(f"Fikk ikke kontakt med {location.describe()}: {reason}") from exc
     finally:
         engine.dispose()
     if "contact" in tables:

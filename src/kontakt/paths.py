@@ -45,12 +45,17 @@ class DatabaseLocation:
         return self.path is not None
 
     def describe(self) -> str:
-        """A short description for the window title and messages (no password)."""
+        """A short description for the window title and messages (no password), e.g.
+        ``/home/kari/kontakt.db`` or ``«kontakt» på db.example.org:5432 (bruker kari)``."""
         if self.path is not None:
             return str(self.path)
         from sqlalchemy.engine import make_url
 
-        return make_url(self.url).render_as_string(hide_password=True)
+        url = make_url(self.url)
+        if not url.host:
+            return url.render_as_string(hide_password=True)
+        user = f" (bruker {url.username})" if url.username else ""
+        return f"«{url.database or ''}» på {url.host}:{url.port or 5432}{user}"
 
     @property
     def backup_dir(self) -> Path | None:

@@ -136,7 +136,7 @@ def test_the_boards_server_is_tried_then_opened_and_its_password_kept_in_the_key
     click(qtbot, dialog.open_button)
     qtbot.waitUntil(lambda: session.core.location.path is None, timeout=30000)
 
-    assert details.database in session.window.windowTitle()
+    assert f"«{details.database}» på {details.host}" in session.window.windowTitle()
     assert session.window.count_label.text() == "0 av 0 kontakter"
     session.core.contacts.create(ContactDraft(given_name="Kari", family_name="Nordmann"))
     session.window.reload()

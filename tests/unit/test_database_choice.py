@@ -84,7 +84,7 @@ def _closed_port() -> int:
 def test_a_server_that_does_not_answer_is_reported() -> None:
     url = ServerDetails(host="127.0.0.1", database="kontakt", user="kari",
                         port=_closed_port()).url()  # fmt: skip
-    expected = r"Fikk ikke kontakt med databasen «kontakt» på 127\.0\.0\.1:"
+    expected = r"Fikk ikke kontakt med «kontakt» på 127\.0\.0\.1:\d+ \(bruker kari\)"
     with pytest.raises(KontaktError, match=expected):
         check_connection(DatabaseLocation(url=url, path=None))
 

@@ -29,6 +29,7 @@ def test_postgresql_urls_use_psycopg_3_and_hide_the_password() -> None:
     assert loc.url == "postgresql+psycopg://styret:hemmelig@db.example.org/kontakt"
     assert loc.path is None and not loc.is_sqlite
     assert "hemmelig" not in loc.describe()
+    assert loc.describe() == "«kontakt» på db.example.org:5432 (bruker styret)"
 
 
 def test_sqlite_urls_are_files() -> None:
