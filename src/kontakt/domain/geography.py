@@ -18,11 +18,17 @@ import functools
 import io
 import math
 import re
-import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 
+from kontakt.domain.place_names import (
+    FORMER_COUNTY_NAMES,
+    FORMER_COUNTY_NUMBERS,
+    FORMER_MUNICIPALITY_NAMES,
+    name_forms,
+    place_key,
+)
 from kontakt.domain.text import clean, fold
 from kontakt.errors import KontaktError, NotFoundError, ValidationError
 
@@ -57,101 +63,8 @@ class Municipality:
     county_number: str
 
 
-# Names of counties before 2024 (the 2020 reform and the 2024 split) and the current
-# county numbers each one stands for. Several numbers mean the county was split.
-_FORMER_COUNTY_NAMES: Mapping[str, tuple[str, ...]] = {
-    # Before 2020.
-    "Østfold": ("31",),
-    "Akershus": ("32",),
-    "Oslo": ("03",),
-    "Hedmark": ("34",),
-    "Oppland": ("34",),
-    "Buskerud": ("33",),
-    "Vestfold": ("39",),
-    "Telemark": ("40",),
-    "Aust-Agder": ("42",),
-    "Vest-Agder": ("42",),
-    "Rogaland": ("11",),
-    "Hordaland": ("46",),
-    "Sogn og Fjordane": ("46",),
-    "Møre og Romsdal": ("15",),
-    "Sør-Trøndelag": ("50",),
-    "Nord-Trøndelag": ("50",),
-    "Nordland": ("18",),
-    "Troms": ("55",),
-    "Finnmark": ("56",),
-    # 2020-2023 (split again on 1 January 2024).
-    "Viken": ("31", "32", "33"),
-    "Vestfold og Telemark": ("39", "40"),
-    "Troms og Finnmark": ("55", "56"),
-    "Romsa ja Finnmárku": ("55", "56"),
-    "Tromssa ja Finmarkku": ("55", "56"),
-}
-
-# County numbers before 2024 that are not current numbers, and what they became.
-_FORMER_COUNTY_NUMBERS: Mapping[str, tuple[str, ...]] = {
-    "01": ("31",),
-    "02": ("32",),
-    "04": ("34",),
-    "05": ("34",),
-    "06": ("33",),
-    "07": ("39",),
-    "08": ("40",),
-    "09": ("42",),
-    "10": ("42",),
-    "12": ("46",),
-    "14": ("46",),
-    "16": ("50",),
-    "17": ("50",),
-    "19": ("55",),
-    "20": ("56",),
-    "30": ("31", "32", "33"),
-    "38": ("39", "40"),
-    "54": ("55", "56"),
-}
-
-# Municipality names used until 2025 for municipalities that since got a multilingual name.
-_FORMER_MUNICIPALITY_NAMES: Mapping[str, str] = {
-    "Oslo": "0301",
-    "Steinkjer": "5006",
-    "Lyngen": "5536",
-}
-
-# Letters spelled out the way Norwegians write them without a Norwegian keyboard.
-_SPELL_OUT = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "ä": "ae", "ö": "oe"})
-_PARENTHESIS = re.compile(r"\s*\([^()]*\)\s*$")
 _FLOAT_NUMBER = re.compile(r"^(\d+)\.0*$")
-_LANGUAGE_SEPARATOR = " - "
 _MAX_SUGGESTIONS = 3
-
-
-def _key(text: str) -> str:
-    """Reduce a place name to a key that ignores case, spacing, punctuation and æøå spelling.
-
-    Args:
-        text: A place name as typed or as in the official list.
-
-    Returns:
-        The lowercase key, letters and digits only, e.g. ``"baerum"`` for ``"BÆRUM"``.
-    """
-    spelled = fold(clean(text)).translate(_SPELL_OUT)
-    decomposed = unicodedata.normalize("NFKD", spelled)
-    return "".join(ch for ch in decomposed if ch.isalnum() and not unicodedata.combining(ch))
-
-
-def _name_forms(name: str) -> list[str]:
-    """Return the forms an official name can be given in.
-
-    Args:
-        name: Official name, e.g. ``"Guovdageaidnu - Kautokeino"`` or ``"Herøy (Nordland)"``.
-
-    Returns:
-        The full name, each language form alone and each form without a parenthesised
-        disambiguation (``"Herøy"``).
-    """
-    forms = [name, *name.split(_LANGUAGE_SEPARATOR)]
-    forms += [_PARENTHESIS.sub("", form) for form in forms if _PARENTHESIS.search(form)]
-    return [form for form in forms if form.strip()]
 
 
 def _shown(text: str) -> str:
@@ -238,25 +151,25 @@ class Geography:
         # key -> municipality numbers
         municipality_index: dict[str, set[str]] = {}
         for municipality in self.municipalities:
-            for form in _name_forms(municipality.name):
-                municipality_index.setdefault(_key(form), set()).add(municipality.number)
-        for name, number in _FORMER_MUNICIPALITY_NAMES.items():
+            for form in name_forms(municipality.name):
+                municipality_index.setdefault(place_key(form), set()).add(municipality.number)
+        for name, number in FORMER_MUNICIPALITY_NAMES.items():
             if number in self._municipality_by_number:
-                municipality_index.setdefault(_key(name), set()).add(number)
+                municipality_index.setdefault(place_key(name), set()).add(number)
         self._municipality_index = {k: tuple(sorted(v)) for k, v in municipality_index.items()}
 
         # key -> current county numbers, and the name to suggest for each key
         county_index: dict[str, set[str]] = {}
         self._county_key_names: dict[str, str] = {}
         for county in self.counties:
-            for form in _name_forms(county.name):
-                county_index.setdefault(_key(form), set()).add(county.number)
-                self._county_key_names.setdefault(_key(form), county.name)
-        for name, numbers in _FORMER_COUNTY_NAMES.items():
+            for form in name_forms(county.name):
+                county_index.setdefault(place_key(form), set()).add(county.number)
+                self._county_key_names.setdefault(place_key(form), county.name)
+        for name, numbers in FORMER_COUNTY_NAMES.items():
             known = {n for n in numbers if n in self._county_by_number}
             if known:
-                county_index.setdefault(_key(name), set()).update(known)
-                self._county_key_names.setdefault(_key(name), name)
+                county_index.setdefault(place_key(name), set()).update(known)
+                self._county_key_names.setdefault(place_key(name), name)
         self._county_index = {k: tuple(sorted(v)) for k, v in county_index.items()}
 
     # -- exact lookups ------------------------------------------------------------------
@@ -344,14 +257,14 @@ class Geography:
             number = shown.zfill(2) if len(shown) <= 2 else shown
             if number in self._county_by_number:
                 return (self._county_by_number[number],)
-            if number in _FORMER_COUNTY_NUMBERS:
+            if number in FORMER_COUNTY_NUMBERS:
                 return tuple(
                     self._county_by_number[n]
-                    for n in _FORMER_COUNTY_NUMBERS[number]
+                    for n in FORMER_COUNTY_NUMBERS[number]
                     if n in self._county_by_number
                 )
             raise NotFoundError(f"Ukjent fylkesnummer «{_shown(shown)}».")
-        key = _key(shown)
+        key = place_key(shown)
         numbers = self._county_index.get(key)
         if numbers is None:
             bare = _without_suffix(key, ("fylkeskommune", "fylke"))
@@ -450,7 +363,7 @@ class Geography:
                 raise self._wrong_county(shown, (found,), county)
             return found
 
-        key = _key(shown)
+        key = place_key(shown)
         numbers = self._municipality_index.get(key)
         if numbers is None:
             bare = _without_suffix(key, ("kommune",))

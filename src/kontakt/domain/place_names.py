@@ -1,0 +1,106 @@
+"""How Norwegian place names are written: the names and numbers used before the
+reforms, the language forms of one name, and a key that ignores case, spacing,
+punctuation and how æ, ø and å were typed."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+
+from kontakt.domain.text import clean, fold
+
+_LANGUAGE_SEPARATOR = " - "
+
+# Names of counties before 2024 (the 2020 reform and the 2024 split) and the current
+# county numbers each one stands for. Several numbers mean the county was split.
+FORMER_COUNTY_NAMES: Mapping[str, tuple[str, ...]] = {
+    # Before 2020.
+    "Østfold": ("31",),
+    "Akershus": ("32",),
+    "Oslo": ("03",),
+    "Hedmark": ("34",),
+    "Oppland": ("34",),
+    "Buskerud": ("33",),
+    "Vestfold": ("39",),
+    "Telemark": ("40",),
+    "Aust-Agder": ("42",),
+    "Vest-Agder": ("42",),
+    "Rogaland": ("11",),
+    "Hordaland": ("46",),
+    "Sogn og Fjordane": ("46",),
+    "Møre og Romsdal": ("15",),
+    "Sør-Trøndelag": ("50",),
+    "Nord-Trøndelag": ("50",),
+    "Nordland": ("18",),
+    "Troms": ("55",),
+    "Finnmark": ("56",),
+    # 2020-2023 (split again on 1 January 2024).
+    "Viken": ("31", "32", "33"),
+    "Vestfold og Telemark": ("39", "40"),
+    "Troms og Finnmark": ("55", "56"),
+    "Romsa ja Finnmárku": ("55", "56"),
+    "Tromssa ja Finmarkku": ("55", "56"),
+}
+
+# County numbers before 2024 that are not current numbers, and what they became.
+FORMER_COUNTY_NUMBERS: Mapping[str, tuple[str, ...]] = {
+    "01": ("31",),
+    "02": ("32",),
+    "04": ("34",),
+    "05": ("34",),
+    "06": ("33",),
+    "07": ("39",),
+    "08": ("40",),
+    "09": ("42",),
+    "10": ("42",),
+    "12": ("46",),
+    "14": ("46",),
+    "16": ("50",),
+    "17": ("50",),
+    "19": ("55",),
+    "20": ("56",),
+    "30": ("31", "32", "33"),
+    "38": ("39", "40"),
+    "54": ("55", "56"),
+}
+
+# Municipality names used until 2025 for municipalities that since got a multilingual name.
+FORMER_MUNICIPALITY_NAMES: Mapping[str, str] = {
+    "Oslo": "0301",
+    "Steinkjer": "5006",
+    "Lyngen": "5536",
+}
+
+# Letters spelled out the way Norwegians write them without a Norwegian keyboard.
+_SPELL_OUT = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "ä": "ae", "ö": "oe"})
+_PARENTHESIS = re.compile(r"\s*\([^()]*\)\s*$")
+
+
+def place_key(text: str) -> str:
+    """Reduce a place name to a key that ignores case, spacing, punctuation and æøå spelling.
+
+    Args:
+        text: A place name as typed or as in the official list.
+
+    Returns:
+        The lowercase key, letters and digits only, e.g. ``"baerum"`` for ``"BÆRUM"``.
+    """
+    spelled = fold(clean(text)).translate(_SPELL_OUT)
+    decomposed = unicodedata.normalize("NFKD", spelled)
+    return "".join(ch for ch in decomposed if ch.isalnum() and not unicodedata.combining(ch))
+
+
+def name_forms(name: str) -> list[str]:
+    """Return the forms an official name can be given in.
+
+    Args:
+        name: Official name, e.g. ``"Guovdageaidnu - Kautokeino"`` or ``"Herøy (Nordland)"``.
+
+    Returns:
+        The full name, each language form alone and each form without a parenthesised
+        disambiguation (``"Herøy"``).
+    """
+    forms = [name, *name.split(_LANGUAGE_SEPARATOR)]
+    forms += [_PARENTHESIS.sub("", form) for form in forms if _PARENTHESIS.search(form)]
+    return [form for form in forms if form.strip()]
