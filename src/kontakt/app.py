@@ -38,7 +38,7 @@ from kontakt.services.settings import SettingsService
 from kontakt.services.undo import UndoService
 from kontakt.services.year_summary import YearSummaryService
 from kontakt.storage import backup
-from kontakt.storage.engine import create_kontakt_engine, make_session_factory
+from kontakt.storage.engine import create_kontakt_engine, failure_reason, make_session_factory
 from kontakt.storage.migrate import upgrade
 
 log = logging.getLogger(__name__)
@@ -124,7 +124,7 @@ def open_core(location: DatabaseLocation, check: bool = True) -> Core:
         migrate_with_backup(location, engine)
     except SQLAlchemyError as exc:
         engine.dispose()
-        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        reason = failure_reason(exc)
         raise DatabaseError(f"Kan ikke åpne databasen {location.describe()}: {reason}") from exc
     except Exception:
         engine.dispose()

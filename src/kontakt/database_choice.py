@@ -13,13 +13,15 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy import inspect
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from kontakt.errors import KontaktError
 from kontakt.io.exporters.atomic import write_json_atomically
 from kontakt.paths import DB_ENV_VAR, DatabaseLocation, config_dir, resolve_database
 from kontakt.secrets import get_secret, set_secret
+from kontakt.storage.engine import create_kontakt_engine, failure_reason
 
 KEYRING_SERVICE = "Kontakt database"
 FILE_NAME = "database.json"
@@ -59,9 +61,13 @@ class ServerDetails:
             host=parsed.host or "",
             database=parsed.database or "",
             user=parsed.username or "",
-            password=parsed.password if isinstance(parsed.password, str) else "",
+            password=_password(parsed),
             port=parsed.port or DEFAULT_PORT,
         )
+
+
+def _password(url: URL) -> str:
+    return url.password if isinstance(url.password, str) else ""
 
 
 def choice_path() -> Path:
@@ -74,7 +80,7 @@ def _without_password(url: str) -> tuple[str, str]:
         parsed = make_url(url)
     except ArgumentError as exc:
         raise KontaktError(f"Ugyldig databaseadresse: {exc}") from exc
-    password = parsed.password if isinstance(parsed.password, str) else ""
+    password = _password(parsed)
     bare = URL.create(parsed.drivername, parsed.username, None, parsed.host, parsed.port,
                       parsed.database, parsed.query)  # fmt: skip
     return bare.render_as_string(hide_password=False), password
@@ -144,17 +150,12 @@ def check_connection(location: DatabaseLocation) -> str:
     Raises:
         KontaktError: The server cannot be reached, or refuses (its reason, in one line).
     """
-    from sqlalchemy import inspect
-    from sqlalchemy.exc import SQLAlchemyError
-
-    from kontakt.storage.engine import create_kontakt_engine
-
     engine = create_kontakt_engine(location)
     try:
         with engine.connect() as connection:
             tables = set(inspect(connection).get_table_names())
     except SQLAlchemyError as exc:
-        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        reason = failure_reason(exc)
         raise KontaktError(f"Fikk ikke kontakt med {location.describe()}: {reason}") from exc
     finally:
         engine.dispose()

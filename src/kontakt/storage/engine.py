@@ -25,6 +25,11 @@ BUSY_TIMEOUT_MS = 5000
 SERVER_TIMEOUT_S = 10
 
 
+def failure_reason(exc: BaseException) -> str:
+    """The database driver's own reason for a failure, in one line (for a message)."""
+    return str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+
+
 def create_kontakt_engine(location: DatabaseLocation) -> Engine:
     """Create the engine for a database location, creating the SQLite folder if needed."""
     if location.path is None:

@@ -16,7 +16,7 @@ from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import DBAPIError
 
 from kontakt.errors import DatabaseError
-from kontakt.storage.engine import BEGIN_MODE
+from kontakt.storage.engine import BEGIN_MODE, failure_reason
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -134,7 +134,7 @@ def upgrade(engine: Engine, before_migration: Callable[[], object] | None = None
                 connection.commit()
             except Exception as exc:
                 connection.rollback()
-                reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+                reason = failure_reason(exc)
                 raise DatabaseError(f"Kunne ikke oppgradere databasen: {reason}") from exc
             return True
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from kontakt import backups
 from kontakt.app import Core, check_sqlite_file, daily_backup, open_core
-from kontakt.database_choice import remember, window_database
+from kontakt.database_choice import window_database
 from kontakt.errors import DatabaseError, KontaktError
 from kontakt.paths import DatabaseLocation
 from kontakt.storage.migrate import upgrade
@@ -128,12 +128,6 @@ def choose_instead(location: DatabaseLocation, problem: str) -> Core | None:
         return None
     dialog = DatabaseDialog(location)
     dialog.exec()
-    if dialog.core is None:
-        return None
-    try:
-        remember(dialog.core.location)
-    except KontaktError as exc:
-        QMessageBox.warning(None, "Kontakt", str(exc))
     return dialog.core
 
 

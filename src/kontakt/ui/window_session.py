@@ -11,8 +11,6 @@ from PySide6.QtCore import QObject, QThreadPool
 from PySide6.QtWidgets import QMessageBox
 
 from kontakt.app import Core
-from kontakt.database_choice import remember
-from kontakt.errors import KontaktError
 from kontakt.paths import sync_folder_warning
 from kontakt.ui.first_paint import install_startup_probe
 from kontakt.ui.launch import check_in_background
@@ -53,8 +51,8 @@ class WindowSession(QObject):
         return window
 
     def switch_to(self, core: object) -> None:
-        """Show ``core`` (just opened) in a new main window, remember it for the next
-        start, and close the old window and database."""
+        """Show ``core`` (just opened) in a new main window and close the old window
+        and database."""
         assert isinstance(core, Core)
         old_core, old_window = self.core, self.window
         self.core = core
@@ -63,10 +61,6 @@ class WindowSession(QObject):
         old_window.deleteLater()
         QThreadPool.globalInstance().waitForDone()  # nothing may still read the old one
         old_core.close()
-        try:
-            remember(core.location)
-        except KontaktError as exc:
-            QMessageBox.warning(self.window, "Kontakt", str(exc))
         self.window.statusBar().showMessage(f"Åpnet {core.location.describe()}.", 8000)
 
     def close(self) -> None:

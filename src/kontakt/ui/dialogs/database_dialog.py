@@ -1,8 +1,8 @@
 """«Database»: open another database — a file on this machine or the board's server.
 
-The choice is opened (checked, backed up, upgraded) off the GUI thread; a
-server that does not answer or refuses is reported in the dialog, which stays
-open, and the database in use stays in use.
+The choice is opened (checked, backed up, upgraded) off the GUI thread and
+remembered for the next start; a server that does not answer or refuses is
+reported in the dialog, which stays open, and the database in use stays in use.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QRadioButton,
     QSpinBox,
@@ -28,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from kontakt.app import Core, open_core
-from kontakt.database_choice import DEFAULT_PORT, ServerDetails, check_connection
+from kontakt.database_choice import DEFAULT_PORT, ServerDetails, check_connection, remember
 from kontakt.errors import KontaktError
 from kontakt.paths import DatabaseLocation, resolve_database
 from kontakt.ui.widgets.form import ERROR_COLOUR
@@ -225,6 +226,10 @@ class DatabaseDialog(QDialog):
     def _opened(self, core: object) -> None:
         assert isinstance(core, Core)
         self.core = core
+        try:
+            remember(core.location)  # opened again at the next start
+        except KontaktError as exc:
+            QMessageBox.warning(self, "Kontakt", str(exc))
         self.accept()
         self.opened.emit(core)
 
