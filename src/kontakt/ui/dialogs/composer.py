@@ -2,7 +2,9 @@
 
 The recipients come from the selection, what is shown, a list or a saved
 search; opted-out contacts and those without e-mail are left out and can be
-listed. The preview shows the merged message for any recipient. «Send»
+listed. The preview shows the merged message for any recipient, and names
+the recipients whose message cannot be built (a line break stored in a value
+merged into the subject, say): they fail with the reason when sent. «Send»
 stores the mailing, then sends in the background (progress, «Avbryt»);
 without SMTP, «Åpne i e-postprogram» and «Kopier adresser» still reach people.
 """
@@ -12,7 +14,7 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -40,6 +42,7 @@ from kontakt.app import Core
 from kontakt.domain.mailto import mailto_links
 from kontakt.domain.records import ContactFilter
 from kontakt.domain.templating import FIELDS, merge_values, render
+from kontakt.domain.text import clean
 from kontakt.errors import KontaktError
 from kontakt.services.outreach.mailing import MailingPlan, SendOutcome
 from kontakt.services.outreach.message import Attachment, MailDraft, Sender
@@ -139,12 +142,18 @@ class ComposerDialog(QDialog):
 
         self.preview_person = QComboBox()
         self.preview_person.currentIndexChanged.connect(self.update_preview)
+        self.problems_label = QLabel()
+        self.problems_label.setWordWrap(True)
+        self.problems_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.problems_label.setStyleSheet("color: #b3261e")
+        self._problems: dict[str, str] = {}  # uid -> why that recipient's message cannot be built
         self.preview = QTextBrowser()
         preview = QWidget()
         preview_layout = QVBoxLayout(preview)
         preview_layout.setContentsMargins(0, 0, 0, 0)
         preview_layout.addWidget(QLabel("Forhåndsvisning for:"))
         preview_layout.addWidget(self.preview_person)
+        preview_layout.addWidget(self.problems_label)
         preview_layout.addWidget(self.preview, 1)
         splitter = QSplitter()
         splitter.addWidget(write)
@@ -235,18 +244,37 @@ class ComposerDialog(QDialog):
 
     def update_preview(self) -> None:
         """Show the merged message for the chosen recipient, or what is wrong."""
+        written = MailDraft(self.subject.text(), self.body.toPlainText()).cleaned()
+        self._show_problems(written)
         index = self.preview_person.currentIndex()
         if index < 0 or index >= len(self.plan.recipients):
             self.preview.setPlainText("Ingen mottakere i utvalget.")
             return
-        values = merge_values(self.plan.recipients[index])
+        row = self.plan.recipients[index]
+        values = merge_values(row)
         try:
-            subject = render(self.subject.text(), values)
-            body = render(self.body.toPlainText(), values)
+            subject = render(written.subject, values)
+            body = render(written.body, values)
         except KontaktError as exc:
             self.preview.setHtml(f'<p style="color:#b3261e">{exc}</p>')
             return
-        self.preview.setPlainText(f"Emne: {subject}\n\n{body}")
+        problem = self._problems.get(row.uid)
+        warning = f"Kan ikke sendes til denne mottakeren: {problem}\n\n" if problem else ""
+        self.preview.setPlainText(f"{warning}Emne: {clean(subject)}\n\n{body}")
+
+    def _show_problems(self, written: MailDraft) -> None:
+        """Name the recipients whose message cannot be built (they will fail when sent)."""
+        found = self.core.mailings.problems(written, self.plan)
+        self._problems = {p.uid: p.reason for p in found}
+        if not found:
+            self.problems_label.clear()
+            return
+        named = "; ".join(f"{p.name}: {p.reason}" for p in found[:3])
+        more = f" … og {len(found) - 3} til" if len(found) > 3 else ""
+        self.problems_label.setText(
+            f"{plural(len(found), 'mottaker', 'mottakere')} kan ikke få e-posten "
+            f"og blir markert som feilet. {named}{more}"
+        )
 
     def insert_field(self, name: str) -> None:
         """Put ``{name}`` at the cursor of the subject or the body."""
@@ -355,10 +383,16 @@ class ComposerDialog(QDialog):
             return
         connect, limits = connection
         n = len(self.plan.recipients)
+        unsendable = len(self._problems)
         answer = QMessageBox.question(
             self,
             "Send",
-            f"Sende en personlig e-post til {plural(n, 'mottaker', 'mottakere')}?",
+            f"Sende en personlig e-post til {plural(n, 'mottaker', 'mottakere')}?"
+            + (
+                f" {unsendable} av dem kan ikke få den (se forhåndsvisningen)."
+                if unsendable
+                else ""
+            ),
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
