@@ -23,7 +23,7 @@ from kontakt.domain.records import ContactRow
 from kontakt.domain.templating import merge_values, render
 from kontakt.domain.text import clean
 from kontakt.errors import KontaktError, NotFoundError
-from kontakt.services.outreach.delivery import CHANNEL, Delivery, DeliveryHook, RecipientStatus
+from kontakt.services.outreach.delivery import Delivery, DeliveryHook, RecipientStatus
 from kontakt.services.outreach.message import Attachment, MailDraft, Sender, message_problem
 from kontakt.services.outreach.pacing import Limits, Pacer
 from kontakt.services.outreach.smtp import ConnectionLost, ServerRefused, SmtpConnection
@@ -33,7 +33,6 @@ from kontakt.storage.base import utcnow
 from kontakt.storage.outreach_models import Mailing, MailingAttachment, MailingRecipient
 
 __all__ = [
-    "CHANNEL",
     "DeliveryHook",
     "LeftOut",
     "MailingPlan",
