@@ -14,7 +14,7 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -49,6 +49,7 @@ from kontakt.services.outreach.message import Attachment, MailDraft, Sender
 from kontakt.services.outreach.settings import KeyringUnavailable, get_password, load_settings
 from kontakt.services.outreach.smtp import SmtpConnection
 from kontakt.ui.screen_fit import fit_to_screen
+from kontakt.ui.widgets.recipient_problems import RecipientProblems
 from kontakt.ui.widgets.scope_chooser import ScopeChooser
 from kontakt.ui.widgets.task_panel import TaskPanel, error_text, plural
 
@@ -142,11 +143,7 @@ class ComposerDialog(QDialog):
 
         self.preview_person = QComboBox()
         self.preview_person.currentIndexChanged.connect(self.update_preview)
-        self.problems_label = QLabel()
-        self.problems_label.setWordWrap(True)
-        self.problems_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.problems_label.setStyleSheet("color: #b3261e")
-        self._problems: dict[str, str] = {}  # uid -> why that recipient's message cannot be built
+        self.problems_label = RecipientProblems(core.mailings)
         self.preview = QTextBrowser()
         preview = QWidget()
         preview_layout = QVBoxLayout(preview)
@@ -207,6 +204,7 @@ class ComposerDialog(QDialog):
         except KontaktError as exc:
             self.chooser.count_label.setText(str(exc))
             return
+        self.problems_label.set_plan(self.plan)
         n, left = len(self.plan.recipients), len(self.plan.left_out)
         text = f"<b>{plural(n, 'mottaker', 'mottakere')}</b>"
         if left:
@@ -245,7 +243,7 @@ class ComposerDialog(QDialog):
     def update_preview(self) -> None:
         """Show the merged message for the chosen recipient, or what is wrong."""
         written = MailDraft(self.subject.text(), self.body.toPlainText()).cleaned()
-        self._show_problems(written)
+        self.problems_label.check(written)
         index = self.preview_person.currentIndex()
         if index < 0 or index >= len(self.plan.recipients):
             self.preview.setPlainText("Ingen mottakere i utvalget.")
@@ -258,23 +256,9 @@ class ComposerDialog(QDialog):
         except KontaktError as exc:
             self.preview.setHtml(f'<p style="color:#b3261e">{exc}</p>')
             return
-        problem = self._problems.get(row.uid)
+        problem = self.problems_label.reasons.get(row.uid)
         warning = f"Kan ikke sendes til denne mottakeren: {problem}\n\n" if problem else ""
         self.preview.setPlainText(f"{warning}Emne: {clean(subject)}\n\n{body}")
-
-    def _show_problems(self, written: MailDraft) -> None:
-        """Name the recipients whose message cannot be built (they will fail when sent)."""
-        found = self.core.mailings.problems(written, self.plan)
-        self._problems = {p.uid: p.reason for p in found}
-        if not found:
-            self.problems_label.clear()
-            return
-        named = "; ".join(f"{p.name}: {p.reason}" for p in found[:3])
-        more = f" … og {len(found) - 3} til" if len(found) > 3 else ""
-        self.problems_label.setText(
-            f"{plural(len(found), 'mottaker', 'mottakere')} kan ikke få e-posten "
-            f"og blir markert som feilet. {named}{more}"
-        )
 
     def insert_field(self, name: str) -> None:
         """Put ``{name}`` at the cursor of the subject or the body."""
@@ -383,7 +367,7 @@ class ComposerDialog(QDialog):
             return
         connect, limits = connection
         n = len(self.plan.recipients)
-        unsendable = len(self._problems)
+        unsendable = len(self.problems_label.reasons)
         answer = QMessageBox.question(
             self,
             "Send",
