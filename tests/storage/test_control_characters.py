@@ -12,8 +12,10 @@ are dropped. Both backends.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from sqlalchemy import select
+from tests.fixtures.sheets import write_csv
 
 from kontakt.app import Core
 from kontakt.domain.documents import DocumentDraft
@@ -140,3 +142,24 @@ def test_events_notes_documents_and_mailings_are_stored_clean(core: Core) -> Non
         assert mailing.body == f"Hei {{fornavn}}!\n{CLEAN_NOTE}\n"  # a message is not trimmed
         assert mailing.sender_name == "SV helse"
         assert session.scalars(select(Interaction)).one().subject == CLEAN
+
+
+def test_an_import_cleans_the_same_way(core: Core, tmp_path: Path) -> None:
+    """A spreadsheet cell goes through the same cleaning as a typed value.
+
+    (The importer also tidies the spacing of each line of a cell: a tab there is a space.)
+    """
+    path = write_csv(
+        tmp_path / "liste.csv",
+        ["Fornavn", "E-post", "Organisasjon", "Verv", "Notater"],
+        [["Kari", "kari@example.no", DIRTY, "Leder\r\nBergen bystyre\x1b", DIRTY_NOTE]]
+        # Ordinary rows around it: a short file of mostly control characters is binary.
+        + [[f"Person{i}", f"p{i}@example.no", "Helse Bergen", "", ""] for i in range(20)],
+    )
+    assert core.imports.apply(core.imports.preview(path)).created == 21
+    (found,) = core.search.search(ContactFilter(text="kari")).rows
+    row = core.contacts.get(found.uid)
+    assert row.organisation == CLEAN
+    assert row.notes == CLEAN_NOTE.replace("\t", " ")
+    texts = [t for r in row.roles for t in (r.body, r.title, r.organisation)]
+    assert texts and all(t.isprintable() for t in texts), texts
