@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from kontakt.errors import KontaktError
+from kontakt.io.exporters import atomic
 from kontakt.io.exporters.atomic import (
     atomic_path,
     check_target,
@@ -140,3 +141,23 @@ def test_a_folder_and_a_missing_folder_are_named(tmp_path: Path) -> None:
         check_target(tmp_path)
     with pytest.raises(KontaktError, match="finnes ikke"):
         write_text_atomically(tmp_path / "borte" / "x.csv", "x")
+
+
+def test_a_named_pipe_nobody_reads_is_given_up_with_a_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(atomic, "PIPE_WAIT_SECONDS", 0.3)
+    fifo = tmp_path / "rør"
+    os.mkfifo(fifo)
+    with pytest.raises(KontaktError, match="ingen program leser fra røret"):
+        write_text_atomically(fifo, "Kari Nordmann")
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+    assert [p.name for p in tmp_path.iterdir()] == ["rør"]
+
+
+def test_a_full_device_is_a_clear_error(tmp_path: Path) -> None:
+    if not Path("/dev/full").exists():
+        pytest.skip("ingen /dev/full her")
+    with pytest.raises(KontaktError, match="Kan ikke skrive /dev/full"):
+        write_bytes_atomically(Path("/dev/full"), b"x" * 100_000)
+    assert stat.S_ISCHR(os.stat("/dev/full").st_mode)

@@ -15,16 +15,20 @@ A character device or a named pipe (``/dev/null``, ``/dev/stdout``, a FIFO
 another program reads) is never replaced: the whole file is made first, in a
 private temporary file, and then written through to it. So are other paths
 in ``/dev`` and ``/proc`` (``/dev/stdout`` redirected to a file), as ``cp``
-would. Other kinds of files (block devices, sockets) are refused.
+would. A named pipe nobody starts reading from within
+:data:`PIPE_WAIT_SECONDS` is given up with a message, not waited for ever.
+Other kinds of files (block devices, sockets) are refused.
 """
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import shutil
 import stat
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -32,6 +36,8 @@ from pathlib import Path
 from kontakt.errors import KontaktError
 
 _THROUGH_FOLDERS = ("/dev/", "/proc/")
+PIPE_WAIT_SECONDS = 30.0
+"""How long a named pipe nobody reads from is waited for before the write is given up."""
 
 
 def _folder(target: Path) -> Path:
@@ -93,15 +99,40 @@ def _private_temporary(folder: Path | None, prefix: str) -> Path:
     return Path(path)
 
 
-def _write_through(source: Path, target: Path) -> None:
-    """Copy ``source`` into the existing device, pipe or file ``target`` (never replaced).
+def _open_pipe(target: Path, flags: int) -> int:
+    """Open a named pipe for writing once a program reads from it, waiting at most
+    :data:`PIPE_WAIT_SECONDS` (a plain open would wait for ever).
 
-    Opening a named pipe waits for a reader, as any program writing to it does.
+    Raises:
+        KontaktError: Nothing started reading in time (Norwegian message).
     """
+    import fcntl  # POSIX only, as named pipes are
+
+    deadline = time.monotonic() + PIPE_WAIT_SECONDS
+    while True:
+        try:
+            fd = os.open(target, flags | os.O_NONBLOCK)
+            break
+        except OSError as exc:
+            if exc.errno != errno.ENXIO:  # ENXIO: nobody reads from it yet
+                raise
+            if time.monotonic() > deadline:
+                raise KontaktError(
+                    f"Kan ikke skrive {target}: ingen program leser fra røret "
+                    f"(ventet {PIPE_WAIT_SECONDS:g} sekunder)."
+                ) from exc
+            time.sleep(0.05)
+    fcntl.fcntl(fd, fcntl.F_SETFL, fcntl.fcntl(fd, fcntl.F_GETFL) & ~os.O_NONBLOCK)
+    return fd
+
+
+def _write_through(source: Path, target: Path) -> None:
+    """Copy ``source`` into the existing device, pipe or file ``target`` (never replaced)."""
     flags = os.O_WRONLY | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
-    if stat.S_ISREG(os.stat(target).st_mode):
+    mode = os.stat(target).st_mode
+    if stat.S_ISREG(mode):
         flags |= os.O_TRUNC
-    fd = os.open(target, flags)
+    fd = _open_pipe(target, flags) if stat.S_ISFIFO(mode) else os.open(target, flags)
     with os.fdopen(fd, "wb") as out, source.open("rb") as data:
         shutil.copyfileobj(data, out)
 
