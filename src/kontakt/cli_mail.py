@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TextIO
 
 from kontakt.app import Core
+from kontakt.cli_output import for_terminal
 from kontakt.domain.records import ContactFilter
 from kontakt.errors import KontaktError
 from kontakt.services.outreach.mailing import RecipientStatus, SendOutcome
@@ -121,7 +122,7 @@ def _run(core: Core, mailing_id: int, args: argparse.Namespace, out: TextIO) -> 
     if out.isatty():
         out.write("\n")
     for r in core.mailings.recipients(mailing_id, RecipientStatus.FAILED):
-        sys.stderr.write(f"Feilet: {r.name} <{r.address}>: {r.error}\n")
+        sys.stderr.write(for_terminal(f"Feilet: {r.name} <{r.address}>: {r.error}") + "\n")
     out.write(outcome.text() + "\n")
     return 0
 
@@ -141,7 +142,7 @@ def cmd_send(
     scope_filter = filter_from_args(core, args)
     plan = core.mailings.plan(ContactScope(filter=scope_filter))
     for left in plan.left_out:
-        out.write(f"Utelatt: {left.name} ({left.reason})\n")
+        out.write(for_terminal(f"Utelatt: {left.name} ({left.reason})") + "\n")
     sender = Sender(
         args.from_name or settings.smtp.sender_name, args.sender or settings.smtp.sender_address
     )
@@ -164,7 +165,7 @@ def cmd_resume(core: Core, args: argparse.Namespace, out: TextIO) -> int:
     uncertain = core.mailings.recipients(args.mailing, RecipientStatus.SENDING)
     for r in uncertain:
         out.write(
-            f"Usikker: {r.name} <{r.address}> var under sending da utsendingen stoppet; "
-            "sendes ikke på nytt uten --uncertain resend.\n"
+            f"Usikker: {for_terminal(f'{r.name} <{r.address}>')} var under sending da "
+            "utsendingen stoppet; sendes ikke på nytt uten --uncertain resend.\n"
         )
     return _run(core, args.mailing, args, out)
