@@ -17,6 +17,7 @@ from typing import TextIO
 from kontakt import __version__, backups, cli_docs, cli_mail
 from kontakt.app import Core, backup_now, erase_person, open_core, take_backup
 from kontakt.cli_docs import add_docs_parser
+from kontakt.cli_failures import refuse_undecodable, report_failure
 from kontakt.cli_mail import add_mail_parser
 from kontakt.domain.contact_state import row_to_json
 from kontakt.domain.exporting import ExportFormat, ExportOptions
@@ -376,8 +377,10 @@ def run(
     """Run one command; returns the exit code. ``command=None`` is handled by the caller."""
     out = out or sys.stdout
     err = err or sys.stderr
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
     try:
+        refuse_undecodable(parser, args)
         location = resolve_database(args.db)
         if args.command == "restore":
             return restore(location, args.file, out, err)
@@ -388,11 +391,15 @@ def run(
             return _COMMANDS[args.command](core, args, out)
         finally:
             core.close()
-    except KontaktError as exc:
-        err.write(f"kontakt: {exc}\n")
-        return 1
     except BrokenPipeError:
         # The reader stopped reading (`kontakt list | head`): not an error of ours.
         if out is sys.stdout:
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except KeyboardInterrupt:
+        err.write("kontakt: Avbrutt.\n")
+        return 130
+    except Exception as exc:
+        # KontaktError, a full disk, a damaged database, a file name that is not
+        # UTF-8, or a bug: one line, never a traceback.
+        return report_failure(exc, args.command, err)
