@@ -16,6 +16,7 @@ from typing import TextIO
 
 from kontakt import __version__, backups, cli_docs, cli_mail
 from kontakt.app import Core, backup_now, erase_person, open_core, take_backup
+from kontakt.cli_database import command_line_database, open_database
 from kontakt.cli_docs import add_docs_parser
 from kontakt.cli_failures import refuse_undecodable, report_failure
 from kontakt.cli_mail import add_mail_parser
@@ -25,7 +26,7 @@ from kontakt.domain.normalize import format_phone
 from kontakt.domain.records import ContactFilter, Page, RoleKind, RoleLevel
 from kontakt.errors import DatabaseError, KontaktError
 from kontakt.io.exporters.atomic import write_json_atomically
-from kontakt.paths import DatabaseLocation, resolve_database
+from kontakt.paths import DatabaseLocation
 from kontakt.services.exporting import ExportScope
 from kontakt.services.importing.model import ImportOptions, OnDuplicate
 from kontakt.services.overview import GridFilter
@@ -337,7 +338,7 @@ def restore(location: DatabaseLocation, file: Path, out: TextIO, err: TextIO) ->
 
 
 def _open_and_count(location: DatabaseLocation) -> int:
-    core = open_core(location)
+    core = open_database(location, open_core)
     try:
         return core.search.count(ContactFilter())
     finally:
@@ -381,12 +382,12 @@ def run(
     args = parser.parse_args(argv)
     try:
         refuse_undecodable(parser, args)
-        location = resolve_database(args.db)
+        location = command_line_database(args.db, err)
         if args.command == "restore":
             return restore(location, args.file, out, err)
         if args.command == "check":
             return check(location, out)
-        core = open_core(location)
+        core = open_database(location, open_core)
         try:
             return _COMMANDS[args.command](core, args, out)
         finally:

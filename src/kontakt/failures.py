@@ -109,7 +109,7 @@ def _os(exc: OSError) -> str:
     if code in (errno.ENOSPC, errno.EDQUOT):
         return f"Disken er full: kunne ikke skrive {name}. Frigjør plass og prøv igjen."
     if code == errno.EFBIG:
-        return f"Kunne ikke skrive {name}: fila ble for stor (disken eller systemet setter grensen)."
+        return f"Kunne ikke skrive {name}: fila ble for stor for disken eller systemets grense."
     by_code = {
         errno.ENOENT: f"Finner ikke {name}.",
         errno.EACCES: f"Du har ikke tilgang til {name}.",

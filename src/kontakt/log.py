@@ -69,7 +69,8 @@ def failure_details(exc: BaseException) -> str:
         if i:
             lines.append("Som førte til / which led to:")
         lines.append("Traceback (most recent call last):")
-        lines += [s.rstrip("\n") for s in traceback.format_list(traceback.extract_tb(e.__traceback__))]
+        frames = traceback.format_list(traceback.extract_tb(e.__traceback__))
+        lines += [frame.rstrip("\n") for frame in frames]
         lines.append(f"{type(e).__module__}.{type(e).__qualname__}{_codes(e)}")
     return "\n".join(lines)
 
