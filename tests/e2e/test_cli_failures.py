@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from tests.fixtures.damaged import MALFORMED_SCHEMA, NULL_IN_NOT_NULL, add_latin1_table
 
 from kontakt.log import log_file
 
@@ -144,39 +145,18 @@ def test_database_or_disk_is_full_says_the_disk_is_full(
 # ---- a damaged database whose check text is not UTF-8 --------------------------
 
 
-def _rename_table_latin1(db: Path, table_sql: bytes) -> None:
-    """Make a table named «æbler» in Latin-1 (invalid UTF-8) with the given definition."""
-    conn = sqlite3.connect(db)
-    try:
-        conn.execute("CREATE TABLE x(a)")
-        conn.execute("INSERT INTO x VALUES (NULL)")
-        conn.commit()
-        conn.execute("PRAGMA writable_schema = ON")
-        name = b"\xe6bler"
-        conn.execute(
-            "UPDATE sqlite_master SET name = CAST(? AS TEXT), tbl_name = CAST(? AS TEXT), "
-            "sql = CAST(? AS TEXT) WHERE name = 'x'",
-            (name, name, table_sql.replace(b"NAME", name)),
-        )
-        conn.commit()
-    finally:
-        conn.close()
-
-
 @pytest.mark.parametrize(
     ("table_sql", "problem"),
     [
-        # The check reports «NULL value in \xe6bler.a».
-        (b'CREATE TABLE "NAME"(a NOT NULL)', "NULL value in \ufffdbler.a"),
-        # SQLite's own error names the table: «malformed database schema (\xe6bler)».
-        (b'CREATE TABLE "NAME"(a NOT NULL,', "malformed database schema (\ufffdbler)"),
+        (NULL_IN_NOT_NULL, "NULL value in \ufffdbler.a"),
+        (MALFORMED_SCHEMA, "malformed database schema (\ufffdbler)"),
     ],
     ids=["check-text", "error-text"],
 )
 def test_a_damaged_database_with_latin1_names_is_reported_in_one_line(
     empty_db: Path, table_sql: bytes, problem: str
 ) -> None:
-    _rename_table_latin1(empty_db, table_sql)
+    add_latin1_table(empty_db, table_sql)
     before = digest(empty_db)
     for command in (["list"], ["check"]):
         line = one_line(kontakt(*command, db=empty_db))

@@ -100,7 +100,8 @@ def test_on_a_terminal_the_password_is_asked_for(
 ) -> None:
     pid, fd = pty.fork()
     if pid == 0:  # the child: kontakt on the terminal
-        os.execv(sys.executable, [sys.executable, "-m", "kontakt", "--db", password_server.url(), "list"])
+        argv = [sys.executable, "-m", "kontakt", "--db", password_server.url(), "list"]
+        os.execv(sys.executable, argv)
     seen = b""
     deadline = time.monotonic() + 60
     while b"Passord for" not in seen and time.monotonic() < deadline:

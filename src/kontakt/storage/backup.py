@@ -43,6 +43,10 @@ def undecodable_reason(exc: UnicodeDecodeError) -> str:
     return text.splitlines()[0] if text else "teksten er ikke UTF-8"
 
 
+def _reason(exc: Exception) -> str:
+    return undecodable_reason(exc) if isinstance(exc, UnicodeDecodeError) else str(exc)
+
+
 def integrity_problems(path: Path, quick: bool = False) -> list[str]:
     """Problems SQLite's integrity check finds in the file; empty when it is sound.
 
@@ -107,9 +111,9 @@ def backup_to(db_path: Path, target: Path) -> Path:
                 dest.close()
         finally:
             source.close()
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, UnicodeDecodeError) as exc:
         tmp.unlink(missing_ok=True)
-        raise DatabaseError(f"Sikkerhetskopien til {target} mislyktes: {exc}") from exc
+        raise DatabaseError(f"Sikkerhetskopien til {target} mislyktes: {_reason(exc)}") from exc
     problems = integrity_problems(tmp, quick=True)
     if problems:
         tmp.unlink(missing_ok=True)
@@ -181,6 +185,6 @@ def restore_from(backup_file: Path, db_path: Path) -> None:
                 dest.close()
         finally:
             source.close()
-    except sqlite3.Error as exc:
-        raise DatabaseError(f"Gjenopprettingen fra {backup_file} mislyktes: {exc}") from exc
+    except (sqlite3.Error, UnicodeDecodeError) as exc:
+        raise DatabaseError(f"Gjenopprettingen fra {backup_file} mislyktes: {_reason(exc)}") from exc
     _private(db_path)
