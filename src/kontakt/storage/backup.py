@@ -186,5 +186,7 @@ def restore_from(backup_file: Path, db_path: Path) -> None:
         finally:
             source.close()
     except (sqlite3.Error, UnicodeDecodeError) as exc:
-        raise DatabaseError(f"Gjenopprettingen fra {backup_file} mislyktes: {_reason(exc)}") from exc
+        raise DatabaseError(
+            f"Gjenopprettingen fra {backup_file} mislyktes: {_reason(exc)}"
+        ) from exc
     _private(db_path)
