@@ -93,6 +93,8 @@ def record_failure(exc: BaseException, what: str) -> Path | None:
     text = f"{stamp} Kontakt {__version__}: {what}\n{failure_details(exc)}\n\n"
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if os.name == "posix":
+            os.chmod(path.parent, 0o700)
         if path.exists() and path.stat().st_size > MAX_BYTES:
             os.replace(path, path.with_name(LOG_NAME + ".1"))
         fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
