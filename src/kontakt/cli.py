@@ -15,7 +15,9 @@ from typing import TextIO
 
 from kontakt import __version__, backups, cli_docs, cli_mail
 from kontakt.app import Core, backup_now, erase_person, open_core, take_backup
+from kontakt.cli_database import command_line_database, open_database
 from kontakt.cli_docs import add_docs_parser
+from kontakt.cli_failures import refuse_undecodable, report_failure
 from kontakt.cli_mail import add_mail_parser
 from kontakt.cli_output import dump_json, for_terminal, for_terminal_lines, print_table
 from kontakt.domain.contact_state import row_to_json
@@ -24,7 +26,7 @@ from kontakt.domain.normalize import format_phone
 from kontakt.domain.records import ContactFilter, Page, RoleKind, RoleLevel
 from kontakt.errors import DatabaseError, KontaktError
 from kontakt.io.exporters.atomic import write_json_atomically
-from kontakt.paths import DatabaseLocation, resolve_database
+from kontakt.paths import DatabaseLocation
 from kontakt.services.exporting import ExportScope
 from kontakt.services.importing.model import ImportOptions, OnDuplicate
 from kontakt.services.overview import GridFilter
@@ -329,7 +331,7 @@ def restore(location: DatabaseLocation, file: Path, out: TextIO, err: TextIO) ->
 
 
 def _open_and_count(location: DatabaseLocation) -> int:
-    core = open_core(location)
+    core = open_database(location, open_core)
     try:
         return core.search.count(ContactFilter())
     finally:
@@ -369,23 +371,29 @@ def run(
     """Run one command; returns the exit code. ``command=None`` is handled by the caller."""
     out = out or sys.stdout
     err = err or sys.stderr
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
     try:
-        location = resolve_database(args.db)
+        refuse_undecodable(parser, args)
+        location = command_line_database(args.db, err)
         if args.command == "restore":
             return restore(location, args.file, out, err)
         if args.command == "check":
             return check(location, out)
-        core = open_core(location)
+        core = open_database(location, open_core)
         try:
             return _COMMANDS[args.command](core, args, out)
         finally:
             core.close()
-    except KontaktError as exc:
-        err.write(f"kontakt: {for_terminal(str(exc))}\n")
-        return 1
     except BrokenPipeError:
         # The reader stopped reading (`kontakt list | head`): not an error of ours.
         if out is sys.stdout:
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except KeyboardInterrupt:
+        err.write("kontakt: Avbrutt.\n")
+        return 130
+    except Exception as exc:
+        # KontaktError, a full disk, a damaged database, a file name that is not
+        # UTF-8, or a bug: one line, never a traceback.
+        return report_failure(exc, args.command, err)

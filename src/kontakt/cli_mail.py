@@ -12,6 +12,7 @@ relay), and the sender from ``--from`` or the saved settings.
 from __future__ import annotations
 
 import argparse
+import getpass
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -24,7 +25,12 @@ from kontakt.errors import KontaktError
 from kontakt.services.outreach.mailing import RecipientStatus, SendOutcome
 from kontakt.services.outreach.message import Attachment, MailDraft, Sender
 from kontakt.services.outreach.pacing import Limits
-from kontakt.services.outreach.settings import MailSettings, get_password, load_settings
+from kontakt.services.outreach.settings import (
+    KeyringUnavailable,
+    MailSettings,
+    get_password,
+    load_settings,
+)
 from kontakt.services.outreach.smtp import Security, SmtpConnection, SmtpSettings
 from kontakt.services.scope import ContactScope
 
@@ -76,6 +82,25 @@ def _read_text(path: Path, what: str) -> str:
         raise KontaktError(f"Kan ikke lese {what.lower()} {path}: {exc.strerror}") from exc
 
 
+def _password(saved: MailSettings) -> str:
+    """The server's password from the keyring, or typed at the terminal (not stored)."""
+    if not saved.smtp.user:
+        return ""
+    try:
+        password = get_password(saved.smtp)
+    except KeyringUnavailable:
+        password = ""
+    if password:
+        return password
+    if not sys.stdin.isatty():
+        raise KontaktError(
+            f"Passordet for {saved.smtp.user} på {saved.smtp.host} er ikke lagret i "
+            "operativsystemets nøkkelring. Kjør kommandoen i en terminal for å skrive det inn, "
+            "eller lagre det under «Innstillinger for e-post» i vinduet."
+        )
+    return getpass.getpass(f"Passord for {saved.smtp.user} på {saved.smtp.host} (lagres ikke): ")
+
+
 def _server(args: argparse.Namespace) -> tuple[MailSettings, Callable[[], SmtpConnection]]:
     saved = load_settings()
     if args.smtp_host:
@@ -95,7 +120,7 @@ def _server(args: argparse.Namespace) -> tuple[MailSettings, Callable[[], SmtpCo
                 "eller oppgi --smtp-host."
             )
         settings = saved
-        password = get_password(saved.smtp)
+        password = _password(saved)
     limits = Limits(
         per_minute=args.per_minute or settings.limits.per_minute,
         per_day=args.per_day or settings.limits.per_day,
