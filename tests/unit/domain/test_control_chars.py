@@ -19,8 +19,8 @@ def acts_on_a_terminal(char: str) -> bool:
 
 
 def test_what_a_terminal_would_act_on_is_shown_escaped() -> None:
-    name = "rapport\x1b[2J\x07\u202etxt.exe\u2028\udcff.pdf"
-    assert for_terminal(name) == "rapport\\x1b[2J\\x07\\u202etxt.exe\\u2028\\xff.pdf"  # \\udcff: the byte 0xff
+    name = "rapport\x1b[2J\x07\u202etxt.exe\u2028\udcff.pdf"  # \udcff: the byte 0xff, not UTF-8
+    assert for_terminal(name) == "rapport\\x1b[2J\\x07\\u202etxt.exe\\u2028\\xff.pdf"
     assert for_terminal("Åse Ødegård 👩\u200d⚕️") == "Åse Ødegård 👩\u200d⚕️"  # letters, ZWJ stay
     assert for_terminal_lines("Importert: 3\nFil: a\x1bb") == "Importert: 3\nFil: a\\x1bb"
 
