@@ -60,10 +60,10 @@ def refuse_undecodable(parser: argparse.ArgumentParser, args: argparse.Namespace
 
 def report_failure(exc: BaseException, command: str | None, err: TextIO) -> int:
     """Print one line for ``exc`` on ``err``, log its details; returns the exit code 1."""
-    message = describe(exc)
     if isinstance(exc, KontaktError):
-        err.write(f"kontakt: {for_terminal(message)}\n")
+        err.write(f"kontakt: {for_terminal(str(exc))}\n")
         return 1
+    message = describe(exc)
     where = record_failure(exc, f"kontakt {command or ''}".strip())
     if message is None:
         log = f" Detaljer er skrevet til {printable(str(where))}." if where else ""
