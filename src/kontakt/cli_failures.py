@@ -61,7 +61,7 @@ def refuse_undecodable(parser: argparse.ArgumentParser, args: argparse.Namespace
 def report_failure(exc: BaseException, command: str | None, err: TextIO) -> int:
     """Print one line for ``exc`` on ``err``, log its details; returns the exit code 1."""
     if isinstance(exc, KontaktError):
-        err.write(f"kontakt: {for_terminal(str(exc))}\n")
+        err.write(f"kontakt: {for_terminal(describe(exc) or str(exc))}\n")
         return 1
     message = describe(exc)
     where = record_failure(exc, f"kontakt {command or ''}".strip())
