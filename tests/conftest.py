@@ -38,9 +38,15 @@ def _isolated_home(
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))  # the log folder
     monkeypatch.delenv("KONTAKT_DB", raising=False)
     # A file keyring in the test's home: this machine has no operating-system keyring.
+    # Kontakt refuses a plain-text keyring unless told, for tests only, to allow it.
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyrings.alt.file.PlaintextKeyring")
+    monkeypatch.setenv("KONTAKT_ALLOW_INSECURE_KEYRING", "1")
+    # Nor a server password from the machine's own ~/.pgpass or environment.
+    monkeypatch.setenv("PGPASSFILE", str(home / "pgpass"))
+    monkeypatch.delenv("PGPASSWORD", raising=False)
 
 
 def _pg_database() -> Iterator[DatabaseLocation]:

@@ -6,6 +6,7 @@ back it up, migrate) -> QApplication -> main window. Commands run without Qt.
 
 from __future__ import annotations
 
+import io
 import sys
 from collections.abc import Sequence
 
@@ -13,7 +14,13 @@ from collections.abc import Sequence
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse the arguments and run a command, or open the window without one."""
     from kontakt.cli import build_parser, run
+    from kontakt.failures import PRINTABLE_ERRORS
 
+    # A file name that is not UTF-8 (a Latin-1 name on Linux) is printed as \xe6,
+    # not turned into a traceback by a terminal that encodes strictly.
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors=PRINTABLE_ERRORS)
     args_list = list(sys.argv[1:] if argv is None else argv)
     args = build_parser().parse_args(args_list)
     if args.self_check:

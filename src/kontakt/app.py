@@ -126,6 +126,11 @@ def open_core(location: DatabaseLocation, check: bool = True) -> Core:
         engine.dispose()
         reason = failure_reason(exc)
         raise DatabaseError(f"Kan ikke åpne databasen {location.describe()}: {reason}") from exc
+    except UnicodeDecodeError as exc:
+        # SQLite's message about a damaged file can hold names that are not UTF-8.
+        engine.dispose()
+        reason = backup.undecodable_reason(exc)
+        raise DatabaseError(f"Databasen {location.describe()} er skadet: {reason}") from exc
     except Exception:
         engine.dispose()
         raise

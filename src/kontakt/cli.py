@@ -7,7 +7,6 @@ stderr; 2 wrong usage (argparse). Nothing is half-written on failure.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -16,15 +15,18 @@ from typing import TextIO
 
 from kontakt import __version__, backups, cli_docs, cli_mail
 from kontakt.app import Core, backup_now, erase_person, open_core, take_backup
+from kontakt.cli_database import command_line_database, open_database
 from kontakt.cli_docs import add_docs_parser
+from kontakt.cli_failures import refuse_undecodable, report_failure
 from kontakt.cli_mail import add_mail_parser
+from kontakt.cli_output import dump_json, for_terminal, for_terminal_lines, print_table
 from kontakt.domain.contact_state import row_to_json
 from kontakt.domain.exporting import ExportFormat, ExportOptions
 from kontakt.domain.normalize import format_phone
 from kontakt.domain.records import ContactFilter, Page, RoleKind, RoleLevel
 from kontakt.errors import DatabaseError, KontaktError
 from kontakt.io.exporters.atomic import write_json_atomically
-from kontakt.paths import DatabaseLocation, resolve_database
+from kontakt.paths import DatabaseLocation
 from kontakt.services.exporting import ExportScope
 from kontakt.services.importing.model import ImportOptions, OnDuplicate
 from kontakt.services.overview import GridFilter
@@ -172,12 +174,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _print_table(rows: Sequence[Sequence[str]], out: TextIO) -> None:
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    for r in rows:
-        out.write(
-            "  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)).rstrip() + "\n"
-        )
+_print_table = print_table  # user text made terminal-safe (cli_output)
 
 
 def cmd_list(core: Core, args: argparse.Namespace, out: TextIO) -> int:
@@ -185,8 +182,7 @@ def cmd_list(core: Core, args: argparse.Namespace, out: TextIO) -> int:
         raise KontaktError("--limit må være 0 eller større.")
     result = core.search.search(filter_from_args(core, args), Page(limit=args.limit))
     if args.json:
-        json.dump([row_to_json(r) for r in result.rows], out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        dump_json([row_to_json(r) for r in result.rows], out)
         return 0
     if not result.rows:
         out.write("Ingen kontakter passer.\n")
@@ -209,7 +205,7 @@ def cmd_list(core: Core, args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_backup(core: Core, args: argparse.Namespace, out: TextIO) -> int:
     made = backup_now(core, args.output)
-    out.write(f"Sikkerhetskopi skrevet til {made}\n")
+    out.write(f"Sikkerhetskopi skrevet til {for_terminal(str(made))}\n")
     return 0
 
 
@@ -222,7 +218,7 @@ def cmd_import(core: Core, args: argparse.Namespace, out: TextIO) -> int:
     preview = core.imports.preview(args.file, options)
     if not args.yes and not args.dry_run and sys.stdin.isatty():
         plan = core.imports.report_for(preview, dry_run=True)
-        out.write(plan.summary() + "\n")
+        out.write(for_terminal_lines(plan.summary()) + "\n")
         if input("Importere nå? [j/N] ").strip().casefold() not in ("j", "ja", "y", "yes"):
             out.write("Ingenting importert.\n")
             return 0
@@ -232,8 +228,8 @@ def cmd_import(core: Core, args: argparse.Namespace, out: TextIO) -> int:
     if args.report is not None:
         write_json_atomically(args.report, report.to_json())
     for issue in report.errors:
-        sys.stderr.write(f"{args.file.name}: {issue.text()}\n")
-    out.write(report.summary() + "\n")
+        sys.stderr.write(for_terminal(f"{args.file.name}: {issue.text()}") + "\n")
+    out.write(for_terminal_lines(report.summary()) + "\n")
     if report.batch_id is not None:
         undo = f"kontakt undo-import {report.batch_id}"
         out.write(f"Importen har nummer {report.batch_id}; «{undo}» angrer den.\n")
@@ -247,7 +243,7 @@ def cmd_export(core: Core, args: argparse.Namespace, out: TextIO) -> int:
     )
     scope = ExportScope(filter=filter_from_args(core, args))
     result = core.exports.export(fmt, args.output, scope, options)
-    out.write(f"Skrev {result.count} kontakter til {result.path}\n")
+    out.write(f"Skrev {result.count} kontakter til {for_terminal(str(result.path))}\n")
     return 0
 
 
@@ -270,8 +266,7 @@ def cmd_overview(core: Core, args: argparse.Namespace, out: TextIO) -> int:
         )
     )
     if args.json:
-        json.dump([c.to_json() for c in grid], out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        dump_json([c.to_json() for c in grid], out)
         return 0
     topics = list(dict.fromkeys(c.topic for c in grid))
     by_county: dict[str, dict[str, int]] = {}
@@ -289,32 +284,32 @@ def cmd_privacy(core: Core, args: argparse.Namespace, out: TextIO) -> int:
     if args.privacy_command == "export":
         data = core.privacy.export_person(args.uid)
         if args.output is None:
-            json.dump(data, out, ensure_ascii=False, indent=2)
-            out.write("\n")
+            dump_json(data, out)
             return 0
         write_json_atomically(args.output, data)
         from kontakt.ui.printing.person_report import write_person_pdf
 
         pdf = args.output.with_suffix(".pdf")
         write_person_pdf(data, pdf)
-        out.write(f"Skrev {args.output} og {pdf}\n")
+        out.write(for_terminal(f"Skrev {args.output} og {pdf}") + "\n")
         return 0
     row = core.contacts.get(args.uid)
     if not args.yes:
         if not sys.stdin.isatty():
             raise KontaktError("Sletting må bekreftes: legg til --yes.")
-        answer = input(f"Slette {row.full_name} for godt? Dette kan ikke angres. [j/N] ")
+        name = for_terminal(row.full_name)
+        answer = input(f"Slette {name} for godt? Dette kan ikke angres. [j/N] ")
         if answer.strip().casefold() not in ("j", "ja", "y", "yes"):
             out.write("Ingenting slettet.\n")
             return 0
     name = erase_person(core, args.uid)
-    out.write(f"{name or args.uid} er slettet for godt.\n")
+    out.write(f"{for_terminal(name or args.uid)} er slettet for godt.\n")
     return 0
 
 
 def cmd_undo_import(core: Core, args: argparse.Namespace, out: TextIO) -> int:
     batch = core.imports.undo(args.batch)
-    out.write(f"Import nr. {batch.id} ({batch.file_name}) er angret.\n")
+    out.write(f"Import nr. {batch.id} ({for_terminal(batch.file_name)}) er angret.\n")
     return 0
 
 
@@ -329,14 +324,14 @@ def cmd_demo(core: Core, args: argparse.Namespace, out: TextIO) -> int:
 def restore(location: DatabaseLocation, file: Path, out: TextIO, err: TextIO) -> int:
     """Restore a backup over the database, after backing the current state up."""
     for line in backups.restore(location, file):
-        (err if line.startswith("Advarsel") else out).write(line + "\n")
+        (err if line.startswith("Advarsel") else out).write(for_terminal(line) + "\n")
     total = _open_and_count(location)  # also migrates a backup made by an older Kontakt
-    out.write(f"Gjenopprettet fra {file}: {total} kontakter.\n")
+    out.write(f"Gjenopprettet fra {for_terminal(str(file))}: {total} kontakter.\n")
     return 0
 
 
 def _open_and_count(location: DatabaseLocation) -> int:
-    core = open_core(location)
+    core = open_database(location, open_core)
     try:
         return core.search.count(ContactFilter())
     finally:
@@ -352,7 +347,7 @@ def check(location: DatabaseLocation, out: TextIO) -> int:
         if problems:
             raise DatabaseError(f"Databasen {location.path} er skadet: {'; '.join(problems[:3])}")
     total = _open_and_count(location)
-    out.write(f"Databasen {location.describe()} er i orden ({total} kontakter).\n")
+    out.write(f"Databasen {for_terminal(location.describe())} er i orden ({total} kontakter).\n")
     return 0
 
 
@@ -376,23 +371,29 @@ def run(
     """Run one command; returns the exit code. ``command=None`` is handled by the caller."""
     out = out or sys.stdout
     err = err or sys.stderr
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
     try:
-        location = resolve_database(args.db)
+        refuse_undecodable(parser, args)
+        location = command_line_database(args.db, err)
         if args.command == "restore":
             return restore(location, args.file, out, err)
         if args.command == "check":
             return check(location, out)
-        core = open_core(location)
+        core = open_database(location, open_core)
         try:
             return _COMMANDS[args.command](core, args, out)
         finally:
             core.close()
-    except KontaktError as exc:
-        err.write(f"kontakt: {exc}\n")
-        return 1
     except BrokenPipeError:
         # The reader stopped reading (`kontakt list | head`): not an error of ours.
         if out is sys.stdout:
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except KeyboardInterrupt:
+        err.write("kontakt: Avbrutt.\n")
+        return 130
+    except Exception as exc:
+        # KontaktError, a full disk, a damaged database, a file name that is not
+        # UTF-8, or a bug: one line, never a traceback.
+        return report_failure(exc, args.command, err)

@@ -17,13 +17,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
 from kontakt.app import Core
+from kontakt.cli_output import dump_json, for_terminal, for_terminal_lines
 from kontakt.domain.documents import (
     KIND_LABELS,
     DocumentDraft,
@@ -139,8 +139,7 @@ def _list(core: Core, args: argparse.Namespace, out: TextIO, print_table: PrintT
     )
     result = core.ideabank.search(f, limit=args.limit)
     if args.json:
-        json.dump([row_to_json(r) for r in result.rows], out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        dump_json([row_to_json(r) for r in result.rows], out)
         return 0
     if not result.rows:
         out.write("Ingen dokumenter passer.\n")
@@ -176,10 +175,10 @@ def _add(core: Core, args: argparse.Namespace, out: TextIO) -> int:
     )
     number = core.ideabank.add_path(args.file, draft)
     page = core.ideabank.page(number)
-    out.write(f"La inn dokument nr. {number}: «{page.row.title}».\n")
+    out.write(f"La inn dokument nr. {number}: «{for_terminal(page.row.title)}».\n")
     if page.files and page.files[0].text_chars == 0:
         sys.stderr.write(
-            f"Merk: fant ingen tekst i {args.file.name} (et skannet bilde?); "
+            f"Merk: fant ingen tekst i {for_terminal(args.file.name)} (et skannet bilde?); "
             "søket finner bare tittelen.\n"
         )
     return 0
@@ -206,24 +205,23 @@ def _import(core: Core, args: argparse.Namespace, out: TextIO) -> int:
     if out.isatty():
         out.write("\n")
     for _name, reason in report.skipped:
-        sys.stderr.write(f"Hoppet over: {reason}\n")
+        sys.stderr.write(f"Hoppet over: {for_terminal(reason)}\n")
     for _name, note in report.notes:
-        sys.stderr.write(f"Merk: {note}\n")
-    out.write(report.summary() + "\n")
+        sys.stderr.write(f"Merk: {for_terminal(note)}\n")
+    out.write(for_terminal_lines(report.summary()) + "\n")
     return 0
 
 
 def _show(core: Core, args: argparse.Namespace, out: TextIO) -> int:
     page = core.ideabank.page(args.number)
     if args.json:
-        json.dump(page_to_json(page), out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        dump_json(page_to_json(page), out)
         return 0
     r = page.row
-    out.write(f"{r.title}\n")
+    out.write(f"{for_terminal(r.title)}\n")
     out.write(f"{KIND_LABELS[r.kind]} · {r.status.value}")
     out.write(f" · {r.date:%d.%m.%Y}" if r.date else "")
-    out.write(f" · {r.place_name}\n" if r.place_name else "\n")
+    out.write(f" · {for_terminal(r.place_name)}\n" if r.place_name else "\n")
     lines = [
         ("Tema", ", ".join(r.topics)),
         ("Forfattere", ", ".join(a.name for a in r.authors)),
@@ -232,10 +230,11 @@ def _show(core: Core, args: argparse.Namespace, out: TextIO) -> int:
     ]
     for label, value in lines:
         if value:
-            out.write(f"{label}: {value}\n")
+            out.write(f"{label}: {for_terminal(value)}\n")
     out.write(f"Mottakere: {len(page.recipients)}\n")
     for d in page.recipients:
-        out.write(f"  {d.sent_at.astimezone():%d.%m.%Y %H:%M}  {d.name} <{d.address}>\n")
+        who = for_terminal(f"{d.name} <{d.address}>")
+        out.write(f"  {d.sent_at.astimezone():%d.%m.%Y %H:%M}  {who}\n")
     return 0
 
 

@@ -12,19 +12,25 @@ relay), and the sender from ``--from`` or the saved settings.
 from __future__ import annotations
 
 import argparse
+import getpass
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
 from kontakt.app import Core
+from kontakt.cli_output import for_terminal
 from kontakt.domain.records import ContactFilter
-from kontakt.domain.text import clean
 from kontakt.errors import KontaktError
 from kontakt.services.outreach.mailing import RecipientStatus, SendOutcome
 from kontakt.services.outreach.message import Attachment, MailDraft, Sender
 from kontakt.services.outreach.pacing import Limits
-from kontakt.services.outreach.settings import MailSettings, get_password, load_settings
+from kontakt.services.outreach.settings import (
+    KeyringUnavailable,
+    MailSettings,
+    get_password,
+    load_settings,
+)
 from kontakt.services.outreach.smtp import Security, SmtpConnection, SmtpSettings
 from kontakt.services.scope import ContactScope
 
@@ -76,6 +82,25 @@ def _read_text(path: Path, what: str) -> str:
         raise KontaktError(f"Kan ikke lese {what.lower()} {path}: {exc.strerror}") from exc
 
 
+def _password(saved: MailSettings) -> str:
+    """The server's password from the keyring, or typed at the terminal (not stored)."""
+    if not saved.smtp.user:
+        return ""
+    try:
+        password = get_password(saved.smtp)
+    except KeyringUnavailable:
+        password = ""
+    if password:
+        return password
+    if not sys.stdin.isatty():
+        raise KontaktError(
+            f"Passordet for {saved.smtp.user} på {saved.smtp.host} er ikke lagret i "
+            "operativsystemets nøkkelring. Kjør kommandoen i en terminal for å skrive det inn, "
+            "eller lagre det under «Innstillinger for e-post» i vinduet."
+        )
+    return getpass.getpass(f"Passord for {saved.smtp.user} på {saved.smtp.host} (lagres ikke): ")
+
+
 def _server(args: argparse.Namespace) -> tuple[MailSettings, Callable[[], SmtpConnection]]:
     saved = load_settings()
     if args.smtp_host:
@@ -95,7 +120,7 @@ def _server(args: argparse.Namespace) -> tuple[MailSettings, Callable[[], SmtpCo
                 "eller oppgi --smtp-host."
             )
         settings = saved
-        password = get_password(saved.smtp)
+        password = _password(saved)
     limits = Limits(
         per_minute=args.per_minute or settings.limits.per_minute,
         per_day=args.per_day or settings.limits.per_day,
@@ -122,8 +147,7 @@ def _run(core: Core, mailing_id: int, args: argparse.Namespace, out: TextIO) -> 
     if out.isatty():
         out.write("\n")
     for r in core.mailings.recipients(mailing_id, RecipientStatus.FAILED):
-        # clean(): a name stored before text was cleaned on the way in stays on one line.
-        sys.stderr.write(f"Feilet: {clean(r.name)} <{clean(r.address)}>: {r.error}\n")
+        sys.stderr.write(for_terminal(f"Feilet: {r.name} <{r.address}>: {r.error}") + "\n")
     out.write(outcome.text() + "\n")
     return 0
 
@@ -143,7 +167,7 @@ def cmd_send(
     scope_filter = filter_from_args(core, args)
     plan = core.mailings.plan(ContactScope(filter=scope_filter))
     for left in plan.left_out:
-        out.write(f"Utelatt: {left.name} ({left.reason})\n")
+        out.write(for_terminal(f"Utelatt: {left.name} ({left.reason})") + "\n")
     sender = Sender(
         args.from_name or settings.smtp.sender_name, args.sender or settings.smtp.sender_address
     )
@@ -166,7 +190,7 @@ def cmd_resume(core: Core, args: argparse.Namespace, out: TextIO) -> int:
     uncertain = core.mailings.recipients(args.mailing, RecipientStatus.SENDING)
     for r in uncertain:
         out.write(
-            f"Usikker: {clean(r.name)} <{clean(r.address)}> var under sending da "
+            f"Usikker: {for_terminal(f'{r.name} <{r.address}>')} var under sending da "
             "utsendingen stoppet; sendes ikke på nytt uten --uncertain resend.\n"
         )
     return _run(core, args.mailing, args, out)

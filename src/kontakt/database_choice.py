@@ -117,18 +117,35 @@ def remembered(path: Path | None = None) -> DatabaseLocation | None:
         url = str(data["url"])
     except (OSError, ValueError, KeyError, TypeError):
         return None
-    location = resolve_database(url, environ={})
-    if location.path is None:
-        try:
-            password = get_secret(KEYRING_SERVICE, url)
-        except KontaktError:
-            password = ""  # the server then asks for it: the window offers the form
-        if password:
-            location = DatabaseLocation(
-                url=make_url(url).set(password=password).render_as_string(hide_password=False),
-                path=None,
-            )
-    return location
+    return with_keyring_password(resolve_database(url, environ={}))
+
+
+def has_password(location: DatabaseLocation) -> bool:
+    """True for a server URL that carries its password."""
+    if location.path is not None:
+        return False
+    try:
+        return bool(_password(make_url(location.url)))
+    except ArgumentError:
+        return False
+
+
+def with_keyring_password(location: DatabaseLocation) -> DatabaseLocation:
+    """A server location with the password the keyring keeps for it (the one saved in
+    «Fil → Database …»); unchanged for a file, a URL with a password, or none stored."""
+    if location.path is not None or has_password(location):
+        return location
+    try:
+        url, _ = _without_password(location.url)
+        password = get_secret(KEYRING_SERVICE, url)
+    except KontaktError:
+        password = ""  # the server then asks for it: the window offers the form
+    if not password:
+        return location
+    return DatabaseLocation(
+        url=make_url(url).set(password=password).render_as_string(hide_password=False),
+        path=None,
+    )
 
 
 def window_database(

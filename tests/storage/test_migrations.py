@@ -5,11 +5,12 @@ from __future__ import annotations
 import shutil
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect, text
+from sqlalchemy import Connection, inspect, text
 
 from kontakt.app import open_core
 from kontakt.errors import DatabaseError
@@ -30,20 +31,22 @@ SEED_TOPICS = {
 }
 
 
+def model_drift(conn: Connection) -> list[Any]:
+    """How the database's schema differs from the models (Alembic autogenerate's diff)."""
+    ctx = MigrationContext.configure(
+        conn,
+        opts={"compare_type": True, "include_object": include_object_for(conn.dialect.name)},
+    )
+    return list(compare_metadata(ctx, Base.metadata))
+
+
 def test_empty_database_migrates_to_head_without_drift(location: DatabaseLocation) -> None:
     engine = create_kontakt_engine(location)
     try:
         assert upgrade(engine) is True
         with engine.connect() as conn:
             assert migrate.current_revision(conn) == migrate.HEAD_REVISION
-            ctx = MigrationContext.configure(
-                conn,
-                opts={
-                    "compare_type": True,
-                    "include_object": include_object_for(conn.dialect.name),
-                },
-            )
-            diff = compare_metadata(ctx, Base.metadata)
+            diff = model_drift(conn)
         assert diff == [], f"models and migrations differ: {diff}"
         assert upgrade(engine) is False  # nothing due the second time
     finally:

@@ -5,6 +5,12 @@ Thunderbird) offer to add the event; nobody is asked to reply through the
 calendar (answers come back to the secretary by e-mail or are set in Kontakt).
 An event's UID stays the same and its SEQUENCE rises with each change, so an
 invitation sent again after a change replaces the entry already added.
+
+vobject writes control characters as they are, and a NEL or LINE SEPARATOR
+in a title would start a new line (and so perhaps a new event) for a reader
+that splits lines as Python's ``splitlines`` does: every text value is made
+one line (or, the description, lines joined by "\n", which vobject escapes)
+without control characters first.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ import vobject
 from dateutil import tz
 
 from kontakt import __version__
+from kontakt.domain.control_chars import multi_line, one_line
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,19 +49,20 @@ def event_ics(event: CalendarEvent, stamp: dt.datetime | None = None) -> bytes:
     cal.add("prodid").value = f"-//Kontakt//Kontakt {__version__}//NO"
     cal.add("method").value = "PUBLISH"
     ev = cal.add("vevent")
-    ev.add("uid").value = f"{event.uid}@kontakt"
+    ev.add("uid").value = f"{one_line(event.uid)}@kontakt"
     ev.add("dtstamp").value = _utc(stamp or dt.datetime.now(dt.UTC))
     ev.add("sequence").value = str(event.sequence)
     ev.add("dtstart").value = _utc(event.starts_at)  # type: ignore[assignment]  # the stubs say str
     ev.add("dtend").value = _utc(event.ends_at)  # type: ignore[assignment]
-    ev.add("summary").value = event.title
-    description = event.description
-    if event.link:
-        description = f"{description}\n\nLenke: {event.link}".strip()
-        ev.add("url").value = event.link
+    ev.add("summary").value = one_line(event.title)
+    link = one_line(event.link).strip()
+    description = multi_line(event.description)
+    if link:
+        description = f"{description}\n\nLenke: {link}".strip()
+        ev.add("url").value = link
     if description:
         ev.add("description").value = description
-    place = event.place or ("Digitalt" if event.link else "")
+    place = one_line(event.place) or ("Digitalt" if link else "")
     if place:
         ev.add("location").value = place
     text: str = cal.serialize()

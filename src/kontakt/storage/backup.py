@@ -32,12 +32,32 @@ def _fsync(path: Path) -> None:
         os.close(fd)
 
 
+def _lenient_text(data: bytes) -> str:
+    return data.decode("utf-8", "replace")
+
+
+def undecodable_reason(exc: UnicodeDecodeError) -> str:
+    """SQLite's message when Python could not decode it (a damaged file's table names,
+    for instance, may hold bytes that are not UTF-8): the text with those bytes as �."""
+    text = bytes(exc.object).decode("utf-8", "replace").strip()
+    return text.splitlines()[0] if text else "teksten er ikke UTF-8"
+
+
+def _reason(exc: Exception) -> str:
+    return undecodable_reason(exc) if isinstance(exc, UnicodeDecodeError) else str(exc)
+
+
 def integrity_problems(path: Path, quick: bool = False) -> list[str]:
-    """Problems SQLite's integrity check finds in the file; empty when it is sound."""
+    """Problems SQLite's integrity check finds in the file; empty when it is sound.
+
+    A damaged file can make SQLite report names that are not UTF-8: such bytes
+    are shown as «�», never raised.
+    """
     if not path.exists():
         return [f"Fila {path} finnes ikke."]
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn.text_factory = _lenient_text
         try:
             pragma = "quick_check" if quick else "integrity_check"
             result = [str(r[0]) for r in conn.execute(f"PRAGMA {pragma}")]
@@ -46,6 +66,8 @@ def integrity_problems(path: Path, quick: bool = False) -> list[str]:
             conn.close()
     except sqlite3.DatabaseError as exc:
         return [f"Fila kan ikke leses som en database: {exc}"]
+    except UnicodeDecodeError as exc:
+        return [f"Fila kan ikke leses som en database: {undecodable_reason(exc)}"]
     problems = [] if result == ["ok"] else result
     problems += [f"Ugyldig kobling i tabellen {row[0]} (rad {row[1]})." for row in fk]
     return problems
@@ -55,13 +77,14 @@ def is_kontakt_database(path: Path) -> bool:
     """True if the file is an SQLite database with Kontakt's tables."""
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn.text_factory = _lenient_text
         try:
             tables = {
                 r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
             }
         finally:
             conn.close()
-    except sqlite3.DatabaseError:
+    except (sqlite3.DatabaseError, UnicodeDecodeError):
         return False
     return {"alembic_version", "contact"} <= tables
 
@@ -88,9 +111,9 @@ def backup_to(db_path: Path, target: Path) -> Path:
                 dest.close()
         finally:
             source.close()
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, UnicodeDecodeError) as exc:
         tmp.unlink(missing_ok=True)
-        raise DatabaseError(f"Sikkerhetskopien til {target} mislyktes: {exc}") from exc
+        raise DatabaseError(f"Sikkerhetskopien til {target} mislyktes: {_reason(exc)}") from exc
     problems = integrity_problems(tmp, quick=True)
     if problems:
         tmp.unlink(missing_ok=True)
@@ -162,6 +185,8 @@ def restore_from(backup_file: Path, db_path: Path) -> None:
                 dest.close()
         finally:
             source.close()
-    except sqlite3.Error as exc:
-        raise DatabaseError(f"Gjenopprettingen fra {backup_file} mislyktes: {exc}") from exc
+    except (sqlite3.Error, UnicodeDecodeError) as exc:
+        raise DatabaseError(
+            f"Gjenopprettingen fra {backup_file} mislyktes: {_reason(exc)}"
+        ) from exc
     _private(db_path)

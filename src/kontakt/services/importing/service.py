@@ -274,7 +274,7 @@ class ImportService:
 
     def report_for(self, preview: ImportPreview, dry_run: bool) -> ImportReport:
         """What applying the preview will do, row by row."""
-        report = ImportReport(file=preview.path.name, sheet=preview.sheet, dry_run=dry_run)
+        report = ImportReport(file=preview.file_name, sheet=preview.sheet, dry_run=dry_run)
         for number, message, left_out in preview.table.problems if preview.table else ():
             if left_out:  # e.g. a broken card
                 report.errors.append(Issue(number, "", message))
@@ -352,7 +352,7 @@ class ImportService:
         with self._sessions.begin() as session:
             batch = ImportBatch(
                 actor=self._store.actor,
-                file_name=preview.path.name,
+                file_name=preview.file_name,
                 file_sha256=preview.file_sha256,
                 mapping={
                     "key": mapping_key(preview.headers),

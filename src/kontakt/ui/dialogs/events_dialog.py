@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from kontakt.app import Core
 from kontakt.domain.records import ContactFilter
 from kontakt.errors import KontaktError
+from kontakt.io.exporters.atomic import write_bytes_atomically
 from kontakt.services.outreach.events import AttendanceResult, EventSummary
 from kontakt.ui.dialogs.composer import ComposerDialog
 from kontakt.ui.dialogs.event_changes import confirm_deletion, saved_notice
@@ -396,10 +397,7 @@ class EventsDialog(QDialog):
             return
         path = Path(name) if name.lower().endswith(".ics") else Path(name + ".ics")
         try:
-            path.write_bytes(self.core.events.ics(summary.id))
-        except OSError as exc:
-            self.show_error(f"Kunne ikke lagre {path}: {exc.strerror or exc}")
-            return
+            write_bytes_atomically(path, self.core.events.ics(summary.id))
         except KontaktError as exc:
             self.show_error(str(exc))
             return

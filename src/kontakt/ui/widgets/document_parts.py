@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from kontakt.domain.documents import Delivery, DocumentFile, FileInfo, Person
 from kontakt.errors import KontaktError
 from kontakt.io.documents import read_document
+from kontakt.io.exporters.atomic import write_bytes_atomically
 from kontakt.services.ideabank import IdeaBankService
 from kontakt.services.search import SearchService
 from kontakt.ui.dialogs.event_texts import when_text
@@ -233,9 +234,9 @@ class FileList(QGroupBox):
         folder = Path(tempfile.mkdtemp(prefix="kontakt-idebank-"))
         target = folder / (Path(file.filename).name or "fil")
         try:
-            target.write_bytes(file.content)
-        except OSError as exc:
-            self._show_error(f"Kunne ikke skrive {target}: {exc.strerror}")
+            write_bytes_atomically(target, file.content)
+        except KontaktError as exc:
+            self._show_error(str(exc))
             return
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
 
@@ -248,9 +249,9 @@ class FileList(QGroupBox):
         if not target:
             return
         try:
-            Path(target).write_bytes(file.content)
-        except OSError as exc:
-            QMessageBox.warning(self, "Lagre som", f"Kunne ikke skrive {target}: {exc.strerror}")
+            write_bytes_atomically(Path(target), file.content)
+        except KontaktError as exc:
+            QMessageBox.warning(self, "Lagre som", str(exc))
 
     def _show_error(self, message: str) -> None:
         self.error.setText(message)

@@ -1,0 +1,62 @@
+"""Control characters and line breaks in user text bound for files and terminals.
+
+A name, title or file name can hold characters nobody typed on purpose: NUL,
+ESC (which starts a terminal escape sequence), and line breaks other than
+"\\n" that many readers split lines at (CR, NEL U+0085, LINE SEPARATOR
+U+2028, PARAGRAPH SEPARATOR U+2029, vertical tab, form feed ...; Python's
+``str.splitlines`` among them). Written raw, they start a new event in a
+calendar file read line by line, or recolour and rewrite a terminal.
+
+- :func:`one_line` and :func:`multi_line` make a value fit for a file format
+  (the .ics writer): other line breaks become a space or "\\n", the other
+  control characters are dropped.
+- :func:`for_terminal` shows a value on a terminal: every control character,
+  line break and text-direction override is written as an escape (``\\x1b``,
+  ``\\u2028``) so that it is visible and inert.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Every character str.splitlines() splits at, CRLF first so that it counts once.
+_LINE_BREAK = re.compile("\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+# C0 and C1 control characters and DEL, but tab (kept as a space or a tab).
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f]")
+# What a terminal would act on or that reorders what it shows (bidirectional
+# embeddings, overrides and isolates: «Trojan Source»), the line breaks above,
+# tab and newline, which would break a table's line, and lone surrogates (a
+# file name or argument that was not UTF-8), which cannot be encoded at all.
+_TERMINAL = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2028\u2029\u2066-\u2069\ud800-\udfff]"
+)
+
+
+def one_line(text: str) -> str:
+    """``text`` on one line: each line break and tab becomes a space, other controls go."""
+    return _CONTROL.sub("", _LINE_BREAK.sub(" ", text)).replace("\t", " ")
+
+
+def multi_line(text: str) -> str:
+    """``text`` with "\\n" as its only line break; tab kept, other controls dropped."""
+    return _CONTROL.sub("", _LINE_BREAK.sub("\n", text))
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:
+        # A byte that was not UTF-8 (Python's surrogateescape): shown as that byte.
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def for_terminal(text: str) -> str:
+    """``text`` safe to print on one line: control characters, line breaks, direction
+    overrides and lone surrogates written as visible escapes (``"a\\x1b[31mb"`` is
+    shown as ``a\\x1b[31mb``)."""
+    return _TERMINAL.sub(_escape, text)
+
+
+def for_terminal_lines(text: str) -> str:
+    """:func:`for_terminal` for each line of a text whose lines are joined by "\\n"."""
+    return "\n".join(for_terminal(line) for line in text.split("\n"))
