@@ -38,6 +38,7 @@ import re
 from decimal import Decimal
 
 from kontakt.domain.column_mapping import loose_text
+from kontakt.domain.control_chars import LINE_BREAK
 from kontakt.domain.survey import (
     TOPIC_SCORE_CUTOFF,
     TopicMatch,
@@ -45,7 +46,7 @@ from kontakt.domain.survey import (
     parse_yes_no,
     role_from_text,
 )
-from kontakt.domain.text import LINE_BREAK, clean, clean_lines, fold, is_tidy
+from kontakt.domain.text import clean, clean_lines, fold, is_tidy
 from kontakt.errors import ValidationError
 
 __all__ = [

@@ -16,7 +16,8 @@ from email_validator import EmailNotValidError, validate_email
 from email_validator.rfc_constants import CASE_INSENSITIVE_MAILBOX_NAMES
 from phonenumbers import NumberParseException, PhoneNumberFormat, ValidationResult
 
-from kontakt.domain.text import clean, drop_controls, is_tidy
+from kontakt.domain.control_chars import drop_controls
+from kontakt.domain.text import clean, is_tidy
 from kontakt.errors import ValidationError
 
 __all__ = [

@@ -9,7 +9,8 @@ Both drop control characters and the invisible characters that come along when
 copying from web pages and documents, so that no value in the database can
 break a header, a line-based file or a terminal. Line breaks of every kind
 count as line breaks: CR, LF, CR LF, VT, FF, the file/group/record separators,
-NEL (U+0085) and the Unicode line and paragraph separators (U+2028, U+2029).
+NEL (U+0085) and the Unicode line and paragraph separators (U+2028, U+2029);
+the characters themselves are listed once, in :mod:`kontakt.domain.control_chars`.
 
 SQLite's ``lower()`` and ``LIKE`` fold ASCII only, so "øys" would never find
 "Øystein". Kontakt therefore stores a casefolded copy of the searchable text
@@ -22,15 +23,9 @@ import functools
 import re
 import unicodedata
 
+from kontakt.domain.control_chars import LINE_BREAK, drop_controls
+
 _SPACES = re.compile(r"\s+")
-# Every line break str.splitlines() knows (all of them whitespace to \s too).
-LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
-"""Any line break: CR LF, CR, LF, VT, FF, FS/GS/RS, NEL, LINE and PARAGRAPH SEPARATOR."""
-# Dropped from every text: C0 and C1 control characters that are not
-# whitespace (whitespace ones become a space or a line break), DEL, lone
-# surrogates (no character at all; they cannot be stored or encoded), and the
-# invisible soft hyphen, zero-width space, word joiner and byte order mark.
-_DROPPED = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\u00ad\u200b\u2060\ufeff\ud800-\udfff]")
 # Norwegian letters sort after z, in the order æ, ø, å. Mapped to the three
 # ASCII characters after "z" so that a plain binary ORDER BY sorts correctly.
 _NORWEGIAN_ORDER = str.maketrans({"æ": "{", "ø": "|", "å": "}"})
@@ -54,24 +49,12 @@ def is_tidy(text: str) -> bool:
     )
 
 
-def drop_controls(text: str) -> str:
-    """``text`` without control characters other than whitespace, and without invisible ones.
-
-    Whitespace (line breaks and tabs included) is left as it is; lone
-    surrogates, the soft hyphen, zero-width space, word joiner and byte order
-    mark are dropped along with the controls.
-    """
-    if text.isprintable():
-        return text  # the common case: nothing to drop, found without a regex
-    return _DROPPED.sub("", text)
-
-
 def clean(value: object) -> str:
     """One line of text as Kontakt stores it: trimmed, single-spaced, NFC, no control characters.
 
     Runs of whitespace (NBSP, tabs and line breaks of every kind included)
     become one space; control and invisible characters are dropped (see
-    :func:`drop_controls`). ``None`` gives ``""``.
+    :func:`~kontakt.domain.control_chars.drop_controls`). ``None`` gives ``""``.
     """
     if value is None or value == "":
         return ""
@@ -91,10 +74,7 @@ def clean_multiline(value: object) -> str:
     """
     if value is None or value == "":
         return ""
-    # The unit separator is the one whitespace control that is neither a line
-    # break nor a tab: a space, as clean() makes it.
-    text = drop_controls(LINE_BREAK.sub("\n", str(value))).replace("\x1f", " ")
-    return unicodedata.normalize("NFC", text)
+    return unicodedata.normalize("NFC", drop_controls(LINE_BREAK.sub("\n", str(value))))
 
 
 def clean_lines(value: object) -> list[str]:

@@ -21,8 +21,9 @@ from email.message import EmailMessage
 from email.utils import formataddr, formatdate, make_msgid
 from pathlib import Path
 
+from kontakt.domain.control_chars import LINE_BREAK
 from kontakt.domain.templating import render, template_fields
-from kontakt.domain.text import LINE_BREAK, clean, clean_multiline
+from kontakt.domain.text import clean, clean_multiline
 from kontakt.errors import KontaktError, ValidationError
 
 FOOTER = (
