@@ -43,7 +43,16 @@ from kontakt.storage.privacy_models import Suppression
 
 log = logging.getLogger(__name__)
 
-__all__ = ["ErasureKeyMissing", "PrivacyService", "ScrubIncomplete", "erased_checker"]
+__all__ = [
+    "ERASED_NOTE",
+    "PURPOSE",
+    "RETENTION",
+    "ErasureKeyMissing",
+    "PrivacyService",
+    "ScrubIncomplete",
+    "erased_checker",
+]
+
 PURPOSE = (
     "Kontaktliste for SVs helsepolitiske nettverk: å dele ideer, interpellasjoner og "
     "høringssvar mellom fylkene, og å invitere til nettverkets møter."
@@ -51,7 +60,10 @@ PURPOSE = (
 RETENTION = (
     "Opplysningene beholdes så lenge personen har kontakt med nettverket. Kontakter som "
     "ikke er bekreftet på 24 måneder, og de som ikke lenger har verv, gjennomgås og "
-    "slettes om de ikke lenger trengs. Sikkerhetskopier slettes etter oppbevaringstiden."
+    "slettes om de ikke lenger trengs. Sikkerhetskopier slettes når de er 90 dager gamle "
+    "(en innstilling). Ved sletting etter ønske beholdes bare en anonym sperre (nøkkelbaserte "
+    "koder for e-post og telefon, uten navn, med nøkkelen utenfor listen), slik at personen "
+    "ikke legges inn igjen ved en feil."
 )
 ERASED_NOTE = "Slettet etter ønske"
 

@@ -74,13 +74,18 @@ def _failed_text(reason: str) -> str:
 
 def _checkpoint(raw: sqlite3.Connection, deadline: float) -> bool:
     """TRUNCATE checkpoint, retried until ``deadline``; True when it completed."""
-    while True:
-        busy = raw.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
-        if busy == 0:
-            return True
-        if time.monotonic() >= deadline:
-            return False
-        time.sleep(0.1)
+    # Each try waits only briefly for the busy handler; the loop does the waiting.
+    raw.execute("PRAGMA busy_timeout = 200")
+    try:
+        while True:
+            busy = raw.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+            if busy == 0:
+                return True
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.1)
+    finally:
+        raw.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
 
 def _scrub_sqlite(engine: Engine, wait: float) -> str:
@@ -89,22 +94,19 @@ def _scrub_sqlite(engine: Engine, wait: float) -> str:
         raw = conn.connection.driver_connection
         assert isinstance(raw, sqlite3.Connection)
         deadline = time.monotonic() + wait
-        raw.execute("PRAGMA busy_timeout = 200")  # each try short; the loop does the waiting
         try:
             _checkpoint(raw, deadline)  # a reader now is no reason not to VACUUM
             raw.execute("VACUUM")
             if not _checkpoint(raw, deadline):
                 return _busy_text(path)
             raw.execute("DELETE FROM app_setting WHERE key = ?", (PENDING,))
-            _checkpoint(raw, deadline)
+            _checkpoint(raw, time.monotonic() + 1)  # the flag's page only: nothing personal
         except sqlite3.OperationalError as exc:
-            if exc.sqlite_errorcode in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+            if exc.sqlite_errorcode & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
                 return _busy_text(path)
             return _failed_text(str(exc))
         except (sqlite3.Error, OSError) as exc:
             return _failed_text(str(exc))
-        finally:
-            raw.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     return ""
 
 
