@@ -15,9 +15,10 @@ from pathlib import Path
 from typing import TextIO
 
 from kontakt import __version__, backups, cli_docs, cli_mail
-from kontakt.app import Core, backup_now, erase_person, open_core, take_backup
+from kontakt.app import Core, backup_now, open_core, take_backup
 from kontakt.cli_docs import add_docs_parser
 from kontakt.cli_mail import add_mail_parser
+from kontakt.cli_privacy import add_privacy_parser, cmd_privacy
 from kontakt.domain.contact_state import row_to_json
 from kontakt.domain.exporting import ExportFormat, ExportOptions
 from kontakt.domain.normalize import format_phone
@@ -28,7 +29,6 @@ from kontakt.paths import DatabaseLocation, resolve_database
 from kontakt.services.exporting import ExportScope
 from kontakt.services.importing.model import ImportOptions, OnDuplicate
 from kontakt.services.overview import GridFilter
-from kontakt.services.privacy import ScrubIncomplete
 from kontakt.storage import backup
 
 
@@ -149,26 +149,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_mail_parser(sub, add_filter_arguments)
     add_docs_parser(sub)
 
-    p = sub.add_parser("privacy", help="personvern: innsyn og sletting")
-    privacy = p.add_subparsers(dest="privacy_command", metavar="export|erase|key", required=True)
-    e = privacy.add_parser("export", help="alt som er lagret om én person (JSON og PDF)")
-    e.add_argument("uid", metavar="UID")
-    e.add_argument("-o", dest="output", metavar="FIL", type=Path, help="JSON hit, PDF ved siden av")
-    e = privacy.add_parser("erase", help="slett en person for godt")
-    e.add_argument("uid", metavar="UID")
-    e.add_argument("--yes", action="store_true", help="ikke spør først")
-    e.add_argument(
-        "--backups",
-        choices=["keep", "rewrite", "delete"],
-        default="keep",
-        help="sikkerhetskopier som fortsatt har personen: la dem være (keep), skriv dem om "
-        "uten personen (rewrite) eller slett dem (delete)",
-    )
-    e = privacy.add_parser(
-        "key", help="nøkkelen til sletteregisteret, for andre som bruker samme database"
-    )
-    e.add_argument("key_command", choices=["export", "import"], metavar="export|import")
-    e.add_argument("file", metavar="FIL", type=Path)
+    add_privacy_parser(sub)
 
     p = sub.add_parser("overview", help="antall kontakter per fylke og tema")
     p.add_argument("--json", action="store_true", help="skriv cellene som én JSON-liste")
@@ -295,70 +276,6 @@ def cmd_overview(core: Core, args: argparse.Namespace, out: TextIO) -> int:
     _print_table(table, out)
     gaps = sum(1 for c in grid if c.count == 0)
     out.write(f"{gaps} av {len(grid)} ruter er tomme.\n")
-    return 0
-
-
-def cmd_privacy(core: Core, args: argparse.Namespace, out: TextIO) -> int:
-    if args.privacy_command == "export":
-        data = core.privacy.export_person(args.uid)
-        if args.output is None:
-            json.dump(data, out, ensure_ascii=False, indent=2)
-            out.write("\n")
-            return 0
-        write_json_atomically(args.output, data)
-        from kontakt.ui.printing.person_report import write_person_pdf
-
-        pdf = args.output.with_suffix(".pdf")
-        write_person_pdf(data, pdf)
-        out.write(f"Skrev {args.output} og {pdf}\n")
-        return 0
-    if args.privacy_command == "key":
-        return cmd_privacy_key(core, args, out)
-    row = core.contacts.get(args.uid)
-    if not args.yes:
-        if not sys.stdin.isatty():
-            raise KontaktError("Sletting må bekreftes: legg til --yes.")
-        answer = input(f"Slette {row.full_name} for godt? Dette kan ikke angres. [j/N] ")
-        if answer.strip().casefold() not in ("j", "ja", "y", "yes"):
-            out.write("Ingenting slettet.\n")
-            return 0
-    incomplete: ScrubIncomplete | None = None
-    try:
-        name = erase_person(core, args.uid)
-        out.write(f"{name or args.uid} er slettet for godt.\n")
-    except ScrubIncomplete as exc:  # erased; said last, on stderr, after the backups
-        incomplete = exc
-    held = backups.holding(core.location, [args.uid])
-    if held and args.backups == "rewrite":
-        backups.rewrite(core.location, held)
-        out.write(f"{backups.copies(len(held))} er skrevet om uten personen.\n")
-    elif held and args.backups == "delete":
-        backups.delete(held)
-        out.write(f"{backups.copies(len(held))} er slettet.\n")
-    elif held:
-        days = core.settings.get("backup_max_age_days")
-        out.write(
-            f"{backups.copies(len(held))} har fortsatt opplysninger om personen; "
-            "«--backups rewrite» skriver dem om uten personen, «--backups delete» sletter dem. "
-            f"Ellers slettes de når de er {days} dager gamle.\n"
-        )
-    if incomplete is not None:
-        raise incomplete
-    return 0
-
-
-def cmd_privacy_key(core: Core, args: argparse.Namespace, out: TextIO) -> int:
-    if args.key_command == "export":
-        core.privacy.export_key(args.file)
-        out.write(
-            f"Nøkkelen til sletteregisteret er skrevet til {args.file}. Gi den bare til andre "
-            "som bruker samme database, og slett fila når de har tatt den inn.\n"
-        )
-        return 0
-    core.privacy.import_key(args.file)
-    out.write(
-        "Nøkkelen er tatt inn: Kontakt kjenner nå igjen personer slettet i denne databasen.\n"
-    )
     return 0
 
 
