@@ -114,7 +114,12 @@ def _scrub_server(engine: Engine) -> str:
     try:
         with engine.connect() as conn:
             conn = conn.execution_options(isolation_level="AUTOCOMMIT")
-            conn.execute(text("VACUUM mailing_recipient, interaction, contact, audit_entry"))
+            conn.execute(
+                text(
+                    "VACUUM mailing_recipient, interaction, contact, audit_entry, "
+                    "import_change, suppression, app_setting"
+                )
+            )
             conn.execute(delete(AppSetting).where(AppSetting.key == PENDING))
     except SQLAlchemyError as exc:
         return _failed_text(failure_reason(exc))

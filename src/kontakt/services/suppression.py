@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from kontakt.domain.suppression import ErasureSecret, suppression_values
 from kontakt.errors import KontaktError
+from kontakt.services.scrub import mark_pending
 from kontakt.storage import erasure_register
 from kontakt.storage.erasure_file import DATABASE_ID, KEY_CHECK, LEGACY_SALT
 from kontakt.storage.erasure_register import Erasure, Register
@@ -81,7 +82,11 @@ def register_for(session: Session, create: bool) -> Register | None:
     legacy_salt = settings.get(LEGACY_SALT)
     if legacy_salt is None and not create:
         return None  # an older Kontakt made a salt at its first erasure: none, nobody erased
-    return _adopt(session, settings.get(DATABASE_ID), legacy_salt)
+    register = _adopt(session, settings.get(DATABASE_ID), legacy_salt)
+    if legacy_salt is not None:
+        # The old salt and digests linger in freed pages until the file is rewritten.
+        mark_pending(session)
+    return register
 
 
 def _adopt(session: Session, database_id: str | None, legacy_salt: str | None) -> Register:
