@@ -69,7 +69,8 @@ def cmd_privacy(core: Core, args: argparse.Namespace, out: TextIO) -> int:
     if not args.yes:
         if not sys.stdin.isatty():
             raise KontaktError("Sletting må bekreftes: legg til --yes.")
-        answer = input(f"Slette {for_terminal(row.full_name)} for godt? Dette kan ikke angres. [j/N] ")
+        name = for_terminal(row.full_name)
+        answer = input(f"Slette {name} for godt? Dette kan ikke angres. [j/N] ")
         if answer.strip().casefold() not in ("j", "ja", "y", "yes"):
             out.write("Ingenting slettet.\n")
             return 0
