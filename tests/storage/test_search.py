@@ -75,6 +75,8 @@ def names(core: Core, f: ContactFilter, page: Page | None = None) -> list[str]:
         ("100%", ["Kari Zakariassen"]),  # LIKE wildcards are literal
         ('"; drop', []),  # FTS syntax is literal too
         ("_", ["Kari Zakariassen"]),
+        ("kari\x00", ["Kari Zakariassen"]),  # a pasted NUL: PostgreSQL refused it
+        ("zak\x1bari", ["Kari Zakariassen"]),
     ],
 )
 def test_free_text_ignores_case_including_norwegian_letters(

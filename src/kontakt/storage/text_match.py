@@ -12,14 +12,16 @@ from __future__ import annotations
 from sqlalchemy import ColumnElement, literal_column, select, text
 from sqlalchemy.orm import InstrumentedAttribute
 
+from kontakt.domain.control_chars import drop_controls
 from kontakt.domain.text import fold
 
 _FTS_MIN = 3
 
 
 def split_terms(text_value: str) -> tuple[str, ...]:
-    """The casefolded words of a free-text search."""
-    return tuple(fold(text_value).split())
+    """The casefolded words of a free-text search, without control characters
+    (a pasted NUL would otherwise reach PostgreSQL, which refuses it)."""
+    return tuple(fold(drop_controls(text_value)).split())
 
 
 def fts_terms_of(terms: tuple[str, ...]) -> list[str]:
