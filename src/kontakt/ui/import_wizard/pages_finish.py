@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from kontakt.app import Core, take_backup
 from kontakt.errors import KontaktError
-from kontakt.io.exporters.atomic import write_json_atomically
+from kontakt.io.files import write_json_atomically
 from kontakt.services.importing.model import ON_DUPLICATE_LABELS, ImportPreview, ImportReport
 from kontakt.ui.import_wizard.base import ImportPage
 from kontakt.ui.widgets.form import ERROR_COLOUR
