@@ -32,10 +32,11 @@ from kontakt.app import Core
 from kontakt.domain.exporting import ExportFormat, ExportOptions
 from kontakt.domain.records import ContactFilter
 from kontakt.domain.text import fold
+from kontakt.domain.wording import plural
 from kontakt.errors import KontaktError
 from kontakt.services.exporting import ExportResult, ExportScope
 from kontakt.ui.widgets.scope_chooser import ScopeChooser
-from kontakt.ui.widgets.task_panel import TaskPanel, error_text, plural
+from kontakt.ui.widgets.task_panel import TaskPanel, error_text
 
 
 def file_stem(title: str) -> str:
