@@ -24,6 +24,7 @@ from kontakt.domain.contact_state import row_to_json
 from kontakt.domain.exporting import ExportFormat, ExportOptions
 from kontakt.domain.normalize import format_phone
 from kontakt.domain.records import ContactFilter, Page, RoleKind, RoleLevel
+from kontakt.domain.wording import field_label
 from kontakt.errors import DatabaseError, KontaktError
 from kontakt.io.files import write_json_atomically
 from kontakt.paths import DatabaseLocation
@@ -187,7 +188,7 @@ def cmd_list(core: Core, args: argparse.Namespace, out: TextIO) -> int:
     if not result.rows:
         out.write("Ingen kontakter passer.\n")
         return 0
-    table = [["Navn", "Kommune", "Fylke", "E-post", "Telefon"]]
+    table = [[field_label(f) for f in ("name", "municipality", "county", "emails", "phones")]]
     for r in result.rows:
         table.append(
             [
