@@ -138,7 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="vcard (3.0) | vcard4 | xlsx | csv-google | csv-outlook | pdf",
     )
     p.add_argument("-o", dest="output", metavar="FIL", type=Path, required=True, help="skriv hit")
-    p.add_argument("--notes", action="store_true", help="ta med merknader (av som standard)")
+    p.add_argument("--notes", action="store_true", help="ta med notater (av som standard)")
     p.add_argument(
         "--private", action="store_true", help="ta med private numre og adresser (av som standard)"
     )

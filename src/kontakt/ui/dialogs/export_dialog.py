@@ -83,7 +83,7 @@ class ExportDialog(QDialog):
         self.list_box = self.chooser.list_box
         self.count_label = self.chooser.count_label
 
-        self.notes_box = QCheckBox("Ta med &merknader")
+        self.notes_box = QCheckBox("Ta med &notater")
         self.private_box = QCheckBox("Ta med &private telefonnumre")
         self.title_edit = QLineEdit()
         self.title_edit.setPlaceholderText("Overskrift på Excel- og PDF-lister")
