@@ -17,6 +17,7 @@ import sqlite3
 from collections.abc import Generator
 from pathlib import Path
 
+from kontakt.domain.wording import plural
 from kontakt.errors import DatabaseError
 from kontakt.paths import DatabaseLocation
 from kontakt.services.suppression import SuppressionList
@@ -146,13 +147,12 @@ def erasure_plan(location: DatabaseLocation, backup_file: Path | None = None) ->
 
 def copies(n: int) -> str:
     """«1 sikkerhetskopi», «3 sikkerhetskopier»."""
-    return f"{n} sikkerhetskopi" if n == 1 else f"{n} sikkerhetskopier"
+    return plural(n, "sikkerhetskopi", "sikkerhetskopier")
 
 
 def _erased_again(removed: int) -> str:
-    if removed == 1:
-        return "1 slettet person ble fjernet igjen fra sikkerhetskopien."
-    return f"{removed} slettede personer ble fjernet igjen fra sikkerhetskopien."
+    who = plural(removed, "slettet person", "slettede personer")
+    return f"{who} ble fjernet igjen fra sikkerhetskopien."
 
 
 def _apply(tmp: Path, plan: ErasurePlan, what: Path) -> Applied:

@@ -25,8 +25,9 @@ from kontakt.domain.contact_state import row_to_json
 from kontakt.domain.exporting import ExportFormat, ExportOptions
 from kontakt.domain.normalize import format_phone
 from kontakt.domain.records import ContactFilter, Page, RoleKind, RoleLevel
+from kontakt.domain.wording import field_label
 from kontakt.errors import DatabaseError, KontaktError
-from kontakt.io.exporters.atomic import write_json_atomically
+from kontakt.io.files import write_json_atomically
 from kontakt.paths import DatabaseLocation
 from kontakt.services.exporting import ExportScope
 from kontakt.services.importing.model import ImportOptions, OnDuplicate
@@ -138,7 +139,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="vcard (3.0) | vcard4 | xlsx | csv-google | csv-outlook | pdf",
     )
     p.add_argument("-o", dest="output", metavar="FIL", type=Path, required=True, help="skriv hit")
-    p.add_argument("--notes", action="store_true", help="ta med merknader (av som standard)")
+    p.add_argument("--notes", action="store_true", help="ta med notater (av som standard)")
     p.add_argument(
         "--private", action="store_true", help="ta med private numre og adresser (av som standard)"
     )
@@ -181,7 +182,7 @@ def cmd_list(core: Core, args: argparse.Namespace, out: TextIO) -> int:
     if not result.rows:
         out.write("Ingen kontakter passer.\n")
         return 0
-    table = [["Navn", "Kommune", "Fylke", "E-post", "Telefon"]]
+    table = [[field_label(f) for f in ("name", "municipality", "county", "emails", "phones")]]
     for r in result.rows:
         table.append(
             [

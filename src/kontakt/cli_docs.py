@@ -35,6 +35,7 @@ from kontakt.domain.documents import (
 )
 from kontakt.domain.records import Place
 from kontakt.domain.text import clean, fold
+from kontakt.domain.wording import number
 from kontakt.errors import KontaktError, NotFoundError
 from kontakt.services.search import closest
 
@@ -226,7 +227,7 @@ def _show(core: Core, args: argparse.Namespace, out: TextIO) -> int:
         ("Tema", ", ".join(r.topics)),
         ("Forfattere", ", ".join(a.name for a in r.authors)),
         ("Lenke", page.link),
-        ("Filer", ", ".join(f"{f.filename} ({f.size:,} B)".replace(",", " ") for f in page.files)),
+        ("Filer", ", ".join(f"{f.filename} ({number(f.size)} B)" for f in page.files)),
     ]
     for label, value in lines:
         if value:

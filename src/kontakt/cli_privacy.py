@@ -21,7 +21,7 @@ from kontakt import backups
 from kontakt.app import Core, erase_person
 from kontakt.cli_output import dump_json, for_terminal
 from kontakt.errors import KontaktError
-from kontakt.io.exporters.atomic import write_json_atomically
+from kontakt.io.files import write_json_atomically
 from kontakt.services.privacy import ScrubIncomplete
 
 

@@ -18,7 +18,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from kontakt.errors import KontaktError
-from kontakt.io.exporters.atomic import write_json_atomically
+from kontakt.io.files import write_json_atomically
 from kontakt.paths import DB_ENV_VAR, DatabaseLocation, config_dir, resolve_database
 from kontakt.secrets import get_secret, set_secret
 from kontakt.storage.engine import create_kontakt_engine, failure_reason

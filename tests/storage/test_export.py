@@ -48,7 +48,7 @@ def test_xlsx_list_has_title_bold_frozen_header_filter_and_only_strings(
     assert "Alle i nettverket" in title and dt.date.today().strftime("%d.%m.%Y") in title
     headers = [c.value for c in ws[2]]
     assert headers[:4] == ["Fornavn", "Etternavn", "Kommune", "Fylke"]
-    assert "Merknad" not in headers  # notes are off by default
+    assert "Notater" not in headers  # notes are off by default
     assert all(c.font.bold for c in ws[2])
     assert ws.freeze_panes == "A3"
     assert ws.auto_filter.ref == f"A2:{ws.cell(2, len(headers)).column_letter}5"
@@ -76,7 +76,7 @@ def test_xlsx_with_notes_and_private_numbers_when_chosen(stored: Core, tmp_path:
     headers = [c.value for c in ws[2]]
     rows = {str(r[1].value): r for r in ws.iter_rows(min_row=3)}
     ase = rows["Ødegård-Æsøy"]
-    assert "END:VCARD" in str(ase[headers.index("Merknad")].value)
+    assert "END:VCARD" in str(ase[headers.index("Notater")].value)
     assert "22 33 44 55" in str(ase[headers.index("Telefon")].value)
 
 

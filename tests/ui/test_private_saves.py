@@ -2,7 +2,7 @@
 
 The calendar file, an idébank file saved out or opened, the year summary
 (PDF and Excel). The exports, the access export and the import report share
-the writer these use (tests/unit/io/test_atomic.py, tests/e2e/test_private_files.py).
+the writer these use (tests/unit/io/test_files.py, tests/e2e/test_private_files.py).
 """
 
 from __future__ import annotations

@@ -42,6 +42,7 @@ from collections.abc import Callable, Sequence
 from enum import StrEnum
 
 from kontakt.domain.text import clean, fold
+from kontakt.domain.wording import field_label
 
 __all__ = [
     "FIELD_LABELS",
@@ -84,22 +85,22 @@ class Field(StrEnum):
 FIELD_LABELS: dict[Field, str] = {
     Field.IGNORE: "(Ikke importer)",
     Field.FULL_NAME: "Fullt navn",
-    Field.GIVEN_NAME: "Fornavn",
-    Field.FAMILY_NAME: "Etternavn",
-    Field.EMAIL: "E-post",
-    Field.PHONE: "Telefon",
-    Field.ORGANISATION: "Organisasjon/arbeidsgiver",
-    Field.TITLE: "Stilling/tittel",
-    Field.MUNICIPALITY: "Kommune",
+    Field.GIVEN_NAME: field_label("given_name"),
+    Field.FAMILY_NAME: field_label("family_name"),
+    Field.EMAIL: field_label("emails"),
+    Field.PHONE: field_label("phones"),
+    Field.ORGANISATION: f"{field_label('organisation')}/arbeidsgiver",
+    Field.TITLE: f"{field_label('title')}/stilling",
+    Field.MUNICIPALITY: field_label("municipality"),
     Field.MUNICIPALITY_NUMBER: "Kommunenummer",
-    Field.COUNTY: "Fylke",
-    Field.PARTY: "Parti",
-    Field.ROLE: "Verv",
-    Field.TOPICS: "Temaer",
-    Field.NOTES: "Merknad",
+    Field.COUNTY: field_label("county"),
+    Field.PARTY: field_label("party"),
+    Field.ROLE: field_label("roles"),
+    Field.TOPICS: field_label("topics"),
+    Field.NOTES: field_label("notes"),
     Field.EMAIL_CONSENT: "Samtykke til e-post (Ja/Nei)",
     Field.HAS_ROLE: "Har verv (svar)",
-    Field.LABELS: "Etiketter",
+    Field.LABELS: field_label("labels"),
     Field.UID: "Kontakt-id (vCard UID)",
 }
 """Norwegian names of the fields, for the import wizard's choices."""

@@ -17,6 +17,7 @@ from pathlib import PurePath
 
 from kontakt.domain.records import Place
 from kontakt.domain.text import clean, fold
+from kontakt.domain.wording import plural
 
 
 class DocumentKind(StrEnum):
@@ -245,12 +246,9 @@ class FolderReport:
 
     def summary(self) -> str:
         """One Norwegian sentence."""
-        added = len(self.added)
-        text = f"{added} {'dokument' if added == 1 else 'dokumenter'} lagt inn"
+        text = f"{plural(len(self.added), 'dokument', 'dokumenter')} lagt inn"
         if self.skipped:
-            text += (
-                f", {len(self.skipped)} {'fil' if len(self.skipped) == 1 else 'filer'} hoppet over"
-            )
+            text += f", {plural(len(self.skipped), 'fil', 'filer')} hoppet over"
         return text + "."
 
 

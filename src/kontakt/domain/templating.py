@@ -13,15 +13,16 @@ import string
 
 from kontakt.domain.exporting import roles_text
 from kontakt.domain.records import ContactRow
+from kontakt.domain.wording import field_label
 from kontakt.errors import ValidationError
 
 FIELDS: dict[str, str] = {
-    "fornavn": "Fornavn",
-    "etternavn": "Etternavn",
-    "kommune": "Kommune",
-    "fylke": "Fylke",
-    "verv": "Verv (alle, med organ)",
-    "organisasjon": "Organisasjon",
+    "fornavn": field_label("given_name"),
+    "etternavn": field_label("family_name"),
+    "kommune": field_label("municipality"),
+    "fylke": field_label("county"),
+    "verv": f"{field_label('roles')} (alle, med organ)",
+    "organisasjon": field_label("organisation"),
 }
 _FORMATTER = string.Formatter()
 

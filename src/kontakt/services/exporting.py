@@ -14,7 +14,7 @@ from pathlib import Path
 from kontakt.domain.exporting import ExportFormat, ExportOptions
 from kontakt.domain.records import ContactRow
 from kontakt.errors import KontaktError
-from kontakt.io.exporters.atomic import check_target
+from kontakt.io.files import check_target
 from kontakt.services.scope import ContactScope, scope_count, scope_rows
 from kontakt.services.search import SearchService
 from kontakt.services.steps import drive

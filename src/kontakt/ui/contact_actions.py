@@ -21,14 +21,11 @@ from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox, QWidget
 from kontakt.app import Core
 from kontakt.domain.contact_state import row_to_state
 from kontakt.domain.records import ContactDraft, ContactRow
+from kontakt.domain.wording import plural
 from kontakt.errors import ConflictError, KontaktError
 from kontakt.ui.dialogs.conflict import ConflictDialog
 from kontakt.ui.dialogs.contact_editor import ContactEditor
 from kontakt.ui.undo_stack import UndoStack
-
-
-def _plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
 
 
 class ContactActions(QObject):
@@ -243,7 +240,7 @@ class ContactActions(QObject):
         uids = self._uids()
         if uids:
             self._run(
-                f"{_plural(len(uids), 'kontakt', 'kontakter')} flyttet til papirkurven",
+                f"{plural(len(uids), 'kontakt', 'kontakter')} flyttet til papirkurven",
                 lambda c: self.core.contacts.trash(uids, c),
             )
 
@@ -252,7 +249,7 @@ class ContactActions(QObject):
         uids = self._uids()
         if uids:
             self._run(
-                f"{_plural(len(uids), 'kontakt', 'kontakter')} gjenopprettet",
+                f"{plural(len(uids), 'kontakt', 'kontakter')} gjenopprettet",
                 lambda c: self.core.contacts.restore(uids, c),
             )
 
@@ -267,7 +264,7 @@ class ContactActions(QObject):
         answer = QMessageBox.question(
             self.window,
             "Tøm papirkurven",
-            f"Slette {_plural(n, 'kontakt', 'kontakter')} i papirkurven for godt?",
+            f"Slette {plural(n, 'kontakt', 'kontakter')} i papirkurven for godt?",
         )
         if answer == QMessageBox.StandardButton.Yes:
             self._run(f"Papirkurven tømt ({n})", lambda c: self.core.contacts.empty_trash(c))

@@ -15,7 +15,7 @@ from kontakt import backups
 from kontakt.app import Core, erase_person
 from kontakt.domain.records import ContactRow
 from kontakt.errors import KontaktError
-from kontakt.io.exporters.atomic import write_json_atomically
+from kontakt.io.files import write_json_atomically
 from kontakt.services.privacy import ScrubIncomplete
 from kontakt.ui.dialogs.export_dialog import file_stem
 from kontakt.ui.widgets.task_panel import error_text

@@ -15,8 +15,8 @@ from typing import Literal
 from kontakt.domain.exporting import ExportOptions, roles_text, shared_emails, shared_phones
 from kontakt.domain.normalize import international_phone
 from kontakt.domain.records import ContactRow, EmailKind, PhoneKind
-from kontakt.io.exporters.atomic import atomic_path
 from kontakt.io.exporters.safety import csv_safe
+from kontakt.io.files import atomic_path
 
 GOOGLE_HEADERS = (
     "First Name,Middle Name,Last Name,Phonetic First Name,Phonetic Middle Name,"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from kontakt.domain.exporting import ExportOptions
 from kontakt.domain.records import ContactRow
-from kontakt.io.exporters.atomic import atomic_path
+from kontakt.io.files import atomic_path
 from kontakt.io.vcard import VCardOptions, VCardVersion, write_vcards
 
 CHUNK = 2000

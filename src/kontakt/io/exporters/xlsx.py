@@ -19,8 +19,8 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from kontakt.domain.exporting import ExportOptions
 from kontakt.domain.records import ContactRow
-from kontakt.io.exporters.atomic import atomic_path
 from kontakt.io.exporters.columns import columns_for, text_rows
+from kontakt.io.files import atomic_path
 
 SHEET_TITLE = "Kontakter"
 MIN_WIDTH, MAX_WIDTH = 8, 60

@@ -19,7 +19,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from kontakt.domain.year_summary import YearSummary, summary_lines
-from kontakt.io.exporters.atomic import atomic_path
+from kontakt.io.files import atomic_path
 
 SUMMARY_SHEET = "Sammendrag"
 COVERAGE_SHEET = "Dekning per fylke"

@@ -12,7 +12,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from kontakt.io.exporters.atomic import write_text_atomically
+from kontakt.io.files import write_text_atomically
 from kontakt.paths import config_dir
 from kontakt.secrets import KeyringUnavailable, get_secret, set_secret
 from kontakt.services.outreach.pacing import DEFAULT_PER_DAY, DEFAULT_PER_MINUTE, Limits

@@ -43,6 +43,7 @@ from kontakt.domain.mailto import mailto_links
 from kontakt.domain.records import ContactFilter
 from kontakt.domain.templating import FIELDS, merge_values, render
 from kontakt.domain.text import clean
+from kontakt.domain.wording import plural
 from kontakt.errors import KontaktError
 from kontakt.services.outreach.mailing import MailingPlan, SendOutcome
 from kontakt.services.outreach.message import Attachment, MailDraft, Sender
@@ -51,7 +52,7 @@ from kontakt.services.outreach.smtp import SmtpConnection
 from kontakt.ui.screen_fit import fit_to_screen
 from kontakt.ui.widgets.recipient_problems import RecipientProblems
 from kontakt.ui.widgets.scope_chooser import ScopeChooser
-from kontakt.ui.widgets.task_panel import TaskPanel, error_text, plural
+from kontakt.ui.widgets.task_panel import TaskPanel, error_text
 
 PREVIEW_PEOPLE = 300
 

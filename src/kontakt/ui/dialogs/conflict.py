@@ -21,27 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-FIELD_NAMES = {
-    "given_name": "Fornavn",
-    "family_name": "Etternavn",
-    "emails": "E-post",
-    "phones": "Telefon",
-    "organisation": "Organisasjon",
-    "title": "Tittel",
-    "municipality": "Kommune",
-    "county": "Fylke",
-    "party": "Parti",
-    "notes": "Notater",
-    "topics": "Tema",
-    "labels": "Etiketter",
-    "roles": "Verv",
-    "consent_basis": "Rettsgrunnlag",
-    "consent_date": "Samtykkedato",
-    "consent_source": "Kilde",
-    "opted_out": "Reservert mot e-post",
-    "last_confirmed": "Sist bekreftet",
-    "trashed": "I papirkurven",
-}
+from kontakt.domain.wording import field_label, yes_no
 
 
 def show_value(value: Any) -> str:
@@ -49,7 +29,7 @@ def show_value(value: Any) -> str:
     if value in (None, "", []):
         return "–"
     if isinstance(value, bool):
-        return "ja" if value else "nei"
+        return yes_no(value)
     if isinstance(value, list):
         return ", ".join(
             str(v.get("address") or v.get("number") or v.get("body") or v.get("kind"))
@@ -89,7 +69,7 @@ class ConflictDialog(QDialog):
         for row, field in enumerate(fields):
             for col, value in enumerate(
                 (
-                    FIELD_NAMES.get(field, field),
+                    field_label(field),
                     show_value(stored.get(field)),
                     show_value(mine.get(field)),
                 )

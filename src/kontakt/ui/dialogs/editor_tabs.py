@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from kontakt.domain.records import ConsentBasis
 from kontakt.domain.text import sort_key
+from kontakt.domain.wording import field_label
 from kontakt.ui.widgets.date_edit import OptionalDateEdit
 from kontakt.ui.widgets.form import (
     EMAIL_KINDS,
@@ -35,6 +36,7 @@ from kontakt.ui.widgets.form import (
     error_label,
     left_aligned,
     make_combo,
+    row_label,
     scrolling,
     small_button,
     with_error,
@@ -61,17 +63,21 @@ def build_person_tab(editor: ContactEditor) -> QWidget:
     for edit in (editor.given_name_edit, editor.family_name_edit):
         edit.editingFinished.connect(editor._check_names)
         edit.textChanged.connect(editor._recheck_names)
-    form.addRow("&Fornavn:", with_error(editor.given_name_edit, editor.given_name_error))
-    form.addRow("&Etternavn:", with_error(editor.family_name_edit, editor.family_name_error))
+    form.addRow(
+        row_label("given_name"), with_error(editor.given_name_edit, editor.given_name_error)
+    )
+    form.addRow(
+        row_label("family_name"), with_error(editor.family_name_edit, editor.family_name_error)
+    )
     editor.organisation_edit = QLineEdit()
     editor.organisation_edit.setPlaceholderText("f.eks. Helse Bergen, Fagforbundet")
     editor.title_edit = QLineEdit()
     editor.title_edit.setPlaceholderText("f.eks. sykepleier, bystyremedlem")
     editor.party_edit = QLineEdit()
     editor.party_edit.setPlaceholderText("f.eks. SV")
-    form.addRow("&Organisasjon:", editor.organisation_edit)
-    form.addRow("&Tittel:", editor.title_edit)
-    form.addRow("&Parti:", editor.party_edit)
+    form.addRow(row_label("organisation"), editor.organisation_edit)
+    form.addRow(row_label("title"), editor.title_edit)
+    form.addRow(row_label("party"), editor.party_edit)
 
     editor.municipality_edit = QLineEdit()
     editor.municipality_edit.setPlaceholderText("Navn eller nummer, f.eks. Bergen eller 4601")
@@ -93,7 +99,7 @@ def build_person_tab(editor: ContactEditor) -> QWidget:
     municipality_box = QWidget()
     municipality_box.setLayout(municipality_row)
     editor.municipality_error = error_label()
-    form.addRow("&Kommune:", with_error(municipality_box, editor.municipality_error))
+    form.addRow(row_label("municipality"), with_error(municipality_box, editor.municipality_error))
 
     counties = sorted(editor.geography.counties, key=lambda c: sort_key(c.name))
     editor.county_combo = make_combo([("", ""), *((c.number, c.name) for c in counties)])
@@ -108,7 +114,7 @@ def build_person_tab(editor: ContactEditor) -> QWidget:
     county_box = QWidget()
     county_box.setLayout(county_row)
     editor.county_error = error_label()
-    form.addRow("F&ylke:", with_error(county_box, editor.county_error))
+    form.addRow(row_label("county", "y"), with_error(county_box, editor.county_error))
     layout.addLayout(form)
 
     editor.emails = ValueListEditor(
@@ -118,8 +124,8 @@ def build_person_tab(editor: ContactEditor) -> QWidget:
         PHONE_KINDS, "Legg til telefon", "987 65 432", "Primært telefonnummer"
     )
     for prefix, title, values in (
-        ("emails", "E-post", editor.emails),
-        ("phones", "Telefon", editor.phones),
+        ("emails", field_label("emails"), editor.emails),
+        ("phones", field_label("phones"), editor.phones),
     ):
         _connect_values(editor, prefix, values)
         group = QGroupBox(title)
@@ -143,7 +149,7 @@ def build_roles_tab(editor: ContactEditor) -> QWidget:
     page = QWidget()
     layout = QVBoxLayout(page)
 
-    roles_group = QGroupBox("Verv")
+    roles_group = QGroupBox(field_label("roles"))
     roles_layout = QVBoxLayout(roles_group)
     editor.roles = RoleTable()
     editor.roles.dates_changed.connect(editor._check_role_dates)
@@ -168,7 +174,7 @@ def build_roles_tab(editor: ContactEditor) -> QWidget:
     roles_layout.addLayout(role_buttons)
     layout.addWidget(roles_group, 3)
 
-    topics_group = QGroupBox("Tema")
+    topics_group = QGroupBox(field_label("topics"))
     topics_layout = QVBoxLayout(topics_group)
     editor.topics = TopicChecklist()
     editor.topic_list = editor.topics.topic_list
@@ -195,16 +201,16 @@ def build_privacy_tab(editor: ContactEditor) -> QWidget:
     editor.consent_source_edit.setPlaceholderText(
         "Hvor opplysningene kom fra, f.eks. påmeldingsskjema eller møte"
     )
-    editor.opted_out_box = QCheckBox("Ønsker ikke e-post (reservert)")
+    editor.opted_out_box = QCheckBox(field_label("opted_out"))
     editor.last_confirmed = OptionalDateEdit(today_button=True)
-    form.addRow("&Rettsgrunnlag:", left_aligned(editor.consent_combo))
-    form.addRow("&Dato:", editor.consent_date)
-    form.addRow("&Kilde:", editor.consent_source_edit)
+    form.addRow(row_label("consent_basis"), left_aligned(editor.consent_combo))
+    form.addRow(row_label("consent_date"), editor.consent_date)
+    form.addRow(row_label("consent_source"), editor.consent_source_edit)
     form.addRow("", editor.opted_out_box)
-    form.addRow("&Sist bekreftet:", editor.last_confirmed)
+    form.addRow(row_label("last_confirmed"), editor.last_confirmed)
     layout.addWidget(consent_group)
 
-    notes_group = QGroupBox("Notater")
+    notes_group = QGroupBox(field_label("notes"))
     notes_layout = QVBoxLayout(notes_group)
     editor.notes_edit = QPlainTextEdit()
     editor.notes_edit.setPlaceholderText("Notater om kontakten …")

@@ -15,9 +15,9 @@ import html
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from kontakt.domain.wording import plural
 from kontakt.services.outreach.events import EventData, EventSummary, EventTraces
 from kontakt.ui.dialogs.event_texts import local_year, long_span_text
-from kontakt.ui.widgets.task_panel import plural
 
 DELETE_TITLE = "Slett arrangement"
 DELETE_BUTTON = "Slett arrangementet"

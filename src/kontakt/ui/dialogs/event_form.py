@@ -26,11 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kontakt.domain.wording import plural
 from kontakt.errors import KontaktError, ValidationError
 from kontakt.services.outreach.events import EventData, EventService
 from kontakt.ui.dialogs.event_changes import already_invited
 from kontakt.ui.widgets.form import FORM_STYLE, error_label, left_aligned, set_invalid, with_error
-from kontakt.ui.widgets.task_panel import plural
 
 DEFAULT_START = QTime(19, 0)
 DEFAULT_LENGTH_MINUTES = 90

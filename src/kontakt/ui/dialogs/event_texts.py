@@ -11,8 +11,8 @@ import html
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from kontakt.domain.wording import plural
 from kontakt.services.outreach.events import AttendanceResult, EventData, EventSummary
-from kontakt.ui.widgets.task_panel import plural
 
 # The network's plan: at least three digital events a year.
 GOAL = 3
@@ -100,9 +100,8 @@ def goal(events: Iterable[EventSummary], year: int, now: dt.datetime | None = No
     elif planned >= missing:
         remark = "Målet er ikke nådd ennå, men nok arrangementer er planlagt."
     else:
-        more = missing - planned
-        what = "arrangement" if more == 1 else "arrangementer"
-        remark = f"Målet er ikke nådd: planlegg {more} {what} til."
+        more = plural(missing - planned, "arrangement", "arrangementer")
+        remark = f"Målet er ikke nådd: planlegg {more} til."
     return Goal(year, held, planned, met, text, remark)
 
 

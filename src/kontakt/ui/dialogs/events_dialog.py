@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 from kontakt.app import Core
 from kontakt.domain.records import ContactFilter
 from kontakt.errors import KontaktError
-from kontakt.io.exporters.atomic import write_bytes_atomically
+from kontakt.io.files import write_bytes_atomically
 from kontakt.services.outreach.events import AttendanceResult, EventSummary
 from kontakt.ui.dialogs.composer import ComposerDialog
 from kontakt.ui.dialogs.event_changes import confirm_deletion, saved_notice

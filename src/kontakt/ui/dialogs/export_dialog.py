@@ -32,10 +32,11 @@ from kontakt.app import Core
 from kontakt.domain.exporting import ExportFormat, ExportOptions
 from kontakt.domain.records import ContactFilter
 from kontakt.domain.text import fold
+from kontakt.domain.wording import plural
 from kontakt.errors import KontaktError
 from kontakt.services.exporting import ExportResult, ExportScope
 from kontakt.ui.widgets.scope_chooser import ScopeChooser
-from kontakt.ui.widgets.task_panel import TaskPanel, error_text, plural
+from kontakt.ui.widgets.task_panel import TaskPanel, error_text
 
 
 def file_stem(title: str) -> str:
@@ -82,7 +83,7 @@ class ExportDialog(QDialog):
         self.list_box = self.chooser.list_box
         self.count_label = self.chooser.count_label
 
-        self.notes_box = QCheckBox("Ta med &merknader")
+        self.notes_box = QCheckBox("Ta med &notater")
         self.private_box = QCheckBox("Ta med &private telefonnumre")
         self.title_edit = QLineEdit()
         self.title_edit.setPlaceholderText("Overskrift på Excel- og PDF-lister")

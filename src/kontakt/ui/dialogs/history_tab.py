@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from kontakt.domain.documents import ContactDocument, Involvement, labelled_title
+from kontakt.domain.wording import plural
 from kontakt.errors import KontaktError, ValidationError
 from kontakt.services.outreach.history import CHANNELS, MANUAL_CHANNELS, HistoryService
 from kontakt.ui.dialogs.event_texts import when_text
@@ -43,7 +44,6 @@ from kontakt.ui.widgets.form import (
     set_invalid,
     with_error,
 )
-from kontakt.ui.widgets.task_panel import plural
 
 COLUMNS = ("Dato", "Kanal", "Emne", "Notat")
 NOT_SAVED = "Historikken vises her når kontakten er lagret."

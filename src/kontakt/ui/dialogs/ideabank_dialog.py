@@ -38,11 +38,12 @@ from kontakt.domain.documents import (
     FolderReport,
 )
 from kontakt.domain.records import ContactFilter
+from kontakt.domain.wording import plural
 from kontakt.errors import KontaktError
 from kontakt.ui.dialogs.document_dialog import DocumentDialog, Scope
 from kontakt.ui.qt_models.document_table import DocColumn, DocumentTableModel
 from kontakt.ui.screen_fit import fit_to_screen
-from kontakt.ui.widgets.task_panel import TaskPanel, error_text, plural
+from kontakt.ui.widgets.task_panel import TaskPanel, error_text
 
 SEARCH_DELAY_MS = 150
 WIDTHS = {

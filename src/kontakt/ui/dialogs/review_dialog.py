@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from kontakt.app import Core, erase_person
 from kontakt.domain.records import ContactRow
+from kontakt.domain.wording import field_label
 from kontakt.errors import KontaktError
 from kontakt.services.privacy import ScrubIncomplete
 from kontakt.ui.privacy_actions import offer_backup_cleanup
@@ -31,7 +32,10 @@ from kontakt.ui.screen_fit import fit_to_screen
 from kontakt.ui.widgets.form import closing_buttons
 from kontakt.ui.workers import Worker
 
-HEADERS = ("Navn", "Kommune", "Sist bekreftet", "Registrert", "Verv slutter")
+HEADERS = (
+    *map(field_label, ("name", "municipality", "last_confirmed", "created_at")),
+    "Verv slutter",
+)
 
 
 def _date(value: object) -> str:

@@ -27,10 +27,11 @@ from PySide6.QtWidgets import (
 )
 
 from kontakt.domain.cell_values import cell_text
+from kontakt.domain.wording import plural
 from kontakt.io.importers.table import ACCEPTED_SUFFIXES, MAX_ROWS, column_letter
 from kontakt.services.importing.model import ImportOptions, ImportPreview
 from kontakt.ui.import_wizard.base import ImportPage
-from kontakt.ui.widgets.task_panel import error_text, plural
+from kontakt.ui.widgets.task_panel import error_text
 
 if TYPE_CHECKING:
     from kontakt.ui.import_wizard.wizard import ImportWizard

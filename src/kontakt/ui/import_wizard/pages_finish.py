@@ -26,12 +26,13 @@ from PySide6.QtWidgets import (
 )
 
 from kontakt.app import Core, take_backup
+from kontakt.domain.wording import number, plural
 from kontakt.errors import KontaktError
-from kontakt.io.exporters.atomic import write_json_atomically
+from kontakt.io.files import write_json_atomically
 from kontakt.services.importing.model import ON_DUPLICATE_LABELS, ImportPreview, ImportReport
 from kontakt.ui.import_wizard.base import ImportPage
 from kontakt.ui.widgets.form import ERROR_COLOUR
-from kontakt.ui.widgets.task_panel import error_text, number, plural
+from kontakt.ui.widgets.task_panel import error_text
 
 if TYPE_CHECKING:
     from kontakt.ui.import_wizard.wizard import ImportWizard

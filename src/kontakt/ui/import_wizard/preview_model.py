@@ -24,6 +24,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from kontakt.domain.geography import Geography
 from kontakt.domain.normalize import format_phone
+from kontakt.domain.wording import field_label, plural
 from kontakt.errors import KontaktError
 from kontakt.services.importing.model import ON_DUPLICATE_LABELS, OnDuplicate, RowPlan
 
@@ -47,10 +48,10 @@ HEADERS = {
     Col.IMPORT: "Importer",
     Col.ROW: "Rad",
     Col.STATUS: "Status",
-    Col.NAME: "Navn",
-    Col.EMAIL: "E-post",
-    Col.PHONE: "Telefon",
-    Col.MUNICIPALITY: "Kommune",
+    Col.NAME: field_label("name"),
+    Col.EMAIL: field_label("emails"),
+    Col.PHONE: field_label("phones"),
+    Col.MUNICIPALITY: field_label("municipality"),
     Col.CHOICE: "Ved duplikat",
 }
 ERROR_TINT = QColor("#f8d7da")
@@ -74,8 +75,7 @@ def status_text(plan: RowPlan) -> str:
     if plan.duplicate_reason:
         return plan.duplicate_reason
     if plan.warnings:
-        n = len(plan.warnings)
-        return f"Ny ({n} {'advarsel' if n == 1 else 'advarsler'})"
+        return f"Ny ({plural(len(plan.warnings), 'advarsel', 'advarsler')})"
     return "Ny"
 
 

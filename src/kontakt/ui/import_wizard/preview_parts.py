@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractItemModel, QObject, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
+from kontakt.domain.wording import number
 from kontakt.services.importing.model import ON_DUPLICATE_LABELS, RowPlan
 from kontakt.ui.import_wizard.preview_model import Index, PreviewModel, is_duplicate
-from kontakt.ui.widgets.task_panel import number
 
 FILTERS: tuple[tuple[str, str], ...] = (
     ("all", "Alle rader"),

@@ -16,6 +16,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from kontakt.domain.geography import County
+from kontakt.domain.wording import plural
 from kontakt.services.overview import Cell
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -61,10 +62,6 @@ def split_text(cell: Cell) -> str:
 def cell_text(cell: Cell) -> str:
     """The count over the split, or the gap mark."""
     return f"{cell.count}\n{split_text(cell)}" if cell.count else GAP_MARK
-
-
-def _plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
 
 
 class OverviewGridModel(QAbstractTableModel):
@@ -220,14 +217,12 @@ class OverviewGridModel(QAbstractTableModel):
             if index.column() == len(self._topics) and index.row() < len(self._counties):
                 county = self._counties[index.row()].name
                 return (
-                    f"{_plural(self._total(index), 'person', 'personer')} i {county} "
+                    f"{plural(self._total(index), 'person', 'personer')} i {county} "
                     "har minst ett tema (en person med flere tema telles én gang)."
                 )
             if index.row() == len(self._counties) and index.column() < len(self._topics):
                 topic = self._topics[index.column()]
-                return (
-                    f"{_plural(self._total(index), 'person', 'personer')} i hele landet: {topic}."
-                )
+                return f"{plural(self._total(index), 'person', 'personer')} i hele landet: {topic}."
             return "Personer i hele landet med minst ett tema og et fylke."
         return None
 
@@ -236,7 +231,7 @@ class OverviewGridModel(QAbstractTableModel):
         if cell.count == 0:
             return f"{cell.topic} i {cell.county_name}: ingen kontakter"
         return (
-            f"{cell.topic} i {cell.county_name}: {_plural(cell.count, 'kontakt', 'kontakter')}, "
+            f"{cell.topic} i {cell.county_name}: {plural(cell.count, 'kontakt', 'kontakter')}, "
             f"{cell.folkevalgt} folkevalgte, {cell.tillitsvalgt} tillitsvalgte"
         )
 
@@ -257,7 +252,7 @@ class OverviewGridModel(QAbstractTableModel):
         names = self.names_in(index)
         lines = [
             title,
-            f"{_plural(cell.count, 'kontakt', 'kontakter')}: {cell.folkevalgt} folkevalgte, "
+            f"{plural(cell.count, 'kontakt', 'kontakter')}: {cell.folkevalgt} folkevalgte, "
             f"{cell.tillitsvalgt} tillitsvalgte",
             "",
             *(escape(n) for n in names),

@@ -25,10 +25,14 @@ from kontakt.domain.exporting import ExportOptions, roles_text, shared_emails, s
 from kontakt.domain.normalize import format_phone
 from kontakt.domain.records import ContactRow
 from kontakt.domain.text import sort_key
+from kontakt.domain.wording import field_label
 from kontakt.ui.printing.pdf_page import a4_painter
 
 NO_COUNTY = "Uten fylke"
-COLUMNS = (("Navn", 0.23), ("Verv", 0.33), ("Telefon", 0.13), ("E-post", 0.31))
+COLUMNS = tuple(
+    (field_label(field), width)
+    for field, width in (("name", 0.23), ("roles", 0.33), ("phones", 0.13), ("emails", 0.31))
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ from PySide6.QtCore import QMarginsF
 from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize, QPainter, QPdfWriter
 
 from kontakt.errors import KontaktError
-from kontakt.io.exporters.atomic import atomic_path
+from kontakt.io.files import atomic_path
 
 MARGIN_MM = 15.0
 RESOLUTION = 300  # dots per inch: plenty for text, keeps coordinates small

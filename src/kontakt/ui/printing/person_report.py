@@ -13,29 +13,33 @@ from typing import Any
 
 from PySide6.QtGui import QTextDocument
 
+from kontakt.domain.wording import field_label, yes_no
 from kontakt.ui.printing.pdf_page import a4_pdf, ensure_gui
 
-LABELS = {
-    "given_name": "Fornavn",
-    "family_name": "Etternavn",
-    "emails": "E-post",
-    "phones": "Telefon",
-    "organisation": "Organisasjon",
-    "title": "Tittel",
-    "municipality": "Kommune",
-    "county": "Fylke",
-    "party": "Parti",
-    "topics": "Tema",
-    "labels": "Etiketter",
-    "roles": "Verv",
-    "notes": "Merknader",
-    "consent": "Behandlingsgrunnlag",
-    "opted_out": "Reservert mot e-post",
-    "last_confirmed": "Sist bekreftet",
-    "created_at": "Registrert",
-    "updated_at": "Sist endret",
-    "uid": "Id",
-}
+FIELDS = (
+    "given_name",
+    "family_name",
+    "emails",
+    "phones",
+    "organisation",
+    "title",
+    "municipality",
+    "county",
+    "party",
+    "topics",
+    "labels",
+    "roles",
+    "notes",
+    "consent_basis",
+    "consent_date",
+    "consent_source",
+    "opted_out",
+    "last_confirmed",
+    "created_at",
+    "updated_at",
+    "uid",
+)
+"""The person's fields in the order they are printed, labelled from the wording table."""
 SECTIONS = (
     ("lister", "Lister"),
     ("historikk", "Historikk"),
@@ -50,7 +54,7 @@ def _text(value: Any) -> str:
     if value is None or value == [] or value == "":
         return "–"
     if isinstance(value, bool):
-        return "ja" if value else "nei"
+        return yes_no(value)
     if isinstance(value, str | int | float):
         return html.escape(str(value))
     return html.escape(json.dumps(value, ensure_ascii=False))
@@ -68,9 +72,12 @@ def person_html(data: dict[str, Any]) -> str:
         f"<p><b>Oppbevaring:</b> {html.escape(data['oppbevaring'])}</p>",
         "<h2>Opplysninger</h2><table cellspacing='0' cellpadding='3' border='1'>",
     ]
-    for key, label in LABELS.items():
-        if key in person:
-            parts.append(f"<tr><td><b>{label}</b></td><td>{_text(person[key])}</td></tr>")
+    # The export keeps the basis, its date and source together under "consent".
+    fields = {**person, **{f"consent_{k}": v for k, v in (person.get("consent") or {}).items()}}
+    for key in FIELDS:
+        if key in fields:
+            label = field_label(key)
+            parts.append(f"<tr><td><b>{label}</b></td><td>{_text(fields[key])}</td></tr>")
     parts.append("</table>")
     for key, title in SECTIONS:
         items = data.get(key) or []

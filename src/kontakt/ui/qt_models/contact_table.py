@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 
 from kontakt.domain.normalize import format_phone
 from kontakt.domain.records import ContactFilter, ContactRow, Page, SortField
+from kontakt.domain.wording import field_label
 from kontakt.services.search import SearchService
 from kontakt.ui.qt_models.paged import PAGE_SIZE, PagedTableModel
 
@@ -35,14 +36,14 @@ class Column(IntEnum):
 
 
 HEADERS = {
-    Column.NAME: "Navn",
-    Column.MUNICIPALITY: "Kommune",
-    Column.COUNTY: "Fylke",
-    Column.ORGANISATION: "Organisasjon",
-    Column.ROLES: "Verv",
-    Column.TOPICS: "Tema",
-    Column.EMAIL: "E-post",
-    Column.PHONE: "Telefon",
+    Column.NAME: field_label("name"),
+    Column.MUNICIPALITY: field_label("municipality"),
+    Column.COUNTY: field_label("county"),
+    Column.ORGANISATION: field_label("organisation"),
+    Column.ROLES: field_label("roles"),
+    Column.TOPICS: field_label("topics"),
+    Column.EMAIL: field_label("emails"),
+    Column.PHONE: field_label("phones"),
 }
 
 SORTABLE = {

@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
 )
 
 from kontakt.domain.records import ContactFilter, ContactRow, Page
+from kontakt.domain.wording import plural
 from kontakt.errors import KontaktError
 from kontakt.services.search import SearchService
 from kontakt.ui.screen_fit import fit_to_screen
-from kontakt.ui.widgets.task_panel import plural
 
 SHOWN = 50
 

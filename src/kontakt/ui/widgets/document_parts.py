@@ -28,15 +28,15 @@ from PySide6.QtWidgets import (
 )
 
 from kontakt.domain.documents import Delivery, DocumentFile, FileInfo, Person
+from kontakt.domain.wording import plural
 from kontakt.errors import KontaktError
 from kontakt.io.documents import read_document
-from kontakt.io.exporters.atomic import write_bytes_atomically
+from kontakt.io.files import write_bytes_atomically
 from kontakt.services.ideabank import IdeaBankService
 from kontakt.services.search import SearchService
 from kontakt.ui.dialogs.event_texts import when_text
 from kontakt.ui.widgets.contact_picker import ContactPickerDialog
 from kontakt.ui.widgets.form import small_button
-from kontakt.ui.widgets.task_panel import plural
 
 
 def size_text(size: int) -> str:

@@ -20,11 +20,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kontakt.services.outreach.events import EventSummary, ParticipantStatus
+from kontakt.services.outreach.events import STATUS_LABELS, EventSummary, ParticipantStatus
 from kontakt.ui.dialogs.event_texts import when_text
 
-COLUMNS = ("Tidspunkt", "Tittel", "Invitert", "Takket ja", "Takket nei", "Deltok")
 COUNTED = (ParticipantStatus.ACCEPTED, ParticipantStatus.DECLINED, ParticipantStatus.ATTENDED)
+# «Invitert» counts everyone on the list; the other columns one answer each.
+COLUMNS = (
+    "Tidspunkt",
+    "Tittel",
+    STATUS_LABELS[ParticipantStatus.INVITED],
+    *(STATUS_LABELS[s] for s in COUNTED),
+)
 
 
 class EventTable(QTableWidget):

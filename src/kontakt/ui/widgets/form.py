@@ -30,6 +30,7 @@ from kontakt.domain.records import (
     RoleLevel,
 )
 from kontakt.domain.text import clean
+from kontakt.domain.wording import field_label
 from kontakt.errors import ValidationError
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -107,6 +108,16 @@ def parse_date(text: str) -> dt.date | None:
 
 def format_date(value: dt.date | None) -> str:
     return value.strftime(DATE_FORMAT) if value else ""
+
+
+def row_label(field: str, key: str = "") -> str:
+    """A form row's label for a contact field, «&Fornavn:»: the wording table's word with
+    the Alt+letter marked (the first letter, or the first ``key`` in the word)."""
+    label = field_label(field)
+    at = label.casefold().find(key.casefold()) if key else 0
+    if at < 0:
+        raise ValueError(f"{key!r} is not in {label!r}")
+    return f"{label[:at]}&{label[at:]}:"
 
 
 def error_label() -> QLabel:

@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from kontakt.domain.text import fold
+from kontakt.domain.wording import plural
 from kontakt.errors import KontaktError
 from kontakt.services.outreach.events import STATUS_LABELS, EventService, ParticipantStatus
 from kontakt.ui.widgets.form import error_label
-from kontakt.ui.widgets.task_panel import plural
 
 # The order of the buttons: the answers first, «Invitert» last (to undo a mistake).
 BUTTON_ORDER = (

@@ -12,9 +12,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from kontakt.domain.templating import FIELDS
+from kontakt.domain.wording import plural
 from kontakt.services.outreach.mailing import MailingPlan, MailingService
 from kontakt.services.outreach.message import MailDraft
-from kontakt.ui.widgets.task_panel import plural
 
 # A subject with every merge field: whoever's message fails with it could fail
 # with some subject, whoever's does not, cannot (see RecipientProblems.set_plan).

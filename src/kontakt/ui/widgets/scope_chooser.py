@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 
 from kontakt.app import Core
 from kontakt.domain.records import ContactFilter
+from kontakt.domain.wording import plural
 from kontakt.services.scope import ContactScope
-from kontakt.ui.widgets.task_panel import plural
 
 SELECTED, CURRENT, LIST, SAVED = range(4)
 

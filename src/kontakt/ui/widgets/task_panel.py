@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kontakt.domain.wording import number, plural
 from kontakt.errors import KontaktError
 from kontakt.ui.widgets.form import error_label
 from kontakt.ui.workers import Worker
@@ -53,16 +54,6 @@ def _ended(signals: object) -> None:
     entry = _kept.get(id(signals))
     if entry is not None:
         _kept[id(signals)] = (entry[0], time.monotonic())
-
-
-def number(n: int) -> str:
-    """A count as Norwegians write it: «12 345» (no-break space between thousands)."""
-    return f"{n:,}".replace(",", "\u00a0")
-
-
-def plural(n: int, one: str, many: str) -> str:
-    """«1 rad», «3 rader»."""
-    return f"{number(n)} {one if n == 1 else many}"
 
 
 def error_text(exc: object) -> str:

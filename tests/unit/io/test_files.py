@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from kontakt.errors import KontaktError
-from kontakt.io.exporters import atomic
-from kontakt.io.exporters.atomic import (
+from kontakt.io import files
+from kontakt.io.files import (
     atomic_path,
     check_target,
     write_bytes_atomically,
@@ -146,7 +146,7 @@ def test_a_folder_and_a_missing_folder_are_named(tmp_path: Path) -> None:
 def test_a_named_pipe_nobody_reads_is_given_up_with_a_message(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(atomic, "PIPE_WAIT_SECONDS", 0.3)
+    monkeypatch.setattr(files, "PIPE_WAIT_SECONDS", 0.3)
     fifo = tmp_path / "rør"
     os.mkfifo(fifo)
     with pytest.raises(KontaktError, match="ingen program leser fra røret"):

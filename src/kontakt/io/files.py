@@ -2,9 +2,10 @@
 
 Files Kontakt writes hold personal data (exports, the art. 15 access export,
 import reports, the year summary, idébank files saved out, .ics files, the
-settings), so each is created readable by its owner only (0600 on POSIX,
-whatever the umask), as the database is. Every writer goes through this
-module.
+settings files database.json and the mail settings), so each is created
+readable by its owner only (0600 on POSIX, whatever the umask), as the
+database is. Every writer, in every layer, goes through this module; only the
+backup mechanics (storage/backup.py) copy the database their own way.
 
 A regular file is written to a temporary file beside it and renamed into
 place: a failed or cancelled write never leaves half a file under the chosen
