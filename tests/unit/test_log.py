@@ -193,9 +193,7 @@ def test_record_failure_writes_the_file_even_without_setup() -> None:
     assert "ERROR kontakt.failures: kontakt list\n" in text and "builtins.RuntimeError" in text
 
 
-@pytest.mark.skipif(
-    sys.platform == "win32" or os.geteuid() == 0, reason="root writes anywhere"
-)
+@pytest.mark.skipif(sys.platform == "win32" or os.geteuid() == 0, reason="root writes anywhere")
 def test_a_log_that_cannot_be_written_is_none_and_silent(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
