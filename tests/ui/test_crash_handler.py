@@ -151,7 +151,7 @@ def test_a_second_failure_while_the_dialog_is_open_is_logged_not_shown(qtbot: Qt
 
 def test_a_kontakt_error_in_a_slot_is_a_plain_message(qtbot: QtBot) -> None:
     def refuse() -> None:
-        raise KontaktError("Fila finnes ikke.")
+        raise KontaktError("Fila finnes ikke.\nVelg en annen fil.")
 
     button = QPushButton("Åpne")
     qtbot.addWidget(button)
@@ -160,10 +160,13 @@ def test_a_kontakt_error_in_a_slot_is_a_plain_message(qtbot: QtBot) -> None:
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: handler.box is not None and handler.box.isVisible())
         assert handler.box is not None
-        assert handler.box.text() == "Fila finnes ikke."
-        assert handler.box.icon() == QMessageBox.Icon.Warning
+        assert handler.box.text() == "Fila finnes ikke.\nVelg en annen fil."
+        assert handler.box.icon() == QMessageBox.Icon.Critical
         assert handler.dialog is None and crash_dialogs() == []
         handler.box.reject()
+    text = log_file().read_text(encoding="utf-8")
+    assert "INFO kontakt.ui.crash_handler: KontaktError reached the event loop (refuse" in text
+    assert "kontakt.failures" not in text and "Fila" not in text
 
 
 def test_a_full_disk_in_a_slot_is_its_norwegian_sentence_and_logged(qtbot: QtBot) -> None:

@@ -135,10 +135,16 @@ class CrashHandler(QObject):
             sys.stderr.write(f"{message}\n")
 
     def _show(self, exc: BaseException, path: Path | None) -> None:
+        try:
+            self._present(exc, path)
+        except Exception:  # a failure here must not come back through the hook, forever
+            log.exception("the crash dialog could not be shown")
+
+    def _present(self, exc: BaseException, path: Path | None) -> None:
         parent = _parent()
         if not is_bug(exc):
-            text = describe(exc) or str(exc)
-            self.box = QMessageBox(QMessageBox.Icon.Warning, "Kontakt", text, parent=parent)
+            text = str(exc) if isinstance(exc, KontaktError) else describe(exc) or str(exc)
+            self.box = QMessageBox(QMessageBox.Icon.Critical, "Kontakt", text, parent=parent)
             self.box.open()
             return
         if self.dialog is not None:
