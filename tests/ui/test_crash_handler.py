@@ -109,7 +109,7 @@ def test_an_exception_in_a_slot_shows_the_crash_dialog_and_is_logged_privately(
         qtbot.mouseClick(dialog.copy_button, Qt.MouseButton.LeftButton)
         copied = QGuiApplication.clipboard().text()
         assert copied.startswith("Kontakt ")
-        assert "Qt 6." in copied and "Python" in copied
+        assert "Qt 6." in copied and "Python" in copied and "Tidspunkt: " in copied
         assert "in failing_slot" in copied and "builtins.RuntimeError" in copied
         for secret in SECRETS:
             assert secret not in copied

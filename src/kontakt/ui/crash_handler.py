@@ -18,6 +18,7 @@ hands in a bug of its own.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import sys
 import threading
@@ -58,8 +59,10 @@ def is_bug(exc: BaseException) -> bool:
 
 def technical_details(exc: BaseException) -> str:
     """What «Kopier detaljer» copies: the versions and the traceback, without personal data."""
+    stamp = dt.datetime.now().astimezone().isoformat(timespec="seconds")
     return (
-        f"{versions()}\nQt {qVersion()} (PySide6 {PySide6.__version__})\n\n{failure_details(exc)}"
+        f"{versions()}\nQt {qVersion()} (PySide6 {PySide6.__version__})\n"
+        f"Tidspunkt: {stamp}\n\n{failure_details(exc)}"
     )
 
 
