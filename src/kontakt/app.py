@@ -144,6 +144,8 @@ def open_core(location: DatabaseLocation, check: bool = True) -> Core:
     ideabank = IdeaBankService(sessions, geography, mailings)
     # A document sent by e-mail is recorded as received when each message goes out.
     mailings.add_delivery_hook(ideabank.record_delivery)
+    privacy = PrivacyService(sessions, store)
+    privacy.prepare()
     return Core(
         location=location,
         engine=engine,
@@ -159,7 +161,7 @@ def open_core(location: DatabaseLocation, check: bool = True) -> Core:
         events=EventService(sessions, mailings),
         history=HistoryService(sessions),
         overview=overview,
-        privacy=PrivacyService(sessions, store),
+        privacy=privacy,
         settings=SettingsService(sessions),
         retention=RetentionService(sessions, search, contacts),
         year_summary=YearSummaryService(sessions, overview),
@@ -194,7 +196,13 @@ def daily_backup(core: Core) -> Path | None:
 
 
 def erase_person(core: Core, uid: str) -> str:
-    """Art. 17: erase the person, then delete backups older than the retention period."""
-    name = core.privacy.erase(uid)
-    backups.prune_old(core.location, core.settings.get("backup_max_age_days"))
-    return name
+    """Art. 17: erase the person, then delete backups older than the retention period.
+
+    Raises:
+        ScrubIncomplete: Erased, but the file still holds the bytes for now (the message
+            says what and until when); the backups are pruned all the same.
+    """
+    try:
+        return core.privacy.erase(uid)
+    finally:
+        backups.prune_old(core.location, core.settings.get("backup_max_age_days"))

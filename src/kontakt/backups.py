@@ -2,19 +2,35 @@
 
 Automatic backups: once a day at start-up, before every import, restore and
 migration; the newest N are kept and none older than the retention period.
-Restoring takes a backup of the current state first, writes through SQLite's
-backup API and migrates a backup made by an older Kontakt.
+Restoring takes a backup of the current state first, erases again in a working
+copy everyone erased since the backup was taken (``storage/erasure_file.py``),
+writes through SQLite's backup API and migrates a backup made by an older
+Kontakt. After an erasure the backups that still hold the person can be
+rewritten without them or deleted.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+import sqlite3
+from collections.abc import Generator
 from pathlib import Path
 
 from kontakt.errors import DatabaseError
 from kontakt.paths import DatabaseLocation
-from kontakt.storage import backup
+from kontakt.services.suppression import SuppressionList
+from kontakt.storage import backup, erasure_register
+from kontakt.storage.engine import create_kontakt_engine, make_session_factory
+from kontakt.storage.erasure_file import (
+    Applied,
+    ErasurePlan,
+    apply_to_file,
+    holds_any,
+    read_erasures,
+)
+from kontakt.storage.migrate import upgrade
+from kontakt.storage.private_files import private_folder
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +75,7 @@ def daily(location: DatabaseLocation, keep: int = 10, max_age_days: int = 90) ->
     """The start-up backup, at most once a day; also deletes backups past their age."""
     if location.backup_dir is None:
         return None
+    backup.remove_leftovers(location.backup_dir)  # a backup killed last time
     prune_old(location, max_age_days)
     newest = backup.list_backups(location.backup_dir)
     stamp = _stamp(newest[0]) if newest else None
@@ -91,11 +108,70 @@ def newest_good(location: DatabaseLocation) -> Path | None:
     return None
 
 
+def erasure_plan(location: DatabaseLocation, backup_file: Path | None = None) -> ErasurePlan:
+    """Everything known about the database's erasures: from its file (read before it is
+    replaced, when it can still be read) and from the erasure register outside it.
+
+    Raises:
+        DatabaseError: The register is there but cannot be read.
+    """
+    current = read_erasures(location.path)
+    if current is not None and current.legacy_salt and current.key_check is None:
+        # An older Kontakt's digests, never opened by this one: migrate them first.
+        engine = create_kontakt_engine(location)
+        try:
+            SuppressionList(make_session_factory(engine)).migrate()
+        finally:
+            engine.dispose()
+        current = read_erasures(location.path)
+    other = read_erasures(backup_file) if backup_file is not None else None
+    database_id = (current.database_id if current else None) or (
+        other.database_id if other else None
+    )
+    register = erasure_register.load(database_id)
+    if register is None and current is None and location.path is not None:
+        register = erasure_register.find_by_path(location.path)
+    uids = set(current.erased_uids) if current else set()
+    digests = set(current.digests) if current and current.key_check else set()
+    key_check = current.key_check if current else None
+    if register is not None and key_check in (None, register.secret.check()):
+        uids |= register.uids()
+        digests |= register.digests()
+        key_check = register.secret.check()
+        database_id = register.database_id
+    secret = (
+        register.secret if register is not None and key_check == register.secret.check() else None
+    )
+    return ErasurePlan(frozenset(uids), frozenset(digests), database_id or None, key_check, secret)
+
+
+def copies(n: int) -> str:
+    """«1 sikkerhetskopi», «3 sikkerhetskopier»."""
+    return f"{n} sikkerhetskopi" if n == 1 else f"{n} sikkerhetskopier"
+
+
+def _erased_again(removed: int) -> str:
+    if removed == 1:
+        return "1 slettet person ble fjernet igjen fra sikkerhetskopien."
+    return f"{removed} slettede personer ble fjernet igjen fra sikkerhetskopien."
+
+
+def _apply(tmp: Path, plan: ErasurePlan, what: Path) -> Applied:
+    try:
+        return apply_to_file(tmp, plan)
+    except sqlite3.Error as exc:
+        raise DatabaseError(f"Kunne ikke ta slettingene inn i {what.name}: {exc}") from exc
+
+
 def restore(location: DatabaseLocation, file: Path) -> list[str]:
     """Restore ``file`` over the database after backing the current state up.
 
-    Returns Norwegian lines to tell the user. The caller must have closed its
-    connections; the database is migrated when it is opened again.
+    Erasure sticks (GDPR art. 17): the people erased since the backup was taken are
+    erased again in a private working copy before it replaces the database, and the
+    suppression digests come along. The copy is migrated if an older Kontakt made it.
+
+    Returns Norwegian lines to tell the user (how many were erased again among
+    them). The caller must have closed its connections.
 
     Raises:
         DatabaseError: PostgreSQL, or a missing, damaged or foreign backup.
@@ -110,6 +186,7 @@ def restore(location: DatabaseLocation, file: Path) -> list[str]:
         )
     if not backup.is_kontakt_database(file):
         raise DatabaseError(f"{file} er ikke en Kontakt-database.")
+    plan = erasure_plan(location, file)
     lines = []
     if location.path.exists():
         try:
@@ -118,5 +195,70 @@ def restore(location: DatabaseLocation, file: Path) -> list[str]:
                 lines.append(f"Den nåværende databasen er sikkerhetskopiert til {made}")
         except DatabaseError as exc:
             lines.append(f"Advarsel: kunne ikke sikkerhetskopiere den nåværende databasen: {exc}")
-    backup.restore_from(file, location.path)
+    private_folder(location.backup_dir)
+    with backup.work_copy(file, location.backup_dir / f"{file.stem}.gjenoppretting") as tmp:
+        engine = create_kontakt_engine(DatabaseLocation(url=f"sqlite:///{tmp}", path=tmp))
+        try:
+            upgrade(engine)  # a backup from an older Kontakt gets today's tables first
+        finally:
+            engine.dispose()
+        applied = _apply(tmp, plan, file)
+        backup.restore_from(tmp, location.path)
+    if applied.removed:
+        lines.append(_erased_again(applied.removed))
+    if applied.foreign:
+        lines.append(
+            "Advarsel: sikkerhetskopien kommer fra en annen database. Personer slettet her er "
+            "fjernet fra den, men importer sjekkes nå mot dens egen liste over slettede."
+        )
     return lines
+
+
+def holding(location: DatabaseLocation, uids: list[str]) -> list[Path]:
+    """The backups in the backup folder that still hold any of these contacts."""
+    if location.backup_dir is None:
+        return []
+    return [p for p in backup.list_backups(location.backup_dir) if holds_any(p, uids)]
+
+
+def rewrite_steps(
+    location: DatabaseLocation, files: list[Path]
+) -> Generator[tuple[int, int], None, int]:
+    """Rewrite backups without anyone erased since each was taken, yielding
+    ``(done, total)``; returns how many people were removed in all. Each file is
+    replaced only by a checked, complete, owner-only copy.
+
+    Raises:
+        DatabaseError: A backup cannot be read or written (those before it are done).
+    """
+    plan = erasure_plan(location)
+    removed = 0
+    for done, file in enumerate(files):
+        yield done, len(files)
+        with backup.work_copy(file, file) as tmp:
+            removed += _apply(tmp, plan, file).removed
+            backup.replace_with(tmp, file)
+    return removed
+
+
+def rewrite(location: DatabaseLocation, files: list[Path]) -> int:
+    """:func:`rewrite_steps` in one call."""
+    steps = rewrite_steps(location, files)
+    while True:
+        try:
+            next(steps)
+        except StopIteration as stop:
+            return int(stop.value)
+
+
+def delete(files: list[Path]) -> None:
+    """Delete these backups.
+
+    Raises:
+        DatabaseError: One cannot be deleted (those before it are gone).
+    """
+    for file in files:
+        try:
+            file.unlink(missing_ok=True)
+        except OSError as exc:
+            raise DatabaseError(f"Kan ikke slette {file}: {exc.strerror}") from exc

@@ -14,12 +14,13 @@ from pathlib import Path
 from typing import TextIO
 
 from kontakt import __version__, backups, cli_docs, cli_mail
-from kontakt.app import Core, backup_now, erase_person, open_core, take_backup
+from kontakt.app import Core, backup_now, open_core, take_backup
 from kontakt.cli_database import command_line_database, open_database
 from kontakt.cli_docs import add_docs_parser
 from kontakt.cli_failures import refuse_undecodable, report_failure
 from kontakt.cli_mail import add_mail_parser
 from kontakt.cli_output import dump_json, for_terminal, for_terminal_lines, print_table
+from kontakt.cli_privacy import add_privacy_parser, cmd_privacy
 from kontakt.domain.contact_state import row_to_json
 from kontakt.domain.exporting import ExportFormat, ExportOptions
 from kontakt.domain.normalize import format_phone
@@ -150,14 +151,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_mail_parser(sub, add_filter_arguments)
     add_docs_parser(sub)
 
-    p = sub.add_parser("privacy", help="personvern: innsyn og sletting")
-    privacy = p.add_subparsers(dest="privacy_command", metavar="export|erase", required=True)
-    e = privacy.add_parser("export", help="alt som er lagret om én person (JSON og PDF)")
-    e.add_argument("uid", metavar="UID")
-    e.add_argument("-o", dest="output", metavar="FIL", type=Path, help="JSON hit, PDF ved siden av")
-    e = privacy.add_parser("erase", help="slett en person for godt")
-    e.add_argument("uid", metavar="UID")
-    e.add_argument("--yes", action="store_true", help="ikke spør først")
+    add_privacy_parser(sub)
 
     p = sub.add_parser("overview", help="antall kontakter per fylke og tema")
     p.add_argument("--json", action="store_true", help="skriv cellene som én JSON-liste")
@@ -277,33 +271,6 @@ def cmd_overview(core: Core, args: argparse.Namespace, out: TextIO) -> int:
     _print_table(table, out)
     gaps = sum(1 for c in grid if c.count == 0)
     out.write(f"{gaps} av {len(grid)} ruter er tomme.\n")
-    return 0
-
-
-def cmd_privacy(core: Core, args: argparse.Namespace, out: TextIO) -> int:
-    if args.privacy_command == "export":
-        data = core.privacy.export_person(args.uid)
-        if args.output is None:
-            dump_json(data, out)
-            return 0
-        write_json_atomically(args.output, data)
-        from kontakt.ui.printing.person_report import write_person_pdf
-
-        pdf = args.output.with_suffix(".pdf")
-        write_person_pdf(data, pdf)
-        out.write(for_terminal(f"Skrev {args.output} og {pdf}") + "\n")
-        return 0
-    row = core.contacts.get(args.uid)
-    if not args.yes:
-        if not sys.stdin.isatty():
-            raise KontaktError("Sletting må bekreftes: legg til --yes.")
-        name = for_terminal(row.full_name)
-        answer = input(f"Slette {name} for godt? Dette kan ikke angres. [j/N] ")
-        if answer.strip().casefold() not in ("j", "ja", "y", "yes"):
-            out.write("Ingenting slettet.\n")
-            return 0
-    name = erase_person(core, args.uid)
-    out.write(f"{for_terminal(name or args.uid)} er slettet for godt.\n")
     return 0
 
 

@@ -8,6 +8,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select, update
 from tests.e2e.test_cli import kontakt
 from tests.fixtures.smtp_server import (
     SmtpServer,
@@ -15,8 +16,10 @@ from tests.fixtures.smtp_server import (
 )
 
 from kontakt.app import open_core
-from kontakt.domain.records import ContactDraft, EmailData
+from kontakt.domain.records import ContactDraft, EmailData, RoleData, RoleKind, RoleLevel
 from kontakt.paths import resolve_database
+from kontakt.storage.models import Contact, Role
+from kontakt.storage.outreach_models import MailingRecipient
 
 N = 200
 
@@ -142,3 +145,54 @@ def test_without_settings_or_host_the_secretary_is_told_what_to_do(
     result = kontakt("mail", "send", "--subject", "x", "--body-file", str(body), "--yes", db=db)
     assert result.returncode == 1
     assert "E-post er ikke satt opp" in result.stderr
+
+
+def test_a_carriage_return_in_one_role_fails_that_recipient_and_the_rest_go_out(
+    tmp_path: Path,
+    smtp_server: SmtpServer,  # noqa: F811
+) -> None:
+    db = tmp_path / "kontakt.db"
+    core = open_core(resolve_database(str(db)))
+    try:
+        core.contacts.create_many(
+            [
+                ContactDraft(
+                    given_name=f"Person{i}",
+                    family_name="Ødegård",
+                    emails=(EmailData(f"p{i}@example.no"),),
+                    roles=(RoleData(RoleKind.FOLKEVALGT, RoleLevel.KOMMUNE, "Bergen bystyre"),),
+                )
+                for i in range(30)
+            ]
+        )
+        # Written before Kontakt cleaned text on the way in: straight into the table.
+        with core.sessions.begin() as session:
+            seventh = session.scalars(select(Contact.id).where(Contact.given_name == "Person6"))
+            session.execute(
+                update(Role).where(Role.contact_id == seventh.one()).values(body="Leder\rBergen")
+            )
+    finally:
+        core.close()
+    body = tmp_path / "melding.txt"
+    body.write_text("Hei {fornavn}!\n", encoding="utf-8")
+    args = send_args(smtp_server, body)
+    args[args.index("--subject") + 1] = "Om vervet ditt: {verv}"
+    result = kontakt(*args, db=db)
+    assert result.returncode == 0, result.stderr
+    assert "29 sendt, 1 feilet." in result.stdout
+    assert "venter" not in result.stdout and "usikre" not in result.stdout
+    (failed_line,) = [line for line in result.stderr.splitlines() if line.startswith("Feilet:")]
+    assert failed_line.startswith("Feilet: Person6 Ødegård <p6@example.no>: ")
+    assert "{verv}" in failed_line and "linjeskift" in failed_line
+    assert "Traceback" not in result.stderr
+    assert sorted(r for r, _ in smtp_server.received) == sorted(
+        f"p{i}@example.no" for i in range(30) if i != 6
+    )
+    assert {m["Subject"] for _, m in smtp_server.received} == {"Om vervet ditt: Bergen bystyre"}
+    core = open_core(resolve_database(str(db)))
+    try:
+        with core.sessions() as session:
+            statuses = Counter(session.scalars(select(MailingRecipient.status)))
+            assert statuses == Counter({"sent": 29, "failed": 1})
+    finally:
+        core.close()

@@ -50,6 +50,22 @@ def idea_db(tmp_path: Path) -> Path:
     added = run(db, "docs", "add", str(file), "--kind", "høringssvar", "--topic", "Rus")
     assert added.returncode == 0, added.stderr.decode()
     shown(added.stdout)
+    # Text is cleaned on its way in (the title made from the file name, and the name) ...
+    with sqlite3.connect(db) as conn:
+        doc_id, title = conn.execute("SELECT id, title FROM document ORDER BY id DESC").fetchone()
+        (name,) = conn.execute(
+            "SELECT filename FROM document_file WHERE document_id = ?", (doc_id,)
+        ).fetchone()
+        assert (title, name) == (
+            "Høringssvar[2J]0;pwned\u202egnp",
+            "Høringssvar[2J]0;pwned\u202egnp.txt",
+        )
+        # ... but an older database or another program may hold them raw: shown escaped.
+        conn.execute("UPDATE document SET title = ? WHERE id = ?", (HOSTILE_FILE[:-4], doc_id))
+        conn.execute(
+            "UPDATE document_file SET filename = ? WHERE document_id = ?", (HOSTILE_FILE, doc_id)
+        )
+    conn.close()
     return db
 
 

@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select, update
 from tests.fixtures.smtp_server import PASSWORD, USER, SmtpServer, smtp_login_server, smtp_server  # noqa: F401
 
 from kontakt.app import Core
-from kontakt.domain.records import ContactDraft, ContactFilter, EmailData
+from kontakt.domain.records import (
+    ContactDraft,
+    ContactFilter,
+    EmailData,
+    RoleData,
+    RoleKind,
+    RoleLevel,
+)
 from kontakt.errors import KontaktError, ValidationError
 from kontakt.services.outreach.mailing import MailingStopped, RecipientStatus
 from kontakt.services.outreach.message import FOOTER, MailDraft, Sender
@@ -14,7 +22,7 @@ from kontakt.services.outreach.pacing import Limits
 from kontakt.services.outreach.smtp import Security, SmtpConnection, SmtpSettings
 from kontakt.services.scope import ContactScope
 from kontakt.services.steps import drive as run_steps
-from kontakt.storage.models import Interaction
+from kontakt.storage.models import Contact, Interaction, Role
 from kontakt.storage.outreach_models import MailingRecipient
 
 SENDER = Sender("SVs helsenettverk", "nettverk@example.no")
@@ -208,3 +216,58 @@ def test_an_uncertain_recipient_is_resent_only_when_the_secretary_says_so(
     assert sorted(r for r, _ in smtp_server.received) == [f"p{i}@example.no" for i in range(3)]
     assert uncertain.address == "p0@example.no"
     assert core.mailings.summary(mailing_id).count(RecipientStatus.SENT) == 3
+
+
+def test_a_value_that_cannot_go_into_a_header_fails_only_its_recipient(
+    core: Core,
+    smtp_server: SmtpServer,  # noqa: F811
+) -> None:
+    """Values stored before Kontakt cleaned text on the way in (or by another program)."""
+    core.contacts.create_many(
+        [
+            ContactDraft(
+                given_name=f"Person{i}",
+                family_name="Ås",
+                emails=(EmailData(f"p{i}@example.no"),),
+                roles=(RoleData(RoleKind.FOLKEVALGT, RoleLevel.KOMMUNE, "Bergen bystyre"),),
+            )
+            for i in range(8)
+        ]
+        # A valid address, but not one a message header can carry without SMTPUTF8.
+        + [ContactDraft(given_name="Åse", emails=(EmailData("åse@example.no"),))]
+    )
+    with core.sessions.begin() as session:  # straight into the tables, past the service
+        ids = dict(session.execute(select(Contact.given_name, Contact.id)).tuples().all())
+        session.execute(
+            update(Role).where(Role.contact_id == ids["Person1"]).values(body="Leder\rBergen")
+        )
+        session.execute(
+            update(Role).where(Role.contact_id == ids["Person2"]).values(body="Rus\x1bomsorg")
+        )
+        session.execute(
+            update(Contact).where(Contact.id == ids["Person5"]).values(given_name="Person\n5")
+        )
+    mailing_id = core.mailings.create(
+        MailDraft("Om {verv}", "Hei {fornavn}!"), SENDER, core.mailings.plan(ContactScope())
+    )
+    outcome = drive(core, mailing_id, connector(smtp_server))
+    summary = core.mailings.summary(mailing_id)
+    assert summary.count(RecipientStatus.SENT) == 5
+    assert summary.count(RecipientStatus.FAILED) == 4
+    assert summary.count(RecipientStatus.PENDING) == summary.count(RecipientStatus.SENDING) == 0
+    assert "5 sendt, 4 feilet." in outcome.text()  # type: ignore[attr-defined]
+    assert sorted(r for r, _ in smtp_server.received) == [
+        f"p{i}@example.no" for i in (0, 3, 4, 6, 7)
+    ]
+    assert {msg["Subject"] for _, msg in smtp_server.received} == {"Om Bergen bystyre"}
+    failed = {
+        r.address: r.error for r in core.mailings.recipients(mailing_id, RecipientStatus.FAILED)
+    }
+    assert set(failed) == {"p1@example.no", "p2@example.no", "p5@example.no", "åse@example.no"}
+    assert "{verv}" in failed["p1@example.no"] and "linjeskift" in failed["p1@example.no"]
+    assert "{verv}" in failed["p2@example.no"] and "kontrolltegn" in failed["p2@example.no"]
+    assert "Navnet" in failed["p5@example.no"] and "linjeskift" in failed["p5@example.no"]
+    assert "E-postadressen «åse@example.no»" in failed["åse@example.no"]
+    with core.sessions() as session:
+        history = session.scalars(select(Interaction.contact_id)).all()
+        assert sorted(history) == sorted(ids[f"Person{i}"] for i in (0, 3, 4, 6, 7))

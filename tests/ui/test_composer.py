@@ -7,6 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
+from sqlalchemy import update
 from tests.fixtures.smtp_server import PASSWORD, USER, SmtpServer, smtp_login_server, smtp_server  # noqa: F401
 from tests.ui.test_main_window import click_sidebar
 
@@ -24,6 +25,7 @@ from kontakt.services.outreach.settings import (
 )
 from kontakt.services.outreach.smtp import Security, SmtpSettings
 from kontakt.services.scope import ContactScope
+from kontakt.storage.models import Contact
 from kontakt.ui.dialogs.composer import ComposerDialog
 from kontakt.ui.dialogs.mail_settings import MailSettingsDialog
 from kontakt.ui.dialogs.mailings_dialog import MailingsDialog
@@ -179,3 +181,42 @@ def test_resume_a_stopped_mailing_from_the_list(
     assert summary.count(RecipientStatus.SENT) == len(plan.recipients)
     assert dialog.table.item(0, 3).text() == str(len(plan.recipients))
     assert not dialog.resume_button.isEnabled()
+
+
+def test_a_recipient_whose_value_cannot_go_into_the_subject_is_named_and_skipped(
+    qtbot: QtBot,
+    window: MainWindow,
+    demo_core: Core,
+    monkeypatch: pytest.MonkeyPatch,
+    smtp_server: SmtpServer,  # noqa: F811
+) -> None:
+    use_server(smtp_server)
+    expected = demo_core.mailings.plan(ContactScope(filter=ContactFilter(county="46")))
+    bad = expected.recipients[3]
+    with demo_core.sessions.begin() as session:  # stored before text was cleaned on the way in
+        session.execute(
+            update(Contact).where(Contact.id == bad.id).values(organisation="Helse\rBergen")
+        )
+    click_sidebar(qtbot, window, "county", "46")
+    dialog = open_composer(qtbot, window, monkeypatch)
+    qtbot.keyClicks(dialog.subject, "Nytt fra nettverket")
+    assert dialog.problems_label.text() == ""
+    qtbot.keyClicks(dialog.subject, " til {organisasjon}")
+    problems = dialog.problems_label.text()
+    assert problems.startswith("1 mottaker kan ikke få e-posten og blir markert som feilet.")
+    assert bad.full_name in problems and "{organisasjon}" in problems
+    dialog.preview_person.setCurrentIndex(3)
+    assert bad.primary_email in dialog.preview_person.currentText()
+    assert "Kan ikke sendes til denne mottakeren" in dialog.preview.toPlainText()
+    assert "linjeskift" in dialog.preview.toPlainText()
+
+    dialog.body.setPlainText("Hei {fornavn}!")
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+    qtbot.mouseClick(dialog.send_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: dialog.outcome is not None or bool(dialog.tasks.error.text()), timeout=20000
+    )
+    assert dialog.outcome is not None, dialog.tasks.error.text()
+    n = len(expected.recipients)
+    assert f"{n - 1} sendt, 1 feilet." in dialog.done_label.text()
+    assert bad.primary_email not in {r for r, _ in smtp_server.received}

@@ -552,6 +552,41 @@ def test_existing_contact_is_shown_and_updated(qtbot: QtBot, sqlite_core: Core) 
     assert after.consent_date == row.consent_date
 
 
+def paste(qtbot: QtBot, widget: QWidget, text: str) -> None:
+    """Put ``text`` on the clipboard and paste it with Ctrl+V into the focused ``widget``."""
+    QApplication.clipboard().setText(text)
+    qtbot.keyClick(widget, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+
+
+def test_pasted_control_characters_are_stored_clean(qtbot: QtBot, sqlite_core: Core) -> None:
+    """A text copied from a PDF, a web page or a terminal brings invisible characters along."""
+    editor = open_editor(qtbot, sqlite_core, sqlite_core.contacts.create)
+    qtbot.keyClicks(editor.given_name_edit, "Kari")
+    click(qtbot, editor.organisation_edit)
+    paste(qtbot, editor.organisation_edit, "Helse\x00 Bergen\x1b\u2028HF\x85")
+    click(qtbot, editor.title_edit)
+    paste(qtbot, editor.title_edit, "Leder\x07\u2029fag\x7f")
+
+    show_tab(qtbot, editor, "Verv og tema")
+    click(qtbot, editor.add_role_button)
+    qtbot.keyClicks(editor.roles.combo(0, RoleTable.KIND), "Folkevalgt")
+    cell = open_cell_editor(qtbot, editor.roles, 0, RoleTable.BODY)
+    paste(qtbot, cell, "Bergen\r bystyre\x1b[0m")
+    qtbot.keyClick(cell, Qt.Key.Key_Return)
+
+    show_tab(qtbot, editor, "Personvern og notater")
+    click(qtbot, editor.notes_edit)
+    paste(qtbot, editor.notes_edit, "Ring\x00 etter 16\r\nSvarer\tsjelden\u2028på e-post\x1b")
+    save_and_wait(qtbot, editor)
+
+    (found,) = sqlite_core.search.search(ContactFilter(text="Kari")).rows
+    row = sqlite_core.contacts.get(found.uid)
+    assert row.organisation == "Helse Bergen HF"
+    assert row.title == "Leder fag"
+    assert [r.body for r in row.roles] == ["Bergen bystyre[0m"]
+    assert row.notes == "Ring etter 16\nSvarer\tsjelden\npå e-post"
+
+
 def test_a_conflicting_save_reloads_the_form_and_stays_open(
     qtbot: QtBot, sqlite_core: Core, warnings: list[str]
 ) -> None:

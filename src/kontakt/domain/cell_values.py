@@ -38,6 +38,7 @@ import re
 from decimal import Decimal
 
 from kontakt.domain.column_mapping import loose_text
+from kontakt.domain.control_chars import LINE_BREAK
 from kontakt.domain.survey import (
     TOPIC_SCORE_CUTOFF,
     TopicMatch,
@@ -45,7 +46,7 @@ from kontakt.domain.survey import (
     parse_yes_no,
     role_from_text,
 )
-from kontakt.domain.text import clean, fold, is_tidy
+from kontakt.domain.text import clean, clean_lines, fold, is_tidy
 from kontakt.errors import ValidationError
 
 __all__ = [
@@ -62,22 +63,8 @@ __all__ = [
     "split_multi",
 ]
 
-_LINE_BREAKS = re.compile(r"\r\n|[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]")
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff"))
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _MAX_SERIAL = 80000
-
-
-# Control characters (category Cc) other than whitespace; whitespace is collapsed by clean().
-_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
-_ODD = re.compile(r"[\x00-\x1f\x7f-\x9f\u00ad\u200b\u2060\ufeff]")
-
-
-def _strip_controls(text: str) -> str:
-    # Most cells hold none of these: one regex search instead of a walk per character.
-    if not _ODD.search(text):
-        return text
-    return _CONTROLS.sub("", text.translate(_INVISIBLE))
 
 
 def _date_text(value: dt.date) -> str:
@@ -135,10 +122,9 @@ def cell_text(value: object) -> str:
     if isinstance(value, dt.time):
         return _time_text(value)
     text = str(value)
-    if not _LINE_BREAKS.search(text):
-        return clean(_strip_controls(text))
-    lines = (clean(_strip_controls(line)) for line in _LINE_BREAKS.split(text))
-    return "\n".join(line for line in lines if line)
+    if not LINE_BREAK.search(text):
+        return clean(text)
+    return "\n".join(line for line in clean_lines(text) if line)
 
 
 def _one_line(value: object) -> str:

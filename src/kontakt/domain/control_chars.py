@@ -7,6 +7,10 @@ U+2028, PARAGRAPH SEPARATOR U+2029, vertical tab, form feed ...; Python's
 ``str.splitlines`` among them). Written raw, they start a new event in a
 calendar file read line by line, or recolour and rewrite a terminal.
 
+- :func:`drop_controls` is what every text loses on its way into the
+  database (:func:`kontakt.domain.text.clean` and
+  :func:`~kontakt.domain.text.clean_multiline` build on it and
+  :data:`LINE_BREAK`).
 - :func:`one_line` and :func:`multi_line` make a value fit for a file format
   (the .ics writer): other line breaks become a space or "\\n", the other
   control characters are dropped.
@@ -20,9 +24,17 @@ from __future__ import annotations
 import re
 
 # Every character str.splitlines() splits at, CRLF first so that it counts once.
-_LINE_BREAK = re.compile("\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+LINE_BREAK = re.compile("\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+"""Any line break: CR LF, CR, LF, VT, FF, FS/GS/RS, NEL, LINE and PARAGRAPH SEPARATOR."""
 # C0 and C1 control characters and DEL, but tab (kept as a space or a tab).
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f]")
+# What stored text loses: _CONTROL's characters, lone surrogates (no character
+# at all: PostgreSQL cannot store them, no encoder writes them) and the
+# invisible soft hyphen, zero-width space, word joiner and byte order mark
+# that come along when copying from web pages and documents.
+_UNSTORED = re.compile(
+    "[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\u00ad\u200b\u2060\ufeff\ud800-\udfff]"
+)
 # What a terminal would act on or that reorders what it shows (bidirectional
 # embeddings, overrides and isolates: «Trojan Source»), the line breaks above,
 # tab and newline, which would break a table's line, and lone surrogates (a
@@ -32,14 +44,24 @@ _TERMINAL = re.compile(
 )
 
 
+def drop_controls(text: str) -> str:
+    """``text`` without control, invisible and surrogate characters; whitespace left as it is.
+
+    Line breaks and tabs stay (the callers decide what they become).
+    """
+    if text.isprintable():
+        return text  # the common case: nothing to drop, found without a regex
+    return _UNSTORED.sub("", text)
+
+
 def one_line(text: str) -> str:
     """``text`` on one line: each line break and tab becomes a space, other controls go."""
-    return _CONTROL.sub("", _LINE_BREAK.sub(" ", text)).replace("\t", " ")
+    return _CONTROL.sub("", LINE_BREAK.sub(" ", text)).replace("\t", " ")
 
 
 def multi_line(text: str) -> str:
     """``text`` with "\\n" as its only line break; tab kept, other controls dropped."""
-    return _CONTROL.sub("", _LINE_BREAK.sub("\n", text))
+    return _CONTROL.sub("", LINE_BREAK.sub("\n", text))
 
 
 def _escape(match: re.Match[str]) -> str:

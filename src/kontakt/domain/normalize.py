@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 from email_validator.rfc_constants import CASE_INSENSITIVE_MAILBOX_NAMES
 from phonenumbers import NumberParseException, PhoneNumberFormat, ValidationResult
 
+from kontakt.domain.control_chars import drop_controls
 from kontakt.domain.text import clean, is_tidy
 from kontakt.errors import ValidationError
 
@@ -36,8 +36,6 @@ _TEL_PREFIX = re.compile(r"^tel:", re.IGNORECASE)
 _MAILTO_PREFIX = re.compile(r"^mailto:", re.IGNORECASE)
 _SPREADSHEET_FLOAT = re.compile(r"^(\+?\d+)\.0+$")
 _ANGLE_ADDRESS = re.compile(r"<([^<>]*@[^<>]*)>\s*$")
-# Invisible characters that come along when copying from web pages and documents.
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff"))
 _QUOTE_PAIRS = (("<", ">"), ('"', '"'), ("'", "'"), ("«", "»"), ("“", "”"), ("‘", "’"))
 
 _PARSE_REASONS = {
@@ -84,19 +82,8 @@ _EMAIL_FALLBACK = "ikke en gyldig e-postadresse."
 
 def _shown(value: object) -> str:
     """Return a value for an error message: one line, no control characters, at most 60 chars."""
-    text = clean(_strip_controls(str(value)))
+    text = clean(str(value))
     return text if len(text) <= 60 else text[:59] + "…"
-
-
-def _strip_controls(text: str) -> str:
-    """Turn control characters into spaces (whitespace ones) or drop them (the rest)."""
-    if text.isprintable():
-        return text  # the common case: no control character at all
-    return "".join(
-        " " if ch.isspace() else ch
-        for ch in text
-        if not (unicodedata.category(ch) == "Cc" and not ch.isspace())
-    )
 
 
 def _phone_error(shown: str, reason: str) -> ValidationError:
@@ -325,7 +312,7 @@ def normalize_email(value: str) -> str:
     Raises:
         ValidationError: If the value is empty or not a valid address (field ``"email"``).
     """
-    text = _strip_controls(str(value)).translate(_INVISIBLE).strip()
+    text = drop_controls(str(value)).strip()
     angle = _ANGLE_ADDRESS.search(text)
     if angle and not text.startswith("<"):
         text = angle.group(1)
@@ -366,7 +353,7 @@ def normalize_name(value: object) -> str:
         return ""
     text = str(value)
     if not is_tidy(text):  # a tidy text has no control or invisible character
-        text = clean(_strip_controls(text).translate(_INVISIBLE))
+        text = clean(text)
     if len(text) > MAX_NAME_LENGTH:
         raise ValidationError(
             f"Navnet «{_shown(text)}» er for langt: {len(text)} tegn (høyst {MAX_NAME_LENGTH}).",

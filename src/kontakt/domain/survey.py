@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -62,18 +61,13 @@ MAX_TITLE_LENGTH = 200
 TOPIC_SCORE_CUTOFF = 85.0
 """Lowest rapidfuzz ratio (0-100) at which a written topic counts as a vocabulary topic."""
 
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff"))
-
 
 def _answer(value: object) -> str:
     """Return a text answer on one line without control characters; other values give ``""``.
 
     Numbers, dates and booleans never name a topic or a role.
     """
-    if not isinstance(value, str):
-        return ""
-    text = value.translate(_INVISIBLE)
-    return clean("".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in text))
+    return clean(value) if isinstance(value, str) else ""
 
 
 # -- topics ------------------------------------------------------------------------------

@@ -1,4 +1,16 @@
-"""Text folding for search and Norwegian sort order.
+"""Cleaning of text on its way in, folding for search, and Norwegian sort order.
+
+Every text a person or a file hands Kontakt is cleaned the same way, whether it
+comes through the window, the command line, the service API or an import:
+:func:`clean` for one-line fields (names, organisation, title, roles, topics,
+labels, list names, subjects, titles, places) and :func:`clean_multiline` for
+texts that keep their lines (notes, descriptions, document and message texts).
+Both drop control characters and the invisible characters that come along when
+copying from web pages and documents, so that no value in the database can
+break a header, a line-based file or a terminal. Line breaks of every kind
+count as line breaks: CR, LF, CR LF, VT, FF, the file/group/record separators,
+NEL (U+0085) and the Unicode line and paragraph separators (U+2028, U+2029);
+the characters themselves are listed once, in :mod:`kontakt.domain.control_chars`.
 
 SQLite's ``lower()`` and ``LIKE`` fold ASCII only, so "øys" would never find
 "Øystein". Kontakt therefore stores a casefolded copy of the searchable text
@@ -10,6 +22,8 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+
+from kontakt.domain.control_chars import LINE_BREAK, drop_controls
 
 _SPACES = re.compile(r"\s+")
 # Norwegian letters sort after z, in the order æ, ø, å. Mapped to the three
@@ -36,13 +50,39 @@ def is_tidy(text: str) -> bool:
 
 
 def clean(value: object) -> str:
-    """Trim, NFC-normalise and collapse runs of whitespace (NBSP included) to one space."""
+    """One line of text as Kontakt stores it: trimmed, single-spaced, NFC, no control characters.
+
+    Runs of whitespace (NBSP, tabs and line breaks of every kind included)
+    become one space; control and invisible characters are dropped (see
+    :func:`~kontakt.domain.control_chars.drop_controls`). ``None`` gives ``""``.
+    """
     if value is None or value == "":
         return ""
     if type(value) is str and is_tidy(value):
         return value
-    text = unicodedata.normalize("NFC", str(value))
+    text = unicodedata.normalize("NFC", drop_controls(str(value)))
     return _SPACES.sub(" ", text).strip()
+
+
+def clean_multiline(value: object) -> str:
+    """A text that keeps its lines, as Kontakt stores it (notes, descriptions, messages).
+
+    Every kind of line break becomes ``"\\n"``, tabs and the spacing within
+    lines are kept, other control and invisible characters are dropped, and
+    the text is NFC-normalised. Nothing is trimmed: callers strip what they
+    want (a note its surrounding blank lines, a message nothing).
+    """
+    if value is None or value == "":
+        return ""
+    return unicodedata.normalize("NFC", drop_controls(LINE_BREAK.sub("\n", str(value))))
+
+
+def clean_lines(value: object) -> list[str]:
+    """The lines of a text (split at every kind of line break), each cleaned by :func:`clean`.
+
+    Blank lines are kept, as empty strings, so that callers decide about them.
+    """
+    return [clean(line) for line in LINE_BREAK.split(str(value))]
 
 
 def fold(text: str) -> str:

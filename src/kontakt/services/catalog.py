@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from kontakt.domain.contact_state import filter_from_dict, filter_to_dict
 from kontakt.domain.records import ContactFilter
-from kontakt.domain.text import clean, fold, sort_key
+from kontakt.domain.text import clean, clean_multiline, fold, sort_key
 from kontakt.errors import NotFoundError, ValidationError
 from kontakt.services.search import closest
 from kontakt.storage.contact_query import trashed_ids
@@ -107,7 +107,13 @@ class CatalogService:
         with self._sessions.begin() as session:
             if session.scalar(select(ContactList.id).where(ContactList.name_key == fold(value))):
                 raise ValidationError(f"Det finnes allerede en liste som heter «{value}».")
-            session.add(ContactList(name=value, name_key=fold(value), description=description))
+            session.add(
+                ContactList(
+                    name=value,
+                    name_key=fold(value),
+                    description=clean_multiline(description).strip(),
+                )
+            )
         return value
 
     def _list_id(self, session: Session, name: str) -> int:

@@ -4,34 +4,55 @@ Erasure removes the contact and everything hanging on it (e-mails, phones,
 roles, tags, list memberships, history, mailing and event records, idea-bank
 authorships and documents received), strips the personal data out of the
 audit log and the import log (the entries stay, so the log still shows that
-something happened), leaves a suppression entry (salted SHA-256 of each
-e-mail address and phone number, no name) so a later import does not
-quietly add the person back, and finally rewrites the database file so no
-deleted bytes remain (SQLite: secure_delete, WAL checkpoint, VACUUM).
+something happened), leaves suppression digests (keyed hashes of each e-mail address and phone
+number, no name; ``services/suppression.py``) so a later import does not
+quietly add the person back, records the erasure in the register outside the
+database (so a restored backup is cleaned again; ``backups.restore``), and
+finally rewrites the database file so no deleted bytes remain
+(``services/scrub.py``).
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-import hashlib
-import secrets
+import logging
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select, text, update
+from sqlalchemy import select, update
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from kontakt import __version__
 from kontakt.domain.contact_state import row_to_json
-from kontakt.domain.normalize import normalize_email
+from kontakt.domain.suppression import suppression_values
+from kontakt.errors import DatabaseError, KontaktError
 from kontakt.services.contact_store import ContactStore
 from kontakt.services.ideabank.reading import contact_documents
+from kontakt.services.scrub import ScrubIncomplete, finish_pending, mark_pending, scrub
+from kontakt.services.suppression import ErasureKeyMissing, SuppressionList, register_for
+from kontakt.storage import erasure_register
 from kontakt.storage.base import utcnow
+from kontakt.storage.engine import failure_reason
+from kontakt.storage.erasure_register import Erasure, Register
 from kontakt.storage.models import AuditEntry, ContactList, ImportChange, Interaction, ListMember
 from kontakt.storage.outreach_models import Event, EventParticipant, Mailing, MailingRecipient
-from kontakt.storage.privacy_models import AppSetting, Suppression
+from kontakt.storage.privacy_models import Suppression
 
-SALT_KEY = "suppression_salt"
+log = logging.getLogger(__name__)
+
+__all__ = [
+    "ERASED_NOTE",
+    "PURPOSE",
+    "RETENTION",
+    "ErasureKeyMissing",
+    "PrivacyService",
+    "ScrubIncomplete",
+    "erased_checker",
+]
+
 PURPOSE = (
     "Kontaktliste for SVs helsepolitiske nettverk: å dele ideer, interpellasjoner og "
     "høringssvar mellom fylkene, og å invitere til nettverkets møter."
@@ -39,7 +60,10 @@ PURPOSE = (
 RETENTION = (
     "Opplysningene beholdes så lenge personen har kontakt med nettverket. Kontakter som "
     "ikke er bekreftet på 24 måneder, og de som ikke lenger har verv, gjennomgås og "
-    "slettes om de ikke lenger trengs. Sikkerhetskopier slettes etter oppbevaringstiden."
+    "slettes om de ikke lenger trengs. Sikkerhetskopier slettes når de er 90 dager gamle "
+    "(en innstilling). Ved sletting etter ønske beholdes bare en anonym sperre (nøkkelbaserte "
+    "koder for e-post og telefon, uten navn, med nøkkelen utenfor listen), slik at personen "
+    "ikke legges inn igjen ved en feil."
 )
 ERASED_NOTE = "Slettet etter ønske"
 
@@ -56,9 +80,20 @@ class PrivacyService:
         store: Loads contacts and their snapshots.
     """
 
+    # How long an erasure waits for another reader to let go of the WAL.
+    scrub_wait = 5.0
+
     def __init__(self, sessions: sessionmaker[Session], store: ContactStore) -> None:
         self._sessions = sessions
         self._store = store
+        self._suppression = SuppressionList(sessions)
+        engine = sessions.kw["bind"]
+        # The SQLite file, so the register can be found when the file cannot be read.
+        self._file = (
+            str(Path(engine.url.database).absolute())
+            if engine.dialect.name == "sqlite" and engine.url.database
+            else None
+        )
 
     # -- access (art. 15) -------------------------------------------------------------
 
@@ -177,123 +212,121 @@ class PrivacyService:
 
     # -- erasure (art. 17) ------------------------------------------------------------
 
-    def _salt(self, session: Session) -> str:
-        salt = session.get(AppSetting, SALT_KEY)
-        if salt is None:
-            salt = AppSetting(key=SALT_KEY, value=secrets.token_hex(16))
-            session.add(salt)
-            session.flush()
-        return salt.value
-
-    @staticmethod
-    def _digest(salt: str, value: str) -> str:
-        return hashlib.sha256(f"{salt}:{value}".encode()).hexdigest()
-
-    def suppressed(self, emails: Iterable[str], phones: Iterable[str]) -> bool:
-        """Whether any of these (normalised) addresses or numbers belongs to an erased person."""
-        with self._sessions() as session:
-            salt = session.get(AppSetting, SALT_KEY)
-            if salt is None:
-                return False
-            digests = [self._digest(salt.value, v) for v in (*_emails(emails), *phones)]
-            if not digests:
-                return False
-            found = session.scalar(select(Suppression.id).where(Suppression.digest.in_(digests)))
-            return found is not None
-
-    def suppression_digests(self) -> tuple[str, set[str]]:
-        """The salt and every suppression digest (for checking a whole import at once)."""
-        with self._sessions() as session:
-            salt = session.get(AppSetting, SALT_KEY)
-            if salt is None:
-                return "", set()
-            return salt.value, set(session.scalars(select(Suppression.digest)))
-
     def erase(self, uid: str) -> str:
-        """Delete the person for good and leave only a suppression entry; returns their name.
+        """Delete the person for good and leave only suppression digests; returns their name.
+
+        The erasure is written to the erasure register outside the database (their
+        uid and digests) before it is committed, so that a backup restored later
+        can be cleaned of them again.
 
         Raises:
             NotFoundError: No contact with this uid.
+            ErasureKeyMissing: The database's digests have a key this machine lacks.
+            DatabaseError: Nothing was erased (the database or register could not be written).
+            ScrubIncomplete: The person is erased, but the file still holds their bytes
+                for now (another reader, a full disk); the message says what and until when.
         """
-        with self._sessions.begin() as session:
-            contact = self._store.load(session, uid)
-            row = self._store.row(session, contact.id)
-            salt = self._salt(session)
-            values = [*_emails(e.address for e in row.emails), *(p.number for p in row.phones)]
-            known = set(session.scalars(select(Suppression.digest)))
-            for value in values:
-                digest = self._digest(salt, value)
-                if digest not in known:
-                    session.add(Suppression(digest=digest))
-                    known.add(digest)
-            # The log keeps that something happened, never what it was about.
-            session.execute(
-                update(AuditEntry)
-                .where(AuditEntry.entity_uid == uid)
-                .values(before=None, after=None)
-            )
-            session.execute(
-                update(ImportChange).where(ImportChange.contact_uid == uid).values(before=None)
-            )
-            session.add(
-                AuditEntry(
-                    actor=self._store.actor,
-                    action="erase",
-                    entity="contact",
-                    entity_uid=uid,
-                    before=None,
-                    after=None,
+        saved: tuple[Register, Erasure] | None = None
+        try:
+            with self._sessions.begin() as session:
+                contact = self._store.load(session, uid)
+                row = self._store.row(session, contact.id)
+                register = register_for(session, create=True)
+                assert register is not None
+                emails = (e.address for e in row.emails)
+                values = suppression_values(emails, (p.number for p in row.phones))
+                digests = list(dict.fromkeys(register.secret.digest(v) for v in values))
+                known = set(
+                    session.scalars(
+                        select(Suppression.digest).where(Suppression.digest.in_(digests))
+                    )
                 )
+                session.add_all(Suppression(digest=d) for d in digests if d not in known)
+                # The log keeps that something happened, never what it was about.
+                session.execute(
+                    update(AuditEntry)
+                    .where(AuditEntry.entity_uid == uid)
+                    .values(before=None, after=None)
+                )
+                session.execute(
+                    update(ImportChange).where(ImportChange.contact_uid == uid).values(before=None)
+                )
+                session.add(
+                    AuditEntry(
+                        actor=self._store.actor,
+                        action="erase",
+                        entity="contact",
+                        entity_uid=uid,
+                        before=None,
+                        after=None,
+                    )
+                )
+                # Cascades: e-mails, phones, roles, tags, list memberships, history, mailing
+                # and event records, idea-bank authorships and receipts (the documents stay).
+                session.delete(contact)
+                mark_pending(session)
+                session.flush()  # SQLite: the write lock is held from here to the commit
+                # Read again under the lock: another process may have added an erasure.
+                register = erasure_register.load(register.database_id) or register
+                erasure = Erasure(uid, utcnow().isoformat(timespec="seconds"), digests)
+                register.erasures.append(erasure)
+                if self._file is not None and self._file not in register.paths:
+                    register.paths.append(self._file)
+                erasure_register.save(register)
+                saved = (register, erasure)
+        except SQLAlchemyError as exc:
+            if saved is not None:  # the commit failed: the register must not claim it
+                saved[0].erasures.remove(saved[1])
+                with contextlib.suppress(KontaktError):
+                    erasure_register.save(saved[0])
+            raise DatabaseError(
+                f"Kunne ikke slette kontakten {uid}: {failure_reason(exc)}. Ingenting er slettet."
+            ) from exc
+        remains = scrub(self._sessions.kw["bind"], self.scrub_wait)
+        if remains:
+            raise ScrubIncomplete(
+                f"{row.full_name} er slettet for godt, men {remains}", row.full_name
             )
-            # Cascades: e-mails, phones, roles, tags, list memberships, history, mailing
-            # and event records, idea-bank authorships and receipts (the documents stay).
-            session.delete(contact)
-        self.scrub_file()
         return row.full_name
 
-    def scrub_file(self) -> None:
-        """Rewrite the SQLite file so deleted rows leave no bytes behind (file and WAL)."""
-        engine = self._sessions.kw["bind"]
-        if engine.dialect.name != "sqlite":
-            with engine.connect() as conn:  # PostgreSQL: VACUUM frees the dead tuples
-                conn.execution_options(isolation_level="AUTOCOMMIT").execute(
-                    text("VACUUM mailing_recipient, interaction, contact, audit_entry")
-                )
-            return
-        with engine.connect() as conn:
-            raw = conn.connection.driver_connection
-            assert raw is not None
-            raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            raw.execute("VACUUM")
-            raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    # -- the suppression list -----------------------------------------------------------
 
+    def suppressed(self, emails: Iterable[str], phones: Iterable[str]) -> bool:
+        """Whether any of these (normalised) addresses or numbers belongs to an erased person.
 
-def _emails(addresses: Iterable[str]) -> list[str]:
-    found = []
-    for address in addresses:
+        Raises:
+            ErasureKeyMissing: There are digests but this machine lacks their key.
+        """
+        return self._suppression.suppressed(emails, phones)
+
+    def export_key(self, target: Path) -> Path:
+        """Write the suppression key for another board member (see SuppressionList)."""
+        return self._suppression.export_key(target)
+
+    def import_key(self, source: Path) -> None:
+        """Take another member's suppression key (see SuppressionList)."""
+        self._suppression.import_key(source)
+
+    def prepare(self) -> None:
+        """At start-up: migrate an older Kontakt's digests and finish a pending rewrite.
+
+        Never stops the database from opening: a problem here is logged, and said
+        again where it matters (an erasure, an import).
+        """
         try:
-            # Compared without case: «Kari@X.no» and «kari@x.no» reach the same person.
-            found.append(normalize_email(address).casefold())
-        except Exception:  # not an address: nothing to compare
-            continue
-    return found
+            self._suppression.migrate()
+        except (KontaktError, SQLAlchemyError) as exc:
+            log.warning("suppression digests not migrated: %s", exc)
+        finish_pending(self._sessions.kw["bind"])
 
 
 def erased_checker(
     sessions: sessionmaker[Session],
 ) -> Callable[[Iterable[str], Iterable[str]], bool] | None:
     """A test «was this e-mail or phone erased on request?» for a whole import, or None
-    when nobody was ever erased (one query for all the rows)."""
-    with sessions() as session:
-        salt = session.get(AppSetting, SALT_KEY)
-        if salt is None:
-            return None
-        digests = set(session.scalars(select(Suppression.digest)))
-    if not digests:
-        return None
-    value = salt.value
+    when nobody was ever erased (one query for all the rows).
 
-    def erased(emails: Iterable[str], phones: Iterable[str]) -> bool:
-        return any(PrivacyService._digest(value, v) in digests for v in (*_emails(emails), *phones))
-
-    return erased
+    Raises:
+        ErasureKeyMissing: There are digests but this machine lacks their key.
+    """
+    return SuppressionList(sessions).checker()

@@ -1,5 +1,9 @@
 """Validate and normalise a ``ContactDraft`` before it is stored.
 
+Every text is cleaned here (:func:`~kontakt.domain.text.clean`, notes with
+:func:`~kontakt.domain.text.clean_multiline`), so that the editor, the
+command line, the service API and the importers store the same clean text.
+
 Every problem is collected, not only the first, so that the editor can mark
 each field at once; :class:`DraftErrors` carries them all.
 """
@@ -13,8 +17,8 @@ from typing import TypeVar
 from kontakt.domain.geography import Geography
 from kontakt.domain.normalize import normalize_email, normalize_name, normalize_phone
 from kontakt.domain.pickling import pickled_by_fields
-from kontakt.domain.records import ContactDraft, EmailData, PhoneData
-from kontakt.domain.text import clean
+from kontakt.domain.records import ContactDraft, EmailData, PhoneData, RoleData
+from kontakt.domain.text import clean, clean_multiline, is_tidy
 from kontakt.errors import KontaktError, ValidationError
 
 
@@ -108,6 +112,18 @@ def _names(names: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(t for t in (clean(t) for t in names) if t))
 
 
+def _roles(roles: tuple[RoleData, ...]) -> tuple[RoleData, ...]:
+    """The roles with their texts cleaned (a role goes into e-mail subjects through {verv})."""
+    if all(is_tidy(r.body) and is_tidy(r.title) and is_tidy(r.organisation) for r in roles):
+        return roles  # the common case, checked cheaply: an import validates many drafts
+    return tuple(
+        RoleData(
+            r.kind, r.level, clean(r.body), clean(r.title), clean(r.organisation), r.start, r.end
+        )
+        for r in roles
+    )
+
+
 def validate_draft(draft: ContactDraft, geography: Geography) -> CleanContact:
     """Normalise every field of the draft or raise :class:`DraftErrors` listing all problems."""
     errors: list[tuple[str, str]] = []
@@ -152,10 +168,10 @@ def validate_draft(draft: ContactDraft, geography: Geography) -> CleanContact:
         municipality=municipality_number or "",
         county=county_number or "",
         party=clean(draft.party),
-        notes=draft.notes.strip(),
+        notes=clean_multiline(draft.notes).strip(),
         topics=_names(draft.topics),
         labels=_names(draft.labels),
-        roles=draft.roles,
+        roles=_roles(draft.roles),
         consent_basis=draft.consent_basis,
         consent_date=draft.consent_date,
         consent_source=clean(draft.consent_source),

@@ -3,7 +3,9 @@
 Copying a live database file can copy a half-written transaction; the backup
 API copies a consistent snapshot even while another connection writes. A
 backup is written to a temporary name, checked, flushed to disk and only then
-renamed into place, so an interrupted backup never replaces a good one.
+renamed into place, so an interrupted backup never replaces a good one. The
+folder is 0700 and every file 0600 from its creation; what a killed backup left
+is removed before the next one.
 """
 
 from __future__ import annotations
@@ -12,16 +14,19 @@ import contextlib
 import datetime as dt
 import os
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 from kontakt.errors import DatabaseError
+from kontakt.storage.private_files import (
+    create_private,
+    is_abandoned,
+    make_private,
+    private_folder,
+    release,
+)
 
 BACKUP_SUFFIX = ".kontakt-backup.db"
-
-
-def _private(path: Path) -> None:
-    if os.name == "posix":
-        os.chmod(path, 0o600)
 
 
 def _fsync(path: Path) -> None:
@@ -89,54 +94,150 @@ def is_kontakt_database(path: Path) -> bool:
     return {"alembic_version", "contact"} <= tables
 
 
-def backup_to(db_path: Path, target: Path) -> Path:
-    """Write a consistent copy of the database to ``target`` atomically.
+def _companions(tmp: Path) -> list[Path]:
+    """The file and the journal files SQLite may have left beside it."""
+    return [tmp, *(tmp.with_name(tmp.name + s) for s in ("-journal", "-wal", "-shm"))]
+
+
+def _discard(tmp: Path) -> None:
+    for path in _companions(tmp):
+        path.unlink(missing_ok=True)
+
+
+def _claim(tmp: Path) -> int:
+    """Create the temporary file owner-only, taking over a killed writer's leftover.
 
     Raises:
-        DatabaseError: The database cannot be read or the copy fails its check.
+        DatabaseError: Another Kontakt is writing the same file right now.
     """
-    target = target.absolute()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(target.name + ".tmp")
-    tmp.unlink(missing_ok=True)
     try:
-        source = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        return create_private(tmp)
+    except FileExistsError:
+        if not is_abandoned(tmp):
+            raise DatabaseError(
+                f"En annen sikkerhetskopiering skriver {tmp.name} nå. Prøv igjen om litt."
+            ) from None
+        _discard(tmp)
+        return create_private(tmp)
+
+
+@contextlib.contextmanager
+def work_copy(source: Path, target: Path) -> Iterator[Path]:
+    """A consistent, owner-only copy of ``source`` in ``<target>.tmp``, removed at the end.
+
+    The copy is private from its first byte and holds a lock while it lives, so
+    :func:`remove_leftovers` takes only the files of killed writers. Use
+    :func:`replace_with` inside the block to put the copy in place of ``target``.
+
+    Raises:
+        DatabaseError: The source cannot be read or the copy cannot be written.
+    """
+    tmp = target.with_name(target.name + ".tmp")
+    try:
+        fd = _claim(tmp)
+    except OSError as exc:
+        raise DatabaseError(f"Kan ikke skrive {tmp}: {exc.strerror or exc}") from exc
+    try:
         try:
-            dest = sqlite3.connect(tmp)
+            source_conn = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
             try:
-                source.backup(dest)
-                # A backup is one self-contained file: no WAL beside it.
-                dest.execute("PRAGMA journal_mode = DELETE")
+                dest = sqlite3.connect(tmp)
+                try:
+                    source_conn.backup(dest)
+                    # A copy is one self-contained file: no WAL beside it.
+                    dest.execute("PRAGMA journal_mode = DELETE")
+                finally:
+                    dest.close()
             finally:
-                dest.close()
-        finally:
-            source.close()
-    except (sqlite3.Error, UnicodeDecodeError) as exc:
-        tmp.unlink(missing_ok=True)
-        raise DatabaseError(f"Sikkerhetskopien til {target} mislyktes: {_reason(exc)}") from exc
+                source_conn.close()
+        except (sqlite3.Error, UnicodeDecodeError) as exc:
+            raise DatabaseError(f"Sikkerhetskopien til {target} mislyktes: {_reason(exc)}") from exc
+        yield tmp
+    finally:
+        release(fd)
+        _discard(tmp)
+
+
+def replace_with(tmp: Path, target: Path) -> None:
+    """Check the copy ``tmp``, flush it to disk and rename it over ``target``.
+
+    Raises:
+        DatabaseError: The copy is damaged or cannot be written.
+    """
     problems = integrity_problems(tmp, quick=True)
     if problems:
-        tmp.unlink(missing_ok=True)
         raise DatabaseError(f"Sikkerhetskopien til {target} er skadet: {problems[0]}")
-    _private(tmp)
-    _fsync(tmp)
-    os.replace(tmp, target)
+    try:
+        _fsync(tmp)
+        os.replace(tmp, target)
+    except OSError as exc:
+        raise DatabaseError(f"Sikkerhetskopien til {target} mislyktes: {exc.strerror}") from exc
     with contextlib.suppress(OSError):
         dir_fd = os.open(target.parent, os.O_RDONLY)
         try:
             os.fsync(dir_fd)
         finally:
             os.close(dir_fd)
+
+
+def backup_to(db_path: Path, target: Path) -> Path:
+    """Write a consistent copy of the database to ``target`` atomically, owner-only.
+
+    Raises:
+        DatabaseError: The database cannot be read or the copy fails its check.
+    """
+    target = target.absolute()
+    if target.exists() and not target.is_file():
+        # /dev/null, a pipe or a folder is never replaced by a rename (run as
+        # root, /dev/null would become a regular file).
+        raise DatabaseError(
+            f"Kan ikke skrive sikkerhetskopien til {target}: det er ikke en vanlig fil."
+        )
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DatabaseError(f"Kan ikke opprette mappen {target.parent}: {exc.strerror}") from exc
+    with work_copy(db_path, target) as tmp:
+        replace_with(tmp, target)
     return target
+
+
+def remove_leftovers(backup_dir: Path) -> list[Path]:
+    """Delete what killed backups left in the folder and make old backups owner-only.
+
+    A temporary file still held by a running Kontakt is left alone.
+    """
+    if not backup_dir.is_dir():
+        return []
+    gone = []
+    for tmp in backup_dir.glob("*.tmp"):
+        if is_abandoned(tmp):
+            with contextlib.suppress(OSError):
+                _discard(tmp)
+                gone.append(tmp)
+    for pattern in ("*.tmp-journal", "*.tmp-wal", "*.tmp-shm"):
+        for orphan in backup_dir.glob(pattern):
+            if not orphan.with_name(orphan.name.rsplit("-", 1)[0]).exists():
+                orphan.unlink(missing_ok=True)
+                gone.append(orphan)
+    for made in list_backups(backup_dir):
+        make_private(made)
+    return gone
 
 
 def automatic_backup(db_path: Path, backup_dir: Path, reason: str, keep: int = 10) -> Path | None:
     """Back up into ``backup_dir`` with a time-stamped name and keep the newest ``keep``.
 
+    The folder is made owner-only, and leftovers of a killed backup are removed first.
     Returns None (nothing to back up) when the database file does not exist or is empty.
     """
     if not db_path.exists() or db_path.stat().st_size == 0:
         return None
+    try:
+        private_folder(backup_dir)
+    except OSError as exc:
+        raise DatabaseError(f"Kan ikke opprette mappen {backup_dir}: {exc.strerror}") from exc
+    remove_leftovers(backup_dir)
     stamp = dt.datetime.now().strftime("%Y-%m-%d_%H%M%S_%f")
     target = backup_dir / f"{db_path.stem}-{stamp}-{reason}{BACKUP_SUFFIX}"
     backup_to(db_path, target)
@@ -189,4 +290,4 @@ def restore_from(backup_file: Path, db_path: Path) -> None:
         raise DatabaseError(
             f"Gjenopprettingen fra {backup_file} mislyktes: {_reason(exc)}"
         ) from exc
-    _private(db_path)
+    make_private(db_path)

@@ -63,10 +63,16 @@ def offer_restore(location: DatabaseLocation, problem: str, parent: QWidget | No
     if box.clickedButton() is not restore:
         return False
     try:
-        backups.restore(location, newest)
+        lines = backups.restore(location, newest)
     except KontaktError as exc:
         QMessageBox.critical(parent, "Gjenoppretting mislyktes", str(exc))
         return False
+    # Among them, how many people erased since the backup were erased again (art. 17).
+    done = QMessageBox(parent)
+    done.setIcon(QMessageBox.Icon.Information)
+    done.setWindowTitle("Sikkerhetskopien er gjenopprettet")
+    done.setText("\n\n".join([f"Gjenopprettet fra {newest.name}.", *lines]))
+    done.exec()
     return True
 
 

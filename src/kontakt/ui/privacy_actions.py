@@ -1,19 +1,25 @@
 """The person-level privacy actions in the window: «Eksporter alt om personen» and
-«Slett permanent»."""
+«Slett permanent» (which then offers to rewrite or delete the backups that still
+hold the person)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
+from kontakt import backups
 from kontakt.app import Core, erase_person
 from kontakt.domain.records import ContactRow
 from kontakt.errors import KontaktError
 from kontakt.io.exporters.atomic import write_json_atomically
+from kontakt.services.privacy import ScrubIncomplete
 from kontakt.ui.dialogs.export_dialog import file_stem
+from kontakt.ui.widgets.task_panel import error_text
+from kontakt.ui.workers import Worker
 
 
 class PrivacyActions:
@@ -37,6 +43,7 @@ class PrivacyActions:
         self.window = window
         self.selection = selection
         self.changed = changed
+        self.cleanup: Worker | None = None  # rewriting backups after an erasure
         self.export = QAction("Eksporter alt om personen …", window)
         self.export.setToolTip("Innsyn (GDPR art. 15): alt som er lagret, som JSON og PDF")
         self.export.triggered.connect(self.export_person)
@@ -94,6 +101,69 @@ class PrivacyActions:
         )
         if answer != QMessageBox.StandardButton.Yes:
             return False
-        erase_person(self.core, row.uid)
+        try:
+            erase_person(self.core, row.uid)
+        except ScrubIncomplete as exc:  # erased; the file still holds the bytes for now
+            QMessageBox.warning(self.window, "Slett permanent", str(exc))
+        except KontaktError as exc:
+            QMessageBox.warning(self.window, "Slett permanent", str(exc))
+            return False
         self.changed()
+        self.cleanup = offer_backup_cleanup(self.core, self.window, [row.uid], row.full_name)
         return True
+
+
+def offer_backup_cleanup(core: Core, parent: QWidget, uids: list[str], who: str) -> Worker | None:
+    """After an erasure: offer to rewrite or delete the backups that still hold the people.
+
+    Rewriting runs in the background behind a progress dialog; the worker is
+    returned so that the caller can keep it until it ends.
+    """
+    held = backups.holding(core.location, uids)
+    if not held:
+        return None
+    days = core.settings.get("backup_max_age_days")
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle("Sikkerhetskopier")
+    box.setText(
+        f"{backups.copies(len(held))} har fortsatt opplysninger om {who}. Skrive dem om uten "
+        "personen, eller slette dem?\n\nLar du dem være, slettes de når de er "
+        f"{days} dager gamle, og gjenoppretter du en av dem, fjernes personen igjen."
+    )
+    rewrite = box.addButton("Skriv dem om uten personen", QMessageBox.ButtonRole.AcceptRole)
+    delete = box.addButton("Slett dem", QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton("La dem være", QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is delete:
+        try:
+            backups.delete(held)
+        except KontaktError as exc:
+            QMessageBox.warning(parent, "Sikkerhetskopier", str(exc))
+            return None
+        QMessageBox.information(
+            parent, "Sikkerhetskopier", f"{backups.copies(len(held))} er slettet."
+        )
+        return None
+    if clicked is not rewrite:
+        return None
+    progress = QProgressDialog("Skriver om sikkerhetskopiene …", "", 0, len(held), parent)
+    progress.setCancelButton(None)  # each copy is replaced whole or not at all; let it finish
+    progress.setWindowModality(Qt.WindowModality.WindowModal)
+    progress.setMinimumDuration(0)
+
+    def done(_removed: object) -> None:
+        progress.close()
+        text = f"{backups.copies(len(held))} er skrevet om uten personen."
+        QMessageBox.information(parent, "Sikkerhetskopier", text)
+
+    def failed(exc: object) -> None:
+        progress.close()
+        QMessageBox.warning(parent, "Sikkerhetskopier", error_text(exc))
+
+    worker = Worker(backups.rewrite_steps, core.location, held)
+    worker.signals.progress.connect(lambda n, _total: progress.setValue(n))
+    worker.signals.result.connect(done)
+    worker.signals.error.connect(failed)
+    return worker.start()

@@ -14,13 +14,9 @@ import datetime
 import math
 import re
 
-from kontakt.domain.text import clean, is_tidy
+from kontakt.domain.text import clean, clean_lines, is_tidy
 from kontakt.io.importers.raw import MAX_CELL_CHARS
 
-# C0 controls except tab, line feed and carriage return (whitespace that clean()
-# handles), DEL, C1 controls and the zero-width no-break space left by a BOM.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff]")
-_LINE_BREAK = re.compile(r"\r\n?|[\x0b\x0c\x85\u2028\u2029]")
 # Our exporters neutralise formulas as "'=...", "'+...", "'-...", "'@...".
 _NEUTRALISED = re.compile(r"'(?=[=+\-@])")
 _NUMBER_LIKE = re.compile(r"[+-]?[\d\s.,]*\d[\d\s.,%]*")
@@ -53,12 +49,8 @@ def clean_text(value: str) -> str | None:
 
 
 def _clean_lines(value: str) -> str:
-    text = _LINE_BREAK.sub("\n", value)
-    text = _CONTROL.sub("", text)
-    if "\n" in text:
-        lines = [clean(line) for line in text.split("\n")]
-        return "\n".join(lines).strip("\n")
-    return clean(text)
+    # The same cleaning as every text typed into Kontakt, line by line.
+    return "\n".join(clean_lines(value)).strip("\n")
 
 
 def _format_timedelta(value: datetime.timedelta) -> str:
@@ -110,7 +102,7 @@ def header_text(value: object) -> str:
         value = int(value)
     elif isinstance(value, datetime.date | datetime.time):
         value = value.isoformat()
-    text = clean(_CONTROL.sub("", str(value)))
+    text = clean(str(value))
     return text[:HEADER_MAX_CHARS].rstrip()
 
 

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from kontakt.domain.documents import DocumentDraft, DocumentFile
 from kontakt.domain.geography import Geography
-from kontakt.domain.text import clean, fold
+from kontakt.domain.text import clean, clean_multiline, fold
 from kontakt.errors import NotFoundError, ValidationError
 from kontakt.services.contact_store import named_entities
 from kontakt.storage.base import utcnow
@@ -140,7 +140,7 @@ def apply_draft(
     document.county_number = county
     document.municipality_number = municipality
     document.date = draft.date
-    document.text = draft.text.strip()
+    document.text = clean_multiline(draft.text).strip()
     document.link = link
     document.updated_at = utcnow()
     session.add(document)

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from kontakt.domain.text import clean, clean_multiline
 from kontakt.errors import ConflictError, NotFoundError, ValidationError
 from kontakt.io.ical import CalendarEvent, event_ics
 from kontakt.io.importers.attendance import Attendee, read_attendance
@@ -61,6 +62,16 @@ class EventData:
     link: str = ""
     place: str = ""
     description: str = ""
+
+    def cleaned(self) -> EventData:
+        """The details as they are stored: one-line texts cleaned, the description's lines kept."""
+        return replace(
+            self,
+            title=clean(self.title),
+            link=clean(self.link),
+            place=clean(self.place),
+            description=clean_multiline(self.description).strip(),
+        )
 
     def check(self) -> None:
         """Raises ValidationError for a missing title or an end before the start."""
@@ -118,15 +129,16 @@ class EventService:
 
     def create(self, data: EventData) -> int:
         """Store a new event; returns its number."""
+        data = data.cleaned()
         data.check()
         with self._sessions.begin() as session:
             event = Event(
                 uid=str(uuid.uuid4()),
-                title=data.title.strip(),
+                title=data.title,
                 starts_at=data.starts_at,
                 ends_at=data.ends_at,
-                link=data.link.strip(),
-                place=data.place.strip(),
+                link=data.link,
+                place=data.place,
                 description=data.description,
             )
             session.add(event)
@@ -149,12 +161,13 @@ class EventService:
             NotFoundError: The event does not exist (deleted meanwhile).
             ConflictError: The stored event differs from ``read``; nothing is changed.
         """
+        data = data.cleaned()
         data.check()
         with self._sessions.begin() as session:
             event = self._event(session, event_id)
             if read is not None:
                 _refuse_if_changed(event, read)
-            title = data.title.strip()
+            title = data.title
             # Kontakt's own «Deltok» entries follow the event's title and time.
             follow: dict[str, object] = {}
             if data.starts_at != event.starts_at:
@@ -174,8 +187,8 @@ class EventService:
             event.title = title
             event.starts_at = data.starts_at
             event.ends_at = data.ends_at
-            event.link = data.link.strip()
-            event.place = data.place.strip()
+            event.link = data.link
+            event.place = data.place
             event.description = data.description
             if _calendar_fields(event) != before:
                 event.sequence += 1  # a calendar entry sent earlier is replaced

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from kontakt.domain.text import clean, clean_multiline
 from kontakt.errors import NotFoundError, ValidationError
 from kontakt.storage.models import Contact, Interaction
 
@@ -76,14 +77,15 @@ class HistoryService:
         """
         if channel not in MANUAL_CHANNELS:
             raise ValidationError(f"Ukjent kanal «{channel}».", "channel")
-        if not subject.strip():
+        subject, note = clean(subject), clean_multiline(note).strip()
+        if not subject:
             raise ValidationError("Skriv hva det gjaldt.", "subject")
         with self._sessions.begin() as session:
             item = Interaction(
                 contact_id=self._contact_id(session, uid),
                 channel=channel,
-                subject=subject.strip()[:300],
-                note=note.strip(),
+                subject=subject[:300],
+                note=note,
             )
             if at is not None:
                 item.at = at

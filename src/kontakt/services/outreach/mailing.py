@@ -1,12 +1,12 @@
 """Mailings: plan the recipients, store the mailing, send one personal message each.
 
 The mailing and all its recipients are stored before the first message
-leaves. Each recipient then goes pending -> sending (committed before the
-message is handed to the server) -> sent (committed after) or failed. A
-recipient found in "sending" after a crash may or may not have got the
-message: it is never re-sent on its own; the secretary decides
-(:meth:`MailingService.settle_uncertain`). «Fortsett utsending» sends only
-the pending ones.
+leaves. Each recipient then goes pending -> sending -> sent or failed
+(:mod:`kontakt.services.outreach.delivery`); one whose message cannot be built
+fails with the reason and the others go on. A recipient found in "sending"
+after a crash may or may not have got the message: it is never re-sent on its
+own; the secretary decides (:meth:`MailingService.settle_uncertain`).
+«Fortsett utsending» sends only the pending ones.
 """
 
 from __future__ import annotations
@@ -15,49 +15,35 @@ import datetime as dt
 import time
 from collections.abc import Callable, Generator
 from dataclasses import dataclass, field
-from enum import StrEnum
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from kontakt.domain.records import ContactRow
 from kontakt.domain.templating import merge_values, render
+from kontakt.domain.text import clean
 from kontakt.errors import KontaktError, NotFoundError
-from kontakt.services.outreach.message import (
-    Attachment,
-    MailDraft,
-    Sender,
-    build_message,
-    new_message_id,
-)
+from kontakt.services.outreach.delivery import Delivery, DeliveryHook, RecipientStatus
+from kontakt.services.outreach.message import Attachment, MailDraft, Sender, message_problem
 from kontakt.services.outreach.pacing import Limits, Pacer
-from kontakt.services.outreach.smtp import (
-    ConnectionLost,
-    RecipientRefused,
-    ServerRefused,
-    SmtpConnection,
-)
+from kontakt.services.outreach.smtp import ConnectionLost, ServerRefused, SmtpConnection
 from kontakt.services.scope import ContactScope, scope_rows
 from kontakt.services.search import SearchService
 from kontakt.storage.base import utcnow
-from kontakt.storage.models import Interaction
 from kontakt.storage.outreach_models import Mailing, MailingAttachment, MailingRecipient
 
-CHANNEL = "e-post"
+__all__ = [
+    "DeliveryHook",
+    "LeftOut",
+    "MailingPlan",
+    "MailingService",
+    "MailingStopped",
+    "RecipientStatus",
+    "SendOutcome",
+    "plan_recipients",
+]
+
 Steps = Generator[tuple[int, int], None, "SendOutcome"]
-# Called in the transaction that marks a recipient sent, with (session, mailing id,
-# contact id, sent at): lets another feature (the idea bank) record the delivery
-# atomically with it, also when a mailing is resumed later.
-DeliveryHook = Callable[[Session, int, int, dt.datetime], None]
-
-
-class RecipientStatus(StrEnum):
-    """How far one recipient's message has come."""
-
-    PENDING = "pending"
-    SENDING = "sending"
-    SENT = "sent"
-    FAILED = "failed"
 
 
 class MailingStopped(KontaktError):
@@ -149,6 +135,21 @@ class MailingService:
         """The recipients of a scope, and who is left out and why."""
         return plan_recipients(scope_rows(self._search, scope))
 
+    @staticmethod
+    def problems(draft: MailDraft, plan: MailingPlan) -> list[LeftOut]:
+        """The recipients whose message cannot be built, and why (they will fail when sent).
+
+        A value that cannot go into a header, such as a line break in a role
+        merged into the subject, stored before Kontakt cleaned text on the way in.
+        """
+        draft = draft.cleaned()
+        found = []
+        for row in plan.recipients:
+            reason = message_problem(draft, row.full_name, row.primary_email, merge_values(row))
+            if reason is not None:
+                found.append(LeftOut(row.uid, row.full_name or row.primary_email, reason))
+        return found
+
     def create(
         self,
         draft: MailDraft,
@@ -163,10 +164,15 @@ class MailingService:
         ``on_stored(session, mailing_id)`` runs in the same transaction, e.g. to
         tie the mailing to what it carries.
 
+        The subject, texts and sender are stored cleaned of control characters.
+        A recipient whose message cannot be built (see :meth:`problems`) is
+        stored like the others and fails, with the reason, when it is sent.
+
         Raises:
             ValidationError: An unknown merge field or an empty subject/body.
             KontaktError: Nobody to send to, or no sender address.
         """
+        draft, sender = draft.cleaned(), sender.cleaned()
         draft.check()
         if not plan.recipients:
             raise KontaktError(
@@ -184,7 +190,7 @@ class MailingService:
                 html=draft.html,
                 sender_name=sender.name,
                 sender_address=sender.address,
-                scope=scope_text[:500],
+                scope=clean(scope_text)[:500],
                 event_id=event_id,
             )
             session.add(mailing)
@@ -361,6 +367,7 @@ class MailingService:
         total = summary.total
         done = total - len(pending) - summary.count(RecipientStatus.SENDING)
         pacer = Pacer(limits or Limits(), self.sent_last_day())
+        delivery = Delivery(self._sessions, mailing_id, draft, sender, self._delivery_hooks)
         conn: SmtpConnection | None = None
         yield done, total
         try:
@@ -369,6 +376,11 @@ class MailingService:
                     raise self._stopped(
                         mailing_id, f"Dagens grense på {pacer.limits.per_day} e-poster er nådd."
                     )
+                prepared = delivery.prepare(recipient_id)
+                if prepared is None:  # failed with the reason; nothing was sent
+                    done += 1
+                    yield done, total
+                    continue
                 wait = pacer.wait_seconds()
                 while wait > 0:
                     sleep(min(wait, 0.5))
@@ -382,7 +394,7 @@ class MailingService:
                         conn = None
                         raise self._stopped(mailing_id, str(exc)) from exc
                 try:
-                    self._send_one(conn, recipient_id, draft, sender, mailing_id)
+                    delivery.send(conn, prepared)
                 except ConnectionLost:
                     conn.close()
                     conn = None
@@ -396,55 +408,6 @@ class MailingService:
                 conn.close()
         self._finish(mailing_id)
         return SendOutcome(self.summary(mailing_id))
-
-    def _send_one(
-        self,
-        conn: SmtpConnection,
-        recipient_id: int,
-        draft: MailDraft,
-        sender: Sender,
-        mailing_id: int,
-    ) -> None:
-        with self._sessions.begin() as session:
-            r = session.get_one(MailingRecipient, recipient_id)
-            r.status = RecipientStatus.SENDING.value
-            r.message_id = new_message_id(sender)
-            name, address, values, message_id = r.name, r.address, dict(r.values), r.message_id
-            contact_id = r.contact_id
-        msg = build_message(draft, sender, name, address, values, message_id)
-        try:
-            conn.send(msg, address)
-        except RecipientRefused as exc:
-            self._set(recipient_id, RecipientStatus.FAILED, str(exc))
-            return
-        except ConnectionLost as exc:
-            self._set(recipient_id, RecipientStatus.FAILED, str(exc))
-            raise
-        except ServerRefused:
-            # Refused at MAIL FROM: the message was not taken; it stays in the queue.
-            self._set(recipient_id, RecipientStatus.PENDING, "")
-            raise
-        with self._sessions.begin() as session:
-            r = session.get_one(MailingRecipient, recipient_id)
-            r.status = RecipientStatus.SENT.value
-            r.sent_at = utcnow()
-            session.add(
-                Interaction(
-                    contact_id=contact_id,
-                    channel=CHANNEL,
-                    subject=str(msg["Subject"])[:300],
-                    note="",
-                    mailing_id=mailing_id,
-                )
-            )
-            for hook in self._delivery_hooks:
-                hook(session, mailing_id, contact_id, r.sent_at)
-
-    def _set(self, recipient_id: int, status: RecipientStatus, error: str) -> None:
-        with self._sessions.begin() as session:
-            r = session.get_one(MailingRecipient, recipient_id)
-            r.status = status.value
-            r.error = error
 
     def _finish(self, mailing_id: int) -> None:
         summary = self.summary(mailing_id)

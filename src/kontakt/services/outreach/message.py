@@ -1,14 +1,29 @@
-"""One personal e-mail: merged subject and body, opt-out footer, List-Unsubscribe, attachments."""
+"""One personal e-mail: merged subject and body, opt-out footer, List-Unsubscribe, attachments.
+
+A value that cannot go into a header (a line break or another control
+character in the merged subject or the recipient's name, an address with
+letters outside ASCII) makes :func:`build_message` raise
+:class:`UnsendableMessage` with a Norwegian reason naming the field, so that
+the sender marks that one recipient failed and goes on; :func:`message_problem`
+gives the same reason beforehand, for the composer's preview. Texts stored
+since Kontakt cleans them on the way in never hold such characters; older
+databases and other programs' writes may.
+"""
 
 from __future__ import annotations
 
+import email.errors
+import functools
 import mimetypes
+import unicodedata
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from email.utils import formataddr, formatdate, make_msgid
 from pathlib import Path
 
+from kontakt.domain.control_chars import LINE_BREAK
 from kontakt.domain.templating import render, template_fields
+from kontakt.domain.text import clean, clean_multiline
 from kontakt.errors import KontaktError, ValidationError
 
 FOOTER = (
@@ -51,6 +66,15 @@ class MailDraft:
     html: str = ""
     attachments: tuple[Attachment, ...] = field(default_factory=tuple)
 
+    def cleaned(self) -> MailDraft:
+        """The draft as it is stored: the subject on one line, no control characters anywhere."""
+        return MailDraft(
+            clean(self.subject),
+            clean_multiline(self.body),
+            clean_multiline(self.html),
+            self.attachments,
+        )
+
     def check(self) -> None:
         """Refuse an empty subject or body and unknown merge fields before anything is sent.
 
@@ -79,6 +103,90 @@ class Sender:
         """The part after @, for Message-IDs."""
         return self.address.rpartition("@")[2] or "kontakt.invalid"
 
+    def cleaned(self) -> Sender:
+        """The sender as it is stored: name and address on one line, no control characters."""
+        return Sender(clean(self.name), clean(self.address))
+
+
+class UnsendableMessage(KontaktError):
+    """This recipient's message cannot be built; the message says why, in Norwegian."""
+
+
+_FIX = "Rett kontakten og send en ny e-post til vedkommende."
+
+
+def _bad_character(text: str) -> str | None:
+    """The first character of ``text`` that no header may hold, or None.
+
+    Control characters (the tab aside: it is folding white space), the line
+    and paragraph separators and lone surrogates. CR and LF would end the
+    header (the e-mail policy refuses them); the others would reach the
+    server raw or fail to encode.
+    """
+    if text.isprintable():
+        return None  # the common case
+    for ch in text:
+        if ch != "\t" and unicodedata.category(ch) in ("Cc", "Cs", "Zl", "Zp"):
+            return ch
+    return None
+
+
+def _described(ch: str) -> str:
+    """«et linjeskift (U+000D)»: a character no one can see, named in words."""
+    if LINE_BREAK.fullmatch(ch):
+        kind = "et linjeskift"
+    elif unicodedata.category(ch) == "Cs":
+        kind = "et ugyldig tegn"
+    else:
+        kind = "et kontrolltegn"
+    return f"{kind} (U+{ord(ch):04X})"
+
+
+@functools.lru_cache(maxsize=64)
+def _fields(template: str) -> tuple[str, ...]:
+    """The merge fields a template uses (none if it has an error: check() reports it)."""
+    try:
+        return tuple(template_fields(template))
+    except ValidationError:
+        return ()
+
+
+def message_problem(
+    draft: MailDraft, to_name: str, to_address: str, values: dict[str, str]
+) -> str | None:
+    """Why this recipient's message cannot be built, in Norwegian; None if it can.
+
+    Checks what goes into the headers (the address, the name, the subject and
+    the merge fields it uses) and the merge fields of the texts for characters
+    that cannot be encoded.
+    """
+    bad = _bad_character(to_address)
+    shown = clean(to_address)
+    if bad is not None:
+        return f"E-postadressen «{shown}» har {_described(bad)}. {_FIX}"
+    if not to_address.isascii():
+        return (
+            f"E-postadressen «{shown}» har tegn utenfor a–z (som æ, ø eller å), "
+            "og Kontakt kan ikke sende til slike adresser."
+        )
+    bad = _bad_character(to_name)
+    if bad is not None:
+        return f"Navnet har {_described(bad)}, som ikke kan stå i en e-posts adressefelt. {_FIX}"
+    bad = _bad_character(draft.subject)
+    if bad is not None:
+        return f"Emnet har {_described(bad)}, som ikke kan stå i en e-posts emne."
+    for name in _fields(draft.subject):
+        bad = _bad_character(values.get(name, ""))
+        if bad is not None:
+            return (
+                f"Flettefeltet {{{name}}} i emnet har {_described(bad)}, "
+                f"som ikke kan stå i en e-posts emne. {_FIX}"
+            )
+    for name in dict.fromkeys(_fields(draft.body) + _fields(draft.html)):
+        if any(unicodedata.category(ch) == "Cs" for ch in values.get(name, "")):
+            return f"Flettefeltet {{{name}}} har et ugyldig tegn. {_FIX}"
+    return None
+
 
 def new_message_id(sender: Sender) -> str:
     """A fresh Message-ID in the sender's domain."""
@@ -93,7 +201,31 @@ def build_message(
     values: dict[str, str],
     message_id: str,
 ) -> EmailMessage:
-    """The message for one recipient, merged, with the opt-out footer and header."""
+    """The message for one recipient, merged, with the opt-out footer and header.
+
+    Raises:
+        UnsendableMessage: A value cannot go into the message (see
+            :func:`message_problem`); nothing can be sent to this recipient.
+    """
+    problem = message_problem(draft, to_name, to_address, values)
+    if problem is not None:
+        raise UnsendableMessage(problem)
+    try:
+        return _message(draft, sender, to_name, to_address, values, message_id)
+    except (ValueError, email.errors.MessageError) as exc:  # e.g. a sender stored long ago
+        raise UnsendableMessage(
+            f"E-posten kunne ikke lages: en verdi har tegn som ikke kan stå i en e-post ({exc})."
+        ) from exc
+
+
+def _message(
+    draft: MailDraft,
+    sender: Sender,
+    to_name: str,
+    to_address: str,
+    values: dict[str, str],
+    message_id: str,
+) -> EmailMessage:
     msg = EmailMessage()
     msg["From"] = formataddr((sender.name, sender.address))
     msg["To"] = formataddr((to_name, to_address))

@@ -8,6 +8,7 @@ message from us (stop the mailing, tell the secretary).
 
 from __future__ import annotations
 
+import email.errors
 import smtplib
 import ssl
 from dataclasses import dataclass
@@ -123,7 +124,8 @@ class SmtpConnection:
         """Hand one message to the server for one recipient.
 
         Raises:
-            RecipientRefused: The recipient or the message was refused.
+            RecipientRefused: The recipient or the message was refused, or the
+                message could not be written out (nothing was sent).
             ConnectionLost: The connection broke; :meth:`connect` again.
             ServerRefused: The server refuses our sender address.
         """
@@ -131,6 +133,14 @@ class SmtpConnection:
             raise ConnectionLost("Ikke tilkoblet e-posttjeneren.")
         try:
             self._smtp.send_message(msg, to_addrs=[to_address])
+        except (ValueError, email.errors.MessageError) as exc:
+            # The message could not be written out (a header value that cannot be
+            # encoded); smtplib does that before talking to the server, so
+            # nothing was sent.
+            raise RecipientRefused(
+                "E-posten kunne ikke lages: en verdi har tegn som ikke kan stå i en e-post "
+                f"({exc})."
+            ) from exc
         except smtplib.SMTPRecipientsRefused as exc:
             code, text = next(iter(exc.recipients.values()))
             raise RecipientRefused(f"Mottakeren ble avvist: {_reply(code, text)}") from exc

@@ -1,9 +1,10 @@
 """«Sikkerhetskopier»: take one now, restore one, and choose how many and how long to keep.
 
-Restoring backs the current state up first, writes the chosen copy through
-SQLite's backup API, migrates it if an older Kontakt made it, and reloads the
-window. Only for SQLite files; a shared PostgreSQL database is backed up on
-its server (pg_dump).
+Restoring backs the current state up first, erases again anyone erased since
+the chosen copy was taken (and says how many), writes it through SQLite's
+backup API, migrates it if an older Kontakt made it, and reloads the window.
+Only for SQLite files; a shared PostgreSQL database is backed up on its server
+(pg_dump).
 """
 
 from __future__ import annotations
@@ -143,12 +144,12 @@ class BackupsDialog(QDialog):
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
-            restore_into(self.core, file)
+            lines = restore_into(self.core, file)
         except KontaktError as exc:
             self.message.setText(str(exc))
             return
         self.restored = True
-        self.message.setText(f"Gjenopprettet fra {file.name}.")
+        self.message.setText("\n".join([f"Gjenopprettet fra {file.name}.", *lines]))
         self.refresh()
 
 

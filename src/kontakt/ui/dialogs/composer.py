@@ -2,7 +2,9 @@
 
 The recipients come from the selection, what is shown, a list or a saved
 search; opted-out contacts and those without e-mail are left out and can be
-listed. The preview shows the merged message for any recipient. «Send»
+listed. The preview shows the merged message for any recipient, and names
+the recipients whose message cannot be built (a line break stored in a value
+merged into the subject, say): they fail with the reason when sent. «Send»
 stores the mailing, then sends in the background (progress, «Avbryt»);
 without SMTP, «Åpne i e-postprogram» and «Kopier adresser» still reach people.
 """
@@ -40,12 +42,14 @@ from kontakt.app import Core
 from kontakt.domain.mailto import mailto_links
 from kontakt.domain.records import ContactFilter
 from kontakt.domain.templating import FIELDS, merge_values, render
+from kontakt.domain.text import clean
 from kontakt.errors import KontaktError
 from kontakt.services.outreach.mailing import MailingPlan, SendOutcome
 from kontakt.services.outreach.message import Attachment, MailDraft, Sender
 from kontakt.services.outreach.settings import KeyringUnavailable, get_password, load_settings
 from kontakt.services.outreach.smtp import SmtpConnection
 from kontakt.ui.screen_fit import fit_to_screen
+from kontakt.ui.widgets.recipient_problems import RecipientProblems
 from kontakt.ui.widgets.scope_chooser import ScopeChooser
 from kontakt.ui.widgets.task_panel import TaskPanel, error_text, plural
 
@@ -139,12 +143,14 @@ class ComposerDialog(QDialog):
 
         self.preview_person = QComboBox()
         self.preview_person.currentIndexChanged.connect(self.update_preview)
+        self.problems_label = RecipientProblems(core.mailings)
         self.preview = QTextBrowser()
         preview = QWidget()
         preview_layout = QVBoxLayout(preview)
         preview_layout.setContentsMargins(0, 0, 0, 0)
         preview_layout.addWidget(QLabel("Forhåndsvisning for:"))
         preview_layout.addWidget(self.preview_person)
+        preview_layout.addWidget(self.problems_label)
         preview_layout.addWidget(self.preview, 1)
         splitter = QSplitter()
         splitter.addWidget(write)
@@ -198,6 +204,7 @@ class ComposerDialog(QDialog):
         except KontaktError as exc:
             self.chooser.count_label.setText(str(exc))
             return
+        self.problems_label.set_plan(self.plan)
         n, left = len(self.plan.recipients), len(self.plan.left_out)
         text = f"<b>{plural(n, 'mottaker', 'mottakere')}</b>"
         if left:
@@ -235,18 +242,23 @@ class ComposerDialog(QDialog):
 
     def update_preview(self) -> None:
         """Show the merged message for the chosen recipient, or what is wrong."""
+        written = MailDraft(self.subject.text(), self.body.toPlainText()).cleaned()
+        self.problems_label.check(written)
         index = self.preview_person.currentIndex()
         if index < 0 or index >= len(self.plan.recipients):
             self.preview.setPlainText("Ingen mottakere i utvalget.")
             return
-        values = merge_values(self.plan.recipients[index])
+        row = self.plan.recipients[index]
+        values = merge_values(row)
         try:
-            subject = render(self.subject.text(), values)
-            body = render(self.body.toPlainText(), values)
+            subject = render(written.subject, values)
+            body = render(written.body, values)
         except KontaktError as exc:
             self.preview.setHtml(f'<p style="color:#b3261e">{exc}</p>')
             return
-        self.preview.setPlainText(f"Emne: {subject}\n\n{body}")
+        problem = self.problems_label.reasons.get(row.uid)
+        warning = f"Kan ikke sendes til denne mottakeren: {problem}\n\n" if problem else ""
+        self.preview.setPlainText(f"{warning}Emne: {clean(subject)}\n\n{body}")
 
     def insert_field(self, name: str) -> None:
         """Put ``{name}`` at the cursor of the subject or the body."""
@@ -355,10 +367,16 @@ class ComposerDialog(QDialog):
             return
         connect, limits = connection
         n = len(self.plan.recipients)
+        unsendable = len(self.problems_label.reasons)
         answer = QMessageBox.question(
             self,
             "Send",
-            f"Sende en personlig e-post til {plural(n, 'mottaker', 'mottakere')}?",
+            f"Sende en personlig e-post til {plural(n, 'mottaker', 'mottakere')}?"
+            + (
+                f" {unsendable} av dem kan ikke få den (se forhåndsvisningen)."
+                if unsendable
+                else ""
+            ),
         )
         if answer != QMessageBox.StandardButton.Yes:
             return

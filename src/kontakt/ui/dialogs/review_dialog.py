@@ -25,8 +25,11 @@ from PySide6.QtWidgets import (
 from kontakt.app import Core, erase_person
 from kontakt.domain.records import ContactRow
 from kontakt.errors import KontaktError
+from kontakt.services.privacy import ScrubIncomplete
+from kontakt.ui.privacy_actions import offer_backup_cleanup
 from kontakt.ui.screen_fit import fit_to_screen
 from kontakt.ui.widgets.form import closing_buttons
+from kontakt.ui.workers import Worker
 
 HEADERS = ("Navn", "Kommune", "Sist bekreftet", "Registrert", "Verv slutter")
 
@@ -46,6 +49,7 @@ class ReviewDialog(QDialog):
         super().__init__(parent)
         self.core = core
         self.changed = False
+        self.cleanup: Worker | None = None  # rewriting backups after an erasure
         self.setWindowTitle("Gjennomgang av kontakter")
         fit_to_screen(self, 860, 520)
         self.months = QSpinBox()
@@ -163,6 +167,18 @@ class ReviewDialog(QDialog):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
+        remains = ""
         for row in rows:
-            erase_person(self.core, row.uid)
+            try:
+                erase_person(self.core, row.uid)
+            except ScrubIncomplete as exc:  # erased; the rewrite is retried at the next start
+                remains = str(exc)
+            except KontaktError as exc:
+                self.message.setText(str(exc))
+                return
         self._done(f"{len(rows)} kontakter er slettet for godt.")
+        if remains:
+            QMessageBox.warning(self, "Slett permanent", remains)
+        self.cleanup = offer_backup_cleanup(
+            self.core, self, [r.uid for r in rows], f"{len(rows)} slettede kontakter"
+        )
