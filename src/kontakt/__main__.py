@@ -1,7 +1,8 @@
 """Entry point: ``kontakt`` and ``python -m kontakt``.
 
-Start-up order: arguments -> paths -> logging -> open the database (check it,
-back it up, migrate) -> QApplication -> main window. Commands run without Qt.
+Start-up order: arguments -> paths -> logging (the log file, :mod:`kontakt.log`)
+-> open the database (check it, back it up, migrate) -> QApplication (with
+the crash handler) -> main window. Commands run without Qt.
 """
 
 from __future__ import annotations
@@ -9,6 +10,12 @@ from __future__ import annotations
 import io
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from kontakt.log import setup_logging
+
+if TYPE_CHECKING:
+    from kontakt.ui.crash_handler import CrashHandler
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -24,14 +31,45 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     args = build_parser().parse_args(args_list)
     if args.self_check:
+        setup_logging("selvtest")
         from kontakt.selfcheck import self_check
 
         return self_check()
     if args.command is not None:
+        # The command line writes nothing but its own lines to stderr.
+        setup_logging(f"kontakt {args.command}")
         return run(args_list)
-    from kontakt.ui.launch import launch
+    setup_logging("vindu", console=True)
+    return open_window(args.db)
 
-    return launch(args.db)
+
+def open_window(db_arg: str | None) -> int:
+    """The window, with the crash handler from the QApplication's start to the end."""
+    from kontakt.ui import crash_handler
+    from kontakt.ui.launch import launch, make_application
+
+    make_application()
+    handler = crash_handler.install()
+    try:
+        return launch(db_arg)
+    except Exception as exc:
+        # Before the event loop runs (opening the database, building the window)
+        # nothing would show the dialog the hook opens: show it here, and wait.
+        return show_fatal(handler, exc)
+    finally:
+        crash_handler.uninstall()
+
+
+def show_fatal(handler: CrashHandler, exc: Exception) -> int:
+    """Log ``exc`` and show it (the crash dialog for a bug) until the user closes it."""
+    from PySide6.QtWidgets import QApplication
+
+    handler.report(exc, "oppstart")
+    QApplication.processEvents()  # the report reaches the GUI thread through the event queue
+    shown = handler.dialog or handler.box
+    if shown is not None:
+        shown.exec()
+    return 1
 
 
 if __name__ == "__main__":

@@ -99,7 +99,7 @@ def migrate_with_backup(location: DatabaseLocation, engine: Engine) -> None:
     def before() -> None:
         if location.path is not None and location.backup_dir is not None:
             made = backup.automatic_backup(location.path, location.backup_dir, "for-oppgradering")
-            log.info("backup before migration: %s", made)
+            log.info("backup before migration: %s", "made" if made else "nothing to back up")
 
     upgrade(engine, before_migration=before)
 

@@ -67,7 +67,8 @@ def take(location: DatabaseLocation, reason: str, keep: int = 10) -> Path | None
     if location.path is None or location.backup_dir is None:
         return None
     made = backup.automatic_backup(location.path, location.backup_dir, reason, keep)
-    log.info("backup (%s): %s", reason, made)
+    # The log holds no file names (a folder's name can be a person's): the reason only.
+    log.info("backup (%s): %s", reason, "made" if made else "nothing to back up")
     return made
 
 

@@ -316,7 +316,8 @@ class PrivacyService:
         try:
             self._suppression.migrate()
         except (KontaktError, SQLAlchemyError) as exc:
-            log.warning("suppression digests not migrated: %s", exc)
+            # The frames, type and codes, not the text (the log holds no personal data).
+            log.warning("suppression digests not migrated", exc_info=exc)
         finish_pending(self._sessions.kw["bind"])
 
 

@@ -1,8 +1,10 @@
-"""Open the window: logging, database (check, back up, migrate), QApplication, main window."""
+"""Open the window: database (check, back up, migrate), QApplication, main window.
+
+Logging and the crash handler are set up before, in ``kontakt.__main__``.
+"""
 
 from __future__ import annotations
 
-import logging
 import os
 import sys
 from typing import TYPE_CHECKING
@@ -139,8 +141,6 @@ def choose_instead(location: DatabaseLocation, problem: str) -> Core | None:
 
 def launch(db_arg: str | None) -> int:
     """Run the window on the chosen database until it is closed; returns the exit code."""
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    logging.getLogger("alembic").setLevel(logging.WARNING)
     app = make_application()
     core = open_at_start(window_database(db_arg, dict(os.environ)))
     if core is None:

@@ -4,6 +4,11 @@ A worker runs a function on Qt's thread pool. The function may be a plain
 call or a generator yielding ``(done, total)`` progress; ``cancel()`` asks a
 generator to stop at its next step. Results come back through signals, which
 Qt delivers on the GUI thread, so widgets are only touched there.
+
+A failure is handed to the ``error`` signal; one nobody foresaw (a bug: not a
+KontaktError, nor a full disk or a busy database) also goes to the crash
+handler, which logs it and shows the crash dialog on the GUI thread, so that
+a job whose error nobody listens to does not fail unseen.
 """
 
 from __future__ import annotations
@@ -12,6 +17,8 @@ from collections.abc import Callable, Generator
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from kontakt.ui.crash_handler import is_bug, report
 
 
 class WorkerSignals(QObject):
@@ -55,6 +62,8 @@ class Worker(QRunnable):
             if isinstance(outcome, Generator):
                 outcome = self._drive(outcome)
         except Exception as exc:  # handed to the GUI thread, which shows it
+            if is_bug(exc):
+                report(exc, f"bakgrunnsjobb {getattr(self.fn, '__qualname__', '?')}")
             self.signals.error.emit(exc)
         else:
             self.signals.result.emit(outcome)

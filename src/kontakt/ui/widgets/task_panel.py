@@ -11,7 +11,6 @@ overwrites a newer one.
 
 from __future__ import annotations
 
-import logging
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -32,8 +31,6 @@ from kontakt.domain.wording import number, plural
 from kontakt.errors import KontaktError
 from kontakt.ui.widgets.form import error_label
 from kontakt.ui.workers import Worker
-
-log = logging.getLogger(__name__)
 
 # Workers are kept here until a while after they end, and let go on the GUI
 # thread: a worker (with its signals' QObject) freed on the pool's thread, or
@@ -209,8 +206,7 @@ class TaskPanel(QWidget):
     def _error(self, exc: object) -> None:
         if not self._current():
             return
-        if not isinstance(exc, KontaktError):
-            log.error("background job failed", exc_info=exc if isinstance(exc, Exception) else None)
+        # A bug has been logged (and shown in the crash dialog) by the worker.
         callback = self._on_error
         self._end()
         if callback:
