@@ -123,9 +123,10 @@ def test_without_smtp_the_addresses_open_in_the_mail_program(
 
 def test_mail_settings_are_saved_with_the_password_in_the_keyring(
     qtbot: QtBot,
+    sqlite_core: Core,
     smtp_login_server: SmtpServer,  # noqa: F811
 ) -> None:
-    dialog = MailSettingsDialog()
+    dialog = MailSettingsDialog(sqlite_core.outbox)
     qtbot.addWidget(dialog)
     dialog.host.setText(smtp_login_server.host)
     dialog.security.setCurrentIndex(dialog.security.findData(Security.NONE.value))
@@ -146,9 +147,10 @@ def test_mail_settings_are_saved_with_the_password_in_the_keyring(
 
 def test_a_wrong_password_is_reported_in_the_settings(
     qtbot: QtBot,
+    sqlite_core: Core,
     smtp_login_server: SmtpServer,  # noqa: F811
 ) -> None:
-    dialog = MailSettingsDialog()
+    dialog = MailSettingsDialog(sqlite_core.outbox)
     qtbot.addWidget(dialog)
     dialog.host.setText(smtp_login_server.host)
     dialog.security.setCurrentIndex(dialog.security.findData(Security.NONE.value))
@@ -171,7 +173,7 @@ def test_resume_a_stopped_mailing_from_the_list(
     mailing_id = demo_core.mailings.create(
         MailDraft("Hei {fornavn}", "Tekst"), Sender("SV", "nettverk@example.no"), plan
     )
-    dialog = MailingsDialog(demo_core)
+    dialog = MailingsDialog(demo_core.mailings, demo_core.outbox)
     qtbot.addWidget(dialog)
     dialog.table.selectRow(0)
     assert dialog.resume_button.isEnabled()
