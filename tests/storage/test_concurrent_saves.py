@@ -36,6 +36,28 @@ def two_windows(location: DatabaseLocation) -> Iterator[tuple[Core, Core]]:
         first.close()
 
 
+def _at_once(uid: str, version: int, saves: list[tuple[Core, ContactDraft]]) -> dict[int, object]:
+    """Both windows press «Lagre» at the same moment; what each of them got."""
+    start = threading.Barrier(len(saves))
+    outcomes: dict[int, object] = {}
+
+    def save(number: int) -> None:
+        window, draft = saves[number]
+        start.wait()
+        try:
+            window.contacts.update(uid, draft, version)
+            outcomes[number] = "saved"
+        except Exception as exc:  # recorded: the test says which one it was
+            outcomes[number] = exc
+
+    threads = [threading.Thread(target=save, args=(n,)) for n in range(len(saves))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    return outcomes
+
+
 def test_two_near_simultaneous_saves_end_in_one_save_and_one_conflict(
     two_windows: tuple[Core, Core],
 ) -> None:
@@ -53,26 +75,9 @@ def test_two_near_simultaneous_saves_end_in_one_save_and_one_conflict(
             (first, replace(base, title=f"Leder {attempt}")),
             (second, replace(base, notes=f"Notat {attempt}")),
         ]
-        start = threading.Barrier(2)
-        outcomes: dict[int, object] = {}
-
-        def save(number: int, version: int = read.version) -> None:
-            window, draft = saves[number]
-            start.wait()
-            try:
-                window.contacts.update(uid, draft, version)
-                outcomes[number] = "saved"
-            except Exception as exc:  # recorded: the test says which one it was
-                outcomes[number] = exc
-
-        threads = [threading.Thread(target=save, args=(n,)) for n in range(2)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join(timeout=60)
+        outcomes = _at_once(uid, read.version, saves)
         kinds = sorted(
-            "saved" if o == "saved" else type(o).__name__ + ": " + str(o)
-            for o in outcomes.values()
+            "saved" if o == "saved" else type(o).__name__ + ": " + str(o) for o in outcomes.values()
         )
         assert len(kinds) == 2, f"try {attempt}: a save did not finish"
         assert kinds[1] == "saved" and isinstance(

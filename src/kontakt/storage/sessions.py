@@ -60,9 +60,11 @@ class Sessions(sessionmaker[Session]):
     def __init__(self, engine: Engine) -> None:
         super().__init__(engine, expire_on_commit=False)
         self.sqlite = engine.dialect.name == "sqlite"
-        self._writer = engine.execution_options(**{BEGIN_MODE: "IMMEDIATE"}) if self.sqlite else engine
+        self._writer = (
+            engine.execution_options(**{BEGIN_MODE: "IMMEDIATE"}) if self.sqlite else engine
+        )
 
-    @contextmanager  # type: ignore[override]
+    @contextmanager
     def begin(self) -> Iterator[Session]:
         """A session in a writing transaction, committed at the end (rolled back on error).
 

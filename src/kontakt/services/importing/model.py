@@ -94,6 +94,23 @@ class ImportOptions:
     include_erased: bool = False  # import people erased on request anyway (else skipped)
 
 
+@dataclass(frozen=True)
+class Seen:
+    """The stored contacts as the preview's duplicate check saw them.
+
+    Applying compares them with what is stored then, inside its writing
+    transaction, to find people others added or changed in between.
+
+    Attributes:
+        fingerprint: The contact table's count, largest id, sum of versions and
+            latest change: equal at apply, nothing changed (the quick case).
+        versions: uid -> version of each live contact the check saw.
+    """
+
+    fingerprint: tuple[Any, ...]
+    versions: dict[str, int]
+
+
 @dataclass
 class ImportPreview:
     """A file read and planned, not yet applied: what the wizard's preview shows."""
@@ -112,11 +129,16 @@ class ImportPreview:
     # The table as read, kept so that a new mapping or a corrected cell is
     # planned again without reading the file again.
     table: RawTable | None = None
+    # What the duplicate check saw (None: nothing; applying then checks everyone).
+    seen: Seen | None = None
 
     @property
     def error_count(self) -> int:
         """Rows that cannot be imported as they are."""
         return sum(1 for r in self.rows if r.errors and not r.skip)
+
+
+SINCE_PREVIEW_KEYS = ("matched", "skipped", "updated", "created", "gone")
 
 
 @dataclass
@@ -134,6 +156,14 @@ class ImportReport:
     errors: list[Issue] = field(default_factory=list)
     warnings: list[Issue] = field(default_factory=list)
     created_topics: list[str] = field(default_factory=list)
+    # Rows that turned out, when writing, to be people others stored after the
+    # file was read ("matched"), and what became of them; "gone": rows meant to
+    # update a contact that others deleted meanwhile (skipped).
+    since_preview: dict[str, int] = field(
+        default_factory=lambda: dict.fromkeys(
+            ("matched", "skipped", "updated", "created", "gone"), 0
+        )
+    )
 
     def to_json(self) -> dict[str, Any]:
         """The report as JSON (``kontakt import --report``)."""
@@ -153,6 +183,7 @@ class ImportReport:
             "errors": issues(self.errors),
             "warnings": issues(self.warnings),
             "created_topics": self.created_topics,
+            "since_preview": dict(self.since_preview),
         }
 
     def summary(self) -> str:
@@ -162,3 +193,33 @@ class ImportReport:
             f"{verb} opprettet {self.created}, oppdatert {self.updated} og hoppet over "
             f"{self.skipped} rader ({len(self.errors)} feil, {len(self.warnings)} advarsler)."
         )
+
+    def since_preview_text(self, when: str = "etter at filen ble lest") -> str:
+        """What others stored while the import was being prepared, in Norwegian ("" if nothing).
+
+        Args:
+            when: When it happened, e.g. «mens du så på forhåndsvisningen».
+        """
+        s = self.since_preview
+        sentences = []
+        if s["matched"]:
+            who = "1 person" if s["matched"] == 1 else f"{s['matched']} personer"
+            done = [
+                (s["skipped"], "hoppet over"),
+                (s["updated"], "oppdatert"),
+                (s["created"], "opprettet likevel (valgt: «Opprett ny»)"),
+            ]
+            done = [(n, what) for n, what in done if n]
+            if len(done) == 1:
+                they = "den" if s["matched"] == 1 else "de"
+                outcome = f"; {they} ble {done[0][1]}"
+            else:
+                outcome = ": " + ", ".join(f"{n} ble {what}" for n, what in done)
+            sentences.append(f"{who} i filen var lagt inn av noen andre {when}{outcome}.")
+        if s["gone"]:
+            rows, they = ("1 rad", "den") if s["gone"] == 1 else (f"{s['gone']} rader", "de")
+            sentences.append(
+                f"{rows} skulle oppdatere kontakter som noen andre slettet {when}; "
+                f"{they} ble hoppet over."
+            )
+        return " ".join(sentences)
