@@ -12,10 +12,12 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 from tests.fixtures.sheets import write_csv
 
 from kontakt.app import Core
 from kontakt.domain.records import ContactDraft, ContactFilter, EmailData, PhoneData
+from kontakt.services.importing.duplicates import LIVE_FINGERPRINT_SQL
 from kontakt.services.importing.model import ImportOptions, OnDuplicate
 
 HEADERS = ["Navn", "E-post", "Mobil", "Kommune", "Organisasjon"]
@@ -145,7 +147,15 @@ def test_a_person_twice_in_the_file_and_added_meanwhile_is_stored_once(
 
 def test_a_quiet_database_changes_nothing_in_the_report(core: Core, sheet: Path) -> None:
     core.contacts.create(ContactDraft(given_name="Eva", family_name="Berg"))
+    trashed = core.contacts.create(ContactDraft(given_name="Tor", family_name="Berg"))
+    core.contacts.trash([trashed.uid])
     preview = core.imports.preview(sheet)
+    # The quick look at apply finds what the preview saw: nothing is looked at again.
+    assert preview.seen is not None
+    with core.sessions() as session:
+        now = session.execute(text(LIVE_FINGERPRINT_SQL)).one()
+    assert tuple(now) == preview.seen.fingerprint
+    assert preview.seen.fingerprint[0] == 1  # the live contact, not the trashed one
     report = core.imports.apply(preview)
     assert report.created == 4 and set(report.since_preview.values()) == {0}
     assert report.since_preview_text() == ""

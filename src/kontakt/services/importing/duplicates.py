@@ -190,15 +190,29 @@ class StoredPeople:
         index: Their e-mails, phones and names (keys are uids).
         names: uid -> full name, for messages.
         versions: uid -> version of each contact indexed, to tell later who changed since.
+        fingerprint: Count, largest id, sum of ids and sum of versions of the
+            contacts indexed; of all live contacts, what :data:`LIVE_FINGERPRINT_SQL`
+            gives. Adding, changing, trashing or restoring a contact changes it.
     """
 
     index: DuplicateIndex
     names: dict[str, str]
     versions: dict[str, int]
+    fingerprint: tuple[int, int, int, int]
+
+
+LIVE_FINGERPRINT_SQL = (
+    "SELECT count(*), coalesce(max(id), 0), coalesce(sum(id), 0), coalesce(sum(version), 0)"
+    " FROM contact WHERE deleted_at IS NULL"
+)
 
 
 def index_of_database(conn: Connection, ids: Sequence[int] | None = None) -> StoredPeople:
     """An index of every live contact (or of the live contacts with these ids)."""
+    # The contacts first: on PostgreSQL each query sees the database as it is
+    # then, and a contact changed after this one is seen with its old version,
+    # so that applying the import looks at it again.
+    people = _fetch_for(conn, _CONTACTS_SQL, "id", ids)
     emails: dict[int, list[str]] = defaultdict(list)
     for cid, address in _fetch_for(conn, _EMAILS_SQL, "contact_id", ids):
         emails[cid].append(address)
@@ -209,7 +223,6 @@ def index_of_database(conn: Connection, ids: Sequence[int] | None = None) -> Sto
     names = {}
     versions = {}
     none: list[str] = []
-    people = _fetch_for(conn, _CONTACTS_SQL, "id", ids)
     if ids is not None:
         people.sort()  # first one wins, as in the whole table's order
     for cid, uid, given, family, municipality, version in people:
@@ -217,7 +230,9 @@ def index_of_database(conn: Connection, ids: Sequence[int] | None = None) -> Sto
         index.add(uid, emails.get(cid, none), phones.get(cid, none), name, municipality)
         names[uid] = name
         versions[uid] = version
-    return StoredPeople(index, names, versions)
+    ids = [row[0] for row in people]
+    mark = (len(ids), max(ids, default=0), sum(ids), sum(versions.values()))
+    return StoredPeople(index, names, versions, mark)
 
 
 class RowMarker:

@@ -102,8 +102,8 @@ class Seen:
     transaction, to find people others added or changed in between.
 
     Attributes:
-        fingerprint: The contact table's count, largest id, sum of versions and
-            latest change: equal at apply, nothing changed (the quick case).
+        fingerprint: The live contacts' count, largest id, sum of ids and sum of
+            versions: equal at apply, nothing changed (the quick case).
         versions: uid -> version of each live contact the check saw.
     """
 

@@ -6,9 +6,10 @@ import of the same file at the same moment) others may store the same people.
 The writing transaction first keeps other writers out (storage/sessions.py),
 then:
 
-- a quick look (count, largest id, sum of versions, latest change of the
-  contact table) tells whether anything changed at all; on a quiet database
-  that is all it costs;
+- a quick look (count, largest id, sum of ids and of versions of the live
+  contacts, one scan: about 25 ms for 100,000) tells whether anything changed
+  at all; on a quiet database that is all it costs (the preview got the same
+  four values from the contacts it read);
 - otherwise the contacts added or changed since (by uid and version against
   what the preview saw) are indexed, and each row planned as a new contact is
   matched against them with the same rules as the preview (e-mail, phone,
@@ -28,12 +29,14 @@ from typing import Any
 from sqlalchemy import Connection
 
 from kontakt.services.importing.apply import choice_for
-from kontakt.services.importing.duplicates import Match, StoredPeople, index_of_database
+from kontakt.services.importing.duplicates import (
+    LIVE_FINGERPRINT_SQL,
+    Match,
+    StoredPeople,
+    index_of_database,
+)
 from kontakt.services.importing.model import ImportReport, Issue, OnDuplicate, RowPlan, Seen
 
-_FINGERPRINT_SQL = (
-    "SELECT count(*), coalesce(max(id), 0), coalesce(sum(version), 0), max(updated_at) FROM contact"
-)
 _LIVE_SQL = "SELECT id, uid, version FROM contact WHERE deleted_at IS NULL"
 
 
@@ -46,20 +49,10 @@ def _rows(conn: Connection, sql: str) -> list[Any]:
         cursor.close()
 
 
-def fingerprint(conn: Connection) -> tuple[Any, ...]:
-    """The contact table in four values that change with every write to it."""
-    return tuple(_rows(conn, _FINGERPRINT_SQL)[0])
-
-
 def stored_people(conn: Connection) -> tuple[StoredPeople, Seen]:
-    """The live contacts for the duplicate check, and what it saw of them.
-
-    The fingerprint is taken first: whatever changes while the people are read
-    is looked at again when writing.
-    """
-    mark = fingerprint(conn)
+    """The live contacts for the duplicate check, and what it saw of them."""
     people = index_of_database(conn)
-    return people, Seen(mark, people.versions)
+    return people, Seen(people.fingerprint, people.versions)
 
 
 def recheck(
@@ -76,7 +69,7 @@ def recheck(
     rows joining it) and ``report`` in place. Must run inside the writing
     transaction, after other writers are kept out.
     """
-    if seen is not None and fingerprint(conn) == seen.fingerprint:
+    if seen is not None and tuple(_rows(conn, LIVE_FINGERPRINT_SQL)[0]) == seen.fingerprint:
         return
     versions = seen.versions if seen is not None else {}
     live = _rows(conn, _LIVE_SQL)
