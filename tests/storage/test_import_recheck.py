@@ -8,6 +8,7 @@ duplicates they now are, with the preview's choice, saying so in the report.
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import replace
 from pathlib import Path
 
@@ -15,10 +16,15 @@ import pytest
 from sqlalchemy import text
 from tests.fixtures.sheets import write_csv
 
-from kontakt.app import Core
+from kontakt.app import Core, open_core
 from kontakt.domain.records import ContactDraft, ContactFilter, EmailData, PhoneData
+from kontakt.errors import BusyError
+from kontakt.paths import DatabaseLocation
+from kontakt.services.importing import writing
 from kontakt.services.importing.duplicates import LIVE_FINGERPRINT_SQL
 from kontakt.services.importing.model import ImportOptions, OnDuplicate
+from kontakt.services.steps import drive
+from kontakt.storage import engine
 
 HEADERS = ["Navn", "E-post", "Mobil", "Kommune", "Organisasjon"]
 ROWS = [
@@ -159,3 +165,44 @@ def test_a_quiet_database_changes_nothing_in_the_report(core: Core, sheet: Path)
     report = core.imports.apply(preview)
     assert report.created == 4 and set(report.since_preview.values()) == {0}
     assert report.since_preview_text() == ""
+
+
+def test_an_import_waits_its_turn_while_another_writer_holds_the_database(
+    sqlite_location: DatabaseLocation, sheet: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(engine, "BUSY_TIMEOUT_MS", 200)
+    core = open_core(sqlite_location)
+    try:
+        preview = core.imports.preview(sheet)
+        assert sqlite_location.path is not None
+        other = sqlite3.connect(sqlite_location.path, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")  # another import writing, say
+        steps = core.imports.apply_steps(preview)
+        # While it waits, it reports no progress (and a cancel could get through).
+        assert [next(steps) for _ in range(3)] == [(0, 4)] * 3
+        other.execute("ROLLBACK")
+        other.close()
+        report = drive(steps)
+        assert report.created == 4 and core.search.count(ContactFilter()) == 4
+
+        # Cancelled while waiting: nothing is imported.
+        other = sqlite3.connect(sqlite_location.path, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")
+        steps = core.imports.apply_steps(core.imports.preview(sheet))
+        assert next(steps) == (0, 0)  # all four are known now: nothing to write, still waits
+        steps.close()
+        other.execute("ROLLBACK")
+
+        # Kept waiting for too long: a message, and nothing imported.
+        monkeypatch.setattr(writing, "WAIT_FOR_OTHERS_S", 0.5)
+        other.execute("BEGIN IMMEDIATE")
+        try:
+            with pytest.raises(BusyError) as waited:
+                core.imports.apply(core.imports.preview(sheet))
+            assert "Ingenting er importert" in str(waited.value)
+        finally:
+            other.execute("ROLLBACK")
+            other.close()
+        assert len(list(core.imports.batches())) == 1
+    finally:
+        core.close()
