@@ -11,6 +11,7 @@ with an e-mail address is matched by name only against people who have none.
 from __future__ import annotations
 
 import functools
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -189,7 +190,8 @@ class StoredPeople:
     Attributes:
         index: Their e-mails, phones and names (keys are uids).
         names: uid -> full name, for messages.
-        versions: uid -> version of each contact indexed, to tell later who changed since.
+        versions: Each contact indexed as ``id << 32 | version``, to tell later
+            who changed since (0.8 MB for 100,000, where a dict took 9).
         fingerprint: Count, largest id, sum of ids and sum of versions of the
             contacts indexed; of all live contacts, what :data:`LIVE_FINGERPRINT_SQL`
             gives. Adding, changing, trashing or restoring a contact changes it.
@@ -197,7 +199,7 @@ class StoredPeople:
 
     index: DuplicateIndex
     names: dict[str, str]
-    versions: dict[str, int]
+    versions: array[int]
     fingerprint: tuple[int, int, int, int]
 
 
@@ -205,6 +207,11 @@ LIVE_FINGERPRINT_SQL = (
     "SELECT count(*), coalesce(max(id), 0), coalesce(sum(id), 0), coalesce(sum(version), 0)"
     " FROM contact WHERE deleted_at IS NULL"
 )
+
+
+def version_mark(contact_id: int, version: int) -> int:
+    """A contact's id and version in one 64-bit number."""
+    return contact_id << 32 | (version & 0xFFFFFFFF)
 
 
 def index_of_database(conn: Connection, ids: Sequence[int] | None = None) -> StoredPeople:
@@ -221,7 +228,8 @@ def index_of_database(conn: Connection, ids: Sequence[int] | None = None) -> Sto
         phones[cid].append(number)
     index = DuplicateIndex()
     names = {}
-    versions = {}
+    versions = array("q")
+    version_sum = 0
     none: list[str] = []
     if ids is not None:
         people.sort()  # first one wins, as in the whole table's order
@@ -229,9 +237,10 @@ def index_of_database(conn: Connection, ids: Sequence[int] | None = None) -> Sto
         name = f"{given} {family}".strip()
         index.add(uid, emails.get(cid, none), phones.get(cid, none), name, municipality)
         names[uid] = name
-        versions[uid] = version
+        versions.append(version_mark(cid, version))
+        version_sum += version
     ids = [row[0] for row in people]
-    mark = (len(ids), max(ids, default=0), sum(ids), sum(versions.values()))
+    mark = (len(ids), max(ids, default=0), sum(ids), version_sum)
     return StoredPeople(index, names, versions, mark)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from array import array
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -104,11 +105,11 @@ class Seen:
     Attributes:
         fingerprint: The live contacts' count, largest id, sum of ids and sum of
             versions: equal at apply, nothing changed (the quick case).
-        versions: uid -> version of each live contact the check saw.
+        versions: Each live contact the check saw, as ``id << 32 | version``.
     """
 
     fingerprint: tuple[Any, ...]
-    versions: dict[str, int]
+    versions: array[int]
 
 
 @dataclass
