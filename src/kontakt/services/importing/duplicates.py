@@ -191,7 +191,7 @@ class StoredPeople:
         index: Their e-mails, phones and names (keys are uids).
         names: uid -> full name, for messages.
         versions: Each contact indexed as ``id << 32 | version``, to tell later
-            who changed since (0.8 MB for 100,000, where a dict took 9).
+            who changed since (0.8 MB for 100,000 contacts).
         fingerprint: Count, largest id, sum of ids and sum of versions of the
             contacts indexed; of all live contacts, what :data:`LIVE_FINGERPRINT_SQL`
             gives. Adding, changing, trashing or restoring a contact changes it.
