@@ -39,8 +39,9 @@ from kontakt.services.settings import SettingsService
 from kontakt.services.undo import UndoService
 from kontakt.services.year_summary import YearSummaryService
 from kontakt.storage import backup
-from kontakt.storage.engine import create_kontakt_engine, failure_reason, make_session_factory
+from kontakt.storage.engine import create_kontakt_engine, failure_reason
 from kontakt.storage.migrate import upgrade
+from kontakt.storage.sessions import Sessions
 
 log = logging.getLogger(__name__)
 
@@ -136,7 +137,7 @@ def open_core(location: DatabaseLocation, check: bool = True) -> Core:
     except Exception:
         engine.dispose()
         raise
-    sessions = make_session_factory(engine)
+    sessions = Sessions(engine)
     geography = load_geography()
     store = ContactStore(geography, current_actor())
     search = SearchService(sessions, geography)

@@ -22,7 +22,7 @@ from kontakt.errors import DatabaseError
 from kontakt.paths import DatabaseLocation
 from kontakt.services.suppression import SuppressionList
 from kontakt.storage import backup, erasure_register
-from kontakt.storage.engine import create_kontakt_engine, make_session_factory
+from kontakt.storage.engine import create_kontakt_engine
 from kontakt.storage.erasure_file import (
     Applied,
     ErasurePlan,
@@ -32,6 +32,7 @@ from kontakt.storage.erasure_file import (
 )
 from kontakt.storage.migrate import upgrade
 from kontakt.storage.private_files import private_folder
+from kontakt.storage.sessions import Sessions
 
 log = logging.getLogger(__name__)
 
@@ -121,7 +122,7 @@ def erasure_plan(location: DatabaseLocation, backup_file: Path | None = None) ->
         # An older Kontakt's digests, never opened by this one: migrate them first.
         engine = create_kontakt_engine(location)
         try:
-            SuppressionList(make_session_factory(engine)).migrate()
+            SuppressionList(Sessions(engine)).migrate()
         finally:
             engine.dispose()
         current = read_erasures(location.path)

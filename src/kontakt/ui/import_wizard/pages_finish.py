@@ -38,6 +38,10 @@ if TYPE_CHECKING:
     from kontakt.ui.import_wizard.wizard import ImportWizard
 
 
+# When others' changes since the preview happened, as the report says it.
+WHILE_PREVIEWING = "mens du så på forhåndsvisningen"
+
+
 def _say(label: QLabel, text: str, error: bool = False) -> None:
     label.setStyleSheet(f"color: {ERROR_COLOUR};" if error else "")
     label.setText(text)
@@ -149,7 +153,8 @@ class ApplyPage(ImportPage):
         self.owner.report = report
         self.owner.changed.emit()
         self.start_button.setVisible(False)
-        _say(self.result, f"<b>Ferdig.</b> {html.escape(report.summary())}")
+        late = report.since_preview_text(WHILE_PREVIEWING)
+        _say(self.result, f"<b>Ferdig.</b> {html.escape(' '.join((report.summary(), late)))}")
         self.completeChanged.emit()
         self.sync_back()
 
@@ -198,6 +203,8 @@ class ReportPage(ImportPage):
     def initializePage(self) -> None:
         r = self.report
         text = f"<b>{html.escape(r.summary())}</b>"
+        if late := r.since_preview_text(WHILE_PREVIEWING):
+            text += "<br>" + html.escape(late)
         if r.created_topics:
             text += "<br>Nye temaer: " + html.escape(", ".join(r.created_topics))
         self.summary.setText(text)
