@@ -30,6 +30,7 @@ from kontakt.services.importing.service import ImportService
 from kontakt.services.outreach.events import EventService
 from kontakt.services.outreach.history import HistoryService
 from kontakt.services.outreach.mailing import MailingService
+from kontakt.services.outreach.outbox import Outbox
 from kontakt.services.overview import OverviewService
 from kontakt.services.privacy import PrivacyService
 from kontakt.services.retention import RetentionService
@@ -60,6 +61,7 @@ class Core:
     imports: ImportService
     exports: ExportService
     mailings: MailingService
+    outbox: Outbox
     events: EventService
     history: HistoryService
     overview: OverviewService
@@ -159,6 +161,7 @@ def open_core(location: DatabaseLocation, check: bool = True) -> Core:
         imports=ImportService(sessions, store),
         exports=ExportService(search, export_writers()),
         mailings=mailings,
+        outbox=Outbox(mailings),
         events=EventService(sessions, mailings),
         history=HistoryService(sessions),
         overview=overview,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWizard
 from pytestqt.qtbot import QtBot
 from tests.fixtures.sheets import CHAPTER_HEADERS, CHAPTER_ROWS, write_csv, write_xlsx
 
-from kontakt.app import Core, open_core
+from kontakt.app import Core, open_core, take_backup
 from kontakt.domain.column_mapping import Field
 from kontakt.domain.records import ContactDraft, ContactFilter, EmailData, PhoneData
 from kontakt.services.importing.model import ImportPreview
@@ -47,7 +48,8 @@ def chapter(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def wizard(qtbot: QtBot, sqlite_core: Core) -> Iterator[ImportWizard]:
-    w = ImportWizard(sqlite_core)
+    c = sqlite_core
+    w = ImportWizard(c.imports, c.catalog, c.geography, partial(take_backup, c))
     w.show()
     yield w
     qtbot.waitUntil(lambda: not w.busy(), timeout=20_000)
@@ -445,6 +447,8 @@ def test_the_empty_window_opens_the_wizard_and_reloads_after_the_import(
     qtbot.mouseClick(wizard.apply_page.start_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.model.total == 3, timeout=20_000)
     assert window.stack.currentIndex() == 0  # the table, no longer the empty state
+    backup_dir = sqlite_core.location.backup_dir
+    assert backup_dir is not None and len(list(backup_dir.glob("*-for-import*"))) == 1
     qtbot.waitUntil(lambda: not wizard.busy(), timeout=10_000)
     wizard.reject()
 
