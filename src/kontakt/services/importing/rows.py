@@ -82,7 +82,7 @@ class RowPlanner:
         """The columns mapped to any of these fields, left to right."""
         return sorted(i for i, f in self.mapping.items() if f in fields)
 
-    def _texts(self, values: Sequence[object]) -> _Texts:
+    def field_texts(self, values: Sequence[object]) -> _Texts:
         """Field -> its non-empty (column, cell text) pairs, left to right."""
         by_field: dict[Field, list[tuple[int, str]]] = {}
         width = len(values)
@@ -98,7 +98,7 @@ class RowPlanner:
 
     def plan(self, row: RawRow, cells: Sequence[object] | None = None) -> RowPlan:
         """Plan one row (``cells`` overrides the row's cells, e.g. after a correction)."""
-        texts = self._texts(tuple(cells) if cells is not None else row.cells)
+        texts = self.field_texts(tuple(cells) if cells is not None else row.cells)
         number = row.number
         origin: dict[str, int] = {}  # draft field (as validation names it) -> column
         warnings: list[Issue] = []
@@ -131,7 +131,7 @@ class RowPlanner:
         uid = _first(texts, Field.UID).removeprefix("urn:uuid:")
         return self.validated(number, draft, warnings, new_topics, uid, origin)
 
-    # -- field groups: each reads its columns' texts (see _texts) ------------------
+    # -- field groups: each reads its columns' texts (see field_texts) ------------------
 
     def names(self, texts: _Texts, origin: dict[str, int]) -> tuple[str, str]:
         """Given and family name; a full name is split when neither is given."""
