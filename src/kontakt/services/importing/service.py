@@ -3,6 +3,10 @@
 The window's wizard calls :meth:`ImportService.preview`, lets the user change
 the mapping, correct cells, skip rows and choose what to do with duplicates,
 then calls :meth:`ImportService.apply`. The command line does both at once.
+A preview is a value: :meth:`~ImportService.replan` and
+:meth:`~ImportService.correct` return a new one; the rows left out and the
+rows' own duplicate choices are an :class:`ImportChoices` beside it, handed
+to :meth:`~ImportService.apply`.
 Applying is one transaction: all chosen rows or nothing.
 """
 
