@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from kontakt import backups
 from kontakt.app import Core, erase_person
+from kontakt.domain.preferences import BACKUP_MAX_AGE_DAYS
 from kontakt.domain.records import ContactRow
 from kontakt.errors import KontaktError
 from kontakt.io.files import write_json_atomically
@@ -122,7 +123,7 @@ def offer_backup_cleanup(core: Core, parent: QWidget, uids: list[str], who: str)
     held = backups.holding(core.location, uids)
     if not held:
         return None
-    days = core.settings.get("backup_max_age_days")
+    days = core.settings.get(BACKUP_MAX_AGE_DAYS)
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle("Sikkerhetskopier")
