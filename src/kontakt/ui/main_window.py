@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QModelIndex, QPoint, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -41,6 +41,7 @@ from kontakt.ui.privacy_actions import PrivacyActions
 from kontakt.ui.qt_models.contact_table import HEADERS, Column, ContactTableModel
 from kontakt.ui.screen_fit import fit_to_screen
 from kontakt.ui.sidebar import Sidebar
+from kontakt.ui.ui_state import Layout, save_layout, saved_layout
 
 SEARCH_DELAY_MS = 150
 # Chosen so that all eight columns fit a 1280-pixel-wide window beside the sidebar.
@@ -397,16 +398,14 @@ class MainWindow(QMainWindow):
     # -- window state ------------------------------------------------------------
 
     def _restore_state(self) -> None:
-        settings = QSettings()
-        geometry = settings.value("main/geometry")
+        geometry = saved_layout(Layout.MAIN_GEOMETRY)
         if geometry is not None:
             self.restoreGeometry(geometry)
-        header = settings.value("main/header")
+        header = saved_layout(Layout.MAIN_HEADER)
         if header is not None:
             self.table.horizontalHeader().restoreState(header)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        settings = QSettings()
-        settings.setValue("main/geometry", self.saveGeometry())
-        settings.setValue("main/header", self.table.horizontalHeader().saveState())
+        save_layout(Layout.MAIN_GEOMETRY, self.saveGeometry())
+        save_layout(Layout.MAIN_HEADER, self.table.horizontalHeader().saveState())
         super().closeEvent(event)
