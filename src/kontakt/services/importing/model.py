@@ -114,11 +114,6 @@ class ImportPreview:
     table: RawTable | None = None
 
     @property
-    def error_count(self) -> int:
-        """Rows that cannot be imported as they are."""
-        return sum(1 for r in self.rows if r.errors and not r.skip)
-
-    @property
     def file_name(self) -> str:
         """The file's name for the report and the import log: the bytes of a name that
         are not UTF-8 (a Latin-1 name on Linux) shown as ``\\xe6``, which the database

@@ -228,10 +228,6 @@ class RowPlanner:
             plan.draft = plan.clean.draft
         return plan
 
-    def plan_all(self) -> list[RowPlan]:
-        """Plan every row of the table."""
-        return [self.plan(row) for row in self.table.rows]
-
 
 def with_cell(cells: Sequence[object], index: int, value: object) -> tuple[object, ...]:
     """The cells with one replaced (a correction typed in the preview)."""

@@ -402,9 +402,3 @@ class ImportService:
         """Imports, newest first."""
         with self._sessions() as session:
             yield from session.scalars(select(ImportBatch).order_by(ImportBatch.id.desc()))
-
-
-def all_issues(preview: ImportPreview) -> list[Issue]:
-    """Every error and warning of a preview, in row order (and parts of the file left out)."""
-    left_out = [Issue(n, "", m) for n, m, _ in (preview.table.problems if preview.table else ())]
-    return left_out + [i for r in preview.rows for i in (*r.errors, *r.warnings)]
