@@ -80,7 +80,7 @@ def build_menus(window: MainWindow) -> WindowActions:
     file_menu.addAction("Database …", window.open_database)
     file_menu.addSeparator()
     file_menu.addAction("Sikkerhetskopier …", window.open_backups)
-    file_menu.addAction("Gjennomgang av kontakter …", window.open_review)
+    file_menu.addAction(window.review_reminder.action)
     file_menu.addSeparator()
     file_menu.addAction("Last inn eksempeldata", window.load_demo)
     file_menu.addSeparator()

@@ -13,7 +13,6 @@ from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -39,6 +38,8 @@ from kontakt.ui.import_wizard import ImportWizard
 from kontakt.ui.main_menus import build_menus
 from kontakt.ui.privacy_actions import PrivacyActions
 from kontakt.ui.qt_models.contact_table import HEADERS, Column, ContactTableModel
+from kontakt.ui.review_reminder import ReviewReminder
+from kontakt.ui.saved_searches import SavedSearchActions
 from kontakt.ui.screen_fit import fit_to_screen
 from kontakt.ui.sidebar import Sidebar
 from kontakt.ui.ui_state import Layout, save_layout, saved_layout
@@ -116,6 +117,12 @@ class MainWindow(QMainWindow):
         self.contact_actions = ContactActions(core, self, self.selected_rows, self._status)
         self.privacy_actions = PrivacyActions(core, self, self.selected_rows, self.reload)
         self.contact_actions.changed.connect(self.reload)
+        self.saved_searches = SavedSearchActions(
+            core.catalog, self, self.contact_actions.undo_stack, self._status
+        )
+        self.saved_searches.changed.connect(self.sidebar.refresh)
+        self.sidebar.customContextMenuRequested.connect(self._sidebar_menu)
+        self.review_reminder = ReviewReminder(core.retention, core.settings, self.open_review, self)
 
         self.empty_state = EmptyState(
             self.open_import, self.contact_actions.new_contact, self.load_demo
@@ -142,6 +149,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(splitter)
 
         self.count_label = QLabel()
+        self.statusBar().addPermanentWidget(self.review_reminder.button)
         self.statusBar().addPermanentWidget(self.count_label)
         actions = build_menus(self)
         self.import_action = actions.import_action
@@ -228,18 +236,14 @@ class MainWindow(QMainWindow):
         self.search_field.selectAll()
 
     def save_search(self) -> None:
-        """Store the current filter under a name."""
-        f = self.current_filter()
-        name, ok = QInputDialog.getText(self, "Lagre søk", "Navn på søket:")
-        if not ok or not name.strip():
-            return
-        try:
-            saved = self.core.catalog.save_search(name, f)
-        except KontaktError as exc:
-            QMessageBox.warning(self, "Kontakt", str(exc))
-            return
-        self._status(f"Søket «{saved}» er lagret.")
-        self.sidebar.refresh()
+        """«Lagre søk …»: store the current filter under a name."""
+        self.saved_searches.save(self.current_filter())
+
+    def _sidebar_menu(self, pos: QPoint) -> None:
+        kind, value = self.sidebar.choice_at(pos)
+        if kind == "saved":
+            menu = self.saved_searches.menu(value, self)
+            menu.exec(self.sidebar.viewport().mapToGlobal(pos))
 
     # -- state -------------------------------------------------------------------
 
@@ -248,6 +252,7 @@ class MainWindow(QMainWindow):
         self._everyone = self.core.search.count(ContactFilter())
         self.sidebar.refresh()
         self.apply_filter()
+        self.review_reminder.schedule()
 
     def selected_rows(self) -> list[ContactRow]:
         """The contacts selected in the table, top to bottom."""
@@ -325,6 +330,8 @@ class MainWindow(QMainWindow):
         dialog.exec()
         if dialog.changed:
             self.reload()
+        else:
+            self.review_reminder.schedule()  # the months may have changed
 
     def show_privacy_notice(self) -> None:
         """The privacy notice the secretary can send with invitations."""
@@ -406,6 +413,7 @@ class MainWindow(QMainWindow):
             self.table.horizontalHeader().restoreState(header)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.review_reminder.stop()
         save_layout(Layout.MAIN_GEOMETRY, self.saveGeometry())
         save_layout(Layout.MAIN_HEADER, self.table.horizontalHeader().saveState())
         super().closeEvent(event)
