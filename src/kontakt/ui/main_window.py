@@ -122,7 +122,9 @@ class MainWindow(QMainWindow):
         )
         self.saved_searches.changed.connect(self.sidebar.refresh)
         self.sidebar.customContextMenuRequested.connect(self._sidebar_menu)
-        self.review_reminder = ReviewReminder(core.retention, core.settings, self.open_review, self)
+        self.review_reminder = ReviewReminder(
+            core.retention, core.settings, self.open_review, self, self.table.viewport()
+        )
 
         self.empty_state = EmptyState(
             self.open_import, self.contact_actions.new_contact, self.load_demo

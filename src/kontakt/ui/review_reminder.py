@@ -3,15 +3,15 @@
 Personal data is kept only while it is needed, and the review only helps if
 the secretary knows it is due. The count (contacts not confirmed for the
 months set in the review, 24 by default) is a scan of the contact table
-(about 25 ms at 100,000 contacts), so it is read once the window has
-painted and after each change, never in the way of a keystroke.
+(about 25 ms at 100,000 contacts), so it is read only once the window has
+painted its rows, and then after each change, never in the way of a keystroke.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QPushButton, QWidget
 
@@ -31,6 +31,8 @@ class ReviewReminder(QObject):
         settings: The database's preferences (the months of the review).
         open_review: Opens the review dialog.
         parent: The window (the timer and the action belong to it).
+        painted: The widget whose first paint lets the counting start (the table's
+            viewport): a zero timer alone would fire before the window is painted.
 
     Attributes:
         action: The «Fil» menu's item, «Gjennomgang av kontakter (N til vurdering) …».
@@ -44,6 +46,7 @@ class ReviewReminder(QObject):
         settings: SettingsService,
         open_review: Callable[[], object],
         parent: QWidget,
+        painted: QWidget,
     ) -> None:
         super().__init__(parent)
         self._retention = retention
@@ -59,13 +62,29 @@ class ReviewReminder(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self.refresh)
+        self._painted = False
+        self._pending = False
+        self._watched = painted
+        painted.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._watched and event.type() == QEvent.Type.Paint:
+            self._painted = True
+            watched.removeEventFilter(self)
+            if self._pending:
+                self._timer.start()  # runs after this paint is done
+        return False
 
     def schedule(self) -> None:
-        """Count again once the event loop is free (after the window has painted)."""
-        self._timer.start()
+        """Count again once the event loop is free and the window has painted."""
+        if self._painted:
+            self._timer.start()
+        else:
+            self._pending = True
 
     def stop(self) -> None:
         """No more counting (the window is closing; its database may be closed next)."""
+        self._pending = False
         self._timer.stop()
 
     def refresh(self) -> None:
