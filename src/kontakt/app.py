@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from kontakt import backups
 from kontakt.domain.geography import Geography, load_geography
+from kontakt.domain.preferences import BACKUP_KEEP, BACKUP_MAX_AGE_DAYS
 from kontakt.errors import DatabaseError
 from kontakt.export_writers import export_writers
 from kontakt.paths import DatabaseLocation
@@ -189,13 +190,13 @@ def backup_now(core: Core, target: Path | None = None) -> Path:
 
 def take_backup(core: Core, reason: str) -> Path | None:
     """An automatic backup before a risky step (import, restore), keeping the set number."""
-    return backups.take(core.location, reason, core.settings.get("backup_keep"))
+    return backups.take(core.location, reason, core.settings.get(BACKUP_KEEP))
 
 
 def daily_backup(core: Core) -> Path | None:
     """The once-a-day start-up backup; also deletes backups past the retention period."""
     return backups.daily(
-        core.location, core.settings.get("backup_keep"), core.settings.get("backup_max_age_days")
+        core.location, core.settings.get(BACKUP_KEEP), core.settings.get(BACKUP_MAX_AGE_DAYS)
     )
 
 
@@ -209,4 +210,4 @@ def erase_person(core: Core, uid: str) -> str:
     try:
         return core.privacy.erase(uid)
     finally:
-        backups.prune_old(core.location, core.settings.get("backup_max_age_days"))
+        backups.prune_old(core.location, core.settings.get(BACKUP_MAX_AGE_DAYS))

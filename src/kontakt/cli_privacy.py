@@ -20,6 +20,7 @@ from typing import Any, TextIO
 from kontakt import backups
 from kontakt.app import Core, erase_person
 from kontakt.cli_output import dump_json, for_terminal
+from kontakt.domain.preferences import BACKUP_MAX_AGE_DAYS
 from kontakt.errors import KontaktError
 from kontakt.io.files import write_json_atomically
 from kontakt.services.privacy import ScrubIncomplete
@@ -88,7 +89,7 @@ def cmd_privacy(core: Core, args: argparse.Namespace, out: TextIO) -> int:
         backups.delete(held)
         out.write(f"{backups.copies(len(held))} er slettet.\n")
     elif held:
-        days = core.settings.get("backup_max_age_days")
+        days = core.settings.get(BACKUP_MAX_AGE_DAYS)
         out.write(
             f"{backups.copies(len(held))} har fortsatt opplysninger om personen; "
             "«--backups rewrite» skriver dem om uten personen, «--backups delete» sletter dem. "

@@ -9,7 +9,6 @@ the user's data folder (the command-line contract).
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,14 +16,14 @@ from sqlalchemy import inspect
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
+from kontakt.domain.preferences import DATABASE_FILE, WINDOW_DATABASE
 from kontakt.errors import KontaktError
-from kontakt.io.files import write_json_atomically
 from kontakt.paths import DB_ENV_VAR, DatabaseLocation, config_dir, resolve_database
 from kontakt.secrets import get_secret, set_secret
+from kontakt.services.settings import PreferenceFile
 from kontakt.storage.engine import create_kontakt_engine, failure_reason
 
 KEYRING_SERVICE = "Kontakt database"
-FILE_NAME = "database.json"
 DEFAULT_PORT = 5432
 
 
@@ -72,7 +71,7 @@ def _password(url: URL) -> str:
 
 def choice_path() -> Path:
     """Where the window's last chosen database is remembered."""
-    return config_dir() / FILE_NAME
+    return config_dir() / DATABASE_FILE
 
 
 def _without_password(url: str) -> tuple[str, str]:
@@ -94,12 +93,9 @@ def remember(location: DatabaseLocation, path: Path | None = None) -> None:
         KeyringUnavailable: The password could not be stored (the choice is still kept).
     """
     url, password = _without_password(location.url)
-    file = path or choice_path()
-    try:
-        file.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise KontaktError(f"Kan ikke lage mappen {file.parent}: {exc.strerror}") from exc
-    write_json_atomically(file, {"url": url})
+    stored = PreferenceFile.at(path or choice_path())
+    stored.set(WINDOW_DATABASE, url)
+    stored.save()
     if location.path is None:
         set_secret(
             KEYRING_SERVICE,
@@ -111,13 +107,8 @@ def remember(location: DatabaseLocation, path: Path | None = None) -> None:
 
 def remembered(path: Path | None = None) -> DatabaseLocation | None:
     """The database last chosen in the window (with its password), or None."""
-    file = path or choice_path()
-    try:
-        data = json.loads(file.read_text(encoding="utf-8"))
-        url = str(data["url"])
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-    return with_keyring_password(resolve_database(url, environ={}))
+    url = PreferenceFile.at(path or choice_path()).get(WINDOW_DATABASE)
+    return with_keyring_password(resolve_database(url, environ={})) if url else None
 
 
 def has_password(location: DatabaseLocation) -> bool:

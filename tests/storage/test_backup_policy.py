@@ -10,6 +10,7 @@ from tests.e2e.test_cli import kontakt
 
 from kontakt import backups
 from kontakt.app import Core, daily_backup, open_core
+from kontakt.domain.preferences import BACKUP_KEEP, BACKUP_MAX_AGE_DAYS
 from kontakt.domain.records import ContactDraft
 from kontakt.paths import resolve_database, sync_folder_warning
 from kontakt.storage import backup
@@ -37,8 +38,8 @@ def test_backups_older_than_the_age_limit_are_deleted(sqlite_core: Core) -> None
     recent = folder / f"kontakt-{recent_stamp}-for-import{backup.BACKUP_SUFFIX}"
     for p in (old, recent):
         backup.backup_to(sqlite_core.location.path, p)
-    sqlite_core.settings.set("backup_max_age_days", 30)
-    gone = backups.prune_old(sqlite_core.location, sqlite_core.settings.get("backup_max_age_days"))
+    sqlite_core.settings.set(BACKUP_MAX_AGE_DAYS, 30)
+    gone = backups.prune_old(sqlite_core.location, sqlite_core.settings.get(BACKUP_MAX_AGE_DAYS))
     assert gone == [old]
     assert recent.exists() and not old.exists()
     assert backups.backup_time(recent) is not None
@@ -46,9 +47,9 @@ def test_backups_older_than_the_age_limit_are_deleted(sqlite_core: Core) -> None
 
 
 def test_the_number_kept_is_a_setting(sqlite_core: Core) -> None:
-    sqlite_core.settings.set("backup_keep", 2)
+    sqlite_core.settings.set(BACKUP_KEEP, 2)
     for _ in range(4):
-        backups.take(sqlite_core.location, "test", sqlite_core.settings.get("backup_keep"))
+        backups.take(sqlite_core.location, "test", sqlite_core.settings.get(BACKUP_KEEP))
     assert len(names(sqlite_core)) == 2
 
 

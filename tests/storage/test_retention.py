@@ -30,7 +30,9 @@ def test_review_lists_and_bulk_confirm(core: Core) -> None:
 
     due = core.retention.not_confirmed(24, TODAY)
     assert [r.uid for r in due] == [old.uid]
+    assert core.retention.count_due(24, TODAY) == 1  # the window's reminder counts the same
     assert {r.uid for r in core.retention.not_confirmed(1, TODAY)} >= {old.uid, fresh.uid}
+    assert core.retention.count_due(1, TODAY) == len(core.retention.not_confirmed(1, TODAY))
     assert [r.uid for r in core.retention.roles_ended(TODAY)] == [ended.uid]
     assert core.retention.roles_ended(dt.date(2027, 10, 1)) == []  # the term runs to October
 

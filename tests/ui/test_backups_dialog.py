@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from kontakt.app import Core, open_core
+from kontakt.domain.preferences import BACKUP_KEEP, BACKUP_MAX_AGE_DAYS
 from kontakt.domain.records import ContactDraft, ContactFilter
 from kontakt.paths import resolve_database
 from kontakt.storage import backup
@@ -49,8 +50,8 @@ def test_settings_for_how_many_and_how_long(qtbot: QtBot, sqlite_core: Core) -> 
     qtbot.addWidget(dialog)
     dialog.keep.setValue(4)
     dialog.max_age.setValue(45)
-    assert sqlite_core.settings.get("backup_keep") == 4
-    assert sqlite_core.settings.get("backup_max_age_days") == 45
+    assert sqlite_core.settings.get(BACKUP_KEEP) == 4
+    assert sqlite_core.settings.get(BACKUP_MAX_AGE_DAYS) == 45
 
 
 def test_a_damaged_database_offers_the_newest_good_backup(

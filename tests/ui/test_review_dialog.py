@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from kontakt.app import Core
+from kontakt.domain.preferences import REVIEW_MONTHS
 from kontakt.domain.records import ContactDraft, ContactFilter, EmailData
 from kontakt.errors import NotFoundError
 from kontakt.ui.dialogs.privacy_notice import PrivacyNoticeDialog
@@ -56,7 +57,7 @@ def test_confirm_and_erase_from_the_review(
     assert sqlite_core.privacy.suppressed(["bjorn@example.no"], [])
     assert dialog.changed and sqlite_core.search.count(ContactFilter()) == 2
     dialog.months.setValue(1)
-    assert sqlite_core.settings.get("review_months") == 1
+    assert sqlite_core.settings.get(REVIEW_MONTHS) == 1
 
 
 def test_the_privacy_notice_can_be_copied(qtbot: QtBot) -> None:

@@ -250,10 +250,6 @@ class ContactFilter:
     label: str = ""
     trashed: bool = False
 
-    def is_empty(self) -> bool:
-        """True when the filter selects every live contact."""
-        return self == ContactFilter()
-
 
 @dataclass(frozen=True, slots=True)
 class Page:

@@ -66,10 +66,11 @@ class RetentionService:
             )
         return change
 
-    def count_due(self, months: int) -> int:
-        """How many contacts are due for review (for a reminder in the window)."""
+    def count_due(self, months: int, today: dt.date | None = None) -> int:
+        """How many contacts :meth:`not_confirmed` lists (the window's reminder)."""
         with self._sessions() as session:
-            return int(session.scalar(select(func.count()).where(_due(months))) or 0)
+            query = select(func.count()).select_from(Contact).where(_due(months, today))
+            return int(session.scalar(query) or 0)
 
 
 def _due(months: int, today: dt.date | None = None) -> ColumnElement[bool]:

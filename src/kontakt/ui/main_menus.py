@@ -82,7 +82,7 @@ def build_menus(window: MainWindow) -> WindowActions:
     file_menu.addAction("Database …", d.open_database)
     file_menu.addSeparator()
     file_menu.addAction("Sikkerhetskopier …", d.open_backups)
-    file_menu.addAction("Gjennomgang av kontakter …", d.open_review)
+    file_menu.addAction(window.review_reminder.action)
     file_menu.addSeparator()
     file_menu.addAction("Last inn eksempeldata", d.load_demo)
     file_menu.addSeparator()

@@ -9,16 +9,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QModelIndex, QPoint, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -36,8 +34,11 @@ from kontakt.ui.filter_text import describe_filter, filter_parts
 from kontakt.ui.main_menus import build_menus
 from kontakt.ui.privacy_actions import PrivacyActions
 from kontakt.ui.qt_models.contact_table import HEADERS, Column, ContactTableModel
+from kontakt.ui.review_reminder import ReviewReminder
+from kontakt.ui.saved_searches import SavedSearchActions
 from kontakt.ui.screen_fit import fit_to_screen
 from kontakt.ui.sidebar import Sidebar
+from kontakt.ui.ui_state import Layout, save_layout, saved_layout
 from kontakt.ui.window_dialogs import WindowDialogs
 
 SEARCH_DELAY_MS = 150
@@ -120,6 +121,14 @@ class MainWindow(QMainWindow):
             core.privacy, self.dialogs.erasure, self, self.selected_rows, self.reload
         )
         self.contact_actions.changed.connect(self.reload)
+        self.saved_searches = SavedSearchActions(
+            core.catalog, self, self.contact_actions.undo_stack, self.show_status
+        )
+        self.saved_searches.changed.connect(self.sidebar.refresh)
+        self.sidebar.customContextMenuRequested.connect(self._sidebar_menu)
+        self.review_reminder = ReviewReminder(
+            core.retention, core.settings, self.dialogs.open_review, self, self.table.viewport()
+        )
 
         self.empty_state = EmptyState(
             self.dialogs.open_import, self.contact_actions.new_contact, self.dialogs.load_demo
@@ -146,6 +155,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(splitter)
 
         self.count_label = QLabel()
+        self.statusBar().addPermanentWidget(self.review_reminder.button)
         self.statusBar().addPermanentWidget(self.count_label)
         actions = build_menus(self)
         self.import_action = actions.import_action
@@ -232,18 +242,14 @@ class MainWindow(QMainWindow):
         self.search_field.selectAll()
 
     def save_search(self) -> None:
-        """Store the current filter under a name."""
-        f = self.current_filter()
-        name, ok = QInputDialog.getText(self, "Lagre søk", "Navn på søket:")
-        if not ok or not name.strip():
-            return
-        try:
-            saved = self.core.catalog.save_search(name, f)
-        except KontaktError as exc:
-            QMessageBox.warning(self, "Kontakt", str(exc))
-            return
-        self.show_status(f"Søket «{saved}» er lagret.")
-        self.sidebar.refresh()
+        """«Lagre søk …»: store the current filter under a name."""
+        self.saved_searches.save(self.current_filter())
+
+    def _sidebar_menu(self, pos: QPoint) -> None:
+        kind, value = self.sidebar.choice_at(pos)
+        if kind == "saved":
+            menu = self.saved_searches.menu(value, self)
+            menu.exec(self.sidebar.viewport().mapToGlobal(pos))
 
     # -- state -------------------------------------------------------------------
 
@@ -252,6 +258,7 @@ class MainWindow(QMainWindow):
         self._everyone = self.core.search.count(ContactFilter())
         self.sidebar.refresh()
         self.apply_filter()
+        self.review_reminder.schedule()
 
     def selected_rows(self) -> list[ContactRow]:
         """The contacts selected in the table, top to bottom."""
@@ -299,16 +306,15 @@ class MainWindow(QMainWindow):
     # -- window state ------------------------------------------------------------
 
     def _restore_state(self) -> None:
-        settings = QSettings()
-        geometry = settings.value("main/geometry")
+        geometry = saved_layout(Layout.MAIN_GEOMETRY)
         if geometry is not None:
             self.restoreGeometry(geometry)
-        header = settings.value("main/header")
+        header = saved_layout(Layout.MAIN_HEADER)
         if header is not None:
             self.table.horizontalHeader().restoreState(header)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        settings = QSettings()
-        settings.setValue("main/geometry", self.saveGeometry())
-        settings.setValue("main/header", self.table.horizontalHeader().saveState())
+        self.review_reminder.stop()
+        save_layout(Layout.MAIN_GEOMETRY, self.saveGeometry())
+        save_layout(Layout.MAIN_HEADER, self.table.horizontalHeader().saveState())
         super().closeEvent(event)

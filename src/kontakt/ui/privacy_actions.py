@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from kontakt import backups
+from kontakt.domain.preferences import BACKUP_MAX_AGE_DAYS
 from kontakt.domain.records import ContactRow
 from kontakt.errors import KontaktError
 from kontakt.io.files import write_json_atomically
@@ -146,7 +147,7 @@ def offer_backup_cleanup(
     held = backups.holding(erasure.location, uids)
     if not held:
         return None
-    days = erasure.settings.get("backup_max_age_days")
+    days = erasure.settings.get(BACKUP_MAX_AGE_DAYS)
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle("Sikkerhetskopier")

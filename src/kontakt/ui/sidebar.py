@@ -7,7 +7,7 @@ Signals:
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 
 from kontakt.domain.geography import Geography
@@ -46,6 +46,7 @@ class Sidebar(QTreeWidget):
         self._geography = geography
         self.setHeaderHidden(True)
         self.setMinimumWidth(200)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)  # saved searches
         self.itemSelectionChanged.connect(self._emit)
 
     def _item(
@@ -92,6 +93,14 @@ class Sidebar(QTreeWidget):
         if not items or not items[0].data(0, KIND_ROLE):
             return ("all", "")
         return (str(items[0].data(0, KIND_ROLE)), str(items[0].data(0, VALUE_ROLE) or ""))
+
+    def choice_at(self, pos: QPoint) -> tuple[str, str]:
+        """(kind, value) of the entry at ``pos`` in the viewport; ("", "") for none or a
+        heading."""
+        item = self.itemAt(pos)
+        if item is None or not item.data(0, KIND_ROLE):
+            return ("", "")
+        return (str(item.data(0, KIND_ROLE)), str(item.data(0, VALUE_ROLE) or ""))
 
     def entry(self, kind: str, value: str = "") -> QTreeWidgetItem | None:
         """The entry of this kind and value, if shown."""

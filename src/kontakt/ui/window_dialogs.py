@@ -134,6 +134,8 @@ class WindowDialogs:
         dialog.exec()
         if dialog.changed:
             self.window.reload()
+        else:
+            self.window.review_reminder.schedule()  # the months may have changed
 
     def open_overview(self) -> None:
         """The county x topic grid and the year summary, beside the table (not modal)."""

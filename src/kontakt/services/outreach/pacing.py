@@ -7,8 +7,10 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 
-DEFAULT_PER_MINUTE = 30
-DEFAULT_PER_DAY = 500
+from kontakt.domain.preferences import PER_DAY, PER_MINUTE
+
+DEFAULT_PER_MINUTE = PER_MINUTE.default
+DEFAULT_PER_DAY = PER_DAY.default
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,15 +8,25 @@ touches a file or the database: it goes to the operating system's keyring
 
 from __future__ import annotations
 
-import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from kontakt.io.files import write_text_atomically
+from kontakt.domain.preferences import (
+    MAIL_FILE,
+    PER_DAY,
+    PER_MINUTE,
+    SENDER_ADDRESS,
+    SENDER_NAME,
+    SMTP_HOST,
+    SMTP_PORT,
+    SMTP_SECURITY,
+    SMTP_USER,
+)
 from kontakt.paths import config_dir
 from kontakt.secrets import KeyringUnavailable, get_secret, set_secret
-from kontakt.services.outreach.pacing import DEFAULT_PER_DAY, DEFAULT_PER_MINUTE, Limits
+from kontakt.services.outreach.pacing import Limits
 from kontakt.services.outreach.smtp import Security, SmtpSettings
+from kontakt.services.settings import PreferenceFile
 
 __all__ = [
     "KeyringUnavailable",
@@ -29,7 +39,6 @@ __all__ = [
 ]
 
 KEYRING_SERVICE = "Kontakt e-post"
-FILE_NAME = "e-post.json"
 
 
 @dataclass
@@ -47,40 +56,42 @@ class MailSettings:
 
 def settings_path() -> Path:
     """The settings file."""
-    return config_dir() / FILE_NAME
+    return config_dir() / MAIL_FILE
 
 
 def load_settings(path: Path | None = None) -> MailSettings:
-    """The saved settings, or empty ones (a damaged file counts as none)."""
-    path = path or settings_path()
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        smtp = data.get("smtp", {})
-        limits = data.get("limits", {})
-        return MailSettings(
-            SmtpSettings(
-                host=str(smtp.get("host", "")),
-                port=int(smtp.get("port", 587)),
-                security=Security(smtp.get("security", Security.STARTTLS.value)),
-                user=str(smtp.get("user", "")),
-                sender_name=str(smtp.get("sender_name", "")),
-                sender_address=str(smtp.get("sender_address", "")),
-            ),
-            Limits(
-                per_minute=int(limits.get("per_minute", DEFAULT_PER_MINUTE)),
-                per_day=int(limits.get("per_day", DEFAULT_PER_DAY)),
-            ),
-        )
-    except (OSError, ValueError, TypeError, AttributeError):
-        return MailSettings()
+    """The saved settings; a value missing or unreadable (or the whole file) is its default."""
+    stored = PreferenceFile.at(path or settings_path())
+    return MailSettings(
+        SmtpSettings(
+            host=stored.get(SMTP_HOST),
+            port=stored.get(SMTP_PORT),
+            security=Security(stored.get(SMTP_SECURITY)),
+            user=stored.get(SMTP_USER),
+            sender_name=stored.get(SENDER_NAME),
+            sender_address=stored.get(SENDER_ADDRESS),
+        ),
+        Limits(per_minute=stored.get(PER_MINUTE), per_day=stored.get(PER_DAY)),
+    )
 
 
 def save_settings(settings: MailSettings, path: Path | None = None) -> None:
-    """Write the settings (never the password)."""
-    path = path or settings_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    data = {"smtp": asdict(settings.smtp), "limits": asdict(settings.limits)}
-    write_text_atomically(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    """Write the settings (never the password).
+
+    Raises:
+        KontaktError: The settings folder cannot be made.
+    """
+    stored = PreferenceFile.at(path or settings_path())
+    smtp, limits = settings.smtp, settings.limits
+    stored.set(SMTP_HOST, smtp.host)
+    stored.set(SMTP_PORT, smtp.port)
+    stored.set(SMTP_SECURITY, smtp.security.value)
+    stored.set(SMTP_USER, smtp.user)
+    stored.set(SENDER_NAME, smtp.sender_name)
+    stored.set(SENDER_ADDRESS, smtp.sender_address)
+    stored.set(PER_MINUTE, limits.per_minute)
+    stored.set(PER_DAY, limits.per_day)
+    stored.save()
 
 
 def _account(smtp: SmtpSettings) -> str:

@@ -16,6 +16,7 @@ from email.message import EmailMessage
 from enum import StrEnum
 from types import TracebackType
 
+from kontakt.domain.preferences import SMTP_PORT, SMTP_SECURITY
 from kontakt.errors import KontaktError
 
 TIMEOUT_SECONDS = 30.0
@@ -29,13 +30,16 @@ class Security(StrEnum):
     NONE = "none"
 
 
+DEFAULT_SECURITY = Security(SMTP_SECURITY.default)
+
+
 @dataclass(frozen=True, slots=True)
 class SmtpSettings:
     """Where and how to send (the password lives in the keyring, not here)."""
 
     host: str
-    port: int = 587
-    security: Security = Security.STARTTLS
+    port: int = SMTP_PORT.default
+    security: Security = DEFAULT_SECURITY
     user: str = ""
     sender_name: str = ""
     sender_address: str = ""

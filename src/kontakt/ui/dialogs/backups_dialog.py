@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 
 from kontakt import backups
 from kontakt.app import Core, backup_now
+from kontakt.domain.preferences import BACKUP_KEEP, BACKUP_MAX_AGE_DAYS
 from kontakt.errors import KontaktError
-from kontakt.services.settings import LABELS
 from kontakt.storage import backup
 from kontakt.storage.migrate import upgrade
 from kontakt.ui.screen_fit import fit_to_screen
@@ -71,19 +71,19 @@ class BackupsDialog(QDialog):
         self.file_button = QPushButton("Gjenopprett fra fil …")
         self.file_button.clicked.connect(self.restore_from_file)
         self.keep = QSpinBox()
-        self.keep.setRange(1, 1000)
-        self.keep.setValue(core.settings.get("backup_keep"))
+        self.keep.setRange(*BACKUP_KEEP.bounds)
+        self.keep.setValue(core.settings.get(BACKUP_KEEP))
         self.max_age = QSpinBox()
-        self.max_age.setRange(1, 3650)
-        self.max_age.setValue(core.settings.get("backup_max_age_days"))
-        self.keep.valueChanged.connect(lambda v: core.settings.set("backup_keep", v))
-        self.max_age.valueChanged.connect(lambda v: core.settings.set("backup_max_age_days", v))
+        self.max_age.setRange(*BACKUP_MAX_AGE_DAYS.bounds)
+        self.max_age.setValue(core.settings.get(BACKUP_MAX_AGE_DAYS))
+        self.keep.valueChanged.connect(lambda v: core.settings.set(BACKUP_KEEP, v))
+        self.max_age.valueChanged.connect(lambda v: core.settings.set(BACKUP_MAX_AGE_DAYS, v))
         self.message = QLabel()
         self.message.setWordWrap(True)
 
         form = QFormLayout()
-        form.addRow(LABELS["backup_keep"] + ":", self.keep)
-        form.addRow(LABELS["backup_max_age_days"] + ":", self.max_age)
+        form.addRow(BACKUP_KEEP.label + ":", self.keep)
+        form.addRow(BACKUP_MAX_AGE_DAYS.label + ":", self.max_age)
         buttons = closing_buttons(
             (self.now_button, self.restore_button, self.file_button), self.accept
         )

@@ -17,7 +17,7 @@ import datetime as dt
 import html
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QStandardPaths, Qt
+from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
@@ -51,6 +51,7 @@ from kontakt.ui.dialogs.event_texts import (
 )
 from kontakt.ui.dialogs.export_dialog import file_stem
 from kontakt.ui.screen_fit import fit_to_screen
+from kontakt.ui.ui_state import Folder, last_folder, remember_folder
 from kontakt.ui.widgets.event_table import EventTable
 from kontakt.ui.widgets.form import ERROR_COLOUR, error_label
 from kontakt.ui.widgets.participant_panel import ParticipantPanel
@@ -59,7 +60,6 @@ GOAL_MET_COLOUR = "#1b6e20"
 ATTENDANCE_FILES = (
     "Deltakerlister fra Teams eller Zoom (*.csv *.tsv *.txt *.xlsx *.xls);;Alle filer (*)"
 )
-FOLDER_KEY = "events/folder"
 
 
 class EventsDialog(QDialog):
@@ -341,10 +341,10 @@ class EventsDialog(QDialog):
         self.refresh()
 
     def _folder(self) -> str:
-        remembered = QSettings().value(FOLDER_KEY)
-        if isinstance(remembered, str) and Path(remembered).is_dir():
-            return remembered
-        return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DownloadLocation)
+        downloads = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DownloadLocation
+        )
+        return str(last_folder(Folder.EVENTS, Path(downloads) if downloads else Path.home()))
 
     def import_attendance(self) -> None:
         """«Importer deltakerliste …»: mark who came from a Teams or Zoom report."""
@@ -366,7 +366,7 @@ class EventsDialog(QDialog):
             return
         finally:
             QGuiApplication.restoreOverrideCursor()
-        QSettings().setValue(FOLDER_KEY, str(path.parent))
+        remember_folder(Folder.EVENTS, path.parent)
         self.last_import = result
         self.show_import(path.name, result)
         self.refresh()
@@ -407,7 +407,7 @@ class EventsDialog(QDialog):
         except KontaktError as exc:
             self.show_error(str(exc))
             return
-        QSettings().setValue(FOLDER_KEY, str(path.parent))
+        remember_folder(Folder.EVENTS, path.parent)
         self.show_error("")
         self.notice.setText(f"Lagret: {path}")
 

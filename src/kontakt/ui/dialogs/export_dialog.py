@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QStandardPaths, QUrl
+from PySide6.QtCore import QStandardPaths, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -35,6 +35,7 @@ from kontakt.domain.wording import plural
 from kontakt.errors import KontaktError
 from kontakt.services.catalog import CatalogService
 from kontakt.services.exporting import ExportResult, ExportScope, ExportService
+from kontakt.ui.ui_state import Folder, last_folder, remember_folder
 from kontakt.ui.widgets.scope_chooser import ScopeChooser
 from kontakt.ui.widgets.task_panel import TaskPanel, error_text
 
@@ -169,13 +170,11 @@ class ExportDialog(QDialog):
         self._suggest_path()
 
     def _folder(self) -> Path:
-        remembered = QSettings().value("export/folder")
-        if isinstance(remembered, str) and Path(remembered).is_dir():
-            return Path(remembered)
         documents = QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation
         )
-        return Path(documents) if documents and Path(documents).is_dir() else Path.home()
+        fallback = Path(documents) if documents and Path(documents).is_dir() else Path.home()
+        return last_folder(Folder.EXPORT, fallback)
 
     def _suggest_path(self) -> None:
         current = self.path_edit.text().strip()
@@ -224,7 +223,7 @@ class ExportDialog(QDialog):
     def _written(self, result: object) -> None:
         assert isinstance(result, ExportResult)
         self.result_info = result
-        QSettings().setValue("export/folder", str(result.path.parent))
+        remember_folder(Folder.EXPORT, result.path.parent)
         self.done_label.setText(
             f"Skrev {plural(result.count, 'kontakt', 'kontakter')} til {result.path}"
         )

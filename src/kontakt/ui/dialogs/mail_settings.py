@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kontakt.domain.preferences import PER_DAY, PER_MINUTE, SMTP_PORT
 from kontakt.errors import KontaktError
 from kontakt.services.outreach.outbox import Outbox, Server
 from kontakt.services.outreach.pacing import Limits
@@ -58,7 +59,7 @@ class MailSettingsDialog(QDialog):
             self.security.addItem(label, value.value)
         self.security.setCurrentIndex(self.security.findData(s.security.value))
         self.port = QSpinBox()
-        self.port.setRange(1, 65535)
+        self.port.setRange(*SMTP_PORT.bounds)
         self.port.setValue(s.port)
         self.security.currentIndexChanged.connect(self._default_port)
         self.user = QLineEdit(s.user)
@@ -71,10 +72,10 @@ class MailSettingsDialog(QDialog):
         self.sender_name.setPlaceholderText("f.eks. SVs helsepolitiske nettverk")
         self.sender_address = QLineEdit(s.sender_address)
         self.per_minute = QSpinBox()
-        self.per_minute.setRange(1, 10_000)
+        self.per_minute.setRange(*PER_MINUTE.bounds)
         self.per_minute.setValue(saved.limits.per_minute)
         self.per_day = QSpinBox()
-        self.per_day.setRange(1, 100_000)
+        self.per_day.setRange(*PER_DAY.bounds)
         self.per_day.setValue(saved.limits.per_day)
 
         form = QFormLayout()

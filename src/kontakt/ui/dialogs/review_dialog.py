@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kontakt.domain.preferences import REVIEW_MONTHS
 from kontakt.domain.records import ContactRow
 from kontakt.domain.wording import field_label
 from kontakt.errors import KontaktError
@@ -76,8 +77,8 @@ class ReviewDialog(QDialog):
         self.setWindowTitle("Gjennomgang av kontakter")
         fit_to_screen(self, 860, 520)
         self.months = QSpinBox()
-        self.months.setRange(1, 240)
-        self.months.setValue(settings.get("review_months"))
+        self.months.setRange(*REVIEW_MONTHS.bounds)
+        self.months.setValue(settings.get(REVIEW_MONTHS))
         self.months.setSuffix(" måneder")
         self.months.valueChanged.connect(self._months_changed)
         self.tabs = QTabWidget()
@@ -118,7 +119,7 @@ class ReviewDialog(QDialog):
         return table
 
     def _months_changed(self, value: int) -> None:
-        self.settings.set("review_months", value)
+        self.settings.set(REVIEW_MONTHS, value)
         self.refresh()
 
     def refresh(self) -> None:

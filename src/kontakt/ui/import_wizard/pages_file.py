@@ -10,7 +10,7 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QTimer, QUrl
+from PySide6.QtCore import QTimer, QUrl
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -31,6 +31,7 @@ from kontakt.domain.wording import plural
 from kontakt.io.importers.table import ACCEPTED_SUFFIXES, MAX_ROWS, column_letter
 from kontakt.services.importing.model import ImportOptions, ImportPreview
 from kontakt.ui.import_wizard.base import ImportPage
+from kontakt.ui.ui_state import Folder, last_folder, remember_folder
 from kontakt.ui.widgets.task_panel import error_text
 
 if TYPE_CHECKING:
@@ -95,12 +96,11 @@ class FilePage(ImportPage):
 
     def browse(self) -> None:
         """Choose the file in the system's file dialog."""
-        settings = QSettings()
-        folder = str(settings.value("import/folder", str(Path.home())))
+        folder = str(last_folder(Folder.IMPORT, Path.home()))
         name, _ = QFileDialog.getOpenFileName(self, "Velg fil å importere", folder, FILE_FILTER)
         if name:
             self.path_edit.setText(name)
-            settings.setValue("import/folder", str(Path(name).parent))
+            remember_folder(Folder.IMPORT, Path(name).parent)
 
     def _path_changed(self) -> None:
         self.task.show_error("")

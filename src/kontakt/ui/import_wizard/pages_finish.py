@@ -12,7 +12,6 @@ from collections.abc import Callable, Generator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -36,6 +35,7 @@ from kontakt.services.importing.model import (
 )
 from kontakt.services.importing.service import ImportService
 from kontakt.ui.import_wizard.base import ImportPage
+from kontakt.ui.ui_state import Folder, last_folder
 from kontakt.ui.widgets.form import ERROR_COLOUR
 from kontakt.ui.widgets.task_panel import error_text
 
@@ -227,8 +227,7 @@ class ReportPage(ImportPage):
 
     def save_report(self) -> None:
         """«Lagre rapport …»: the report as JSON, where the user chooses."""
-        settings = QSettings()
-        folder = Path(str(settings.value("import/folder", str(Path.home()))))
+        folder = last_folder(Folder.IMPORT, Path.home())
         suggested = folder / f"importrapport-{Path(self.report.file).stem}.json"
         name, _ = QFileDialog.getSaveFileName(
             self, "Lagre rapport", str(suggested), "JSON-filer (*.json)"

@@ -125,13 +125,6 @@ class OverviewGridModel(QAbstractTableModel):
             return None
         return self._cells.get((index.row(), index.column()))
 
-    def index_of(self, county_number: str, topic: str) -> QModelIndex:
-        """Where a county and topic are shown."""
-        for (row, column), cell in self._cells.items():
-            if cell.county_number == county_number and cell.topic == topic:
-                return self.index(row, column)
-        return QModelIndex()
-
     def gaps(self) -> int:
         """Cells with nobody."""
         return sum(1 for c in self._cells.values() if c.count == 0)

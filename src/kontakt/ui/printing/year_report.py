@@ -24,7 +24,6 @@ from PySide6.QtGui import (
 from kontakt.domain.year_summary import YearSummary, goal_text, summary_lines
 from kontakt.ui.printing.pdf_page import a4_painter
 
-GAP_COLOUR = "#f6d3cf"
 HEAD_COLOUR = "#e4e4e4"
 
 
