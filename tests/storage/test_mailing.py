@@ -237,7 +237,7 @@ def test_a_value_that_cannot_go_into_a_header_fails_only_its_recipient(
         + [ContactDraft(given_name="Åse", emails=(EmailData("åse@example.no"),))]
     )
     with core.sessions.begin() as session:  # straight into the tables, past the service
-        ids = dict(session.execute(select(Contact.given_name, Contact.id)).tuples().all())
+        ids = {name: cid for name, cid in session.execute(select(Contact.given_name, Contact.id))}
         session.execute(
             update(Role).where(Role.contact_id == ids["Person1"]).values(body="Leder\rBergen")
         )
