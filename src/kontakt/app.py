@@ -15,11 +15,11 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from kontakt import backups
 from kontakt.domain.geography import Geography, load_geography
 from kontakt.errors import DatabaseError
 from kontakt.export_writers import export_writers
 from kontakt.paths import DatabaseLocation
+from kontakt.services import backups
 from kontakt.services.audit import current_actor
 from kontakt.services.catalog import CatalogService
 from kontakt.services.contact_store import ContactStore

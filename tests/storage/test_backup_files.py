@@ -15,9 +15,9 @@ import pytest
 from tests.e2e.test_cli import kontakt
 from tests.e2e.test_erasure_sticks import filled_database
 
-from kontakt import backups
 from kontakt.app import Core, backup_now
 from kontakt.paths import resolve_database
+from kontakt.services import backups
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 from tests.e2e.test_cli import kontakt
 
-from kontakt import backups
 from kontakt.app import Core, daily_backup, open_core
 from kontakt.domain.records import ContactDraft
 from kontakt.paths import resolve_database, sync_folder_warning
+from kontakt.services import backups
 from kontakt.storage import backup
 
 

@@ -11,10 +11,10 @@ from pathlib import Path
 from tests.e2e.test_erasure_sticks import assert_gone_from, files_of
 from tests.storage.test_privacy import EMAIL, PHONE, full_person
 
-from kontakt import backups
 from kontakt.app import Core, erase_person, open_core
 from kontakt.domain.records import ContactDraft, ContactFilter, EmailData
 from kontakt.paths import DatabaseLocation, resolve_database
+from kontakt.services import backups
 from kontakt.storage import backup, migrate
 from kontakt.storage.engine import create_kontakt_engine
 

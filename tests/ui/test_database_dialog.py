@@ -12,15 +12,15 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from kontakt.app import Core
-from kontakt.database_choice import (
+from kontakt.domain.records import ContactDraft, ContactFilter
+from kontakt.paths import DatabaseLocation
+from kontakt.services.database_choice import (
     ServerDetails,
     choice_path,
     remember,
     remembered,
     window_database,
 )
-from kontakt.domain.records import ContactDraft, ContactFilter
-from kontakt.paths import DatabaseLocation
 from kontakt.services.demo import add_demo_contacts
 from kontakt.ui.dialogs.database_dialog import DatabaseDialog
 from kontakt.ui.launch import open_at_start

@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from kontakt import backups
 from kontakt.app import Core, check_sqlite_file, daily_backup, open_core
-from kontakt.database_choice import window_database
 from kontakt.errors import DatabaseError, KontaktError
 from kontakt.paths import DatabaseLocation
+from kontakt.services import backups
+from kontakt.services.database_choice import window_database
 from kontakt.storage.migrate import upgrade
 from kontakt.ui.workers import Worker
 

@@ -11,11 +11,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
-from kontakt import backups
 from kontakt.app import Core, erase_person
 from kontakt.domain.records import ContactRow
 from kontakt.errors import KontaktError
 from kontakt.io.files import write_json_atomically
+from kontakt.services import backups
 from kontakt.services.privacy import ScrubIncomplete
 from kontakt.ui.dialogs.export_dialog import file_stem
 from kontakt.ui.widgets.task_panel import error_text

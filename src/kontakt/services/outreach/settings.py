@@ -14,9 +14,9 @@ from pathlib import Path
 
 from kontakt.io.files import write_text_atomically
 from kontakt.paths import config_dir
-from kontakt.secrets import KeyringUnavailable, get_secret, set_secret
 from kontakt.services.outreach.pacing import DEFAULT_PER_DAY, DEFAULT_PER_MINUTE, Limits
 from kontakt.services.outreach.smtp import Security, SmtpSettings
+from kontakt.storage.secrets import KeyringUnavailable, get_secret, set_secret
 
 __all__ = [
     "KeyringUnavailable",

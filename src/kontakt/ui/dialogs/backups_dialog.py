@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kontakt import backups
 from kontakt.app import Core, backup_now
 from kontakt.errors import KontaktError
+from kontakt.services import backups
 from kontakt.services.settings import LABELS
 from kontakt.storage import backup
 from kontakt.storage.migrate import upgrade

@@ -14,10 +14,10 @@ from email import message_from_bytes, policy
 from email.message import EmailMessage
 from typing import TYPE_CHECKING, ClassVar
 
-from kontakt.selfcheck import CheckFailed
+from kontakt.selfcheck.runner import CheckFailed
 
 if TYPE_CHECKING:
-    from kontakt.selfcheck import CheckContext
+    from kontakt.selfcheck.runner import CheckContext
 
 
 def step_exports(ctx: CheckContext) -> str:

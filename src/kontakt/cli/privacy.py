@@ -17,11 +17,11 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from kontakt import backups
 from kontakt.app import Core, erase_person
-from kontakt.cli_output import dump_json, for_terminal
+from kontakt.cli.common import dump_json, for_terminal
 from kontakt.errors import KontaktError
 from kontakt.io.files import write_json_atomically
+from kontakt.services import backups
 from kontakt.services.privacy import ScrubIncomplete
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TextIO
 
 from kontakt.app import Core
-from kontakt.cli_output import for_terminal
+from kontakt.cli.common import for_terminal
 from kontakt.domain.records import ContactFilter
 from kontakt.errors import KontaktError
 from kontakt.services.outreach.mailing import RecipientStatus, SendOutcome

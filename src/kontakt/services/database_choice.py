@@ -20,8 +20,8 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from kontakt.errors import KontaktError
 from kontakt.io.files import write_json_atomically
 from kontakt.paths import DB_ENV_VAR, DatabaseLocation, config_dir, resolve_database
-from kontakt.secrets import get_secret, set_secret
 from kontakt.storage.engine import create_kontakt_engine, failure_reason
+from kontakt.storage.secrets import get_secret, set_secret
 
 KEYRING_SERVICE = "Kontakt database"
 FILE_NAME = "database.json"

@@ -11,10 +11,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kontakt.selfcheck import CheckFailed
+from kontakt.selfcheck.runner import CheckFailed
 
 if TYPE_CHECKING:
-    from kontakt.selfcheck import CheckContext
+    from kontakt.selfcheck.runner import CheckContext
 
 # (file name, its text, a word from the text to search for, in other case)
 FILES = (

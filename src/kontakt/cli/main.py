@@ -13,14 +13,16 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from kontakt import __version__, backups, cli_docs, cli_mail
+from kontakt import __version__
 from kontakt.app import Core, backup_now, open_core, take_backup
-from kontakt.cli_database import command_line_database, open_database
-from kontakt.cli_docs import add_docs_parser
-from kontakt.cli_failures import refuse_undecodable, report_failure
-from kontakt.cli_mail import add_mail_parser
-from kontakt.cli_output import dump_json, for_terminal, for_terminal_lines, print_table
-from kontakt.cli_privacy import add_privacy_parser, cmd_privacy
+from kontakt.cli import docs as cli_docs
+from kontakt.cli import mail as cli_mail
+from kontakt.cli.common import dump_json, for_terminal, for_terminal_lines, print_table
+from kontakt.cli.database import command_line_database, open_database
+from kontakt.cli.docs import add_docs_parser
+from kontakt.cli.failures import refuse_undecodable, report_failure
+from kontakt.cli.mail import add_mail_parser
+from kontakt.cli.privacy import add_privacy_parser, cmd_privacy
 from kontakt.domain.contact_state import row_to_json
 from kontakt.domain.exporting import ExportFormat, ExportOptions
 from kontakt.domain.normalize import format_phone
@@ -29,6 +31,7 @@ from kontakt.domain.wording import field_label
 from kontakt.errors import DatabaseError, KontaktError
 from kontakt.io.files import write_json_atomically
 from kontakt.paths import DatabaseLocation
+from kontakt.services import backups
 from kontakt.services.exporting import ExportScope
 from kontakt.services.importing.model import ImportOptions, OnDuplicate
 from kontakt.services.overview import GridFilter

@@ -236,15 +236,15 @@ STEPS: list[Step] = [
 
 def _outreach() -> ModuleType:
     # Imported when its steps run, so that a missing module fails those steps only.
-    from kontakt import selfcheck_outreach
+    from kontakt.selfcheck import outreach
 
-    return selfcheck_outreach
+    return outreach
 
 
 def _ideabank() -> ModuleType:
-    from kontakt import selfcheck_ideabank
+    from kontakt.selfcheck import ideabank
 
-    return selfcheck_ideabank
+    return ideabank
 
 
 # -- running -------------------------------------------------------------------------

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from kontakt.app import Core
-from kontakt.cli_output import dump_json, for_terminal, for_terminal_lines
+from kontakt.cli.common import dump_json, for_terminal, for_terminal_lines
 from kontakt.domain.documents import (
     KIND_LABELS,
     DocumentDraft,

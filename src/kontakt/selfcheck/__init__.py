@@ -1,0 +1,1 @@
+"""``kontakt --self-check``: the steps that prove an installation works (``runner``)."""
