@@ -43,7 +43,7 @@ from kontakt.ui.main_window import MainWindow
 from kontakt.ui.overview import OverviewDialog
 
 core = open_core(resolve_database(str(Path(tempfile.mkdtemp()) / "k.db")))
-add_demo_data(core)
+core.demo.add_data()
 main = MainWindow(core)
 main.show()
 scope = main._scope_args()

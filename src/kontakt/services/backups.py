@@ -3,63 +3,48 @@
 Automatic backups: once a day at start-up, before every import, restore and
 migration; the newest N are kept and none older than the retention period.
 Restoring takes a backup of the current state first, erases again in a working
-copy everyone erased since the backup was taken (``storage/erasure_file.py``),
+copy everyone erased since the backup was taken (``services/backup_erasure.py``),
 writes through SQLite's backup API and migrates a backup made by an older
 Kontakt. After an erasure the backups that still hold the person can be
 rewritten without them or deleted.
+
+:class:`BackupService` is the one place for all of this on an open database
+(take, daily, prune, restore-and-reopen); the module functions serve the moments
+before a database is open: the check and migration in ``app.open_core``, and a
+restore over a file that could not be opened.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-import sqlite3
 from collections.abc import Generator
 from pathlib import Path
+
+from sqlalchemy import Engine
 
 from kontakt.domain.wording import plural
 from kontakt.errors import DatabaseError
 from kontakt.paths import DatabaseLocation
-from kontakt.services.suppression import SuppressionList
-from kontakt.storage import backup, erasure_register
-from kontakt.storage.engine import create_kontakt_engine, make_session_factory
-from kontakt.storage.erasure_file import (
-    Applied,
-    ErasurePlan,
-    apply_to_file,
-    holds_any,
-    read_erasures,
-)
+from kontakt.services import backup_erasure
+from kontakt.services.settings import SettingsService
+from kontakt.services.steps import drive
+from kontakt.storage import backup
+from kontakt.storage.engine import create_kontakt_engine
 from kontakt.storage.migrate import upgrade
 from kontakt.storage.private_files import private_folder
 
 log = logging.getLogger(__name__)
 
-
-def backup_time(path: Path) -> dt.datetime | None:
-    """When a backup was made, from its name (None for a name Kontakt did not give)."""
-    return _stamp(path)
-
-
-def backup_reason(path: Path) -> str:
-    """Why a backup was made, from its name: «daglig», «for import» ..."""
-    stamp = _stamp(path)
-    if stamp is None:
-        return ""
-    rest = path.name.removesuffix(backup.BACKUP_SUFFIX)
-    marker = stamp.strftime("%Y-%m-%d_%H%M%S_%f")
-    return rest.split(marker, 1)[-1].strip("-").replace("-", " ")
+_POSTGRESQL = (
+    "Sikkerhetskopi fra Kontakt gjelder SQLite-filer. "
+    "En delt PostgreSQL-database sikkerhetskopieres med pg_dump på tjeneren."
+)
 
 
-def _stamp(path: Path) -> dt.datetime | None:
-    # Names are «<stem>-YYYY-MM-DD_HHMMSS_ffffff-<reason>.sqlite3»; see backup.automatic_backup.
-    parts = path.name.split("-")
-    for i in range(len(parts) - 2):
-        try:
-            return dt.datetime.strptime("-".join(parts[i : i + 3])[:24], "%Y-%m-%d_%H%M%S_%f")
-        except ValueError:
-            continue
-    return None
+def copies(n: int) -> str:
+    """«1 sikkerhetskopi», «3 sikkerhetskopier»."""
+    return plural(n, "sikkerhetskopi", "sikkerhetskopier")
 
 
 def take(location: DatabaseLocation, reason: str, keep: int = 10) -> Path | None:
@@ -79,7 +64,7 @@ def daily(location: DatabaseLocation, keep: int = 10, max_age_days: int = 90) ->
     backup.remove_leftovers(location.backup_dir)  # a backup killed last time
     prune_old(location, max_age_days)
     newest = backup.list_backups(location.backup_dir)
-    stamp = _stamp(newest[0]) if newest else None
+    stamp = backup.backup_time(newest[0]) if newest else None
     if stamp is not None and stamp.date() == dt.date.today():
         return None
     return take(location, "daglig", keep)
@@ -92,7 +77,7 @@ def prune_old(location: DatabaseLocation, max_age_days: int) -> list[Path]:
     limit = dt.datetime.now() - dt.timedelta(days=max_age_days)
     gone = []
     for path in backup.list_backups(location.backup_dir):
-        stamp = _stamp(path)
+        stamp = backup.backup_time(path)
         if stamp is not None and stamp < limit:
             path.unlink(missing_ok=True)
             gone.append(path)
@@ -109,58 +94,40 @@ def newest_good(location: DatabaseLocation) -> Path | None:
     return None
 
 
-def erasure_plan(location: DatabaseLocation, backup_file: Path | None = None) -> ErasurePlan:
-    """Everything known about the database's erasures: from its file (read before it is
-    replaced, when it can still be read) and from the erasure register outside it.
+def check_file(location: DatabaseLocation) -> None:
+    """Refuse a damaged SQLite file before anything touches it (SQLite's quick check).
 
     Raises:
-        DatabaseError: The register is there but cannot be read.
+        DatabaseError: Naming the file, the problem and the newest backup to restore.
     """
-    current = read_erasures(location.path)
-    if current is not None and current.legacy_salt and current.key_check is None:
-        # An older Kontakt's digests, never opened by this one: migrate them first.
-        engine = create_kontakt_engine(location)
-        try:
-            SuppressionList(make_session_factory(engine)).migrate()
-        finally:
-            engine.dispose()
-        current = read_erasures(location.path)
-    other = read_erasures(backup_file) if backup_file is not None else None
-    database_id = (current.database_id if current else None) or (
-        other.database_id if other else None
-    )
-    register = erasure_register.load(database_id)
-    if register is None and current is None and location.path is not None:
-        register = erasure_register.find_by_path(location.path)
-    uids = set(current.erased_uids) if current else set()
-    digests = set(current.digests) if current and current.key_check else set()
-    key_check = current.key_check if current else None
-    if register is not None and key_check in (None, register.secret.check()):
-        uids |= register.uids()
-        digests |= register.digests()
-        key_check = register.secret.check()
-        database_id = register.database_id
-    secret = (
-        register.secret if register is not None and key_check == register.secret.check() else None
-    )
-    return ErasurePlan(frozenset(uids), frozenset(digests), database_id or None, key_check, secret)
+    path = location.path
+    if path is None or not path.exists() or path.stat().st_size == 0:
+        return
+    problems = backup.integrity_problems(path, quick=True)
+    if problems:
+        newest = backup.list_backups(location.backup_dir) if location.backup_dir else []
+        hint = (
+            f" Gjenopprett den nyeste sikkerhetskopien med «kontakt restore {newest[0]}»."
+            if newest
+            else ""
+        )
+        raise DatabaseError(f"Databasen {path} er skadet: {problems[0]}.{hint}")
 
 
-def copies(n: int) -> str:
-    """«1 sikkerhetskopi», «3 sikkerhetskopier»."""
-    return plural(n, "sikkerhetskopi", "sikkerhetskopier")
+def migrate_with_backup(location: DatabaseLocation, engine: Engine) -> None:
+    """Apply pending migrations, backing an existing SQLite file up first."""
+
+    def before() -> None:
+        if location.path is not None and location.backup_dir is not None:
+            made = backup.automatic_backup(location.path, location.backup_dir, "for-oppgradering")
+            log.info("backup before migration: %s", "made" if made else "nothing to back up")
+
+    upgrade(engine, before_migration=before)
 
 
 def _erased_again(removed: int) -> str:
     who = plural(removed, "slettet person", "slettede personer")
     return f"{who} ble fjernet igjen fra sikkerhetskopien."
-
-
-def _apply(tmp: Path, plan: ErasurePlan, what: Path) -> Applied:
-    try:
-        return apply_to_file(tmp, plan)
-    except sqlite3.Error as exc:
-        raise DatabaseError(f"Kunne ikke ta slettingene inn i {what.name}: {exc}") from exc
 
 
 def restore(location: DatabaseLocation, file: Path) -> list[str]:
@@ -171,7 +138,8 @@ def restore(location: DatabaseLocation, file: Path) -> list[str]:
     suppression digests come along. The copy is migrated if an older Kontakt made it.
 
     Returns Norwegian lines to tell the user (how many were erased again among
-    them). The caller must have closed its connections.
+    them). The caller must have closed its connections
+    (:meth:`BackupService.restore_and_reopen` does, under a running core).
 
     Raises:
         DatabaseError: PostgreSQL, or a missing, damaged or foreign backup.
@@ -186,7 +154,7 @@ def restore(location: DatabaseLocation, file: Path) -> list[str]:
         )
     if not backup.is_kontakt_database(file):
         raise DatabaseError(f"{file} er ikke en Kontakt-database.")
-    plan = erasure_plan(location, file)
+    plan = backup_erasure.erasure_plan(location, file)
     lines = []
     if location.path.exists():
         try:
@@ -202,7 +170,7 @@ def restore(location: DatabaseLocation, file: Path) -> list[str]:
             upgrade(engine)  # a backup from an older Kontakt gets today's tables first
         finally:
             engine.dispose()
-        applied = _apply(tmp, plan, file)
+        applied = backup_erasure.apply_plan(tmp, plan, file)
         backup.restore_from(tmp, location.path)
     if applied.removed:
         lines.append(_erased_again(applied.removed))
@@ -214,51 +182,106 @@ def restore(location: DatabaseLocation, file: Path) -> list[str]:
     return lines
 
 
-def holding(location: DatabaseLocation, uids: list[str]) -> list[Path]:
-    """The backups in the backup folder that still hold any of these contacts."""
-    if location.backup_dir is None:
-        return []
-    return [p for p in backup.list_backups(location.backup_dir) if holds_any(p, uids)]
+class BackupService:
+    """The backups of the open database: take, daily, prune, restore-and-reopen, and
+    the backups an erasure leaves behind. How many to keep and for how long are the
+    database's settings (``backup_keep``, ``backup_max_age_days``).
 
-
-def rewrite_steps(
-    location: DatabaseLocation, files: list[Path]
-) -> Generator[tuple[int, int], None, int]:
-    """Rewrite backups without anyone erased since each was taken, yielding
-    ``(done, total)``; returns how many people were removed in all. Each file is
-    replaced only by a checked, complete, owner-only copy.
-
-    Raises:
-        DatabaseError: A backup cannot be read or written (those before it are done).
+    Args:
+        location: The open database (backups exist for SQLite files only).
+        engine: Its engine: a restore closes its connections and migrates through it.
+        settings: The database's settings.
     """
-    plan = erasure_plan(location)
-    removed = 0
-    for done, file in enumerate(files):
-        yield done, len(files)
-        with backup.work_copy(file, file) as tmp:
-            removed += _apply(tmp, plan, file).removed
-            backup.replace_with(tmp, file)
-    return removed
 
+    def __init__(
+        self, location: DatabaseLocation, engine: Engine, settings: SettingsService
+    ) -> None:
+        self.location = location
+        self._engine = engine
+        self._settings = settings
 
-def rewrite(location: DatabaseLocation, files: list[Path]) -> int:
-    """:func:`rewrite_steps` in one call."""
-    steps = rewrite_steps(location, files)
-    while True:
-        try:
-            next(steps)
-        except StopIteration as stop:
-            return int(stop.value)
+    @property
+    def folder(self) -> Path | None:
+        """The backup folder (None for PostgreSQL)."""
+        return self.location.backup_dir
 
+    @property
+    def max_age_days(self) -> int:
+        """Backups older than this many days are deleted."""
+        return self._settings.get("backup_max_age_days")
 
-def delete(files: list[Path]) -> None:
-    """Delete these backups.
+    def files(self) -> list[Path]:
+        """The finished backups, newest first."""
+        return backup.list_backups(self.folder) if self.folder is not None else []
 
-    Raises:
-        DatabaseError: One cannot be deleted (those before it are gone).
-    """
-    for file in files:
-        try:
-            file.unlink(missing_ok=True)
-        except OSError as exc:
-            raise DatabaseError(f"Kan ikke slette {file}: {exc.strerror}") from exc
+    def now(self, target: Path | None = None) -> Path:
+        """A backup the user asked for: to ``target``, or into the backup folder.
+
+        Raises:
+            DatabaseError: PostgreSQL, or the copy cannot be written.
+        """
+        if self.location.path is None or self.folder is None:
+            raise DatabaseError(_POSTGRESQL)
+        if target is not None:
+            return backup.backup_to(self.location.path, target)
+        made = backup.automatic_backup(self.location.path, self.folder, "manuell")
+        assert made is not None
+        return made
+
+    def take(self, reason: str) -> Path | None:
+        """An automatic backup before a risky step (import, restore), keeping the set number."""
+        return take(self.location, reason, self._settings.get("backup_keep"))
+
+    def daily(self) -> Path | None:
+        """The once-a-day start-up backup; also deletes backups past the retention period."""
+        return daily(self.location, self._settings.get("backup_keep"), self.max_age_days)
+
+    def prune(self) -> list[Path]:
+        """Delete backups past the retention period (after an erasure, art. 17)."""
+        return prune_old(self.location, self.max_age_days)
+
+    def check(self) -> None:
+        """SQLite's quick check of the open file (the window runs it in the background).
+
+        Raises:
+            DatabaseError: The file is damaged; the message names the newest backup.
+        """
+        check_file(self.location)
+
+    def restore_and_reopen(self, file: Path) -> list[str]:
+        """Restore ``file`` under the running core: close the engine's connections,
+        restore (see :func:`restore`), and migrate a backup from an older Kontakt. The
+        engine opens new connections on the restored file when next used.
+
+        Returns:
+            Norwegian lines for the user (among them, how many erased people were
+            removed again).
+
+        Raises:
+            DatabaseError: PostgreSQL, or a missing, damaged or foreign backup.
+        """
+        self._engine.dispose()
+        lines = restore(self.location, file)
+        upgrade(self._engine)
+        return lines
+
+    def holding(self, uids: list[str]) -> list[Path]:
+        """The backups that still hold any of these contacts."""
+        return backup_erasure.holding(self.location, uids)
+
+    def rewrite_steps(self, files: list[Path]) -> Generator[tuple[int, int], None, int]:
+        """Rewrite these backups without anyone erased, yielding ``(done, total)``;
+        returns how many people were removed (``backup_erasure.rewrite_steps``)."""
+        return backup_erasure.rewrite_steps(self.location, files)
+
+    def rewrite(self, files: list[Path]) -> int:
+        """:meth:`rewrite_steps` in one call."""
+        return drive(self.rewrite_steps(files))
+
+    def delete(self, files: list[Path]) -> None:
+        """Delete these backups.
+
+        Raises:
+            DatabaseError: One cannot be deleted (those before it are gone).
+        """
+        backup_erasure.delete(files)

@@ -7,16 +7,18 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from kontakt.app import Core, check_sqlite_file, daily_backup, open_core
+from kontakt.app import Core, open_core
 from kontakt.errors import DatabaseError, KontaktError
 from kontakt.paths import DatabaseLocation
 from kontakt.services import backups
 from kontakt.services.database_choice import window_database
-from kontakt.storage.migrate import upgrade
 from kontakt.ui.workers import Worker
 
 if TYPE_CHECKING:
@@ -40,8 +42,18 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def offer_restore(location: DatabaseLocation, problem: str, parent: QWidget | None) -> bool:
+def offer_restore(
+    location: DatabaseLocation,
+    problem: str,
+    parent: QWidget | None,
+    restore_file: Callable[[Path], list[str]] | None = None,
+) -> bool:
     """Tell the user the database is damaged and offer the newest good backup.
+
+    Args:
+        restore_file: Restores a backup file and returns the lines to show: under a
+            running core its ``backups.restore_and_reopen``; by default the file
+            is restored over the database nobody has open.
 
     Returns True when a backup was restored (the caller opens or reloads again).
     """
@@ -63,7 +75,7 @@ def offer_restore(location: DatabaseLocation, problem: str, parent: QWidget | No
     if box.clickedButton() is not restore:
         return False
     try:
-        lines = backups.restore(location, newest)
+        lines = (restore_file or partial(backups.restore, location))(newest)
     except KontaktError as exc:
         QMessageBox.critical(parent, "Gjenoppretting mislyktes", str(exc))
         return False
@@ -78,8 +90,8 @@ def offer_restore(location: DatabaseLocation, problem: str, parent: QWidget | No
 
 def start_up_checks(core: Core) -> None:
     """Off the GUI thread: SQLite's integrity check, then the daily backup."""
-    check_sqlite_file(core.location)
-    daily_backup(core)
+    core.backups.check()
+    core.backups.daily()
 
 
 def check_in_background(core: Core, window: MainWindow) -> Worker:
@@ -87,9 +99,7 @@ def check_in_background(core: Core, window: MainWindow) -> Worker:
     with an offer to restore the newest good backup."""
 
     def report(error: object) -> None:
-        core.engine.dispose()
-        if offer_restore(core.location, str(error), window):
-            upgrade(core.engine)
+        if offer_restore(core.location, str(error), window, core.backups.restore_and_reopen):
             window.reload()
 
     worker = Worker(start_up_checks, core)

@@ -353,10 +353,8 @@ class MainWindow(QMainWindow):
 
     def load_demo(self) -> None:
         """Fill the database with the invented sample contacts, events and documents."""
-        from kontakt.services.demo import add_demo_data
-
         try:
-            added = add_demo_data(self.core)
+            added = self.core.demo.add_data()
         except KontaktError as exc:
             QMessageBox.information(self, "Kontakt", str(exc))
             return

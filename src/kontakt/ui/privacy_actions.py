@@ -11,11 +11,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
-from kontakt.app import Core, erase_person
+from kontakt.app import Core
 from kontakt.domain.records import ContactRow
 from kontakt.errors import KontaktError
 from kontakt.io.files import write_json_atomically
-from kontakt.services import backups
+from kontakt.services.backups import copies
 from kontakt.services.privacy import ScrubIncomplete
 from kontakt.ui.dialogs.export_dialog import file_stem
 from kontakt.ui.widgets.task_panel import error_text
@@ -102,7 +102,7 @@ class PrivacyActions:
         if answer != QMessageBox.StandardButton.Yes:
             return False
         try:
-            erase_person(self.core, row.uid)
+            self.core.privacy.erase(row.uid)  # then backups past their age are deleted
         except ScrubIncomplete as exc:  # erased; the file still holds the bytes for now
             QMessageBox.warning(self.window, "Slett permanent", str(exc))
         except KontaktError as exc:
@@ -119,15 +119,15 @@ def offer_backup_cleanup(core: Core, parent: QWidget, uids: list[str], who: str)
     Rewriting runs in the background behind a progress dialog; the worker is
     returned so that the caller can keep it until it ends.
     """
-    held = backups.holding(core.location, uids)
+    held = core.backups.holding(uids)
     if not held:
         return None
-    days = core.settings.get("backup_max_age_days")
+    days = core.backups.max_age_days
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle("Sikkerhetskopier")
     box.setText(
-        f"{backups.copies(len(held))} har fortsatt opplysninger om {who}. Skrive dem om uten "
+        f"{copies(len(held))} har fortsatt opplysninger om {who}. Skrive dem om uten "
         "personen, eller slette dem?\n\nLar du dem være, slettes de når de er "
         f"{days} dager gamle, og gjenoppretter du en av dem, fjernes personen igjen."
     )
@@ -138,13 +138,11 @@ def offer_backup_cleanup(core: Core, parent: QWidget, uids: list[str], who: str)
     clicked = box.clickedButton()
     if clicked is delete:
         try:
-            backups.delete(held)
+            core.backups.delete(held)
         except KontaktError as exc:
             QMessageBox.warning(parent, "Sikkerhetskopier", str(exc))
             return None
-        QMessageBox.information(
-            parent, "Sikkerhetskopier", f"{backups.copies(len(held))} er slettet."
-        )
+        QMessageBox.information(parent, "Sikkerhetskopier", f"{copies(len(held))} er slettet.")
         return None
     if clicked is not rewrite:
         return None
@@ -155,14 +153,14 @@ def offer_backup_cleanup(core: Core, parent: QWidget, uids: list[str], who: str)
 
     def done(_removed: object) -> None:
         progress.close()
-        text = f"{backups.copies(len(held))} er skrevet om uten personen."
+        text = f"{copies(len(held))} er skrevet om uten personen."
         QMessageBox.information(parent, "Sikkerhetskopier", text)
 
     def failed(exc: object) -> None:
         progress.close()
         QMessageBox.warning(parent, "Sikkerhetskopier", error_text(exc))
 
-    worker = Worker(backups.rewrite_steps, core.location, held)
+    worker = Worker(core.backups.rewrite_steps, held)
     worker.signals.progress.connect(lambda n, _total: progress.setValue(n))
     worker.signals.result.connect(done)
     worker.signals.error.connect(failed)

@@ -25,23 +25,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kontakt.app import Core, backup_now
+from kontakt.app import Core
 from kontakt.errors import KontaktError
-from kontakt.services import backups
 from kontakt.services.settings import LABELS
 from kontakt.storage import backup
-from kontakt.storage.migrate import upgrade
 from kontakt.ui.screen_fit import fit_to_screen
 from kontakt.ui.widgets.form import closing_buttons
 
 
 def describe(path: Path) -> str:
     """«25.11.2026 08:14 – daglig (3,1 MB)» for a backup file."""
-    stamp = backups.backup_time(path)
+    stamp = backup.backup_time(path)
     if stamp is None:
         return path.name
     size = f"{path.stat().st_size / 1e6:.1f}".replace(".", ",") if path.exists() else "0"
-    return f"{stamp:%d.%m.%Y %H:%M} – {backups.backup_reason(path)} ({size} MB)"
+    return f"{stamp:%d.%m.%Y %H:%M} – {backup.backup_reason(path)} ({size} MB)"
 
 
 class BackupsDialog(QDialog):
@@ -100,8 +98,7 @@ class BackupsDialog(QDialog):
     def refresh(self) -> None:
         """List the backups, newest first."""
         self.list.clear()
-        folder = self.core.location.backup_dir
-        for path in backup.list_backups(folder) if folder else []:
+        for path in self.core.backups.files():
             item = QListWidgetItem(describe(path))
             item.setData(256, str(path))
             self.list.addItem(item)
@@ -111,7 +108,7 @@ class BackupsDialog(QDialog):
     def back_up_now(self) -> None:
         """«Sikkerhetskopier nå»."""
         try:
-            made = backup_now(self.core)
+            made = self.core.backups.now()
         except KontaktError as exc:
             self.message.setText(str(exc))
             return
@@ -144,18 +141,10 @@ class BackupsDialog(QDialog):
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
-            lines = restore_into(self.core, file)
+            lines = self.core.backups.restore_and_reopen(file)
         except KontaktError as exc:
             self.message.setText(str(exc))
             return
         self.restored = True
         self.message.setText("\n".join([f"Gjenopprettet fra {file.name}.", *lines]))
         self.refresh()
-
-
-def restore_into(core: Core, file: Path) -> list[str]:
-    """Restore ``file`` under a running core: close its connections, restore, migrate."""
-    core.engine.dispose()
-    lines = backups.restore(core.location, file)
-    upgrade(core.engine)  # a backup from an older Kontakt gets today's tables
-    return lines

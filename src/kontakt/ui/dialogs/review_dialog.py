@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kontakt.app import Core, erase_person
+from kontakt.app import Core
 from kontakt.domain.records import ContactRow
 from kontakt.domain.wording import field_label
 from kontakt.errors import KontaktError
@@ -174,7 +174,7 @@ class ReviewDialog(QDialog):
         remains = ""
         for row in rows:
             try:
-                erase_person(self.core, row.uid)
+                self.core.privacy.erase(row.uid)
             except ScrubIncomplete as exc:  # erased; the rewrite is retried at the next start
                 remains = str(exc)
             except KontaktError as exc:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from kontakt.app import Core, take_backup
+from kontakt.app import Core
 from kontakt.domain.wording import number, plural
 from kontakt.errors import KontaktError
 from kontakt.io.files import write_json_atomically
@@ -251,5 +251,5 @@ def backup_then_apply(
     core: Core, preview: ImportPreview
 ) -> Generator[tuple[int, int], None, ImportReport]:
     """Back the database up, then write the import (both off the GUI thread)."""
-    take_backup(core, "for-import")
+    core.backups.take("for-import")
     return (yield from core.imports.apply_steps(preview))
