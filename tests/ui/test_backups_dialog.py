@@ -14,8 +14,8 @@ from kontakt.domain.records import ContactDraft, ContactFilter
 from kontakt.paths import resolve_database
 from kontakt.storage import backup
 from kontakt.ui.dialogs.backups_dialog import BackupsDialog
-from kontakt.ui.launch import offer_restore
 from kontakt.ui.main_window import MainWindow
+from kontakt.ui.recovery import offer_restore
 
 
 def test_back_up_then_restore_brings_a_deleted_contact_back(

@@ -20,8 +20,8 @@ from kontakt.domain.records import ContactDraft, ContactFilter, EmailData
 from kontakt.paths import resolve_database
 from kontakt.storage import backup
 from kontakt.ui.dialogs.backups_dialog import BackupsDialog
-from kontakt.ui.launch import offer_restore
 from kontakt.ui.main_window import MainWindow
+from kontakt.ui.recovery import offer_restore
 
 ERASED_AGAIN = "1 slettet person ble fjernet igjen fra sikkerhetskopien"
 

@@ -11,7 +11,10 @@ test happens to import is still found.
   even inside a function or for type checking only.
 - No import cycle among Kontakt's modules at import time: the imports a module
   runs when it is loaded (not those inside functions or under ``TYPE_CHECKING``),
-  including the packages Python loads on the way to a submodule.
+  including the packages Python loads on the way to a submodule. Nor one held
+  apart only by importing inside a function (the self-check once was): a
+  function-level import is for start-up time or an optional library, not for
+  hiding a cycle.
 """
 
 from __future__ import annotations
@@ -118,6 +121,28 @@ def _load_time_graph() -> dict[str, set[str]]:
     return graph
 
 
+def _whole_graph() -> dict[str, set[str]]:
+    """Module -> the Kontakt modules it imports anywhere (in functions too), apart
+    from ``if TYPE_CHECKING:`` blocks."""
+    graph: dict[str, set[str]] = {}
+    for name in MODULES:
+        tree = _tree(name)
+        for_types = {
+            id(inner)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.If) and _is_type_checking(node.test)
+            for inner in ast.walk(node)
+        }
+        graph[name] = {
+            target
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Import | ast.ImportFrom) and id(node) not in for_types
+            for target in _imported(name, node)
+            if target in MODULES and target != name
+        }
+    return graph
+
+
 def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
     """The strongly connected components with more than one module (Tarjan)."""
     index: dict[str, int] = {}
@@ -182,6 +207,10 @@ def test_the_core_imports_neither_the_wiring_nor_the_command_line_nor_qt() -> No
 
 def test_no_import_cycle_when_modules_load() -> None:
     assert _cycles(_load_time_graph()) == []
+
+
+def test_no_import_cycle_held_apart_by_imports_in_functions() -> None:
+    assert _cycles(_whole_graph()) == []
 
 
 def test_the_rules_find_what_they_are_meant_to_find() -> None:

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QMessageBox
 from kontakt.app import Core
 from kontakt.paths import sync_folder_warning
 from kontakt.ui.first_paint import install_startup_probe
-from kontakt.ui.launch import check_in_background
 from kontakt.ui.main_window import MainWindow
+from kontakt.ui.recovery import check_in_background
 
 
 class WindowSession(QObject):
