@@ -24,7 +24,6 @@ from kontakt.ui.launch import make_application
 app = make_application()
 from kontakt.app import open_core
 from kontakt.paths import resolve_database
-from kontakt.services.demo import add_demo_data
 from kontakt.ui.dialogs.backups_dialog import BackupsDialog
 from kontakt.ui.dialogs.composer import ComposerDialog
 from kontakt.ui.dialogs.contact_editor import ContactEditor
