@@ -32,6 +32,7 @@ from kontakt.services.importing.service import ImportService
 from kontakt.services.outreach.events import EventService
 from kontakt.services.outreach.history import HistoryService
 from kontakt.services.outreach.mailing import MailingService
+from kontakt.services.outreach.outbox import Outbox
 from kontakt.services.overview import OverviewService
 from kontakt.services.privacy import PrivacyService
 from kontakt.services.retention import RetentionService
@@ -40,7 +41,8 @@ from kontakt.services.settings import SettingsService
 from kontakt.services.undo import UndoService
 from kontakt.services.year_summary import YearSummaryService
 from kontakt.storage import backup
-from kontakt.storage.engine import create_kontakt_engine, failure_reason, make_session_factory
+from kontakt.storage.engine import create_kontakt_engine, failure_reason
+from kontakt.storage.sessions import Sessions
 
 
 @dataclass
@@ -58,6 +60,7 @@ class Core:
     imports: ImportService
     exports: ExportService
     mailings: MailingService
+    outbox: Outbox
     events: EventService
     history: HistoryService
     overview: OverviewService
@@ -104,7 +107,7 @@ def open_core(location: DatabaseLocation, check: bool = True) -> Core:
     except Exception:
         engine.dispose()
         raise
-    sessions = make_session_factory(engine)
+    sessions = Sessions(engine)
     geography = load_geography()
     store = ContactStore(geography, current_actor())
     search = SearchService(sessions, geography)
@@ -134,6 +137,7 @@ def open_core(location: DatabaseLocation, check: bool = True) -> Core:
         imports=ImportService(sessions, store),
         exports=ExportService(search, export_writers()),
         mailings=mailings,
+        outbox=Outbox(mailings),
         events=events,
         history=history,
         overview=overview,

@@ -52,3 +52,10 @@ class ConflictError(KontaktError):
 
 class DatabaseError(KontaktError):
     """The database cannot be opened, is damaged or is newer than this program."""
+
+
+class BusyError(KontaktError):
+    """Someone else is writing to the database and did not finish within the waiting time.
+
+    Nothing of the refused write is stored; trying again later is safe.
+    """

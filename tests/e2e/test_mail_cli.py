@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import pty
 import subprocess
 import sys
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -11,13 +14,19 @@ import pytest
 from sqlalchemy import select, update
 from tests.e2e.test_cli import kontakt
 from tests.fixtures.smtp_server import (
+    PASSWORD,
+    USER,
     SmtpServer,
+    smtp_login_server,  # noqa: F401
     smtp_server,  # noqa: F401
 )
 
 from kontakt.app import open_core
 from kontakt.domain.records import ContactDraft, EmailData, RoleData, RoleKind, RoleLevel
 from kontakt.paths import resolve_database
+from kontakt.services.outreach.pacing import Limits
+from kontakt.services.outreach.settings import MailSettings, save_settings
+from kontakt.services.outreach.smtp import Security, SmtpSettings
 from kontakt.storage.models import Contact, Role
 from kontakt.storage.outreach_models import MailingRecipient
 
@@ -196,3 +205,53 @@ def test_a_carriage_return_in_one_role_fails_that_recipient_and_the_rest_go_out(
             assert statuses == Counter({"sent": 29, "failed": 1})
     finally:
         core.close()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="a pseudo-terminal")
+def test_on_a_terminal_the_password_is_asked_for_once_and_the_mail_goes_out(
+    db: Path,
+    tmp_path: Path,
+    smtp_login_server: SmtpServer,  # noqa: F811
+) -> None:
+    # Saved in the window with a login, the password not kept in the keyring.
+    save_settings(
+        MailSettings(
+            SmtpSettings(
+                smtp_login_server.host, smtp_login_server.port, Security.NONE, USER,
+                "SV helse", "nettverk@example.no",
+            ),
+            Limits(per_minute=100_000, per_day=100_000),
+        )
+    )  # fmt: skip
+    body = tmp_path / "m.txt"
+    body.write_text("Hei {fornavn}", encoding="utf-8")
+    argv = [
+        sys.executable, "-m", "kontakt", "--db", str(db), "mail", "send",
+        "--subject", "Hei", "--body-file", str(body), "--municipality", "5001", "--yes",
+    ]  # fmt: skip
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: kontakt on the terminal
+        os.execv(sys.executable, argv)
+    seen = b""
+    deadline = time.monotonic() + 90
+    while b"(lagres ikke): " not in seen and time.monotonic() < deadline:
+        seen += os.read(fd, 1024)
+    os.write(fd, PASSWORD.encode() + b"\n")
+    while time.monotonic() < deadline and seen.count(b"Passord for") < 2:
+        try:
+            chunk = os.read(fd, 1024)
+        except OSError:  # the child ended: the terminal is closed
+            break
+        if not chunk:
+            break
+        seen += chunk
+    if seen.count(b"Passord for") > 1:  # asked again: answer, so that the child ends
+        os.write(fd, PASSWORD.encode() + b"\n")
+    _, status = os.waitpid(pid, 0)
+    os.close(fd)
+    text = seen.decode(errors="replace")
+    assert text.count(f"Passord for {USER} på {smtp_login_server.host}") == 1, text
+    assert os.waitstatus_to_exitcode(status) == 0, text
+    assert PASSWORD not in text  # not echoed
+    assert "100 sendt, 0 feilet." in text
+    assert len(smtp_login_server.received) == N // 2

@@ -24,7 +24,7 @@ def test_back_up_then_restore_brings_a_deleted_contact_back(
     kari = sqlite_core.contacts.create(ContactDraft("Kari", "Nordmann"))
     window = MainWindow(sqlite_core)
     qtbot.addWidget(window)
-    dialog = BackupsDialog(sqlite_core, window)
+    dialog = BackupsDialog(sqlite_core.backups, sqlite_core.settings, window)
     qtbot.addWidget(dialog)
     qtbot.mouseClick(dialog.now_button, Qt.MouseButton.LeftButton)
     assert "Sikkerhetskopi skrevet til" in dialog.message.text()
@@ -45,7 +45,7 @@ def test_back_up_then_restore_brings_a_deleted_contact_back(
 
 
 def test_settings_for_how_many_and_how_long(qtbot: QtBot, sqlite_core: Core) -> None:
-    dialog = BackupsDialog(sqlite_core)
+    dialog = BackupsDialog(sqlite_core.backups, sqlite_core.settings)
     qtbot.addWidget(dialog)
     dialog.keep.setValue(4)
     dialog.max_age.setValue(45)

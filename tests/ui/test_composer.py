@@ -5,7 +5,7 @@ from __future__ import annotations
 import keyring
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QInputDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import update
 from tests.fixtures.smtp_server import PASSWORD, USER, SmtpServer, smtp_login_server, smtp_server  # noqa: F401
@@ -123,9 +123,10 @@ def test_without_smtp_the_addresses_open_in_the_mail_program(
 
 def test_mail_settings_are_saved_with_the_password_in_the_keyring(
     qtbot: QtBot,
+    sqlite_core: Core,
     smtp_login_server: SmtpServer,  # noqa: F811
 ) -> None:
-    dialog = MailSettingsDialog()
+    dialog = MailSettingsDialog(sqlite_core.outbox)
     qtbot.addWidget(dialog)
     dialog.host.setText(smtp_login_server.host)
     dialog.security.setCurrentIndex(dialog.security.findData(Security.NONE.value))
@@ -146,9 +147,10 @@ def test_mail_settings_are_saved_with_the_password_in_the_keyring(
 
 def test_a_wrong_password_is_reported_in_the_settings(
     qtbot: QtBot,
+    sqlite_core: Core,
     smtp_login_server: SmtpServer,  # noqa: F811
 ) -> None:
-    dialog = MailSettingsDialog()
+    dialog = MailSettingsDialog(sqlite_core.outbox)
     qtbot.addWidget(dialog)
     dialog.host.setText(smtp_login_server.host)
     dialog.security.setCurrentIndex(dialog.security.findData(Security.NONE.value))
@@ -171,7 +173,7 @@ def test_resume_a_stopped_mailing_from_the_list(
     mailing_id = demo_core.mailings.create(
         MailDraft("Hei {fornavn}", "Tekst"), Sender("SV", "nettverk@example.no"), plan
     )
-    dialog = MailingsDialog(demo_core)
+    dialog = MailingsDialog(demo_core.mailings, demo_core.outbox)
     qtbot.addWidget(dialog)
     dialog.table.selectRow(0)
     assert dialog.resume_button.isEnabled()
@@ -220,3 +222,43 @@ def test_a_recipient_whose_value_cannot_go_into_the_subject_is_named_and_skipped
     n = len(expected.recipients)
     assert f"{n - 1} sendt, 1 feilet." in dialog.done_label.text()
     assert bad.primary_email not in {r for r, _ in smtp_server.received}
+
+
+@pytest.mark.parametrize("typed", [True, False], ids=["typed", "cancelled"])
+def test_a_password_not_in_the_keyring_is_asked_for_when_sending(
+    qtbot: QtBot,
+    window: MainWindow,
+    demo_core: Core,
+    monkeypatch: pytest.MonkeyPatch,
+    smtp_login_server: SmtpServer,  # noqa: F811
+    typed: bool,
+) -> None:
+    smtp = SmtpSettings(
+        smtp_login_server.host, smtp_login_server.port, Security.NONE, USER,
+        "SV helse", "nettverk@example.no",
+    )  # fmt: skip
+    save_settings(MailSettings(smtp, Limits(per_minute=1000, per_day=1000)))
+    click_sidebar(qtbot, window, "county", "46")
+    dialog = open_composer(qtbot, window, monkeypatch)
+    qtbot.keyClicks(dialog.subject, "Hei {fornavn}")
+    dialog.body.setPlainText("Tekst")
+    asked: list[str] = []
+
+    def get_text(_parent: object, title: str, label: str, *_a: object) -> tuple[str, bool]:
+        asked.append(label)
+        return (PASSWORD, True) if typed else ("", False)
+
+    monkeypatch.setattr(QInputDialog, "getText", get_text)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+    qtbot.mouseClick(dialog.send_button, Qt.MouseButton.LeftButton)
+    assert asked == [f"Passord for {USER} (lagres ikke):"]
+    if not typed:
+        assert dialog.mailing_id is None and demo_core.mailings.mailings() == []
+        return
+    qtbot.waitUntil(
+        lambda: dialog.outcome is not None or bool(dialog.tasks.error.text()), timeout=20000
+    )
+    assert dialog.outcome is not None, dialog.tasks.error.text()
+    assert len(smtp_login_server.received) == len(dialog.plan.recipients) > 0
+    account = f"{USER}@{smtp_login_server.host}:{smtp_login_server.port}"
+    assert keyring.get_password(KEYRING_SERVICE, account) is None  # typed, not stored

@@ -60,7 +60,7 @@ def test_restoring_in_the_backups_dialog_erases_the_person_again(
 ) -> None:
     uid = sqlite_core.contacts.create(full_person()).uid
     sqlite_core.contacts.create(ContactDraft("Ola", "Annen"))
-    dialog = BackupsDialog(sqlite_core)
+    dialog = BackupsDialog(sqlite_core.backups, sqlite_core.settings)
     qtbot.addWidget(dialog)
     qtbot.mouseClick(dialog.now_button, Qt.MouseButton.LeftButton)
     sqlite_core.privacy.erase(uid)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QTableWidg
 from pytestqt.qtbot import QtBot
 from tests.fixtures.smtp_server import SmtpServer, smtp_server  # noqa: F401
 from tests.storage.test_events import send_invitation
+from tests.ui.test_composer import use_server
 
 from kontakt.app import Core
 from kontakt.domain.records import ContactDraft, ContactFilter, EmailData
@@ -21,6 +22,7 @@ from kontakt.ui.dialogs.composer import ComposerDialog
 from kontakt.ui.dialogs.event_form import EventFormDialog
 from kontakt.ui.dialogs.events_dialog import EventsDialog
 from kontakt.ui.dialogs.history_tab import HistoryTab
+from kontakt.ui.window_dialogs import composer_services
 
 YEAR = dt.date.today().year
 TITLE = "Digitalt nettverksmøte: psykisk helse"
@@ -61,7 +63,7 @@ def add_event(core: Core, title: str = TITLE, starts_at: dt.datetime | None = No
 
 
 def open_dialog(qtbot: QtBot, core: Core) -> EventsDialog:
-    dialog = EventsDialog(core)
+    dialog = EventsDialog(core.events, composer_services(core))
     qtbot.addWidget(dialog)
     dialog.show()
     return dialog
@@ -344,8 +346,11 @@ def test_an_unreadable_report_shows_its_message(
 # -- invitation and calendar file ---------------------------------------------------------------
 
 
-def test_invite_opens_the_composer_with_the_invitation_written(
-    qtbot: QtBot, core: Core, monkeypatch: pytest.MonkeyPatch
+def test_invite_opens_the_composer_with_the_invitation_written_and_sends_it_for_the_event(
+    qtbot: QtBot,
+    core: Core,
+    monkeypatch: pytest.MonkeyPatch,
+    smtp_server: SmtpServer,  # noqa: F811
 ) -> None:
     title = "Møte om {budsjett} og helse"  # braces in a title are not merge fields
     event_id = add_event(core, title, next_week(19))
@@ -356,7 +361,6 @@ def test_invite_opens_the_composer_with_the_invitation_written(
 
     (composer,) = opened
     qtbot.addWidget(composer)
-    assert composer.event_id == event_id
     assert composer.windowTitle() == "Invitasjon"
     assert title in composer.subject.text().replace("{{", "{").replace("}}", "}")
     body = composer.body.toPlainText()
@@ -367,6 +371,19 @@ def test_invite_opens_the_composer_with_the_invitation_written(
     preview = composer.preview.toPlainText()  # merged for the first recipient
     assert preview.startswith(f"Emne: Invitasjon: {title}")
     assert "Hei Per!" in preview
+
+    # «Send»: the mailing is the event's invitation (the four invited, a calendar file each).
+    use_server(smtp_server)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+    click(qtbot, composer.send_button)
+    qtbot.waitUntil(
+        lambda: composer.outcome is not None or bool(composer.tasks.error.text()), timeout=20000
+    )
+    assert composer.outcome is not None, composer.tasks.error.text()
+    assert core.events.traces(event_id).invited == 4
+    assert len(smtp_server.received) == 4
+    _rcpt, message = smtp_server.received[0]
+    assert [p.get_filename() for p in message.iter_attachments()] == ["invitasjon.ics"]
 
 
 def test_the_calendar_file_is_saved(

@@ -83,7 +83,7 @@ def test_export_a_list_and_the_count_follows_the_choice(
     demo_core.catalog.create_list("Styret")
     demo_core.catalog.add_to_list("Styret", uids)
     demo_core.contacts.trash(uids[:1])  # the trash is never exported
-    dialog = ExportDialog(demo_core, [], ContactFilter(), "")
+    dialog = ExportDialog(demo_core.exports, demo_core.catalog, [], ContactFilter(), "")
     qtbot.addWidget(dialog)
     assert "300 kontakter" in dialog.count_label.text() or "299" in dialog.count_label.text()
     dialog.list_box.setCurrentText("Styret")
@@ -98,7 +98,7 @@ def test_export_a_list_and_the_count_follows_the_choice(
 def test_a_folder_that_does_not_exist_is_reported_in_the_dialog(
     qtbot: QtBot, demo_core: Core, tmp_path: Path
 ) -> None:
-    dialog = ExportDialog(demo_core, [], ContactFilter(), "")
+    dialog = ExportDialog(demo_core.exports, demo_core.catalog, [], ContactFilter(), "")
     qtbot.addWidget(dialog)
     dialog.path_edit.setText(str(tmp_path / "mangler" / "liste.vcf"))
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)

@@ -25,6 +25,7 @@ from kontakt.ui.dialogs.ideabank_dialog import IdeaBankDialog
 from kontakt.ui.main_window import MainWindow
 from kontakt.ui.qt_models.document_table import DocColumn, DocumentTableModel
 from kontakt.ui.widgets.contact_picker import ContactPickerDialog
+from kontakt.ui.window_dialogs import document_services
 
 FODE = "Interpellasjon om fødetilbudet i Sunnfjord"
 
@@ -194,7 +195,7 @@ def test_a_new_document_with_an_author_and_a_file_is_saved_and_listed(
 def test_a_missing_title_is_shown_at_the_field(
     qtbot: QtBot, bank: Core, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    page = DocumentDialog(bank, None)
+    page = DocumentDialog(document_services(bank), None)
     qtbot.addWidget(page)
     page.show()
     page.text_edit.setPlainText("Tekst uten tittel")

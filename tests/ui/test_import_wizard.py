@@ -19,9 +19,9 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWizard
 from pytestqt.qtbot import QtBot
 from tests.fixtures.sheets import CHAPTER_HEADERS, CHAPTER_ROWS, write_csv, write_xlsx
 
-from kontakt.app import Core
+from kontakt.app import Core, open_core
 from kontakt.domain.column_mapping import Field
-from kontakt.domain.records import ContactDraft, ContactFilter, EmailData
+from kontakt.domain.records import ContactDraft, ContactFilter, EmailData, PhoneData
 from kontakt.services.importing.model import ImportPreview
 from kontakt.ui.import_wizard import ImportWizard
 from kontakt.ui.import_wizard.correction import CorrectionDialog
@@ -47,7 +47,8 @@ def chapter(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def wizard(qtbot: QtBot, sqlite_core: Core) -> Iterator[ImportWizard]:
-    w = ImportWizard(sqlite_core)
+    c = sqlite_core
+    w = ImportWizard(c.imports, c.catalog, c.geography, c.backups.take)
     w.show()
     yield w
     qtbot.waitUntil(lambda: not w.busy(), timeout=20_000)
@@ -445,5 +446,55 @@ def test_the_empty_window_opens_the_wizard_and_reloads_after_the_import(
     qtbot.mouseClick(wizard.apply_page.start_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.model.total == 3, timeout=20_000)
     assert window.stack.currentIndex() == 0  # the table, no longer the empty state
+    backup_dir = sqlite_core.location.backup_dir
+    assert backup_dir is not None and len(list(backup_dir.glob("*-for-import*"))) == 1
     qtbot.waitUntil(lambda: not wizard.busy(), timeout=10_000)
     wizard.reject()
+
+
+def test_people_a_colleague_adds_while_the_preview_is_open_are_not_created_twice(
+    qtbot: QtBot, wizard: ImportWizard, sqlite_core: Core, chapter: Path
+) -> None:
+    open_file(qtbot, wizard, chapter)
+    press_next(qtbot, wizard, ImportWizard.COLUMNS)
+    press_next(qtbot, wizard, ImportWizard.PREVIEW)
+    model = wizard.preview_page.model
+    assert model.index(source_row(model, "Ola"), Col.STATUS).data() == "Ny"
+    assert model.index(source_row(model, "Per"), Col.STATUS).data() == "Ny"
+
+    # Meanwhile a colleague, in another Kontakt window on the same database, adds Ola and Per.
+    colleague = open_core(sqlite_core.location, check=False)
+    try:
+        colleague.contacts.create(
+            ContactDraft(
+                given_name="Ola", family_name="Nordmann", emails=(EmailData("ola@example.org"),)
+            )
+        )
+        colleague.contacts.create(
+            ContactDraft(given_name="Per", family_name="Hansen", phones=(PhoneData("98765434"),))
+        )
+    finally:
+        colleague.close()
+
+    press_next(qtbot, wizard, ImportWizard.APPLY)
+    apply = wizard.apply_page
+    qtbot.mouseClick(apply.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: wizard.report is not None, timeout=20_000)
+    said = (
+        "2 personer i filen var lagt inn av noen andre mens du så på forhåndsvisningen; "
+        "de ble hoppet over."
+    )
+    assert "Har opprettet 1, oppdatert 0 og hoppet over 3 rader" in apply.result.text()
+    assert said in apply.result.text()
+    assert {name: 1 for name in everyone(sqlite_core)} == {
+        "Kari Nordmann": 1, "Ola Nordmann": 1, "Per Hansen": 1
+    }  # fmt: skip
+    assert sqlite_core.search.count(ContactFilter()) == 3  # each person once
+
+    press_next(qtbot, wizard, ImportWizard.REPORT)
+    report_page = wizard.report_page
+    assert said in report_page.summary.text()
+    warnings = [report_page.issues.item(i).text() for i in range(report_page.issues.count())]
+    assert any(
+        "Rad 5" in w and "Lagt inn av noen andre" in w and "Ola Nordmann" in w for w in warnings
+    ), warnings

@@ -18,6 +18,7 @@ from kontakt.ui.dialogs.event_form import EventFormDialog
 from kontakt.ui.dialogs.export_dialog import ExportDialog
 from kontakt.ui.dialogs.mail_settings import MailSettingsDialog
 from kontakt.ui.main_window import MainWindow
+from kontakt.ui.window_dialogs import composer_services
 
 _MNEMONIC = re.compile(r"&([^&\s])")
 
@@ -51,10 +52,10 @@ def assert_unique(window: QWidget) -> None:
     "make",
     [
         lambda core: EventFormDialog(core.events),
-        lambda core: MailSettingsDialog(),
+        lambda core: MailSettingsDialog(core.outbox),
         lambda core: ContactEditor(core.geography, ["Rus"], lambda d: None),
-        lambda core: ExportDialog(core, [], ContactFilter(), "alle"),
-        lambda core: ComposerDialog(core, [], ContactFilter(), "alle"),
+        lambda core: ExportDialog(core.exports, core.catalog, [], ContactFilter(), "alle"),
+        lambda core: ComposerDialog(composer_services(core), [], ContactFilter(), "alle"),
         lambda core: DatabaseDialog(core.location),
     ],
     ids=["event form", "mail settings", "contact editor", "export", "composer", "database"],

@@ -32,7 +32,7 @@ Key = tuple[str, str]
 
 @pytest.fixture
 def dialog(qtbot: QtBot, demo_core: Core) -> Iterator[OverviewDialog]:
-    d = OverviewDialog(demo_core)
+    d = OverviewDialog(demo_core.overview, demo_core.year_summary, demo_core.geography)
     qtbot.addWidget(d)
     d.show()
     yield d
@@ -253,7 +253,7 @@ def test_the_tooltip_lists_names_fetched_only_when_asked(
         return names(cell, limit, f)  # type: ignore[arg-type]
 
     monkeypatch.setattr(demo_core.overview, "names", counting)
-    dialog = OverviewDialog(demo_core)
+    dialog = OverviewDialog(demo_core.overview, demo_core.year_summary, demo_core.geography)
     qtbot.addWidget(dialog)
     assert calls == []  # counting the grid fetches no names
     index, cell = cell_where(dialog, lambda c: c.count >= 2)
@@ -317,7 +317,8 @@ def after(lines: list[str], label: str) -> str:
 def test_the_year_summary_shows_and_exports_the_year(
     qtbot: QtBot, sqlite_core: Core, year: YearData, tmp_path: Path
 ) -> None:
-    dialog = OverviewDialog(sqlite_core)
+    c = sqlite_core
+    dialog = OverviewDialog(c.overview, c.year_summary, c.geography)
     qtbot.addWidget(dialog)
     tab = dialog.year_tab
     assert tab.year() == year.year
@@ -378,7 +379,7 @@ def test_an_export_that_cannot_be_written_says_so_in_norwegian(
         "warning",
         lambda parent, title, text: shown_messages.append(text),
     )
-    dialog = OverviewDialog(demo_core)
+    dialog = OverviewDialog(demo_core.overview, demo_core.year_summary, demo_core.geography)
     qtbot.addWidget(dialog)
     target = tmp_path / "finnes-ikke" / "år.xlsx"
     assert not dialog.year_tab.export_xlsx(target)

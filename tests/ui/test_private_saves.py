@@ -26,6 +26,7 @@ from kontakt.domain.documents import DocumentDraft, DocumentKind
 from kontakt.io.exporters.year_summary_xlsx import write_year_summary_xlsx
 from kontakt.ui.dialogs.document_dialog import DocumentDialog
 from kontakt.ui.printing.year_report import write_year_report_pdf
+from kontakt.ui.window_dialogs import document_services
 
 
 @pytest.fixture(autouse=True)
@@ -61,7 +62,7 @@ def document_page(qtbot: QtBot, sqlite_core: Core, tmp_path: Path) -> DocumentDi
     number = sqlite_core.ideabank.add_path(
         pdf, DocumentDraft("Svar om fødetilbudet", DocumentKind.ANNET)
     )
-    page = DocumentDialog(sqlite_core, number)
+    page = DocumentDialog(document_services(sqlite_core), number)
     qtbot.addWidget(page)
     page.show()
     page.files.list.setCurrentRow(0)

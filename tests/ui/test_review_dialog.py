@@ -15,6 +15,7 @@ from kontakt.domain.records import ContactDraft, ContactFilter, EmailData
 from kontakt.errors import NotFoundError
 from kontakt.ui.dialogs.privacy_notice import PrivacyNoticeDialog
 from kontakt.ui.dialogs.review_dialog import ReviewDialog
+from kontakt.ui.window_dialogs import erasure_of
 
 
 def select_all(dialog: ReviewDialog) -> None:
@@ -37,7 +38,8 @@ def test_confirm_and_erase_from_the_review(
         )
     )
     sqlite_core.contacts.create(ContactDraft("Cecilie", "Ny", last_confirmed=dt.date.today()))
-    dialog = ReviewDialog(sqlite_core)
+    c = sqlite_core
+    dialog = ReviewDialog(c.contacts, c.retention, c.settings, erasure_of(c))
     qtbot.addWidget(dialog)
     assert dialog.tabs.tabText(0) == "Ikke bekreftet (2)"
     table = dialog.stale

@@ -40,27 +40,31 @@ from kontakt.ui.dialogs.review_dialog import ReviewDialog
 from kontakt.ui.import_wizard import ImportWizard
 from kontakt.ui.main_window import MainWindow
 from kontakt.ui.overview import OverviewDialog
+from kontakt.ui.window_dialogs import composer_services, document_services, erasure_of
 
 core = open_core(resolve_database(str(Path(tempfile.mkdtemp()) / "k.db")))
 core.demo.add_data()
 main = MainWindow(core)
 main.show()
-scope = main._scope_args()
+scope = main.scope_args()
+c = core
 windows = {
     "MainWindow": lambda: main,
     "ContactEditor": lambda: ContactEditor(core.geography, [], lambda d: None, None, main),
-    "ImportWizard": lambda: ImportWizard(core, main),
-    "ExportDialog": lambda: ExportDialog(core, *scope, main),
-    "ComposerDialog": lambda: ComposerDialog(core, *scope, main),
-    "MailingsDialog": lambda: MailingsDialog(core, main),
-    "MailSettingsDialog": lambda: MailSettingsDialog(main),
-    "EventsDialog": lambda: EventsDialog(core, main),
+    "ImportWizard": lambda: ImportWizard(c.imports, c.catalog, c.geography, lambda _r: None, main),
+    "ExportDialog": lambda: ExportDialog(c.exports, c.catalog, *scope, main),
+    "ComposerDialog": lambda: ComposerDialog(composer_services(c), *scope, main),
+    "MailingsDialog": lambda: MailingsDialog(c.mailings, c.outbox, main),
+    "MailSettingsDialog": lambda: MailSettingsDialog(c.outbox, main),
+    "EventsDialog": lambda: EventsDialog(c.events, composer_services(c), main),
     "EventFormDialog": lambda: EventFormDialog(core.events, None, main),
-    "IdeaBankDialog": lambda: IdeaBankDialog(core, scope, main),
-    "DocumentDialog": lambda: DocumentDialog(core, None, None, main),
-    "OverviewDialog": lambda: OverviewDialog(core, main),
-    "ReviewDialog": lambda: ReviewDialog(core, main),
-    "BackupsDialog": lambda: BackupsDialog(core, main),
+    "IdeaBankDialog": lambda: IdeaBankDialog(document_services(c), scope, main),
+    "DocumentDialog": lambda: DocumentDialog(document_services(c), None, None, main),
+    "OverviewDialog": lambda: OverviewDialog(c.overview, c.year_summary, c.geography, main),
+    "ReviewDialog": lambda: ReviewDialog(
+        c.contacts, c.retention, c.settings, erasure_of(c), main
+    ),
+    "BackupsDialog": lambda: BackupsDialog(core.backups, core.settings, main),
     "PrivacyNoticeDialog": lambda: PrivacyNoticeDialog(main),
     "DatabaseDialog": lambda: DatabaseDialog(core.location, main),
 }

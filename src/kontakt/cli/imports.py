@@ -71,6 +71,8 @@ def cmd_import(core: Core, args: argparse.Namespace, out: TextIO) -> int:
     for issue in report.errors:
         sys.stderr.write(for_terminal(f"{args.file.name}: {issue.text()}") + "\n")
     out.write(for_terminal_lines(report.summary()) + "\n")
+    if late := report.since_preview_text():
+        out.write(late + "\n")
     if report.batch_id is not None:
         undo = f"kontakt undo-import {report.batch_id}"
         out.write(f"Importen har nummer {report.batch_id}; «{undo}» angrer den.\n")

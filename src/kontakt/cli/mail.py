@@ -14,7 +14,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
-from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
@@ -23,14 +23,9 @@ from kontakt.cli.common import add_filter_arguments, filter_from_args, for_termi
 from kontakt.errors import KontaktError
 from kontakt.services.outreach.mailing import RecipientStatus, SendOutcome
 from kontakt.services.outreach.message import Attachment, MailDraft, Sender
+from kontakt.services.outreach.outbox import NotConfigured, Outbox, Server
 from kontakt.services.outreach.pacing import Limits
-from kontakt.services.outreach.settings import (
-    KeyringUnavailable,
-    MailSettings,
-    get_password,
-    load_settings,
-)
-from kontakt.services.outreach.smtp import Security, SmtpConnection, SmtpSettings
+from kontakt.services.outreach.smtp import SmtpSettings
 from kontakt.services.scope import ContactScope
 
 
@@ -78,59 +73,41 @@ def _read_text(path: Path, what: str) -> str:
         raise KontaktError(f"Kan ikke lese {what.lower()} {path}: {exc.strerror}") from exc
 
 
-def _password(saved: MailSettings) -> str:
-    """The server's password from the keyring, or typed at the terminal (not stored)."""
-    if not saved.smtp.user:
-        return ""
-    try:
-        password = get_password(saved.smtp)
-    except KeyringUnavailable:
-        password = ""
-    if password:
-        return password
+def _ask_password(smtp: SmtpSettings) -> str:
+    """Typed at the terminal (not stored) when the keyring does not have it."""
     if not sys.stdin.isatty():
         raise KontaktError(
-            f"Passordet for {saved.smtp.user} på {saved.smtp.host} er ikke lagret i "
+            f"Passordet for {smtp.user} på {smtp.host} er ikke lagret i "
             "operativsystemets nøkkelring. Kjør kommandoen i en terminal for å skrive det inn, "
             "eller lagre det under «Innstillinger for e-post» i vinduet."
         )
-    return getpass.getpass(f"Passord for {saved.smtp.user} på {saved.smtp.host} (lagres ikke): ")
+    return getpass.getpass(f"Passord for {smtp.user} på {smtp.host} (lagres ikke): ")
 
 
-def _server(args: argparse.Namespace) -> tuple[MailSettings, Callable[[], SmtpConnection]]:
-    saved = load_settings()
+def _server(outbox: Outbox, args: argparse.Namespace) -> Server:
     if args.smtp_host:
-        smtp = SmtpSettings(
-            host=args.smtp_host,
-            port=args.smtp_port,
-            security=Security.NONE,
-            sender_name=saved.smtp.sender_name,
-            sender_address=saved.smtp.sender_address,
-        )
-        settings = MailSettings(smtp, saved.limits)
-        password = ""
+        server = outbox.relay(args.smtp_host, args.smtp_port)
     else:
-        if not saved.configured:
+        try:
+            saved = outbox.saved_server(ask=_ask_password)
+        except NotConfigured as exc:
             raise KontaktError(
                 "E-post er ikke satt opp. Fyll inn «Innstillinger for e-post» i vinduet, "
                 "eller oppgi --smtp-host."
-            )
-        settings = saved
-        password = _password(saved)
+            ) from exc
+        assert saved is not None  # the terminal prompt answers or raises
+        server = saved
     limits = Limits(
-        per_minute=args.per_minute or settings.limits.per_minute,
-        per_day=args.per_day or settings.limits.per_day,
+        per_minute=args.per_minute or server.limits.per_minute,
+        per_day=args.per_day or server.limits.per_day,
     )
     if limits.per_minute < 1 or limits.per_day < 1:
         raise KontaktError("--per-minute og --per-day må være minst 1.")
-    settings.limits = limits
-    smtp_settings = settings.smtp
-    return settings, lambda: SmtpConnection(smtp_settings, password)
+    return replace(server, limits=limits)
 
 
-def _run(core: Core, mailing_id: int, args: argparse.Namespace, out: TextIO) -> int:
-    settings, connect = _server(args)
-    steps = core.mailings.send_steps(mailing_id, connect, settings.limits)
+def _run(core: Core, mailing_id: int, server: Server, out: TextIO) -> int:
+    steps = core.outbox.send_steps(mailing_id, server)
     while True:
         try:
             done, total = next(steps)
@@ -157,7 +134,7 @@ def run_mail(core: Core, args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_send(core: Core, args: argparse.Namespace, out: TextIO) -> int:
     """``kontakt mail send``."""
-    settings, _ = _server(args)
+    server = _server(core.outbox, args)
     body = _read_text(args.body_file, "Meldingsfila")
     html = _read_text(args.html_file, "HTML-fila") if args.html_file else ""
     draft = MailDraft(args.subject, body, html, tuple(Attachment.from_path(p) for p in args.attach))
@@ -166,9 +143,7 @@ def cmd_send(core: Core, args: argparse.Namespace, out: TextIO) -> int:
     plan = core.mailings.plan(ContactScope(filter=scope_filter))
     for left in plan.left_out:
         out.write(for_terminal(f"Utelatt: {left.name} ({left.reason})") + "\n")
-    sender = Sender(
-        args.from_name or settings.smtp.sender_name, args.sender or settings.smtp.sender_address
-    )
+    sender = Sender(args.from_name or server.sender.name, args.sender or server.sender.address)
     if not args.yes and sys.stdin.isatty():
         answer = input(f"Sende til {len(plan.recipients)} mottakere? [j/N] ")
         if answer.strip().casefold() not in ("j", "ja", "y", "yes"):
@@ -176,7 +151,7 @@ def cmd_send(core: Core, args: argparse.Namespace, out: TextIO) -> int:
             return 0
     mailing_id = core.mailings.create(draft, sender, plan, scope_text=args.subject)
     out.write(f"Utsending nr. {mailing_id} er lagret med {len(plan.recipients)} mottakere.\n")
-    return _run(core, mailing_id, args, out)
+    return _run(core, mailing_id, server, out)
 
 
 def cmd_resume(core: Core, args: argparse.Namespace, out: TextIO) -> int:
@@ -191,4 +166,4 @@ def cmd_resume(core: Core, args: argparse.Namespace, out: TextIO) -> int:
             f"Usikker: {for_terminal(f'{r.name} <{r.address}>')} var under sending da "
             "utsendingen stoppet; sendes ikke på nytt uten --uncertain resend.\n"
         )
-    return _run(core, args.mailing, args, out)
+    return _run(core, args.mailing, _server(core.outbox, args), out)

@@ -18,7 +18,7 @@ from kontakt.errors import DatabaseError
 from kontakt.paths import DatabaseLocation
 from kontakt.services.suppression import SuppressionList
 from kontakt.storage import backup, erasure_register
-from kontakt.storage.engine import create_kontakt_engine, make_session_factory
+from kontakt.storage.engine import create_kontakt_engine
 from kontakt.storage.erasure_file import (
     Applied,
     ErasurePlan,
@@ -26,6 +26,7 @@ from kontakt.storage.erasure_file import (
     holds_any,
     read_erasures,
 )
+from kontakt.storage.sessions import Sessions
 
 
 def erasure_plan(location: DatabaseLocation, backup_file: Path | None = None) -> ErasurePlan:
@@ -40,7 +41,7 @@ def erasure_plan(location: DatabaseLocation, backup_file: Path | None = None) ->
         # An older Kontakt's digests, never opened by this one: migrate them first.
         engine = create_kontakt_engine(location)
         try:
-            SuppressionList(make_session_factory(engine)).migrate()
+            SuppressionList(Sessions(engine)).migrate()
         finally:
             engine.dispose()
         current = read_erasures(location.path)

@@ -2,7 +2,10 @@
 
 Saving uses optimistic locking: the caller passes the version it read, and a
 contact changed since then raises :class:`~kontakt.errors.ConflictError`
-naming the fields that changed, instead of silently overwriting them.
+naming the fields that changed, instead of silently overwriting them. Two
+saves at the same moment take turns (storage/sessions.py): the second one
+reads what the first stored and meets the same conflict, on SQLite as on
+PostgreSQL.
 
 Every writing method takes an optional ``change_id``: the audit entries of one
 user action share it, and :class:`~kontakt.services.undo.UndoService` reverts
@@ -22,7 +25,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from kontakt.domain.contact_state import changed_fields, row_to_state
 from kontakt.domain.records import ContactDraft, ContactRow
 from kontakt.domain.text import clean, fold
-from kontakt.errors import ConflictError, ValidationError
+from kontakt.errors import BusyError, ConflictError, ValidationError
 from kontakt.services.contact_store import ContactStore, named_entities
 from kontakt.services.validation import validate_draft
 from kontakt.storage.base import utcnow
@@ -103,6 +106,19 @@ class ContactService:
             # Another session committed between our read and our write.
             with self._sessions() as session:
                 raise conflict(session, uid, expected_version) from exc
+        except BusyError as exc:
+            # Another window kept the database past the busy timeout: if it saved
+            # this contact meanwhile, that is the conflict; else say so, as a conflict
+            # too, so that the window offers the same choices (keeping mine retries).
+            with self._sessions() as session:
+                version = session.scalar(select(Contact.version).where(Contact.uid == uid))
+                if version is not None and version != expected_version:
+                    raise conflict(session, uid, expected_version) from exc
+            raise ConflictError(
+                "Kontakten ble ikke lagret: noen andre lagret i databasen akkurat da. "
+                "Prøv å lagre igjen.",
+                uid=uid,
+            ) from exc
 
     def _set_trashed(self, uids: Sequence[str], trashed: bool, change_id: str | None) -> int:
         with self._sessions.begin() as session:

@@ -15,7 +15,6 @@ import time
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.orm import Session, sessionmaker
 
 from kontakt.errors import DatabaseError
 from kontakt.paths import DatabaseLocation, sync_folder_warning
@@ -80,7 +79,8 @@ def _on_sqlite_connect(
 
 # Execution option naming the SQLite transaction mode, e.g. "IMMEDIATE": takes
 # the write lock at BEGIN, so a writer waits its turn (busy timeout) instead of
-# failing when another process committed after it started reading.
+# failing when another process committed after it started reading. Every
+# writing session begins so (storage/sessions.py), and so do migrations.
 BEGIN_MODE = "kontakt_sqlite_begin"
 
 
@@ -115,8 +115,3 @@ def _make_private(path: Any) -> None:
     with contextlib.suppress(OSError):
         if os.stat(path).st_mode & 0o077:
             os.chmod(path, 0o600)
-
-
-def make_session_factory(engine: Engine) -> sessionmaker[Session]:
-    """Sessions for one unit of work each; objects stay readable after commit."""
-    return sessionmaker(engine, expire_on_commit=False)

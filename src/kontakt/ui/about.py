@@ -10,17 +10,17 @@ import PySide6
 from PySide6.QtCore import qVersion
 
 from kontakt import __version__
-from kontakt.app import Core
+from kontakt.paths import DatabaseLocation
 
 
-def about_html(core: Core) -> str:
+def about_html(database: DatabaseLocation) -> str:
     """Rich text for «Om Kontakt» (what a bug report needs)."""
     frozen = " (installert pakke)" if getattr(sys, "frozen", False) else ""
     python = f"{platform.python_implementation()} {platform.python_version()}"
     return (
         f"<b>Kontakt {__version__}</b>{frozen}<br>"
         "Kontaktliste og utsendelser for SVs helsepolitiske nettverk.<br><br>"
-        f"Database: {html.escape(core.location.describe())}<br>"
+        f"Database: {html.escape(database.describe())}<br>"
         f"Qt {qVersion()} (PySide6 {PySide6.__version__}), {python}, "
         f"{html.escape(platform.system())} {html.escape(platform.machine())}"
     )

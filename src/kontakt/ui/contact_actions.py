@@ -11,28 +11,57 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox, QWidget
 
-from kontakt.app import Core
 from kontakt.domain.contact_state import row_to_state
+from kontakt.domain.geography import Geography
 from kontakt.domain.records import ContactDraft, ContactRow
 from kontakt.domain.wording import plural
 from kontakt.errors import ConflictError, KontaktError
+from kontakt.services.catalog import CatalogService
+from kontakt.services.contacts import ContactService
+from kontakt.services.ideabank import IdeaBankService
+from kontakt.services.outreach.history import HistoryService
+from kontakt.services.search import SearchService
+from kontakt.services.undo import UndoService
 from kontakt.ui.dialogs.conflict import ConflictDialog
 from kontakt.ui.dialogs.contact_editor import ContactEditor
 from kontakt.ui.undo_stack import UndoStack
+
+
+@dataclass(frozen=True)
+class ContactServices:
+    """What the actions on contacts take.
+
+    Attributes:
+        contacts: Create, change, tag, trash, restore and purge contacts.
+        catalog: The topics and lists.
+        undo: Reverts a change by its id (Ctrl+Z).
+        search: Counts what is in the trash.
+        geography: Municipalities and counties, for the editor.
+        history: A contact's history, for the editor.
+        ideabank: The documents a contact wrote, for the editor.
+    """
+
+    contacts: ContactService
+    catalog: CatalogService
+    undo: UndoService
+    search: SearchService
+    geography: Geography
+    history: HistoryService
+    ideabank: IdeaBankService
 
 
 class ContactActions(QObject):
     """The actions on contacts, with their menus and shortcuts.
 
     Args:
-        core: Services.
+        services: The contacts, topics, lists, undo and what the editor shows.
         window: Parent for dialogs and owner of the shortcuts.
         selection: Returns the selected contacts.
         status: Shows a short message in the status bar.
@@ -45,13 +74,13 @@ class ContactActions(QObject):
 
     def __init__(
         self,
-        core: Core,
+        services: ContactServices,
         window: QWidget,
         selection: Callable[[], list[ContactRow]],
         status: Callable[[str], None],
     ) -> None:
         super().__init__(window)
-        self.core = core
+        self.services = services
         self.window = window
         self.selection = selection
         self.status = status
@@ -132,7 +161,7 @@ class ContactActions(QObject):
     def _record(
         self, description: str, change: str, revert: Callable[[str], object] | None = None
     ) -> None:
-        undo = revert or self.core.undo.undo
+        undo = revert or self.services.undo.undo
         self.undo_stack.push(description, lambda: undo(change))
         self.status(description)
         self.changed.emit()
@@ -164,22 +193,22 @@ class ContactActions(QObject):
 
     def new_contact(self) -> None:
         """Open an empty editor; saving creates the contact."""
-        topics = [t.name for t in self.core.catalog.topics()]
+        topics = [t.name for t in self.services.catalog.topics()]
 
         def save(draft: ContactDraft) -> object:
             change = str(uuid.uuid4())
-            row = self.core.contacts.create(draft, change)  # errors go back to the editor
+            row = self.services.contacts.create(draft, change)  # errors go back to the editor
             self._record(f"Ny kontakt {row.full_name}", change)
             return row
 
         editor = ContactEditor(
-            self.core.geography,
+            self.services.geography,
             topics,
             save,
             None,
             self.window,
-            history=self.core.history,
-            documents=self.core.ideabank.documents_of,
+            history=self.services.history,
+            documents=self.services.ideabank.documents_of,
         )
         self._show(editor)
 
@@ -191,24 +220,24 @@ class ContactActions(QObject):
 
     def edit_contact(self, uid: str) -> None:
         """Open the editor for a contact; a conflicting save shows the conflict dialog."""
-        row = self.core.contacts.get(uid)
+        row = self.services.contacts.get(uid)
         read = {"version": row.version}
-        topics = [t.name for t in self.core.catalog.topics()]
+        topics = [t.name for t in self.services.catalog.topics()]
         editor: ContactEditor
 
         def save(draft: ContactDraft) -> object:
             change = str(uuid.uuid4())
             try:
-                self.core.contacts.update(uid, draft, read["version"], change)
+                self.services.contacts.update(uid, draft, read["version"], change)
             except ConflictError as exc:
-                stored = self.core.contacts.get(uid)
+                stored = self.services.contacts.get(uid)
                 mine = row_to_state(replace(stored, **_draft_fields(draft)))
                 dialog = ConflictDialog(
                     str(exc), list(exc.changed_fields) or ["?"], row_to_state(stored), mine, editor
                 )
                 choice = dialog.exec()
                 if choice == ConflictDialog.KEEP_MINE:
-                    self.core.contacts.update(uid, draft, stored.version, change)
+                    self.services.contacts.update(uid, draft, stored.version, change)
                 elif choice == ConflictDialog.RELOAD:
                     read["version"] = stored.version
                     editor.load(stored)
@@ -222,13 +251,13 @@ class ContactActions(QObject):
             return True
 
         editor = ContactEditor(
-            self.core.geography,
+            self.services.geography,
             topics,
             save,
             row,
             self.window,
-            history=self.core.history,
-            documents=self.core.ideabank.documents_of,
+            history=self.services.history,
+            documents=self.services.ideabank.documents_of,
         )
         self._show(editor)
 
@@ -241,7 +270,7 @@ class ContactActions(QObject):
         if uids:
             self._run(
                 f"{plural(len(uids), 'kontakt', 'kontakter')} flyttet til papirkurven",
-                lambda c: self.core.contacts.trash(uids, c),
+                lambda c: self.services.contacts.trash(uids, c),
             )
 
     def restore_selected(self) -> None:
@@ -250,14 +279,14 @@ class ContactActions(QObject):
         if uids:
             self._run(
                 f"{plural(len(uids), 'kontakt', 'kontakter')} gjenopprettet",
-                lambda c: self.core.contacts.restore(uids, c),
+                lambda c: self.services.contacts.restore(uids, c),
             )
 
     def empty_the_trash(self) -> None:
         """Delete everything in the trash for good, after asking."""
         from kontakt.domain.records import ContactFilter
 
-        n = self.core.search.count(ContactFilter(trashed=True))
+        n = self.services.search.count(ContactFilter(trashed=True))
         if n == 0:
             self.status("Papirkurven er tom.")
             return
@@ -267,7 +296,7 @@ class ContactActions(QObject):
             f"Slette {plural(n, 'kontakt', 'kontakter')} i papirkurven for godt?",
         )
         if answer == QMessageBox.StandardButton.Yes:
-            self._run(f"Papirkurven tømt ({n})", lambda c: self.core.contacts.empty_trash(c))
+            self._run(f"Papirkurven tømt ({n})", lambda c: self.services.contacts.empty_trash(c))
 
     def tag_selected(self, kind: str, present: bool, name: str | None = None) -> None:
         """Add or remove a topic or label on the selected contacts."""
@@ -280,7 +309,8 @@ class ContactActions(QObject):
                 return
         what = "tema" if kind == "topic" else "etikett"
         verb = "lagt til" if present else "fjernet"
-        setter = self.core.contacts.set_topic if kind == "topic" else self.core.contacts.set_label
+        contacts = self.services.contacts
+        setter = contacts.set_topic if kind == "topic" else contacts.set_label
         self._run(
             f"{what.capitalize()} «{name}» {verb} ({len(uids)})",
             lambda c: setter(uids, name, present, c),
@@ -296,9 +326,9 @@ class ContactActions(QObject):
             if not name:
                 return
         if add:
-            if name.casefold() not in {n.name.casefold() for n in self.core.catalog.lists()}:
+            if name.casefold() not in {n.name.casefold() for n in self.services.catalog.lists()}:
                 try:
-                    self.core.catalog.create_list(name)
+                    self.services.catalog.create_list(name)
                 except KontaktError as exc:
                     QMessageBox.warning(self.window, "Kontakt", str(exc))
                     return
@@ -307,26 +337,26 @@ class ContactActions(QObject):
             added: list[str] = []
             self._run(
                 f"Lagt til i «{name}»",
-                lambda c: added.extend(self.core.catalog.add_to_list(name, uids)),
-                revert=lambda c: self.core.catalog.remove_from_list(name, added),
+                lambda c: added.extend(self.services.catalog.add_to_list(name, uids)),
+                revert=lambda c: self.services.catalog.remove_from_list(name, added),
             )
         else:
             removed: list[str] = []
             self._run(
                 f"Fjernet fra «{name}»",
-                lambda c: removed.extend(self.core.catalog.remove_from_list(name, uids)),
-                revert=lambda c: self.core.catalog.add_to_list(name, removed),
+                lambda c: removed.extend(self.services.catalog.remove_from_list(name, uids)),
+                revert=lambda c: self.services.catalog.add_to_list(name, removed),
             )
 
     def _ask_name(self, kind: str, present: bool) -> str:
         if kind == "topic":
-            names = [t.name for t in self.core.catalog.topics()]
+            names = [t.name for t in self.services.catalog.topics()]
             title, label = "Tema", "Tema (velg eller skriv et nytt):"
         elif kind == "label":
             names = []
             title, label = "Etikett", "Etikett:"
         else:
-            names = [n.name for n in self.core.catalog.lists()]
+            names = [n.name for n in self.services.catalog.lists()]
             title, label = "Liste", "Liste (velg eller skriv navnet på en ny):"
         name, ok = QInputDialog.getItem(self.window, title, label, names, 0, True)
         return name.strip() if ok else ""

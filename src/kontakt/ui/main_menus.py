@@ -1,7 +1,8 @@
 """The main window's menus, toolbar and keyboard shortcuts.
 
-The actions on contacts live in :class:`~kontakt.ui.contact_actions.ContactActions`;
-this module only arranges them, and adds the ones that open the other windows.
+The actions on contacts live in :class:`~kontakt.ui.contact_actions.ContactActions`,
+the other windows are opened by :class:`~kontakt.ui.window_dialogs.WindowDialogs`;
+this module only arranges them.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ def _action(window: MainWindow, text: str, shortcut: str, tip: str) -> QAction:
 def build_menus(window: MainWindow) -> WindowActions:
     """Fill the window's menu bar and toolbar, and bind Ctrl+F and Enter."""
     a = window.contact_actions
+    d = window.dialogs
     find = QAction("Søk", window)
     find.setShortcut(QKeySequence.StandardKey.Find)
     find.triggered.connect(window.focus_search)
@@ -66,23 +68,23 @@ def build_menus(window: MainWindow) -> WindowActions:
             window, "Oversikt …", "", "Fylker og tema: hvor nettverket har folk, og årsoversikten"
         ),
     )
-    actions.import_action.triggered.connect(window.open_import)
-    actions.export_action.triggered.connect(window.open_export)
-    actions.compose_action.triggered.connect(window.open_composer)
+    actions.import_action.triggered.connect(d.open_import)
+    actions.export_action.triggered.connect(d.open_export)
+    actions.compose_action.triggered.connect(d.open_composer)
     actions.overview_action.setIconText("Oversikt")
-    actions.overview_action.triggered.connect(window.open_overview)
+    actions.overview_action.triggered.connect(d.open_overview)
 
     file_menu = window.menuBar().addMenu("&Fil")
     file_menu.addAction(a.new)
     file_menu.addAction(actions.import_action)
     file_menu.addAction(actions.export_action)
     file_menu.addSeparator()
-    file_menu.addAction("Database …", window.open_database)
+    file_menu.addAction("Database …", d.open_database)
     file_menu.addSeparator()
-    file_menu.addAction("Sikkerhetskopier …", window.open_backups)
-    file_menu.addAction("Gjennomgang av kontakter …", window.open_review)
+    file_menu.addAction("Sikkerhetskopier …", d.open_backups)
+    file_menu.addAction("Gjennomgang av kontakter …", d.open_review)
     file_menu.addSeparator()
-    file_menu.addAction("Last inn eksempeldata", window.load_demo)
+    file_menu.addAction("Last inn eksempeldata", d.load_demo)
     file_menu.addSeparator()
     quit_action = file_menu.addAction("Avslutt")
     quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -100,19 +102,19 @@ def build_menus(window: MainWindow) -> WindowActions:
 
     view_menu = window.menuBar().addMenu("&Vis")
     view_menu.addAction(actions.overview_action)
-    view_menu.addAction("Idébank …", window.open_ideabank)
+    view_menu.addAction("Idébank …", d.open_ideabank)
 
     mail_menu = window.menuBar().addMenu("&E-post")
     mail_menu.addAction(actions.compose_action)
-    mail_menu.addAction("Utsendinger …", window.open_mailings)
-    mail_menu.addAction("Arrangementer …", window.open_events)
+    mail_menu.addAction("Utsendinger …", d.open_mailings)
+    mail_menu.addAction("Arrangementer …", d.open_events)
     mail_menu.addSeparator()
-    mail_menu.addAction("Innstillinger for e-post …", window.open_mail_settings)
+    mail_menu.addAction("Innstillinger for e-post …", d.open_mail_settings)
 
     help_menu = window.menuBar().addMenu("&Hjelp")
-    help_menu.addAction("Personvernerklæring …", window.show_privacy_notice)
+    help_menu.addAction("Personvernerklæring …", d.show_privacy_notice)
     help_menu.addSeparator()
-    help_menu.addAction("Om Kontakt", window.show_about)
+    help_menu.addAction("Om Kontakt", d.show_about)
 
     toolbar = QToolBar("Verktøy")
     toolbar.setObjectName("main-toolbar")

@@ -30,17 +30,15 @@ from PySide6.QtWidgets import (
 from kontakt.app import Core
 from kontakt.domain.records import ContactFilter, ContactRow
 from kontakt.errors import KontaktError
-from kontakt.ui.about import about_html
-from kontakt.ui.contact_actions import ContactActions
-from kontakt.ui.dialogs.export_dialog import ExportDialog
+from kontakt.ui.contact_actions import ContactActions, ContactServices
 from kontakt.ui.empty_state import EmptyState
 from kontakt.ui.filter_text import describe_filter, filter_parts
-from kontakt.ui.import_wizard import ImportWizard
 from kontakt.ui.main_menus import build_menus
 from kontakt.ui.privacy_actions import PrivacyActions
 from kontakt.ui.qt_models.contact_table import HEADERS, Column, ContactTableModel
 from kontakt.ui.screen_fit import fit_to_screen
 from kontakt.ui.sidebar import Sidebar
+from kontakt.ui.window_dialogs import WindowDialogs
 
 SEARCH_DELAY_MS = 150
 # Chosen so that all eight columns fit a 1280-pixel-wide window beside the sidebar.
@@ -109,15 +107,22 @@ class MainWindow(QMainWindow):
         for column, width in DEFAULT_WIDTHS.items():
             self.table.setColumnWidth(column, width)
 
-        self.sidebar = Sidebar(core)
+        self.sidebar = Sidebar(core.catalog, core.search, core.geography)
         self.sidebar.selected.connect(self._sidebar_chose)
 
-        self.contact_actions = ContactActions(core, self, self.selected_rows, self._status)
-        self.privacy_actions = PrivacyActions(core, self, self.selected_rows, self.reload)
+        self.dialogs = WindowDialogs(self)
+        self.contact_actions = ContactActions(
+            ContactServices(core.contacts, core.catalog, core.undo, core.search,
+                            core.geography, core.history, core.ideabank),
+            self, self.selected_rows, self.show_status,
+        )  # fmt: skip
+        self.privacy_actions = PrivacyActions(
+            core.privacy, self.dialogs.erasure, self, self.selected_rows, self.reload
+        )
         self.contact_actions.changed.connect(self.reload)
 
         self.empty_state = EmptyState(
-            self.open_import, self.contact_actions.new_contact, self.load_demo
+            self.dialogs.open_import, self.contact_actions.new_contact, self.dialogs.load_demo
         )
         self.stack = QStackedWidget()
         table_page = QWidget()
@@ -167,7 +172,7 @@ class MainWindow(QMainWindow):
             try:
                 base = self.core.catalog.saved_search(value)
             except KontaktError as exc:
-                self._status(str(exc))
+                self.show_status(str(exc))
                 return
             self.search_field.blockSignals(True)
             self.search_field.setText(base.text)
@@ -212,7 +217,7 @@ class MainWindow(QMainWindow):
         try:
             self.model.set_filter(self.current_filter())
         except KontaktError as exc:
-            self._status(str(exc))
+            self.show_status(str(exc))
             return
         self.filter_label.setText(describe_filter(self._base_filter, self.core.geography))
         self.clear_filter_button.setEnabled(self.current_filter() != ContactFilter())
@@ -237,7 +242,7 @@ class MainWindow(QMainWindow):
         except KontaktError as exc:
             QMessageBox.warning(self, "Kontakt", str(exc))
             return
-        self._status(f"Søket «{saved}» er lagret.")
+        self.show_status(f"Søket «{saved}» er lagret.")
         self.sidebar.refresh()
 
     # -- state -------------------------------------------------------------------
@@ -257,112 +262,15 @@ class MainWindow(QMainWindow):
         if not self._base_filter.trashed:
             self.contact_actions.edit_contact(self.model.row_at(index.row()).uid)
 
-    def _status(self, message: str) -> None:
+    def show_status(self, message: str) -> None:
+        """A short message in the status bar."""
         self.statusBar().showMessage(message, 6000)
 
-    def open_import(self) -> None:
-        """Open the import wizard; the window reloads once contacts are imported or undone."""
-        wizard = ImportWizard(self.core, self)
-        wizard.changed.connect(self.reload)
-        wizard.exec()
-
-    def open_export(self) -> None:
-        """Open the export dialog for the selection or the current filter."""
-        ExportDialog(self.core, *self._scope_args(), self).exec()
-
-    def _scope_args(self) -> tuple[list[str], ContactFilter, str]:
+    def scope_args(self) -> tuple[list[str], ContactFilter, str]:
+        """Who a job is for, to begin with: the selected uids, the filter, the filter in words."""
         f = self.current_filter()
         scope = " · ".join(filter_parts(f, self.core.geography))
         return [r.uid for r in self.selected_rows()], f, scope
-
-    def open_composer(self) -> None:
-        """Write an e-mail to the selection or the current filter."""
-        from kontakt.ui.dialogs.composer import ComposerDialog
-
-        ComposerDialog(self.core, *self._scope_args(), self).exec()
-
-    def open_ideabank(self) -> None:
-        """The idea bank; «Send til …» there offers the selection and the current filter."""
-        from kontakt.ui.dialogs.ideabank_dialog import IdeaBankDialog
-
-        IdeaBankDialog(self.core, self._scope_args(), self).exec()
-
-    def open_mailings(self) -> None:
-        """The mailings, to resume or settle them."""
-        from kontakt.ui.dialogs.mailings_dialog import MailingsDialog
-
-        MailingsDialog(self.core, self).exec()
-
-    def open_events(self) -> None:
-        """Events, invitations and attendance."""
-        from kontakt.ui.dialogs.events_dialog import EventsDialog
-
-        EventsDialog(self.core, self).exec()
-
-    def open_database(self) -> None:
-        """Open another database (a file or the board's server); the session shows it."""
-        from kontakt.ui.dialogs.database_dialog import DatabaseDialog
-
-        dialog = DatabaseDialog(self.core.location, self)
-        dialog.opened.connect(self.database_opened.emit)
-        dialog.exec()
-
-    def open_backups(self) -> None:
-        """Back up now, restore, and how many backups to keep."""
-        from kontakt.ui.dialogs.backups_dialog import BackupsDialog
-
-        dialog = BackupsDialog(self.core, self)
-        dialog.exec()
-        if dialog.restored:
-            self.reload()
-
-    def open_review(self) -> None:
-        """Contacts due for review (retention)."""
-        from kontakt.ui.dialogs.review_dialog import ReviewDialog
-
-        dialog = ReviewDialog(self.core, self)
-        dialog.exec()
-        if dialog.changed:
-            self.reload()
-
-    def show_privacy_notice(self) -> None:
-        """The privacy notice the secretary can send with invitations."""
-        from kontakt.ui.dialogs.privacy_notice import PrivacyNoticeDialog
-
-        PrivacyNoticeDialog(self).exec()
-
-    def open_overview(self) -> None:
-        """The county x topic grid and the year summary, beside the table (not modal)."""
-        from kontakt.ui.overview import OverviewDialog
-
-        dialog = self.findChild(OverviewDialog)
-        if dialog is None:
-            dialog = OverviewDialog(self.core, self)
-            dialog.cell_chosen.connect(self.show_filter)
-        else:
-            dialog.reload()
-        dialog.show()
-        dialog.raise_()
-        dialog.activateWindow()
-
-    def open_mail_settings(self) -> None:
-        """Server, sender and pace for e-mail."""
-        from kontakt.ui.dialogs.mail_settings import MailSettingsDialog
-
-        MailSettingsDialog(self).exec()
-
-    def load_demo(self) -> None:
-        """Fill the database with the invented sample contacts, events and documents."""
-        try:
-            added = self.core.demo.add_data()
-        except KontaktError as exc:
-            QMessageBox.information(self, "Kontakt", str(exc))
-            return
-        self._status(
-            f"La inn {added.contacts} eksempelkontakter, {added.activity.events} arrangementer "
-            f"og {added.activity.documents} dokumenter."
-        )
-        self.reload()
 
     def _column_menu(self, pos: QPoint) -> None:
         menu = QMenu(self)
@@ -387,10 +295,6 @@ class MainWindow(QMainWindow):
         menu.addAction(self.privacy_actions.export)
         menu.addAction(self.privacy_actions.erase)
         menu.exec(self.table.viewport().mapToGlobal(pos))
-
-    def show_about(self) -> None:
-        """«Om Kontakt»: version, database, where files are kept."""
-        QMessageBox.about(self, "Om Kontakt", about_html(self.core))
 
     # -- window state ------------------------------------------------------------
 

@@ -5,28 +5,44 @@ hold the person)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
-from kontakt.app import Core
 from kontakt.domain.records import ContactRow
 from kontakt.errors import KontaktError
 from kontakt.io.files import write_json_atomically
-from kontakt.services.backups import copies
-from kontakt.services.privacy import ScrubIncomplete
+from kontakt.services.backups import BackupService, copies
+from kontakt.services.privacy import PrivacyService, ScrubIncomplete
 from kontakt.ui.dialogs.export_dialog import file_stem
 from kontakt.ui.widgets.task_panel import error_text
 from kontakt.ui.workers import Worker
+
+
+@dataclass(frozen=True)
+class Erasure:
+    """Erasing people for good (GDPR art. 17), and the backups that still hold them.
+
+    Attributes:
+        erase: Erases one person by uid and deletes the backups past the
+            retention period; returns the person's name. Raises
+            ``ScrubIncomplete`` when the file still holds the bytes for now.
+        backups: The open database's backups, looked through, rewritten or deleted.
+    """
+
+    erase: Callable[[str], str]
+    backups: BackupService
 
 
 class PrivacyActions:
     """Two actions on the first selected contact.
 
     Args:
-        core: The services.
+        privacy: Gathers everything about a person (art. 15).
+        erasure: Erases a person (art. 17) and offers to clean the backups.
         window: Parent for dialogs.
         selection: The selected contacts.
         changed: Called after an erasure (the window reloads).
@@ -34,12 +50,14 @@ class PrivacyActions:
 
     def __init__(
         self,
-        core: Core,
+        privacy: PrivacyService,
+        erasure: Erasure,
         window: QWidget,
         selection: Callable[[], list[ContactRow]],
         changed: Callable[[], None],
     ) -> None:
-        self.core = core
+        self.privacy = privacy
+        self.erasure = erasure
         self.window = window
         self.selection = selection
         self.changed = changed
@@ -74,7 +92,7 @@ class PrivacyActions:
         from kontakt.ui.printing.person_report import write_person_pdf
 
         try:
-            data = self.core.privacy.export_person(row.uid)
+            data = self.privacy.export_person(row.uid)
             write_json_atomically(target, data)
             write_person_pdf(data, target.with_suffix(".pdf"))
         except KontaktError as exc:
@@ -102,27 +120,29 @@ class PrivacyActions:
         if answer != QMessageBox.StandardButton.Yes:
             return False
         try:
-            self.core.privacy.erase(row.uid)  # then backups past their age are deleted
+            self.erasure.erase(row.uid)
         except ScrubIncomplete as exc:  # erased; the file still holds the bytes for now
             QMessageBox.warning(self.window, "Slett permanent", str(exc))
         except KontaktError as exc:
             QMessageBox.warning(self.window, "Slett permanent", str(exc))
             return False
         self.changed()
-        self.cleanup = offer_backup_cleanup(self.core, self.window, [row.uid], row.full_name)
+        self.cleanup = offer_backup_cleanup(self.erasure, self.window, [row.uid], row.full_name)
         return True
 
 
-def offer_backup_cleanup(core: Core, parent: QWidget, uids: list[str], who: str) -> Worker | None:
+def offer_backup_cleanup(
+    erasure: Erasure, parent: QWidget, uids: list[str], who: str
+) -> Worker | None:
     """After an erasure: offer to rewrite or delete the backups that still hold the people.
 
     Rewriting runs in the background behind a progress dialog; the worker is
     returned so that the caller can keep it until it ends.
     """
-    held = core.backups.holding(uids)
+    held = erasure.backups.holding(uids)
     if not held:
         return None
-    days = core.backups.max_age_days
+    days = erasure.backups.max_age_days
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle("Sikkerhetskopier")
@@ -138,7 +158,7 @@ def offer_backup_cleanup(core: Core, parent: QWidget, uids: list[str], who: str)
     clicked = box.clickedButton()
     if clicked is delete:
         try:
-            core.backups.delete(held)
+            erasure.backups.delete(held)
         except KontaktError as exc:
             QMessageBox.warning(parent, "Sikkerhetskopier", str(exc))
             return None
@@ -160,7 +180,7 @@ def offer_backup_cleanup(core: Core, parent: QWidget, uids: list[str], who: str)
         progress.close()
         QMessageBox.warning(parent, "Sikkerhetskopier", error_text(exc))
 
-    worker = Worker(core.backups.rewrite_steps, held)
+    worker = Worker(erasure.backups.rewrite_steps, held)
     worker.signals.progress.connect(lambda n, _total: progress.setValue(n))
     worker.signals.result.connect(done)
     worker.signals.error.connect(failed)

@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from kontakt.app import Core
 from kontakt.errors import KontaktError
 from kontakt.paths import DatabaseLocation
 from kontakt.services import backups
+from kontakt.services.backups import BackupService
 from kontakt.ui.workers import Worker
 
 if TYPE_CHECKING:
@@ -68,20 +68,20 @@ def offer_restore(
     return True
 
 
-def start_up_checks(core: Core) -> None:
+def start_up_checks(service: BackupService) -> None:
     """Off the GUI thread: SQLite's integrity check, then the daily backup."""
-    core.backups.check()
-    core.backups.daily()
+    service.check()
+    service.daily()
 
 
-def check_in_background(core: Core, window: MainWindow) -> Worker:
+def check_in_background(service: BackupService, window: MainWindow) -> Worker:
     """Run the start-up check and backup off the GUI thread; a damaged file is reported
     with an offer to restore the newest good backup."""
 
     def report(error: object) -> None:
-        if offer_restore(core.location, str(error), window, core.backups.restore_and_reopen):
+        if offer_restore(service.location, str(error), window, service.restore_and_reopen):
             window.reload()
 
-    worker = Worker(start_up_checks, core)
+    worker = Worker(start_up_checks, service)
     worker.signals.error.connect(report)
     return worker.start()

@@ -10,7 +10,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 
-from kontakt.app import Core
+from kontakt.domain.geography import Geography
+from kontakt.services.catalog import CatalogService
+from kontakt.services.search import SearchService
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 VALUE_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -19,15 +21,29 @@ VALUE_ROLE = Qt.ItemDataRole.UserRole + 2
 class Sidebar(QTreeWidget):
     """A tree of the ways to narrow the contact table.
 
+    Args:
+        catalog: Topics, lists and saved searches.
+        search: How many contacts each county has.
+        geography: The counties.
+        parent: Parent widget.
+
     Signals:
         selected(str, str): The user chose an entry: its kind and value.
     """
 
     selected = Signal(str, str)
 
-    def __init__(self, core: Core, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        catalog: CatalogService,
+        search: SearchService,
+        geography: Geography,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
-        self._core = core
+        self._catalog = catalog
+        self._search = search
+        self._geography = geography
         self.setHeaderHidden(True)
         self.setMinimumWidth(200)
         self.itemSelectionChanged.connect(self._emit)
@@ -51,17 +67,17 @@ class Sidebar(QTreeWidget):
         self.clear()
         self._item(self, "Alle kontakter", "all")
         counties = self._item(self, "Fylker", "")
-        counts = self._core.search.county_counts()
-        for c in self._core.geography.counties:
+        counts = self._search.county_counts()
+        for c in self._geography.counties:
             self._item(counties, f"{c.name} ({counts.get(c.number, 0)})", "county", c.number)
         topics = self._item(self, "Tema", "")
-        for t in self._core.catalog.topics():
+        for t in self._catalog.topics():
             self._item(topics, f"{t.name} ({t.count})", "topic", t.name)
         lists = self._item(self, "Lister", "")
-        for named in self._core.catalog.lists():
+        for named in self._catalog.lists():
             self._item(lists, f"{named.name} ({named.count})", "list", named.name)
         saved = self._item(self, "Lagrede søk", "")
-        for name in self._core.catalog.saved_searches():
+        for name in self._catalog.saved_searches():
             self._item(saved, name, "saved", name)
         self._item(self, "Papirkurv", "trash")
         for item in self._all_items():

@@ -44,7 +44,7 @@ class WindowSession(QObject):
         window.show()
         if self._checks:
             # Kept on the window: a worker whose Python side is collected mid-run crashes Qt.
-            window.startup_check = check_in_background(core, window)  # type: ignore[attr-defined]
+            window.startup_check = check_in_background(core.backups, window)  # type: ignore[attr-defined]
         warning = sync_folder_warning(core.location.path) if core.location.path else ""
         if warning:
             QMessageBox.warning(window, "Databasen ligger i en synkronisert mappe", warning)

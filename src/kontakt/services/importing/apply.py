@@ -1,10 +1,11 @@
-"""Write a planned import in one transaction, and take a whole import back.
+"""Update stored contacts from an import's rows, and take a whole import back.
 
-New contacts go in with bulk inserts (:mod:`.new_contacts`; about 7x faster
-than ORM objects for 50,000 rows); contacts that are updated go through the same
-ContactStore as every other edit. Each import is recorded as a batch with
-the state before of everything it touched, so «Angre import» can restore it
-exactly, and refuses if anything it touched was changed since.
+:mod:`.writing` runs the transaction. New contacts go in with bulk inserts
+(:mod:`.new_contacts`; about 7x faster than ORM objects for 50,000 rows);
+contacts that are updated go through the same ContactStore as every other
+edit. Each import is recorded as a batch with the state before of everything
+it touched, so «Angre import» can restore it exactly, and refuses if anything
+it touched was changed since.
 """
 
 from __future__ import annotations

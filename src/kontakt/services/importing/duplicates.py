@@ -11,8 +11,9 @@ with an e-mail address is matched by name only against people who have none.
 from __future__ import annotations
 
 import functools
+from array import array
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -148,11 +149,13 @@ class DuplicateIndex:
 
 
 _CONTACTS_SQL = (
-    "SELECT id, uid, given_name, family_name, municipality_number FROM contact"
+    "SELECT id, uid, given_name, family_name, municipality_number, version FROM contact"
     " WHERE deleted_at IS NULL"
 )
 _EMAILS_SQL = "SELECT contact_id, address FROM contact_email"
 _PHONES_SQL = "SELECT contact_id, number FROM contact_phone"
+# Contacts indexed by id are looked up this many at a time.
+_ID_CHUNK = 500
 
 
 def _fetch_all(conn: Connection, sql: str) -> list[Any]:
@@ -166,22 +169,79 @@ def _fetch_all(conn: Connection, sql: str) -> list[Any]:
         cursor.close()
 
 
-def index_of_database(conn: Connection) -> tuple[DuplicateIndex, dict[str, str]]:
-    """An index of every live contact (keys are uids), and uid -> full name for messages."""
+def _fetch_for(conn: Connection, sql: str, column: str, ids: Sequence[int] | None) -> list[Any]:
+    """``sql``'s rows, or only those whose ``column`` is one of ``ids`` (in chunks)."""
+    if ids is None:
+        return _fetch_all(conn, sql)
+    joiner = " AND " if " WHERE " in sql else " WHERE "
+    rows: list[Any] = []
+    for start in range(0, len(ids), _ID_CHUNK):
+        # The ids are the database's own integers: written into the text, they
+        # spare a parameter style per driver.
+        listed = ",".join(str(int(i)) for i in ids[start : start + _ID_CHUNK])
+        rows += _fetch_all(conn, f"{sql}{joiner}{column} IN ({listed})")
+    return rows
+
+
+@dataclass
+class StoredPeople:
+    """The database's people as the duplicate check saw them.
+
+    Attributes:
+        index: Their e-mails, phones and names (keys are uids).
+        names: uid -> full name, for messages.
+        versions: Each contact indexed as ``id << 32 | version``, to tell later
+            who changed since (0.8 MB for 100,000 contacts).
+        fingerprint: Count, largest id, sum of ids and sum of versions of the
+            contacts indexed; of all live contacts, what :data:`LIVE_FINGERPRINT_SQL`
+            gives. Adding, changing, trashing or restoring a contact changes it.
+    """
+
+    index: DuplicateIndex
+    names: dict[str, str]
+    versions: array[int]
+    fingerprint: tuple[int, int, int, int]
+
+
+LIVE_FINGERPRINT_SQL = (
+    "SELECT count(*), coalesce(max(id), 0), coalesce(sum(id), 0), coalesce(sum(version), 0)"
+    " FROM contact WHERE deleted_at IS NULL"
+)
+
+
+def version_mark(contact_id: int, version: int) -> int:
+    """A contact's id and version in one 64-bit number."""
+    return contact_id << 32 | (version & 0xFFFFFFFF)
+
+
+def index_of_database(conn: Connection, ids: Sequence[int] | None = None) -> StoredPeople:
+    """An index of every live contact (or of the live contacts with these ids)."""
+    # The contacts first: on PostgreSQL each query sees the database as it is
+    # then, and a contact changed after this one is seen with its old version,
+    # so that applying the import looks at it again.
+    people = _fetch_for(conn, _CONTACTS_SQL, "id", ids)
     emails: dict[int, list[str]] = defaultdict(list)
-    for cid, address in _fetch_all(conn, _EMAILS_SQL):
+    for cid, address in _fetch_for(conn, _EMAILS_SQL, "contact_id", ids):
         emails[cid].append(address)
     phones: dict[int, list[str]] = defaultdict(list)
-    for cid, number in _fetch_all(conn, _PHONES_SQL):
+    for cid, number in _fetch_for(conn, _PHONES_SQL, "contact_id", ids):
         phones[cid].append(number)
     index = DuplicateIndex()
     names = {}
+    versions = array("q")
+    version_sum = 0
     none: list[str] = []
-    for cid, uid, given, family, municipality in _fetch_all(conn, _CONTACTS_SQL):
+    if ids is not None:
+        people.sort()  # first one wins, as in the whole table's order
+    for cid, uid, given, family, municipality, version in people:
         name = f"{given} {family}".strip()
         index.add(uid, emails.get(cid, none), phones.get(cid, none), name, municipality)
         names[uid] = name
-    return index, names
+        versions.append(version_mark(cid, version))
+        version_sum += version
+    ids = [row[0] for row in people]
+    mark = (len(ids), max(ids, default=0), sum(ids), version_sum)
+    return StoredPeople(index, names, versions, mark)
 
 
 class RowMarker:

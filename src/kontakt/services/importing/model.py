@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from array import array
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -94,6 +95,23 @@ class ImportOptions:
     include_erased: bool = False  # import people erased on request anyway (else skipped)
 
 
+@dataclass(frozen=True)
+class Seen:
+    """The stored contacts as the preview's duplicate check saw them.
+
+    Applying compares them with what is stored then, inside its writing
+    transaction, to find people others added or changed in between.
+
+    Attributes:
+        fingerprint: The live contacts' count, largest id, sum of ids and sum of
+            versions: equal at apply, nothing changed (the quick case).
+        versions: Each live contact the check saw, as ``id << 32 | version``.
+    """
+
+    fingerprint: tuple[Any, ...]
+    versions: array[int]
+
+
 @dataclass
 class ImportPreview:
     """A file read and planned, not yet applied: what the wizard's preview shows."""
@@ -112,6 +130,8 @@ class ImportPreview:
     # The table as read, kept so that a new mapping or a corrected cell is
     # planned again without reading the file again.
     table: RawTable | None = None
+    # What the duplicate check saw (None: nothing; applying then checks everyone).
+    seen: Seen | None = None
 
     @property
     def error_count(self) -> int:
@@ -125,6 +145,9 @@ class ImportPreview:
         can store."""
         name = self.path.name.encode("utf-8", "surrogateescape")
         return name.decode("utf-8", "backslashreplace")
+
+
+SINCE_PREVIEW_KEYS = ("matched", "skipped", "updated", "created", "gone")
 
 
 @dataclass
@@ -142,6 +165,14 @@ class ImportReport:
     errors: list[Issue] = field(default_factory=list)
     warnings: list[Issue] = field(default_factory=list)
     created_topics: list[str] = field(default_factory=list)
+    # Rows that turned out, when writing, to be people others stored after the
+    # file was read ("matched"), and what became of them; "gone": rows meant to
+    # update a contact that others deleted meanwhile (skipped).
+    since_preview: dict[str, int] = field(
+        default_factory=lambda: dict.fromkeys(
+            ("matched", "skipped", "updated", "created", "gone"), 0
+        )
+    )
 
     def to_json(self) -> dict[str, Any]:
         """The report as JSON (``kontakt import --report``)."""
@@ -161,6 +192,7 @@ class ImportReport:
             "errors": issues(self.errors),
             "warnings": issues(self.warnings),
             "created_topics": self.created_topics,
+            "since_preview": dict(self.since_preview),
         }
 
     def summary(self) -> str:
@@ -170,3 +202,33 @@ class ImportReport:
             f"{verb} opprettet {self.created}, oppdatert {self.updated} og hoppet over "
             f"{self.skipped} rader ({len(self.errors)} feil, {len(self.warnings)} advarsler)."
         )
+
+    def since_preview_text(self, when: str = "etter at filen ble lest") -> str:
+        """What others stored while the import was being prepared, in Norwegian ("" if nothing).
+
+        Args:
+            when: When it happened, e.g. «mens du så på forhåndsvisningen».
+        """
+        s = self.since_preview
+        sentences = []
+        if s["matched"]:
+            who = "1 person" if s["matched"] == 1 else f"{s['matched']} personer"
+            done = [
+                (s["skipped"], "hoppet over"),
+                (s["updated"], "oppdatert"),
+                (s["created"], "opprettet likevel (valgt: «Opprett ny»)"),
+            ]
+            done = [(n, what) for n, what in done if n]
+            if len(done) == 1:
+                they = "den" if s["matched"] == 1 else "de"
+                outcome = f"; {they} ble {done[0][1]}"
+            else:
+                outcome = ": " + ", ".join(f"{n} ble {what}" for n, what in done)
+            sentences.append(f"{who} i filen var lagt inn av noen andre {when}{outcome}.")
+        if s["gone"]:
+            rows, they = ("1 rad", "den") if s["gone"] == 1 else (f"{s['gone']} rader", "de")
+            sentences.append(
+                f"{rows} skulle oppdatere kontakter som noen andre slettet {when}; "
+                f"{they} ble hoppet over."
+            )
+        return " ".join(sentences)

@@ -9,7 +9,6 @@ Applying is one transaction: all chosen rows or nothing.
 from __future__ import annotations
 
 import hashlib
-import uuid
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import AbstractContextManager, nullcontext
@@ -20,11 +19,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from kontakt.domain.column_mapping import Field, guess_mapping, mapping_key
-from kontakt.domain.merge import merge_drafts
 from kontakt.io.importers.table import RawTable, list_sheets, read_table
 from kontakt.services.contact_store import ContactStore
 from kontakt.services.importing import apply as writer
-from kontakt.services.importing.duplicates import DuplicateIndex, RowMarker, index_of_database
+from kontakt.services.importing.duplicates import RowMarker
 from kontakt.services.importing.gc_pause import gc_paused
 from kontakt.services.importing.model import (
     ImportOptions,
@@ -34,7 +32,7 @@ from kontakt.services.importing.model import (
     OnDuplicate,
     RowPlan,
 )
-from kontakt.services.importing.new_contacts import insert_new
+from kontakt.services.importing.recheck import stored_people
 from kontakt.services.importing.rows import RowPlanner, plan_chunk, with_cell
 from kontakt.services.importing.workers import (
     PARALLEL_FROM,
@@ -42,9 +40,9 @@ from kontakt.services.importing.workers import (
     planning_pool,
     worker_count,
 )
+from kontakt.services.importing.writing import write_steps
 from kontakt.services.privacy import ERASED_NOTE, erased_checker
 from kontakt.services.steps import Steps, drive
-from kontakt.services.validation import validate_draft
 from kontakt.storage.models import Contact, ImportBatch, Topic
 
 PROGRESS_EVERY = 500
@@ -215,7 +213,7 @@ class ImportService:
         # This process would only wait for the workers: meanwhile it reads the
         # database's people (~0.7 s for 100,000) and checks each chunk of rows
         # for duplicates as soon as it is planned.
-        marker = RowMarker(*self._stored_people())
+        marker = self._marker(preview)
         for future in futures:
             plans = future.result()
             for plan in plans:
@@ -224,14 +222,15 @@ class ImportService:
             done += len(plans)
             yield done, len(table.rows)
 
-    def _stored_people(self) -> tuple[DuplicateIndex, dict[str, str]]:
-        """The database's people for the duplicate check, and uid -> name for messages."""
+    def _marker(self, preview: ImportPreview) -> RowMarker:
+        """A duplicate check against the database's people, noting in the preview what it saw."""
         with self._sessions() as session:
-            return index_of_database(session.connection())
+            people, preview.seen = stored_people(session.connection())
+        return RowMarker(people.index, people.names)
 
     def _find_duplicates(self, preview: ImportPreview) -> None:
         """Mark each row that matches a stored contact or an earlier row of the file."""
-        marker = RowMarker(*self._stored_people())
+        marker = self._marker(preview)
         for plan in preview.rows:
             marker.mark(plan)
 
@@ -322,74 +321,8 @@ class ImportService:
         if dry_run:
             return report
         with gc_paused():
-            yield from self._apply_steps(preview, report)
+            yield from write_steps(self._sessions, self._store, preview, report)
         return report
-
-    def _apply_steps(self, preview: ImportPreview, report: ImportReport) -> Steps[None]:
-        default = preview.options.on_duplicate
-        by_row = {plan.row: plan for plan in preview.rows}
-        creates: dict[int, RowPlan] = {}
-        # Rows joining a stored contact, per contact: two rows of a file can be
-        # the same stored person, who is then updated once with both.
-        updates: dict[str, list[RowPlan]] = {}
-        for plan in preview.rows:
-            if plan.skip or plan.errors or plan.clean is None:
-                continue
-            choice = writer.choice_for(plan, default)
-            if plan.duplicate_of and choice in (OnDuplicate.UPDATE, OnDuplicate.MERGE):
-                updates.setdefault(plan.duplicate_of, []).append(plan)
-            elif plan.duplicate_of and choice is OnDuplicate.SKIP:
-                continue
-            elif plan.duplicate_row and choice is not OnDuplicate.CREATE:
-                target = self._root(plan.duplicate_row, by_row, creates)
-                joins = choice is not OnDuplicate.SKIP
-                if joins and target is not None and target.clean is not None:
-                    overwrite = choice is OnDuplicate.UPDATE
-                    merged = merge_drafts(target.clean.draft, plan.clean.draft, overwrite)
-                    target.clean = validate_draft(merged, self._store.geography)
-            else:
-                creates[plan.row] = plan
-        with self._sessions.begin() as session:
-            batch = ImportBatch(
-                actor=self._store.actor,
-                file_name=preview.file_name,
-                file_sha256=preview.file_sha256,
-                mapping={
-                    "key": mapping_key(preview.headers),
-                    "headers": list(preview.headers),
-                    "columns": {str(i): f.value for i, f in preview.mapping.items()},
-                    "sheet": preview.sheet,
-                },
-                counts={},
-            )
-            session.add(batch)
-            session.flush()
-            change = str(uuid.uuid4())
-            creating = [p for p in creates.values() if p.clean is not None]
-            cleans = [p.clean for p in creating if p.clean is not None]
-            total = len(cleans) + len(updates)
-            wanted = [p.uid for p in creating]
-            for done in insert_new(session, self._store, cleans, batch.id, change, wanted):
-                yield done, total
-            for n, (uid, plans) in enumerate(updates.items(), 1):
-                rows = [(p.clean, writer.choice_for(p, default)) for p in plans if p.clean]
-                writer.update_existing(session, self._store, uid, rows, batch.id, change)
-                if n % PROGRESS_EVERY == 0:
-                    yield len(cleans) + n, total
-            report.batch_id = batch.id
-            batch.counts = {k: v for k, v in report.to_json().items() if isinstance(v, int)}
-
-    @staticmethod
-    def _root(row: int, by_row: dict[int, RowPlan], creates: dict[int, RowPlan]) -> RowPlan | None:
-        """The earlier row that will be created and that this row's duplicate chain ends in."""
-        seen: set[int] = set()
-        while row not in creates and row not in seen:
-            seen.add(row)
-            plan = by_row.get(row)
-            if plan is None or plan.duplicate_row is None:
-                return None
-            row = plan.duplicate_row
-        return creates.get(row)
 
     # -- undo ----------------------------------------------------------------------
 

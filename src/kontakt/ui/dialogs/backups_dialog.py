@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kontakt.app import Core
 from kontakt.errors import KontaktError
-from kontakt.services.settings import LABELS
+from kontakt.services.backups import BackupService
+from kontakt.services.settings import LABELS, SettingsService
 from kontakt.storage import backup
 from kontakt.ui.screen_fit import fit_to_screen
 from kontakt.ui.widgets.form import closing_buttons
@@ -47,15 +47,22 @@ class BackupsDialog(QDialog):
 
     Signals are not needed: after a restore, ``restored`` is True and the
     caller reloads its views.
+
+    Args:
+        backups: The open database's backups (take, restore under the running core).
+        settings: How many backups to keep and for how long.
+        parent: The main window.
     """
 
-    def __init__(self, core: Core, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, backups: BackupService, settings: SettingsService, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
-        self.core = core
+        self.backups = backups
         self.restored = False
         self.setWindowTitle("Sikkerhetskopier")
         fit_to_screen(self, 560, 460)
-        folder = core.location.backup_dir
+        folder = backups.folder
         self.where = QLabel(
             f"Sikkerhetskopiene ligger i {folder}" if folder else
             "Databasen ligger på en PostgreSQL-tjener; ta sikkerhetskopi der med pg_dump."
@@ -70,12 +77,12 @@ class BackupsDialog(QDialog):
         self.file_button.clicked.connect(self.restore_from_file)
         self.keep = QSpinBox()
         self.keep.setRange(1, 1000)
-        self.keep.setValue(core.settings.get("backup_keep"))
+        self.keep.setValue(settings.get("backup_keep"))
         self.max_age = QSpinBox()
         self.max_age.setRange(1, 3650)
-        self.max_age.setValue(core.settings.get("backup_max_age_days"))
-        self.keep.valueChanged.connect(lambda v: core.settings.set("backup_keep", v))
-        self.max_age.valueChanged.connect(lambda v: core.settings.set("backup_max_age_days", v))
+        self.max_age.setValue(settings.get("backup_max_age_days"))
+        self.keep.valueChanged.connect(lambda v: settings.set("backup_keep", v))
+        self.max_age.valueChanged.connect(lambda v: settings.set("backup_max_age_days", v))
         self.message = QLabel()
         self.message.setWordWrap(True)
 
@@ -98,7 +105,7 @@ class BackupsDialog(QDialog):
     def refresh(self) -> None:
         """List the backups, newest first."""
         self.list.clear()
-        for path in self.core.backups.files():
+        for path in self.backups.files():
             item = QListWidgetItem(describe(path))
             item.setData(256, str(path))
             self.list.addItem(item)
@@ -108,7 +115,7 @@ class BackupsDialog(QDialog):
     def back_up_now(self) -> None:
         """«Sikkerhetskopier nå»."""
         try:
-            made = self.core.backups.now()
+            made = self.backups.now()
         except KontaktError as exc:
             self.message.setText(str(exc))
             return
@@ -124,7 +131,7 @@ class BackupsDialog(QDialog):
     def restore_from_file(self) -> None:
         """Restore a backup file chosen anywhere (e.g. from a USB stick)."""
         name, _ = QFileDialog.getOpenFileName(
-            self, "Velg sikkerhetskopi", str(self.core.location.backup_dir or ""),
+            self, "Velg sikkerhetskopi", str(self.backups.folder or ""),
             "Kontakt-databaser (*.db);;Alle filer (*)",
         )  # fmt: skip
         if name:
@@ -141,7 +148,7 @@ class BackupsDialog(QDialog):
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
-            lines = self.core.backups.restore_and_reopen(file)
+            lines = self.backups.restore_and_reopen(file)
         except KontaktError as exc:
             self.message.setText(str(exc))
             return

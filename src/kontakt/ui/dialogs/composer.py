@@ -11,140 +11,115 @@ without SMTP, «Åpne i e-postprogram» and «Kopier adresser» still reach peop
 
 from __future__ import annotations
 
-from functools import partial
-from pathlib import Path
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QDialog,
-    QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QInputDialog,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QMenu,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QTextBrowser,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from kontakt.app import Core
 from kontakt.domain.mailto import mailto_links
 from kontakt.domain.records import ContactFilter
-from kontakt.domain.templating import FIELDS, merge_values, render
+from kontakt.domain.templating import merge_values, render
 from kontakt.domain.text import clean
 from kontakt.domain.wording import plural
 from kontakt.errors import KontaktError
-from kontakt.services.outreach.mailing import MailingPlan, SendOutcome
-from kontakt.services.outreach.message import Attachment, MailDraft, Sender
-from kontakt.services.outreach.settings import KeyringUnavailable, get_password, load_settings
-from kontakt.services.outreach.smtp import SmtpConnection
+from kontakt.services.catalog import CatalogService
+from kontakt.services.outreach.mailing import MailingPlan, MailingService, SendOutcome
+from kontakt.services.outreach.message import MailDraft, Sender
+from kontakt.services.outreach.outbox import NotConfigured, Outbox, Server
+from kontakt.services.outreach.smtp import SmtpSettings
 from kontakt.ui.screen_fit import fit_to_screen
+from kontakt.ui.widgets.message_editor import MessageEditor
 from kontakt.ui.widgets.recipient_problems import RecipientProblems
 from kontakt.ui.widgets.scope_chooser import ScopeChooser
 from kontakt.ui.widgets.task_panel import TaskPanel, error_text
 
 PREVIEW_PEOPLE = 300
 
+Store = Callable[[MailDraft, Sender, MailingPlan, str], int]
+"""Stores the mailing (message, sender, recipients, the scope in words); returns its number."""
+
+
+@dataclass(frozen=True)
+class ComposerServices:
+    """What writing and sending a mailing takes.
+
+    Attributes:
+        mailings: Plans the recipients and stores a plain mailing.
+        catalog: The lists and saved searches «Hvem» offers.
+        outbox: Sends the stored mailing.
+    """
+
+    mailings: MailingService
+    catalog: CatalogService
+    outbox: Outbox
+
 
 class ComposerDialog(QDialog):
     """Write and send a mailing.
 
-    With ``event_id``, an event's invitation; with ``document_id``, an idea-bank
-    document (``draft`` fills in the message, the mailing is tied to the
-    document so that its recipients are recorded).
+    Args:
+        services: Planning, storing and sending.
+        selected: Uids of the rows selected in the window.
+        current: The window's current filter.
+        describe: The current filter in words.
+        parent: The parent window.
+        title: The window title («Invitasjon» for an event's invitation, say).
+        store: Stores the mailing tied to what it is for (an event's invitation,
+            an idea-bank document, so that its recipients are recorded); by
+            default a plain mailing.
+        draft: The message to start from.
     """
 
     def __init__(
         self,
-        core: Core,
+        services: ComposerServices,
         selected: list[str],
         current: ContactFilter,
         describe: str,
         parent: QWidget | None = None,
-        event_id: int | None = None,
-        document_id: int | None = None,
+        *,
+        title: str = "Skriv e-post",
+        store: Store | None = None,
         draft: MailDraft | None = None,
-        as_attachment: bool = True,
     ) -> None:
         super().__init__(parent)
-        self.core = core
-        self.event_id = event_id
-        # An idea-bank document being sent: the mailing is tied to it (its recipients).
-        self.document_id = document_id
-        self.as_attachment = as_attachment
+        self.services = services
+        self._store: Store = store or services.mailings.create
         self.mailing_id: int | None = None
         self.outcome: SendOutcome | None = None
         self.plan = MailingPlan()
-        self.setWindowTitle(
-            "Invitasjon" if event_id else "Send dokument" if document_id else "Skriv e-post"
-        )
+        self.setWindowTitle(title)
         fit_to_screen(self, 980, 680)
 
-        self.chooser = ScopeChooser(core, selected, current, describe)
+        self.chooser = ScopeChooser(services.catalog, selected, current, describe)
         self.chooser.changed.connect(self.refresh_recipients)
         self.left_out_button = QPushButton("Vis &utelatte …")
         self.left_out_button.clicked.connect(self.show_left_out)
 
-        self.subject = QLineEdit()
-        self.subject.setPlaceholderText("Emne, f.eks. «Hei {fornavn}: nytt om tannhelsereformen»")
-        self.body = QPlainTextEdit()
-        self.body.setPlaceholderText("Hei {fornavn}!\n\n…")
-        self.html_box = QCheckBox("Send også en &HTML-versjon (enkel HTML)")
-        self.html = QPlainTextEdit()
-        self.html.setPlaceholderText("<p>Hei {fornavn}!</p>")
-        self.html.setVisible(False)
-        self.html_box.toggled.connect(self.html.setVisible)
-        fields = QToolButton()
-        fields.setText("Sett inn &flettefelt")
-        fields.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        menu = QMenu(fields)
-        for name, label in FIELDS.items():
-            menu.addAction(f"{{{name}}} – {label}", partial(self.insert_field, name))
-        fields.setMenu(menu)
-        self.attachments = QListWidget()
-        self.attachments.setMaximumHeight(70)
-        self._files: list[Path | Attachment] = []
-        attach = QPushButton("Legg ved f&il …")
-        attach.clicked.connect(self.choose_attachment)
-        remove = QPushButton("Fjern vedlegg")
-        remove.clicked.connect(self.remove_attachment)
-
-        form = QFormLayout()
-        form.addRow("&Emne:", self.subject)
-        write = QWidget()
-        write_layout = QVBoxLayout(write)
-        write_layout.setContentsMargins(0, 0, 0, 0)
-        write_layout.addLayout(form)
-        tools = QHBoxLayout()
-        tools.addWidget(fields)
-        tools.addStretch()
-        write_layout.addLayout(tools)
-        write_layout.addWidget(self.body, 3)
-        write_layout.addWidget(self.html_box)
-        write_layout.addWidget(self.html, 2)
-        files = QHBoxLayout()
-        files.addWidget(self.attachments, 1)
-        file_buttons = QVBoxLayout()
-        file_buttons.addWidget(attach)
-        file_buttons.addWidget(remove)
-        files.addLayout(file_buttons)
-        write_layout.addWidget(QLabel("Vedlegg (sendes med hver e-post):"))
-        write_layout.addLayout(files)
+        self.editor = MessageEditor()
+        self.editor.changed.connect(self.update_preview)
+        # The fields the secretary (and the tests) reach through the dialog.
+        self.subject, self.body = self.editor.subject, self.editor.body
+        self.attachments = self.editor.attachments
 
         self.preview_person = QComboBox()
         self.preview_person.currentIndexChanged.connect(self.update_preview)
-        self.problems_label = RecipientProblems(core.mailings)
+        self.problems_label = RecipientProblems(services.mailings)
         self.preview = QTextBrowser()
         preview = QWidget()
         preview_layout = QVBoxLayout(preview)
@@ -154,12 +129,9 @@ class ComposerDialog(QDialog):
         preview_layout.addWidget(self.problems_label)
         preview_layout.addWidget(self.preview, 1)
         splitter = QSplitter()
-        splitter.addWidget(write)
+        splitter.addWidget(self.editor)
         splitter.addWidget(preview)
         splitter.setSizes([560, 400])
-        for editor in (self.subject, self.body, self.html):
-            signal = editor.textChanged
-            signal.connect(self.update_preview)
 
         self.tasks = TaskPanel()
         self.tasks.busy_changed.connect(self._busy)
@@ -193,7 +165,7 @@ class ComposerDialog(QDialog):
         layout.addWidget(self.done_label)
         layout.addLayout(buttons)
         if draft is not None:
-            self.fill(draft)
+            self.editor.fill(draft)
         self.refresh_recipients()
 
     # -- recipients and preview ------------------------------------------------------
@@ -201,7 +173,7 @@ class ComposerDialog(QDialog):
     def refresh_recipients(self) -> None:
         """Plan the recipients of the chosen scope; the count and the preview follow."""
         try:
-            self.plan = self.core.mailings.plan(self.chooser.scope())
+            self.plan = self.services.mailings.plan(self.chooser.scope())
         except KontaktError as exc:
             self.chooser.count_label.setText(str(exc))
             return
@@ -219,27 +191,10 @@ class ComposerDialog(QDialog):
         self.preview_person.blockSignals(False)
         self.update_preview()
 
-    def fill(self, draft: MailDraft) -> None:
-        """Start from a prepared message (subject, text and attachments)."""
-        self.subject.setText(draft.subject)
-        self.body.setPlainText(draft.body)
-        for attachment in draft.attachments:
-            self._files.append(attachment)
-            self.attachments.addItem(attachment.filename)
-
     def show_left_out(self) -> None:
         """List those who will not get the message, and why."""
         lines = [f"{x.name}: {x.reason}" for x in self.plan.left_out]
         QMessageBox.information(self, "Utelatte", "\n".join(lines[:200]) or "Ingen.")
-
-    def draft(self) -> MailDraft:
-        """The message as written."""
-        return MailDraft(
-            self.subject.text(),
-            self.body.toPlainText(),
-            self.html.toPlainText() if self.html_box.isChecked() else "",
-            tuple(Attachment.from_path(p) if isinstance(p, Path) else p for p in self._files),
-        )
 
     def update_preview(self) -> None:
         """Show the merged message for the chosen recipient, or what is wrong."""
@@ -260,33 +215,6 @@ class ComposerDialog(QDialog):
         problem = self.problems_label.reasons.get(row.uid)
         warning = f"Kan ikke sendes til denne mottakeren: {problem}\n\n" if problem else ""
         self.preview.setPlainText(f"{warning}Emne: {clean(subject)}\n\n{body}")
-
-    def insert_field(self, name: str) -> None:
-        """Put ``{name}`` at the cursor of the subject or the body."""
-        target = self.subject if self.subject.hasFocus() else None
-        if target is not None:
-            target.insert(f"{{{name}}}")
-        else:
-            editor = self.html if self.html.hasFocus() else self.body
-            editor.insertPlainText(f"{{{name}}}")
-
-    def choose_attachment(self) -> None:
-        """«Legg ved fil …»."""
-        names, _ = QFileDialog.getOpenFileNames(self, "Legg ved")
-        for name in names:
-            self.add_attachment(Path(name))
-
-    def add_attachment(self, path: Path) -> None:
-        """Attach a file to every message."""
-        self._files.append(path)
-        self.attachments.addItem(path.name)
-
-    def remove_attachment(self) -> None:
-        """«Fjern vedlegg»."""
-        row = self.attachments.currentRow()
-        if row >= 0:
-            self.attachments.takeItem(row)
-            del self._files[row]
 
     # -- without SMTP ------------------------------------------------------------------
 
@@ -323,12 +251,13 @@ class ComposerDialog(QDialog):
         """Open «Innstillinger for e-post»."""
         from kontakt.ui.dialogs.mail_settings import MailSettingsDialog
 
-        MailSettingsDialog(self).exec()
+        MailSettingsDialog(self.services.outbox, self).exec()
 
-    def _connection(self) -> tuple[object, object] | None:
-        """(connect, limits) from the saved settings; None when not set up."""
-        settings = load_settings()
-        if not settings.configured:
+    def _server(self) -> Server | None:
+        """The saved server with its password; None when not set up or not given."""
+        try:
+            return self.services.outbox.saved_server(ask=self._ask_password)
+        except NotConfigured:
             QMessageBox.information(
                 self,
                 "E-post er ikke satt opp",
@@ -336,26 +265,17 @@ class ComposerDialog(QDialog):
                 "eller bruk «Åpne i e-postprogram».",
             )
             return None
-        try:
-            password = get_password(settings.smtp)
-        except KeyringUnavailable:
-            password = ""
-        if settings.smtp.user and not password:
-            password, ok = QInputDialog.getText(
-                self,
-                "Passord",
-                f"Passord for {settings.smtp.user} (lagres ikke):",
-                QLineEdit.EchoMode.Password,
-            )
-            if not ok:
-                return None
-        smtp = settings.smtp
-        return (lambda: SmtpConnection(smtp, password)), settings.limits
+
+    def _ask_password(self, smtp: SmtpSettings) -> str | None:
+        password, ok = QInputDialog.getText(
+            self, "Passord", f"Passord for {smtp.user} (lagres ikke):", QLineEdit.EchoMode.Password
+        )
+        return password if ok else None
 
     def send(self) -> None:
         """«Send»: check, confirm, store the mailing, then send in the background."""
         try:
-            draft = self.draft()
+            draft = self.editor.draft()
             draft.check()
         except KontaktError as exc:
             self.tasks.show_error(str(exc))
@@ -363,10 +283,9 @@ class ComposerDialog(QDialog):
         if not self.plan.recipients:
             self.tasks.show_error("Ingen mottakere i utvalget.")
             return
-        connection = self._connection()
-        if connection is None:
+        server = self._server()
+        if server is None:
             return
-        connect, limits = connection
         n = len(self.plan.recipients)
         unsendable = len(self.problems_label.reasons)
         answer = QMessageBox.question(
@@ -381,38 +300,22 @@ class ComposerDialog(QDialog):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        self.start_sending(draft, connect, limits)
+        self.start_sending(draft, server)
 
-    def start_sending(self, draft: MailDraft, connect: object, limits: object) -> None:
+    def start_sending(self, draft: MailDraft, server: Server) -> None:
         """Store the mailing and send it (the part of «Send» after the questions)."""
-        settings = load_settings().smtp
-        sender = Sender(settings.sender_name, settings.sender_address)
+        scope = self.chooser.title() or "Alle kontakter"
         try:
-            if self.event_id is not None:
-                self.mailing_id = self.core.events.invite(self.event_id, draft, sender, self.plan)
-            elif self.document_id is not None:
-                self.mailing_id = self.core.ideabank.create_mailing(
-                    self.document_id,
-                    draft,
-                    sender,
-                    self.plan,
-                    self.chooser.title() or "Alle kontakter",
-                    self.as_attachment,
-                )
-            else:
-                self.mailing_id = self.core.mailings.create(
-                    draft, sender, self.plan, self.chooser.title() or "Alle kontakter"
-                )
+            self.mailing_id = self._store(draft, server.sender, self.plan, scope)
         except KontaktError as exc:
             self.tasks.show_error(str(exc))
             return
         self.done_label.clear()
         self.tasks.run(
             "Sender",
-            self.core.mailings.send_steps,
+            self.services.outbox.send_steps,
             self.mailing_id,
-            connect,
-            limits,
+            server,
             on_result=self._sent,
             on_error=lambda exc: self.tasks.show_error(error_text(exc)),
             on_cancel=self._cancelled,

@@ -8,6 +8,9 @@ recipients appear in «Mottakere» and in each person's history.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -24,7 +27,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kontakt.app import Core
 from kontakt.domain.documents import (
     KIND_LABELS,
     STATUS_LABELS,
@@ -35,24 +37,50 @@ from kontakt.domain.documents import (
     guess_kind,
     title_from_filename,
 )
+from kontakt.domain.geography import Geography
 from kontakt.domain.records import ContactFilter
 from kontakt.errors import KontaktError, ValidationError
+from kontakt.services.catalog import CatalogService
+from kontakt.services.ideabank import IdeaBankService
+from kontakt.services.search import SearchService
 from kontakt.ui.screen_fit import fit_to_screen
 from kontakt.ui.widgets.date_edit import OptionalDateEdit
 from kontakt.ui.widgets.document_parts import AuthorList, FileList, RecipientList
 from kontakt.ui.widgets.form import FORM_STYLE, error_label, set_invalid, with_error
 from kontakt.ui.widgets.topic_checklist import TopicChecklist
 
+if TYPE_CHECKING:
+    from kontakt.ui.dialogs.composer import ComposerServices
+
 # Who «Send til …» offers by default: the main window's selection and filter.
 Scope = tuple[list[str], ContactFilter, str]
 AS_ATTACHMENT, AS_TEXT = True, False
+
+
+@dataclass(frozen=True)
+class DocumentServices:
+    """What the idea bank and a document's page take.
+
+    Attributes:
+        ideabank: The documents, their files and who received them.
+        catalog: The topics a document is tagged with.
+        geography: Counties and municipalities, for a document's place.
+        search: Finds the authors among the contacts.
+        composing: «Send til …»: writing and sending the e-mail.
+    """
+
+    ideabank: IdeaBankService
+    catalog: CatalogService
+    geography: Geography
+    search: SearchService
+    composing: ComposerServices
 
 
 class DocumentDialog(QDialog):
     """Show, edit and send one document (``document_id`` None: a new one).
 
     Args:
-        core: The services.
+        services: The documents, topics, places, contacts and sending.
         document_id: The document, or None to write a new one.
         scope: The main window's selected uids, filter and its description,
             offered by «Send til …».
@@ -66,13 +94,13 @@ class DocumentDialog(QDialog):
 
     def __init__(
         self,
-        core: Core,
+        services: DocumentServices,
         document_id: int | None,
         scope: Scope | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.core = core
+        self.services = services
         self.document_id = document_id
         self.scope: Scope = scope or ([], ContactFilter(), "")
         self.page: DocumentPage | None = None
@@ -92,7 +120,7 @@ class DocumentDialog(QDialog):
         self.date_edit = OptionalDateEdit(today_button=True)
         self.county_combo = QComboBox()
         self.county_combo.addItem("(ikke valgt)", "")
-        for county in core.geography.counties:
+        for county in services.geography.counties:
             self.county_combo.addItem(county.name, county.number)
         self.municipality_combo = QComboBox()
         self.county_combo.currentIndexChanged.connect(self._fill_municipalities)
@@ -100,8 +128,8 @@ class DocumentDialog(QDialog):
         self.link_edit.setPlaceholderText("https://… der det er publisert")
         self.topics = TopicChecklist()
         self.text_edit = QPlainTextEdit()
-        self.authors = AuthorList(core.search)
-        self.files = FileList(core.ideabank)
+        self.authors = AuthorList(services.search)
+        self.files = FileList(services.ideabank)
         self.recipients = RecipientList()
 
         kind_row = QHBoxLayout()
@@ -180,12 +208,12 @@ class DocumentDialog(QDialog):
         self.municipality_combo.addItem("(hele fylket)" if county else "(velg fylke først)", "")
         self.municipality_combo.setEnabled(bool(county))
         if county:
-            for m in self.core.geography.municipalities_in(county):
+            for m in self.services.geography.municipalities_in(county):
                 self.municipality_combo.addItem(m.name, m.number)
 
     def load(self) -> None:
         """Show the stored document (or an empty form for a new one)."""
-        topics = [t.name for t in self.core.catalog.topics()]
+        topics = [t.name for t in self.services.catalog.topics()]
         if self.document_id is None:
             self.page = None
             self.setWindowTitle("Nytt dokument – Idébank")
@@ -194,7 +222,7 @@ class DocumentDialog(QDialog):
             self.files.set_files(())
             self.recipients.set_recipients(())
         else:
-            self.page = self.core.ideabank.page(self.document_id)
+            self.page = self.services.ideabank.page(self.document_id)
             self.setWindowTitle(f"{self.page.row.title} – Idébank")
             self._show(self.page.to_draft(), topics)
             self.authors.set_people(self.page.row.authors)
@@ -209,7 +237,7 @@ class DocumentDialog(QDialog):
         self.date_edit.set_date(draft.date)
         county = draft.county
         if draft.municipality:
-            county = self.core.geography.municipality(draft.municipality).county_number
+            county = self.services.geography.municipality(draft.municipality).county_number
         self.county_combo.setCurrentIndex(max(self.county_combo.findData(county), 0))
         self._fill_municipalities()
         self.municipality_combo.setCurrentIndex(
@@ -270,7 +298,7 @@ class DocumentDialog(QDialog):
         """«Lagre»: store fields, authors and files; False (and why, in red) if refused."""
         self.error.setVisible(False)
         draft = self.draft()
-        ideabank = self.core.ideabank
+        ideabank = self.services.ideabank
         try:
             if self.document_id is None:
                 self.document_id = ideabank.add(draft, self.files.new_files)
@@ -309,21 +337,19 @@ class DocumentDialog(QDialog):
         from kontakt.ui.dialogs.composer import ComposerDialog
 
         try:
-            draft = self.core.ideabank.mail_draft(self.document_id, as_attachment)
+            draft = self.services.ideabank.mail_draft(self.document_id, as_attachment)
         except KontaktError as exc:
             self._show_error(str(exc))
             return
         selected, current, describe = self.scope
+        document_id, ideabank = self.document_id, self.services.ideabank
         self.composer = ComposerDialog(
-            self.core,
-            selected,
-            current,
-            describe,
-            self,
-            document_id=self.document_id,
-            draft=draft,
-            as_attachment=as_attachment,
-        )
+            self.services.composing, selected, current, describe, self,
+            title="Send dokument", draft=draft,
+            store=lambda message, sender, plan, scope: ideabank.create_mailing(
+                document_id, message, sender, plan, scope, as_attachment
+            ),
+        )  # fmt: skip
         self.composer.exec()
         self.load()  # the recipients reached while the composer was open
 

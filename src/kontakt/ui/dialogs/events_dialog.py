@@ -34,12 +34,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kontakt.app import Core
 from kontakt.domain.records import ContactFilter
 from kontakt.errors import KontaktError
 from kontakt.io.files import write_bytes_atomically
-from kontakt.services.outreach.events import AttendanceResult, EventSummary
-from kontakt.ui.dialogs.composer import ComposerDialog
+from kontakt.services.outreach.events import AttendanceResult, EventService, EventSummary
+from kontakt.services.outreach.message import MailDraft
+from kontakt.ui.dialogs.composer import ComposerDialog, ComposerServices
 from kontakt.ui.dialogs.event_changes import confirm_deletion, saved_notice
 from kontakt.ui.dialogs.event_form import EventFormDialog
 from kontakt.ui.dialogs.event_texts import (
@@ -66,7 +66,8 @@ class EventsDialog(QDialog):
     """The events of a year, their participants and attendance.
 
     Args:
-        core: The services.
+        events: The events, their participants, invitations and calendar files.
+        composing: Writing and sending the invitations.
         parent: Parent widget.
 
     Attributes:
@@ -75,9 +76,12 @@ class EventsDialog(QDialog):
         last_import: What the last attendance report did.
     """
 
-    def __init__(self, core: Core, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, events: EventService, composing: ComposerServices, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
-        self.core = core
+        self.events = events
+        self.composing = composing
         self.form: EventFormDialog | None = None
         self.composer: ComposerDialog | None = None
         self.last_import: AttendanceResult | None = None
@@ -139,7 +143,7 @@ class EventsDialog(QDialog):
         upper_layout.addWidget(self.details)
         upper_layout.addLayout(actions)
 
-        self.participants = ParticipantPanel(core.events)
+        self.participants = ParticipantPanel(events)
         self.participants.changed.connect(self.refresh)
         self.import_label = QLabel()
         self.import_label.setWordWrap(True)
@@ -188,7 +192,7 @@ class EventsDialog(QDialog):
         """Read the year's events and counts again; keep (or move to) the chosen event."""
         keep = select if select is not None else self.event_id()
         try:
-            everything = self.core.events.events()
+            everything = self.events.events()
         except KontaktError as exc:
             self.show_error(str(exc))
             return
@@ -248,7 +252,7 @@ class EventsDialog(QDialog):
 
     def new_event(self) -> None:
         """«Nytt arrangement …»: the form; the new event is shown when it is saved."""
-        self.form = EventFormDialog(self.core.events, self.year, self)
+        self.form = EventFormDialog(self.events, self.year, self)
         self.form.accepted.connect(self._created)
         self.form.open()
 
@@ -259,7 +263,7 @@ class EventsDialog(QDialog):
 
     def _show_event(self, event_id: int) -> None:
         """Turn to the event's year and choose it."""
-        year = local_year(self.core.events.summary(event_id).data.starts_at)
+        year = local_year(self.events.summary(event_id).data.starts_at)
         self.year_box.blockSignals(True)
         self.year_box.setValue(year)
         self.year_box.blockSignals(False)
@@ -273,7 +277,7 @@ class EventsDialog(QDialog):
         if event_id is None:
             return
         try:
-            self.form = EventFormDialog(self.core.events, self.year, self, event_id=event_id)
+            self.form = EventFormDialog(self.events, self.year, self, event_id=event_id)
         except KontaktError as exc:  # deleted from another window meanwhile
             self.refresh()
             self.show_error(str(exc))
@@ -286,8 +290,8 @@ class EventsDialog(QDialog):
         if form is None or form.event_id is None or form.before is None:
             return
         try:
-            after = self.core.events.summary(form.event_id).data
-            invited = self.core.events.traces(form.event_id).invited
+            after = self.events.summary(form.event_id).data
+            invited = self.events.traces(form.event_id).invited
         except KontaktError as exc:
             self.refresh()
             self.show_error(str(exc))
@@ -301,7 +305,7 @@ class EventsDialog(QDialog):
         if summary is None:
             return
         try:
-            traces = self.core.events.traces(summary.id)
+            traces = self.events.traces(summary.id)
         except KontaktError as exc:
             self.refresh()
             self.show_error(str(exc))
@@ -309,7 +313,7 @@ class EventsDialog(QDialog):
         if not confirm_deletion(self, summary, traces):
             return
         try:
-            title = self.core.events.delete(summary.id)
+            title = self.events.delete(summary.id)
         except KontaktError as exc:
             self.refresh()
             self.show_error(str(exc))
@@ -325,12 +329,14 @@ class EventsDialog(QDialog):
         summary = self.chosen()
         if summary is None:
             return
-        subject, body = invitation(summary.data)
+        event_id = summary.id
         self.composer = ComposerDialog(
-            self.core, [], ContactFilter(), "", self, event_id=summary.id
-        )
-        self.composer.subject.setText(subject)
-        self.composer.body.setPlainText(body)
+            self.composing, [], ContactFilter(), "", self, title="Invitasjon",
+            store=lambda draft, sender, plan, _scope: self.events.invite(
+                event_id, draft, sender, plan
+            ),
+            draft=MailDraft(*invitation(summary.data)),
+        )  # fmt: skip
         self.composer.exec()
         self.refresh()
 
@@ -354,7 +360,7 @@ class EventsDialog(QDialog):
         self._clear_import()
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            result = self.core.events.import_attendance(event_id, path)
+            result = self.events.import_attendance(event_id, path)
         except KontaktError as exc:
             self.show_error(str(exc))
             return
@@ -397,7 +403,7 @@ class EventsDialog(QDialog):
             return
         path = Path(name) if name.lower().endswith(".ics") else Path(name + ".ics")
         try:
-            write_bytes_atomically(path, self.core.events.ics(summary.id))
+            write_bytes_atomically(path, self.events.ics(summary.id))
         except KontaktError as exc:
             self.show_error(str(exc))
             return

@@ -28,13 +28,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kontakt.app import Core
 from kontakt.domain.exporting import ExportFormat, ExportOptions
 from kontakt.domain.records import ContactFilter
 from kontakt.domain.text import fold
 from kontakt.domain.wording import plural
 from kontakt.errors import KontaktError
-from kontakt.services.exporting import ExportResult, ExportScope
+from kontakt.services.catalog import CatalogService
+from kontakt.services.exporting import ExportResult, ExportScope, ExportService
 from kontakt.ui.widgets.scope_chooser import ScopeChooser
 from kontakt.ui.widgets.task_panel import TaskPanel, error_text
 
@@ -49,7 +49,8 @@ class ExportDialog(QDialog):
     """Export contacts to a file.
 
     Args:
-        core: The services.
+        exports: Counts and writes the contacts.
+        catalog: The lists and saved searches «Hvem» offers.
         selected: Uids of the rows selected in the table (may be empty).
         current: The window's current filter.
         describe: The current filter in words, e.g. «Vestland · Psykisk helse».
@@ -57,14 +58,15 @@ class ExportDialog(QDialog):
 
     def __init__(
         self,
-        core: Core,
+        exports: ExportService,
+        catalog: CatalogService,
         selected: list[str],
         current: ContactFilter,
         describe: str,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.core = core
+        self.exports = exports
         self.setWindowTitle("Eksporter kontakter")
         self.setMinimumWidth(560)
         self.result_info: ExportResult | None = None
@@ -74,7 +76,7 @@ class ExportDialog(QDialog):
             self.format_box.addItem(fmt.label, fmt.value)
         self.format_box.currentIndexChanged.connect(self._format_changed)
 
-        self.chooser = ScopeChooser(core, selected, current, describe)
+        self.chooser = ScopeChooser(catalog, selected, current, describe)
         self.chooser.changed.connect(self._scope_changed)
         # Short names for the chooser's parts (tests and the code below use them).
         self.selected_button = self.chooser.selected_button
@@ -151,7 +153,7 @@ class ExportDialog(QDialog):
 
     def _scope_changed(self) -> None:
         try:
-            count = self.core.exports.count(self.scope())
+            count = self.exports.count(self.scope())
         except KontaktError as exc:
             self.count_label.setText(str(exc))
             self.export_button.setEnabled(False)
@@ -207,7 +209,7 @@ class ExportDialog(QDialog):
         self.open_folder.setVisible(False)
         self.tasks.run(
             "Skriver",
-            self.core.exports.export_steps,
+            self.exports.export_steps,
             self.fmt(),
             target,
             self.scope(),

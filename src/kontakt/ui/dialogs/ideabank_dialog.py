@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kontakt.app import Core
 from kontakt.domain.documents import (
     KIND_LABELS,
     DocumentDraft,
@@ -40,7 +39,7 @@ from kontakt.domain.documents import (
 from kontakt.domain.records import ContactFilter
 from kontakt.domain.wording import plural
 from kontakt.errors import KontaktError
-from kontakt.ui.dialogs.document_dialog import DocumentDialog, Scope
+from kontakt.ui.dialogs.document_dialog import DocumentDialog, DocumentServices, Scope
 from kontakt.ui.qt_models.document_table import DocColumn, DocumentTableModel
 from kontakt.ui.screen_fit import fit_to_screen
 from kontakt.ui.widgets.task_panel import TaskPanel, error_text
@@ -60,7 +59,7 @@ class IdeaBankDialog(QDialog):
     """Find, open, add, import and delete documents.
 
     Args:
-        core: The services.
+        services: The documents, topics, places, contacts and sending.
         scope: The main window's selected uids, filter and its description
             (what «Send til …» offers first).
         parent: Parent widget.
@@ -69,14 +68,19 @@ class IdeaBankDialog(QDialog):
         document_dialog: The last document page opened.
     """
 
-    def __init__(self, core: Core, scope: Scope | None = None, parent: QWidget | None = None):
+    def __init__(
+        self,
+        services: DocumentServices,
+        scope: Scope | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
-        self.core = core
+        self.services = services
         self.scope: Scope = scope or ([], ContactFilter(), "")
         self.document_dialog: DocumentDialog | None = None
         self.setWindowTitle("Idébank")
         fit_to_screen(self, 1200, 720)
-        self.model = DocumentTableModel(core.ideabank, self)
+        self.model = DocumentTableModel(services.ideabank, self)
 
         self.search_field = QLineEdit()
         self.search_field.setPlaceholderText(
@@ -182,11 +186,11 @@ class IdeaBankDialog(QDialog):
             self.kind_combo: [("Alle typer", None)]
             + [(KIND_LABELS[k], k.value) for k in DocumentKind],
             self.topic_combo: [("Alle tema", None)]
-            + [(t.name, t.name) for t in self.core.catalog.topics()],
+            + [(t.name, t.name) for t in self.services.catalog.topics()],
             self.county_combo: [("Alle fylker", None)]
-            + [(c.name, c.number) for c in self.core.geography.counties],
+            + [(c.name, c.number) for c in self.services.geography.counties],
             self.year_combo: [("Alle år", None)]
-            + [(str(y), y) for y in self.core.ideabank.years()],
+            + [(str(y), y) for y in self.services.ideabank.years()],
         }
         for combo, items in choices.items():
             chosen = combo.currentData()
@@ -268,7 +272,7 @@ class IdeaBankDialog(QDialog):
         hit = ""
         if document_id is not None and text.strip():
             try:
-                hit = self.core.ideabank.snippet(document_id, text)
+                hit = self.services.ideabank.snippet(document_id, text)
             except KontaktError:
                 hit = ""
         self.hit_label.setText(hit)
@@ -289,7 +293,7 @@ class IdeaBankDialog(QDialog):
 
     def open_document(self, document_id: int | None) -> None:
         """Show a document's page; the list follows what was saved there."""
-        self.document_dialog = DocumentDialog(self.core, document_id, self.scope, self)
+        self.document_dialog = DocumentDialog(self.services, document_id, self.scope, self)
         self.document_dialog.saved.connect(lambda _id: self.refresh())
         self.document_dialog.exec()
 
@@ -308,7 +312,7 @@ class IdeaBankDialog(QDialog):
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
-            self.core.ideabank.delete(document_id)
+            self.services.ideabank.delete(document_id)
         except KontaktError as exc:
             self.tasks.show_error(str(exc))
         self.refresh()
@@ -328,7 +332,7 @@ class IdeaBankDialog(QDialog):
         template = DocumentDraft("", topics=f.topics, county=f.county)
         self.tasks.run(
             f"Leser dokumentene i {folder.name} …",
-            self.core.ideabank.import_folder,
+            self.services.ideabank.import_folder,
             folder,
             template,
             f.kind,

@@ -6,8 +6,7 @@ message to the sender's own address. Both run in the background.
 
 from __future__ import annotations
 
-import contextlib
-from email.message import EmailMessage
+from collections.abc import Callable
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -24,17 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from kontakt.errors import KontaktError
-from kontakt.services.outreach.message import MailDraft, Sender, build_message, new_message_id
+from kontakt.services.outreach.outbox import Outbox, Server
 from kontakt.services.outreach.pacing import Limits
-from kontakt.services.outreach.settings import (
-    KeyringUnavailable,
-    MailSettings,
-    get_password,
-    load_settings,
-    save_settings,
-    set_password,
-)
-from kontakt.services.outreach.smtp import Security, SmtpConnection, SmtpSettings
+from kontakt.services.outreach.settings import MailSettings
+from kontakt.services.outreach.smtp import Security, SmtpSettings
 from kontakt.ui.widgets.task_panel import TaskPanel
 
 SECURITY_CHOICES = (
@@ -44,34 +36,20 @@ SECURITY_CHOICES = (
 )
 
 
-def check_connection(settings: SmtpSettings, password: str) -> str:
-    """Log in and out; returns a line for the secretary (raises SendError on failure)."""
-    with SmtpConnection(settings, password):
-        pass
-    return f"Tilkoblingen til {settings.host} virker."
-
-
-def send_test(settings: SmtpSettings, password: str) -> str:
-    """Send one message to the sender's own address."""
-    sender = Sender(settings.sender_name, settings.sender_address)
-    draft = MailDraft("Testmelding fra Kontakt", "Hei {fornavn}!\n\nE-posten fra Kontakt virker.")
-    msg: EmailMessage = build_message(
-        draft, sender, settings.sender_name, settings.sender_address,
-        {"fornavn": settings.sender_name or "der"}, new_message_id(sender),
-    )  # fmt: skip
-    with SmtpConnection(settings, password) as conn:
-        conn.send(msg, settings.sender_address)
-    return f"Testmeldingen er sendt til {settings.sender_address}."
-
-
 class MailSettingsDialog(QDialog):
-    """Edit the mail settings; «Lagre» writes them (and the password to the keyring)."""
+    """Edit the mail settings; «Lagre» writes them (and the password to the keyring).
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    Args:
+        outbox: Reads and saves the settings, tests the connection, sends the test message.
+        parent: The parent window.
+    """
+
+    def __init__(self, outbox: Outbox, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.outbox = outbox
         self.setWindowTitle("Innstillinger for e-post")
         self.setMinimumWidth(520)
-        saved = load_settings()
+        saved = outbox.settings()
         s = saved.smtp
         self.host = QLineEdit(s.host)
         self.host.setPlaceholderText("f.eks. smtp.office365.com eller smtp.gmail.com")
@@ -86,9 +64,7 @@ class MailSettingsDialog(QDialog):
         self.user = QLineEdit(s.user)
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self._stored_password = ""
-        with contextlib.suppress(KeyringUnavailable):
-            self._stored_password = get_password(s)
+        self._stored_password = outbox.stored_password(s)
         if self._stored_password:
             self.password.setPlaceholderText("lagret i nøkkelringen (skriv for å bytte)")
         self.sender_name = QLineEdit(s.sender_name)
@@ -174,28 +150,28 @@ class MailSettingsDialog(QDialog):
             return "Fyll inn avsenderens e-postadresse."
         return ""
 
-    def _run(self, text: str, fn: object) -> None:
+    def _run(self, text: str, fn: Callable[[Server], str]) -> None:
         problem = self._check()
         self.result_label.clear()
         if problem:
             self.tasks.show_error(problem)
             return
+        settings = self.settings()
         self.tasks.run(
             text,
-            fn,  # type: ignore[arg-type]
-            self.settings().smtp,
-            self._password(),
+            fn,
+            Server(settings.smtp, self._password(), settings.limits),
             on_result=lambda line: self.result_label.setText(str(line)),
             cancellable=False,
         )
 
     def test_connection(self) -> None:
         """«Test tilkobling»."""
-        self._run("Kobler til …", check_connection)
+        self._run("Kobler til …", self.outbox.check_connection)
 
     def send_test_message(self) -> None:
         """«Send testmelding til meg»."""
-        self._run("Sender testmelding …", send_test)
+        self._run("Sender testmelding …", self.outbox.send_test)
 
     def save(self) -> None:
         """«Lagre»: the settings to their file, a typed password to the keyring."""
@@ -205,9 +181,7 @@ class MailSettingsDialog(QDialog):
             return
         settings = self.settings()
         try:
-            if self.password.text():
-                set_password(settings.smtp, self.password.text())
-            save_settings(settings)
+            self.outbox.save(settings, self.password.text())
         except KontaktError as exc:
             self.tasks.show_error(str(exc))
             return

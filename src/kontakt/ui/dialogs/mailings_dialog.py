@@ -21,10 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kontakt.app import Core
-from kontakt.services.outreach.mailing import MailingSummary, RecipientStatus, SendOutcome
-from kontakt.services.outreach.settings import KeyringUnavailable, get_password, load_settings
-from kontakt.services.outreach.smtp import SmtpConnection
+from kontakt.services.outreach.mailing import (
+    MailingService,
+    MailingSummary,
+    RecipientStatus,
+    SendOutcome,
+)
+from kontakt.services.outreach.outbox import NotConfigured, Outbox
 from kontakt.ui.screen_fit import fit_to_screen
 from kontakt.ui.widgets.form import closing_buttons
 from kontakt.ui.widgets.task_panel import TaskPanel, error_text
@@ -33,11 +36,20 @@ COLUMNS = ("Nr.", "Dato", "Emne", "Sendt", "Feilet", "Venter", "Usikre")
 
 
 class MailingsDialog(QDialog):
-    """The list of mailings with the actions that finish them."""
+    """The list of mailings with the actions that finish them.
 
-    def __init__(self, core: Core, parent: QWidget | None = None) -> None:
+    Args:
+        mailings: The mailings and their recipients.
+        outbox: Sends what is left of one.
+        parent: The parent window.
+    """
+
+    def __init__(
+        self, mailings: MailingService, outbox: Outbox, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
-        self.core = core
+        self.mailings = mailings
+        self.outbox = outbox
         self.setWindowTitle("Utsendinger")
         fit_to_screen(self, 820, 460)
         self.table = QTableWidget(0, len(COLUMNS))
@@ -74,7 +86,7 @@ class MailingsDialog(QDialog):
     def refresh(self) -> None:
         """Read the mailings again."""
         chosen = self.selected_id()
-        self._mailings = self.core.mailings.mailings()
+        self._mailings = self.mailings.mailings()
         self.table.setRowCount(len(self._mailings))
         for r, m in enumerate(self._mailings):
             local = m.created_at.astimezone()
@@ -120,9 +132,9 @@ class MailingsDialog(QDialog):
 
     def _describe(self, m: MailingSummary) -> str:
         lines = []
-        for r in self.core.mailings.recipients(m.id, RecipientStatus.SENDING)[:10]:
+        for r in self.mailings.recipients(m.id, RecipientStatus.SENDING)[:10]:
             lines.append(f"Usikker: {r.name} &lt;{r.address}&gt; var under sending da det stoppet.")
-        for r in self.core.mailings.recipients(m.id, RecipientStatus.FAILED)[:10]:
+        for r in self.mailings.recipients(m.id, RecipientStatus.FAILED)[:10]:
             lines.append(f"Feilet: {r.name} &lt;{r.address}&gt;: {r.error}")
         return "<br>".join(lines)
 
@@ -131,7 +143,7 @@ class MailingsDialog(QDialog):
         m = self.selected()
         if m is None:
             return
-        self.core.mailings.settle_uncertain(m.id, delivered)
+        self.mailings.settle_uncertain(m.id, delivered)
         self.refresh()
 
     def retry_failed(self) -> None:
@@ -139,7 +151,7 @@ class MailingsDialog(QDialog):
         m = self.selected()
         if m is None:
             return
-        self.core.mailings.retry_failed(m.id)
+        self.mailings.retry_failed(m.id)
         self.refresh()
 
     def resume(self) -> None:
@@ -147,23 +159,19 @@ class MailingsDialog(QDialog):
         m = self.selected()
         if m is None:
             return
-        settings = load_settings()
-        if not settings.configured:
+        try:
+            server = self.outbox.saved_server()
+        except NotConfigured:
             QMessageBox.information(
                 self, "E-post er ikke satt opp", "Fyll inn «Innstillinger for e-post» først."
             )
             return
-        try:
-            password = get_password(settings.smtp)
-        except KeyringUnavailable:
-            password = ""
-        smtp = settings.smtp
+        assert server is not None  # nobody is asked for a password here
         self.tasks.run(
             "Sender",
-            self.core.mailings.send_steps,
+            self.outbox.send_steps,
             m.id,
-            lambda: SmtpConnection(smtp, password),
-            settings.limits,
+            server,
             on_result=self._done,
             on_error=self._failed,
             on_cancel=self.refresh,

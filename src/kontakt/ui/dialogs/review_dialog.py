@@ -22,12 +22,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kontakt.app import Core
 from kontakt.domain.records import ContactRow
 from kontakt.domain.wording import field_label
 from kontakt.errors import KontaktError
+from kontakt.services.contacts import ContactService
 from kontakt.services.privacy import ScrubIncomplete
-from kontakt.ui.privacy_actions import offer_backup_cleanup
+from kontakt.services.retention import RetentionService
+from kontakt.services.settings import SettingsService
+from kontakt.ui.privacy_actions import Erasure, offer_backup_cleanup
 from kontakt.ui.screen_fit import fit_to_screen
 from kontakt.ui.widgets.form import closing_buttons
 from kontakt.ui.workers import Worker
@@ -45,20 +47,37 @@ def _date(value: object) -> str:
 class ReviewDialog(QDialog):
     """The review lists and their bulk actions.
 
+    Args:
+        contacts: Moves contacts to the trash.
+        retention: The contacts due for review, and confirming them.
+        settings: After how many months a contact is due (``review_months``).
+        erasure: Erases contacts for good and offers to clean the backups.
+        parent: The main window.
+
     Attributes:
         changed: True once something was confirmed, trashed or erased.
     """
 
-    def __init__(self, core: Core, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        contacts: ContactService,
+        retention: RetentionService,
+        settings: SettingsService,
+        erasure: Erasure,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
-        self.core = core
+        self.contacts = contacts
+        self.retention = retention
+        self.settings = settings
+        self.erasure = erasure
         self.changed = False
         self.cleanup: Worker | None = None  # rewriting backups after an erasure
         self.setWindowTitle("Gjennomgang av kontakter")
         fit_to_screen(self, 860, 520)
         self.months = QSpinBox()
         self.months.setRange(1, 240)
-        self.months.setValue(core.settings.get("review_months"))
+        self.months.setValue(settings.get("review_months"))
         self.months.setSuffix(" måneder")
         self.months.valueChanged.connect(self._months_changed)
         self.tabs = QTabWidget()
@@ -99,13 +118,13 @@ class ReviewDialog(QDialog):
         return table
 
     def _months_changed(self, value: int) -> None:
-        self.core.settings.set("review_months", value)
+        self.settings.set("review_months", value)
         self.refresh()
 
     def refresh(self) -> None:
         """Read both lists again."""
-        self._fill(self.stale, self.core.retention.not_confirmed(self.months.value()))
-        self._fill(self.ended, self.core.retention.roles_ended())
+        self._fill(self.stale, self.retention.not_confirmed(self.months.value()))
+        self._fill(self.ended, self.retention.roles_ended())
         self.tabs.setTabText(0, f"Ikke bekreftet ({len(self.rows[self.stale])})")
         self.tabs.setTabText(1, f"Alle verv er slutt ({len(self.rows[self.ended])})")
 
@@ -145,7 +164,7 @@ class ReviewDialog(QDialog):
         if not rows:
             return
         try:
-            self.core.retention.confirm(rows)
+            self.retention.confirm(rows)
         except KontaktError as exc:
             self.message.setText(str(exc))
             return
@@ -155,7 +174,7 @@ class ReviewDialog(QDialog):
         """Move the chosen contacts to the trash (restorable)."""
         rows = self.selected()
         if rows:
-            self.core.contacts.trash([r.uid for r in rows])
+            self.contacts.trash([r.uid for r in rows])
             self._done(f"{len(rows)} kontakter er flyttet til papirkurven.")
 
     def erase_selected(self) -> None:
@@ -174,7 +193,7 @@ class ReviewDialog(QDialog):
         remains = ""
         for row in rows:
             try:
-                self.core.privacy.erase(row.uid)
+                self.erasure.erase(row.uid)
             except ScrubIncomplete as exc:  # erased; the rewrite is retried at the next start
                 remains = str(exc)
             except KontaktError as exc:
@@ -184,5 +203,5 @@ class ReviewDialog(QDialog):
         if remains:
             QMessageBox.warning(self, "Slett permanent", remains)
         self.cleanup = offer_backup_cleanup(
-            self.core, self, [r.uid for r in rows], f"{len(rows)} slettede kontakter"
+            self.erasure, self, [r.uid for r in rows], f"{len(rows)} slettede kontakter"
         )

@@ -51,7 +51,7 @@ class ImportPage(QWizardPage):
     def __init__(self, owner: ImportWizard, title: str, subtitle: str) -> None:
         super().__init__()
         self._owner = weakref.ref(owner)  # no cycle: the wizard is freed on the GUI thread
-        self.core = owner.core
+        self.imports = owner.imports
         self.setTitle(title)
         self.setSubTitle(subtitle)
         self.setStyleSheet(FORM_STYLE)

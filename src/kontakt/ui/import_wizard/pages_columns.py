@@ -108,7 +108,7 @@ class ColumnsPage(ImportPage):
 
     def initializePage(self) -> None:
         p = self.preview
-        remembered = self.core.imports.remembered_mapping(p.headers)
+        remembered = self.imports.remembered_mapping(p.headers)
         self.remembered.setVisible(remembered is not None and remembered == p.mapping)
         self.table.setRowCount(len(p.headers))
         self.table.setVerticalHeaderLabels([column_letter(i) for i in range(len(p.headers))])
@@ -152,7 +152,7 @@ class ColumnsPage(ImportPage):
         self.task.run(
             "Leser radene på nytt med de nye valgene …",
             replan_keeping_choices,
-            self.core.imports,
+            self.imports,
             self.preview,
             mapping,
             on_result=lambda _preview: self.proceed(),

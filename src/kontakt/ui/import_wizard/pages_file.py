@@ -111,7 +111,7 @@ class FilePage(ImportPage):
         options = ImportOptions()
         self.task.run(
             "Leser fila …",
-            self.core.imports.preview_steps,
+            self.imports.preview_steps,
             path,
             options,
             on_result=self._read,
@@ -237,7 +237,7 @@ class SheetPage(ImportPage):
         )
         self.task.run(
             "Leser arket …",
-            self.core.imports.preview_steps,
+            self.imports.preview_steps,
             p.path,
             options,
             on_result=self._reread_done,

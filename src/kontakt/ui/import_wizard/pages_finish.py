@@ -8,7 +8,7 @@ undone from the last page.
 from __future__ import annotations
 
 import html
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,17 +25,21 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from kontakt.app import Core
 from kontakt.domain.wording import number, plural
 from kontakt.errors import KontaktError
 from kontakt.io.files import write_json_atomically
 from kontakt.services.importing.model import ON_DUPLICATE_LABELS, ImportPreview, ImportReport
+from kontakt.services.importing.service import ImportService
 from kontakt.ui.import_wizard.base import ImportPage
 from kontakt.ui.widgets.form import ERROR_COLOUR
 from kontakt.ui.widgets.task_panel import error_text
 
 if TYPE_CHECKING:
     from kontakt.ui.import_wizard.wizard import ImportWizard
+
+
+# When others' changes since the preview happened, as the report says it.
+WHILE_PREVIEWING = "mens du så på forhåndsvisningen"
 
 
 def _say(label: QLabel, text: str, error: bool = False) -> None:
@@ -88,7 +92,7 @@ class ApplyPage(ImportPage):
 
     def initializePage(self) -> None:
         p = self.preview
-        dry = self.core.imports.report_for(p, dry_run=True)
+        dry = self.imports.report_for(p, dry_run=True)
         sheet = f", ark «{html.escape(p.sheet)}»" if p.sheet else ""
         lines = [
             f"Fil: <b>{html.escape(p.path.name)}</b>{sheet}",
@@ -136,7 +140,8 @@ class ApplyPage(ImportPage):
         self.task.run(
             "Importerer …",
             backup_then_apply,
-            self.core,
+            self.imports,
+            self.owner.backup,
             self.preview,
             on_result=self._imported,
             on_error=self._failed,
@@ -148,7 +153,8 @@ class ApplyPage(ImportPage):
         self.owner.report = report
         self.owner.changed.emit()
         self.start_button.setVisible(False)
-        _say(self.result, f"<b>Ferdig.</b> {html.escape(report.summary())}")
+        late = report.since_preview_text(WHILE_PREVIEWING)
+        _say(self.result, f"<b>Ferdig.</b> {html.escape(' '.join((report.summary(), late)))}")
         self.completeChanged.emit()
         self.sync_back()
 
@@ -197,6 +203,8 @@ class ReportPage(ImportPage):
     def initializePage(self) -> None:
         r = self.report
         text = f"<b>{html.escape(r.summary())}</b>"
+        if late := r.since_preview_text(WHILE_PREVIEWING):
+            text += "<br>" + html.escape(late)
         if r.created_topics:
             text += "<br>Nye temaer: " + html.escape(", ".join(r.created_topics))
         self.summary.setText(text)
@@ -238,7 +246,7 @@ class ReportPage(ImportPage):
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
-            self.core.imports.undo(r.batch_id)
+            self.imports.undo(r.batch_id)
         except KontaktError as exc:
             _say(self.result, str(exc), error=True)
             return
@@ -248,8 +256,8 @@ class ReportPage(ImportPage):
 
 
 def backup_then_apply(
-    core: Core, preview: ImportPreview
+    imports: ImportService, backup: Callable[[str], object], preview: ImportPreview
 ) -> Generator[tuple[int, int], None, ImportReport]:
     """Back the database up, then write the import (both off the GUI thread)."""
-    core.backups.take("for-import")
-    return (yield from core.imports.apply_steps(preview))
+    backup("for-import")
+    return (yield from imports.apply_steps(preview))

@@ -84,7 +84,7 @@ class PreviewPage(ImportPage):
             self.filter_combo.addItem(label, key)
         self.filter_combo.currentIndexChanged.connect(self._filter_changed)
 
-        self.model = PreviewModel(self.core.geography, self)
+        self.model = PreviewModel(owner.geography, self)
         self.model.edited.connect(self._update_counts)
         self.proxy = PreviewFilter(self)
         self.proxy.setSourceModel(self.model)
@@ -195,7 +195,7 @@ class PreviewPage(ImportPage):
         self.proxy.set_mode(self.filter_combo.currentData())
 
     def _show_topics(self) -> None:
-        existing = [t.name for t in self.core.catalog.topics()]
+        existing = [t.name for t in self.owner.catalog.topics()]
         self.topics.blockSignals(True)
         self.topics.set_topics(self._topic_names, existing, self.preview.options.topic_map)
         self.topics.blockSignals(False)
@@ -216,7 +216,7 @@ class PreviewPage(ImportPage):
         self.task.run(
             "Leser radene på nytt med temavalgene …",
             replan_keeping_choices,
-            self.core.imports,
+            self.imports,
             self.preview,
             on_result=self._replanned,
             cancellable=False,
@@ -251,7 +251,7 @@ class PreviewPage(ImportPage):
         try:
             with wait_cursor():
                 for column, value in changes.items():
-                    plan = self.core.imports.correct(self.preview, row, column, value)
+                    plan = self.imports.correct(self.preview, row, column, value)
         except KontaktError as exc:
             QMessageBox.warning(self, "Kan ikke rette raden", str(exc))
         self.model.refresh()
@@ -283,7 +283,7 @@ class PreviewPage(ImportPage):
         self.task.run(
             "Legger rettsgrunnlaget inn på radene …",
             replan_keeping_choices,
-            self.core.imports,
+            self.imports,
             self.preview,
             on_result=planned,
             cancellable=False,

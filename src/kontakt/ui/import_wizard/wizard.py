@@ -9,11 +9,15 @@ being written is rolled back first).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QWidget, QWizard
 
-from kontakt.app import Core
+from kontakt.domain.geography import Geography
+from kontakt.services.catalog import CatalogService
 from kontakt.services.importing.model import ImportPreview, ImportReport
+from kontakt.services.importing.service import ImportService
 from kontakt.ui.import_wizard.base import ImportPage
 from kontakt.ui.import_wizard.pages_columns import ColumnsPage
 from kontakt.ui.import_wizard.pages_file import FilePage, SheetPage
@@ -35,7 +39,11 @@ class ImportWizard(QWizard):
     """Import contacts from an Excel, LibreOffice or CSV file.
 
     Args:
-        core: The services of the open database.
+        imports: Reads, plans, writes and undoes the import.
+        catalog: The topics already known (new ones are offered to be made).
+        geography: Municipalities and counties, shown in the preview.
+        backup: Backs the database up before the import is written, with
+            the reason (e.g. «for-import»); runs off the GUI thread.
         parent: The main window.
 
     Attributes:
@@ -50,9 +58,19 @@ class ImportWizard(QWizard):
 
     FILE, SHEET, COLUMNS, PREVIEW, APPLY, REPORT = range(6)
 
-    def __init__(self, core: Core, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        imports: ImportService,
+        catalog: CatalogService,
+        geography: Geography,
+        backup: Callable[[str], object],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
-        self.core = core
+        self.imports = imports
+        self.catalog = catalog
+        self.geography = geography
+        self.backup = backup
         self.preview: ImportPreview | None = None
         self.report: ImportReport | None = None
         self._close_when_idle = False

@@ -25,9 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kontakt.app import Core
+from kontakt.domain.geography import Geography
 from kontakt.domain.records import RoleKind, RoleLevel
-from kontakt.services.overview import Cell, GridFilter
+from kontakt.services.overview import Cell, GridFilter, OverviewService
+from kontakt.services.year_summary import YearSummaryService
 from kontakt.ui.overview.grid_model import NAMES_SHOWN, OverviewGridModel
 from kontakt.ui.overview.grid_view import GridView
 from kontakt.ui.overview.legend import Legend
@@ -55,15 +56,28 @@ SPIN_DELAY_MS = 300
 class OverviewDialog(QDialog):
     """The grid and the year summary.
 
+    Args:
+        overview: The county x topic counts and the names in a cell.
+        year_summary: The year's numbers (second tab).
+        geography: The counties, the grid's rows.
+        parent: The main window.
+
     Signals:
         cell_chosen(object): A ``ContactFilter`` for the people of the clicked cell.
     """
 
     cell_chosen = Signal(object)
 
-    def __init__(self, core: Core, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        overview: OverviewService,
+        year_summary: YearSummaryService,
+        geography: Geography,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
-        self.core = core
+        self.overview = overview
+        self.geography = geography
         self.setWindowTitle("Oversikt")
         self.setModal(False)
         self.model = OverviewGridModel(self._names, self)
@@ -92,7 +106,7 @@ class OverviewDialog(QDialog):
         self.legend = Legend()
         self.summary_label = QLabel()
         self.hint_label = QLabel("Klikk i en rute for å se kontaktene; hold musen over for navn.")
-        self.year_tab = YearTab(core)
+        self.year_tab = YearTab(year_summary)
 
         self.tabs = QTabWidget()
         self.tabs.addTab(self._grid_page(), "Fylker og tema")
@@ -161,9 +175,9 @@ class OverviewDialog(QDialog):
         """Count the grid again for the current filter."""
         self._spin_timer.stop()
         f = self.grid_filter()
-        cells = self.core.overview.grid(f)
-        totals = self.core.overview.county_totals(f)
-        self.model.set_cells(list(self.core.geography.counties), cells, totals)
+        cells = self.overview.grid(f)
+        totals = self.overview.county_totals(f)
+        self.model.set_cells(list(self.geography.counties), cells, totals)
         self.legend.set_maximum(self.model.maximum)
         gaps, all_cells = self.model.gaps(), self.model.cell_count()
         self.summary_label.setText(f"<b>{gaps}</b> av {all_cells} ruter er tomme (hull)")
@@ -174,7 +188,7 @@ class OverviewDialog(QDialog):
         self.year_tab.reload_years()
 
     def _names(self, cell: Cell) -> list[str]:
-        return self.core.overview.names(cell, NAMES_SHOWN, self.grid_filter())
+        return self.overview.names(cell, NAMES_SHOWN, self.grid_filter())
 
     def _clicked(self, index: QModelIndex) -> None:
         cell = self.model.cell_at(index)

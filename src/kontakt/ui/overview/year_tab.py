@@ -18,19 +18,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kontakt.app import Core
 from kontakt.domain.year_summary import YearSummary
 from kontakt.errors import KontaktError
 from kontakt.io.exporters.year_summary_xlsx import write_year_summary_xlsx
+from kontakt.services.year_summary import YearSummaryService
 from kontakt.ui.printing.year_report import report_html, write_year_report_pdf
 
 
 class YearTab(QWidget):
-    """The year summary of one year (this year to begin with)."""
+    """The year summary of one year (this year to begin with).
 
-    def __init__(self, core: Core, parent: QWidget | None = None) -> None:
+    Args:
+        year_summary: The years with data and each year's numbers.
+        parent: Parent widget.
+    """
+
+    def __init__(self, year_summary: YearSummaryService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.core = core
+        self.year_summary = year_summary
         self.summary: YearSummary | None = None
         self.year_box = QComboBox()
         self.year_box.currentIndexChanged.connect(lambda _i: self.refresh())
@@ -59,7 +64,7 @@ class YearTab(QWidget):
     def reload_years(self) -> None:
         """Offer every year with activity, newest first, keeping the chosen one."""
         chosen = self.year()
-        years = self.core.year_summary.years()
+        years = self.year_summary.years()
         self.year_box.blockSignals(True)
         self.year_box.clear()
         for year in years:
@@ -87,7 +92,7 @@ class YearTab(QWidget):
         year = self.year()
         if year is None:
             return
-        self.summary = self.core.year_summary.summary(year)
+        self.summary = self.year_summary.summary(year)
         self.browser.setHtml(report_html(self.summary, dt.date.today(), heading=False))
 
     # -- exports -------------------------------------------------------------------

@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kontakt.app import Core
 from kontakt.domain.records import ContactFilter
 from kontakt.domain.wording import plural
+from kontakt.services.catalog import CatalogService
 from kontakt.services.scope import ContactScope
 
 SELECTED, CURRENT, LIST, SAVED = range(4)
@@ -31,7 +31,7 @@ class ScopeChooser(QGroupBox):
     """Radio buttons for the four scopes, and a line saying how many it holds.
 
     Args:
-        core: The services (lists, saved searches).
+        catalog: The lists and saved searches to choose from.
         selected: Uids of the rows selected in the table.
         current: The window's current filter.
         describe: The current filter in words («Vestland · Rus»), or "" for everyone.
@@ -44,14 +44,14 @@ class ScopeChooser(QGroupBox):
 
     def __init__(
         self,
-        core: Core,
+        catalog: CatalogService,
         selected: list[str],
         current: ContactFilter,
         describe: str,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__("Hvem", parent)
-        self.core = core
+        self.catalog = catalog
         self._selected = tuple(selected)
         self._current = replace(current, trashed=False)
         self._describe = describe
@@ -65,9 +65,9 @@ class ScopeChooser(QGroupBox):
         self.list_button = QRadioButton("&Liste:")
         self.saved_button = QRadioButton("Lagret &søk:")
         self.list_box = QComboBox()
-        self.list_box.addItems([item.name for item in core.catalog.lists()])
+        self.list_box.addItems([item.name for item in catalog.lists()])
         self.saved_box = QComboBox()
-        self.saved_box.addItems(core.catalog.saved_searches())
+        self.saved_box.addItems(catalog.saved_searches())
         buttons = (self.selected_button, self.current_button, self.list_button, self.saved_button)
         for n, button in enumerate(buttons):
             self.group.addButton(button, n)
@@ -106,7 +106,7 @@ class ScopeChooser(QGroupBox):
         if chosen == LIST:
             return ContactScope(filter=ContactFilter(list_name=self.list_box.currentText()))
         if chosen == SAVED:
-            saved = self.core.catalog.saved_search(self.saved_box.currentText())
+            saved = self.catalog.saved_search(self.saved_box.currentText())
             return ContactScope(filter=replace(saved, trashed=False))
         return ContactScope(filter=self._current)
 

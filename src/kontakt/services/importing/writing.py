@@ -1,0 +1,158 @@
+"""Write a planned import in one transaction, after checking its plan once more.
+
+The rows the user chose are sorted into new contacts and updates of stored
+ones (rows repeating an earlier row of the file are joined into it). The
+transaction then keeps other writers of contacts out (on SQLite by beginning
+IMMEDIATE, on PostgreSQL with a table lock; another import of the same file
+waits its turn), checks the plan again against whatever others stored since
+the preview (:mod:`.recheck`), and writes.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from kontakt.domain.column_mapping import mapping_key
+from kontakt.domain.geography import Geography
+from kontakt.domain.merge import merge_drafts
+from kontakt.errors import BusyError
+from kontakt.services.contact_store import ContactStore
+from kontakt.services.importing.apply import choice_for, update_existing
+from kontakt.services.importing.model import ImportPreview, ImportReport, OnDuplicate, RowPlan
+from kontakt.services.importing.new_contacts import insert_new
+from kontakt.services.importing.recheck import recheck
+from kontakt.services.steps import Steps
+from kontakt.services.validation import validate_draft
+from kontakt.storage.models import ImportBatch
+from kontakt.storage.sessions import lock_contacts
+
+PROGRESS_EVERY = 500
+# How long an import waits for another writer (say, another import) to finish.
+WAIT_FOR_OTHERS_S = 600.0
+
+Creates = dict[int, RowPlan]  # row -> plan, in file order
+Updates = dict[str, list[RowPlan]]  # stored uid -> the rows joining it, in file order
+
+
+def planned_writes(preview: ImportPreview, geography: Geography) -> tuple[Creates, Updates]:
+    """The rows to create and the stored contacts to update, as the preview chose.
+
+    A row repeating an earlier row of the file is joined into that row's draft
+    (unless it is to be created anyway); two rows can be the same stored person,
+    who is then updated once with both.
+    """
+    default = preview.options.on_duplicate
+    by_row = {plan.row: plan for plan in preview.rows}
+    creates: Creates = {}
+    updates: Updates = {}
+    for plan in preview.rows:
+        if plan.skip or plan.errors or plan.clean is None:
+            continue
+        choice = choice_for(plan, default)
+        if plan.duplicate_of and choice in (OnDuplicate.UPDATE, OnDuplicate.MERGE):
+            updates.setdefault(plan.duplicate_of, []).append(plan)
+        elif plan.duplicate_of and choice is OnDuplicate.SKIP:
+            continue
+        elif plan.duplicate_row and choice is not OnDuplicate.CREATE:
+            target = _root(plan.duplicate_row, by_row, creates)
+            joins = choice is not OnDuplicate.SKIP
+            if joins and target is not None and target.clean is not None:
+                overwrite = choice is OnDuplicate.UPDATE
+                merged = merge_drafts(target.clean.draft, plan.clean.draft, overwrite)
+                target.clean = validate_draft(merged, geography)
+        else:
+            creates[plan.row] = plan
+    return creates, updates
+
+
+def _root(row: int, by_row: dict[int, RowPlan], creates: Creates) -> RowPlan | None:
+    """The earlier row that will be created and that this row's duplicate chain ends in."""
+    seen: set[int] = set()
+    while row not in creates and row not in seen:
+        seen.add(row)
+        plan = by_row.get(row)
+        if plan is None or plan.duplicate_row is None:
+            return None
+        row = plan.duplicate_row
+    return creates.get(row)
+
+
+def write_steps(
+    sessions: sessionmaker[Session],
+    store: ContactStore,
+    preview: ImportPreview,
+    report: ImportReport,
+) -> Steps[None]:
+    """Write the preview's chosen rows in one transaction, completing ``report``.
+
+    Yields ``(done, total)``; while another writer keeps the database, ``(0,
+    total)`` every few seconds, so that a cancel gets through.
+
+    Raises:
+        BusyError: Others kept the database busy for longer than
+            :data:`WAIT_FOR_OTHERS_S`; nothing is imported.
+    """
+    creates, updates = planned_writes(preview, store.geography)
+    total = len(creates) + len(updates)
+    deadline = time.monotonic() + WAIT_FOR_OTHERS_S
+    while True:
+        locked = False
+        try:
+            with sessions.begin() as session:
+                lock_contacts(session)
+                locked = True
+                default = preview.options.on_duplicate
+                recheck(session.connection(), preview.seen, creates, updates, default, report)
+                yield from _write(session, store, preview, report, creates, updates)
+            return
+        except BusyError as exc:
+            if locked:
+                raise
+            if time.monotonic() > deadline:
+                raise BusyError(
+                    "Noen andre har holdt databasen opptatt for lenge (en annen import?). "
+                    "Ingenting er importert; prøv igjen senere."
+                ) from exc
+        yield 0, total
+
+
+def _write(
+    session: Session,
+    store: ContactStore,
+    preview: ImportPreview,
+    report: ImportReport,
+    creates: Creates,
+    updates: Updates,
+) -> Steps[None]:
+    default = preview.options.on_duplicate
+    batch = ImportBatch(
+        actor=store.actor,
+        file_name=preview.file_name,
+        file_sha256=preview.file_sha256,
+        mapping={
+            "key": mapping_key(preview.headers),
+            "headers": list(preview.headers),
+            "columns": {str(i): f.value for i, f in preview.mapping.items()},
+            "sheet": preview.sheet,
+        },
+        counts={},
+    )
+    session.add(batch)
+    session.flush()
+    change = str(uuid.uuid4())
+    creating = [p for p in creates.values() if p.clean is not None]
+    cleans = [p.clean for p in creating if p.clean is not None]
+    total = len(cleans) + len(updates)
+    wanted = [p.uid for p in creating]
+    for done in insert_new(session, store, cleans, batch.id, change, wanted):
+        yield done, total
+    for n, (uid, plans) in enumerate(updates.items(), 1):
+        rows = [(p.clean, choice_for(p, default)) for p in plans if p.clean]
+        update_existing(session, store, uid, rows, batch.id, change)
+        if n % PROGRESS_EVERY == 0:
+            yield len(cleans) + n, total
+    report.batch_id = batch.id
+    batch.counts = {k: v for k, v in report.to_json().items() if isinstance(v, int)}
