@@ -30,8 +30,13 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "old_databases"
 SCHEMAS = sorted(p.stem.removeprefix("schema-") for p in FIXTURES.glob("schema-*.db"))
 # Tables whose rows are derived (search indexes) or change by design on upgrade.
 DERIVED = ("sqlite_", "contact_fts", "document_fts", "alembic_version")
-# Columns a migration rewrote on purpose: (table, column) -> the migration. None yet.
-REWRITTEN: dict[tuple[str, str], str] = {}
+# Columns rewritten on purpose when an old file is first opened: (table, column) -> why.
+REWRITTEN: dict[tuple[str, str], str] = {
+    ("suppression", "digest"): "keyed with the erasure key kept outside the file (issue 16)",
+}
+# Settings that leave the file or are added when an old file is first opened:
+# the suppression salt moves to the erasure register outside the database.
+SETTINGS_MOVED = {"suppression_salt", "database_id", "erasure_key_check"}
 
 Rows = dict[str, tuple[list[str], Counter[tuple[Any, ...]]]]
 
@@ -107,6 +112,11 @@ def stored_differences(old: Path, new: Path) -> list[str]:
             problems.append(f"{table}: table gone")
             continue
         new_columns, new_rows = after[table]
+        if table == "app_setting":
+            rows, new_rows = (
+                Counter({r: n for r, n in found.items() if r[0] not in SETTINGS_MOVED})
+                for found in (rows, new_rows)
+            )
         problems += [f"{table}.{c}: column gone" for c in columns if c not in new_columns]
         kept = [c for c in columns if c in new_columns and (table, c) not in REWRITTEN]
         old_values = _projected(rows, [columns.index(c) for c in kept])

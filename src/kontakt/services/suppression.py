@@ -153,11 +153,16 @@ class SuppressionList:
         Raises:
             ErasureKeyMissing: There are digests but not their key.
         """
-        with self._sessions.begin() as session:
+        # A read: an import's preview never waits for (or blocks) another writer.
+        with self._sessions() as session:
             digests = set(session.scalars(select(Suppression.digest)))
             if not digests:
                 return None
-            register = register_for(session, create=False)
+            keyed = _settings(session).get(KEY_CHECK) is not None
+            register = register_for(session, create=False) if keyed else None
+        if not keyed:  # an older Kontakt's digests: wrapping them under a key writes
+            with self._sessions.begin() as session:
+                register = register_for(session, create=False)
         if register is None:
             return None
         secret = register.secret

@@ -21,7 +21,7 @@ from kontakt.domain.contact_state import state_to_draft
 from kontakt.domain.merge import merge_drafts
 from kontakt.errors import KontaktError, NotFoundError
 from kontakt.services.contact_store import ContactStore
-from kontakt.services.importing.model import OnDuplicate, RowPlan
+from kontakt.services.importing.model import OnDuplicate
 from kontakt.services.validation import CleanContact, validate_draft
 from kontakt.storage.base import utcnow
 from kontakt.storage.models import (
@@ -125,8 +125,3 @@ def _name(session: Session, uid: str) -> str:
         select(Contact.given_name, Contact.family_name).where(Contact.uid == uid)
     ).first()
     return f"{row[0]} {row[1]}".strip() if row else "slettet kontakt"
-
-
-def choice_for(plan: RowPlan, default: OnDuplicate) -> OnDuplicate:
-    """The duplicate choice that applies to a row."""
-    return plan.choice or default

@@ -258,33 +258,31 @@ class RowMarker:
         self._in_file = DuplicateIndex()
         self._first_row_of: dict[str, int] = {}  # stored uid -> first row matching it
 
-    def mark(self, plan: RowPlan) -> None:
-        """Set the row's duplicate fields; rows must come in file order."""
-        plan.duplicate_of = plan.duplicate_row = None
-        plan.duplicate_reason = ""
+    def mark(self, plan: RowPlan) -> RowPlan:
+        """The row with its duplicate fields set; rows must come in file order."""
         if plan.clean is None:
-            return
+            return plan.with_duplicate(None, None, "")
         d = plan.clean.draft
         emails = [e.address for e in d.emails]
         phones = [p.number for p in d.phones]
         name = f"{d.given_name} {d.family_name}"
         muni = plan.clean.municipality_number
+        of: str | None = None
+        row: int | None = None
+        reason = ""
         match = self._stored.find(emails, phones, name, muni)
         if match is not None:
-            plan.duplicate_of = match.key
-            plan.duplicate_reason = (
-                f"Finnes fra før: {self._names.get(match.key, '')}, {match.reason}"
-            )
+            of = match.key
+            reason = f"Finnes fra før: {self._names.get(match.key, '')}, {match.reason}"
             first = self._first_row_of.setdefault(match.key, plan.row)
             if first != plan.row:
-                plan.duplicate_reason += f" (samme person som rad {first})"
+                reason += f" (samme person som rad {first})"
         else:
             earlier = self._in_file.find(emails, phones, name, muni)
             if earlier is not None:
-                plan.duplicate_row = int(earlier.key.split(":")[1])
-                plan.duplicate_reason = (
-                    f"Samme person som rad {plan.duplicate_row}, {earlier.reason}"
-                )
+                row = int(earlier.key.split(":")[1])
+                reason = f"Samme person som rad {row}, {earlier.reason}"
         # A repeat is filed under the row it repeats: one person, all their details.
-        key = f"row:{plan.duplicate_row}" if plan.duplicate_row else f"row:{plan.row}"
+        key = f"row:{row}" if row else f"row:{plan.row}"
         self._in_file.add(key, emails, phones, name, muni)
+        return plan.with_duplicate(of, row, reason)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from array import array
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -53,31 +54,95 @@ class Issue:
         return f"{where}: {self.message}"
 
 
-@dataclass
+@pickled_by_fields
+@dataclass(frozen=True, slots=True)
 class RowPlan:
     """One data row turned into a contact draft, with its problems and duplicate match.
 
+    Frozen: the preview table shows plans while a new preview is planned on a
+    worker thread. What the user decides about a row lives in
+    :class:`ImportChoices`, apart from the plan.
+
     Attributes:
-        action: What will happen: "create", "skip", "update", "merge", "error".
+        row: 1-based row number in the sheet.
+        draft: The contact as read (cleaned when it validated).
+        clean: The validated contact (None when there are errors).
+        held_back: Left out unless the user takes it back (a person erased on request).
     """
 
     row: int
     draft: ContactDraft
-    errors: list[Issue] = field(default_factory=list)
-    warnings: list[Issue] = field(default_factory=list)
+    errors: tuple[Issue, ...] = ()
+    warnings: tuple[Issue, ...] = ()
     duplicate_of: str | None = None  # uid of the matching stored contact
     duplicate_row: int | None = None  # an earlier row of the same file it repeats
     duplicate_reason: str = ""
-    choice: OnDuplicate | None = None  # per-row override of the import's choice
-    skip: bool = False  # the user chose to leave the row out
-    clean: CleanContact | None = None  # the validated contact (None when there are errors)
-    new_topics: list[str] = field(default_factory=list)
+    clean: CleanContact | None = None
+    new_topics: tuple[str, ...] = ()
     uid: str = ""  # a vCard's UID: the same person as the stored contact with that id
+    held_back: bool = False
+
+    def with_duplicate(self, of: str | None, row: int | None, reason: str) -> RowPlan:
+        """This plan matched to a stored contact (``of``) or an earlier row (``row``)."""
+        if (of, row, reason) == (self.duplicate_of, self.duplicate_row, self.duplicate_reason):
+            return self
+        return RowPlan(
+            self.row, self.draft, self.errors, self.warnings, of, row, reason,
+            self.clean, self.new_topics, self.uid, self.held_back,
+        )  # fmt: skip
+
+    def with_clean(self, clean: CleanContact) -> RowPlan:
+        """This plan with another validated contact (rows of one person joined)."""
+        return replace(self, clean=clean)
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
+class ImportChoices:
+    """What the user chose in the preview, row by row, held apart from the plans.
+
+    Keyed by row number, so choices outlive a new plan of the same rows (a
+    new mapping, topic choices, a corrected cell). The wizard owns it and
+    hands it to :meth:`ImportService.apply`; the command line uses none.
+
+    Attributes:
+        skip: Row -> left out (True) or taken in (False); rows not listed
+            follow the plan (:attr:`RowPlan.held_back`).
+        on_duplicate: Row -> its own choice for a duplicate, over the import's.
+    """
+
+    skip: Mapping[int, bool] = field(default_factory=dict)
+    on_duplicate: Mapping[int, OnDuplicate] = field(default_factory=dict)
+
+    def skipped(self, plan: RowPlan) -> bool:
+        """Whether the row is left out."""
+        return self.skip.get(plan.row, plan.held_back)
+
+    def own_choice(self, plan: RowPlan) -> OnDuplicate | None:
+        """The row's own duplicate choice, or None: as for the whole import."""
+        return self.on_duplicate.get(plan.row)
+
+    def choice_for(self, plan: RowPlan, default: OnDuplicate) -> OnDuplicate:
+        """The duplicate choice that applies to a row."""
+        return self.on_duplicate.get(plan.row, default)
+
+    def with_skip(self, row: int, skip: bool) -> ImportChoices:
+        """These choices with a row left out or taken in."""
+        return ImportChoices({**self.skip, row: skip}, self.on_duplicate)
+
+    def with_choice(self, row: int, choice: OnDuplicate | None) -> ImportChoices:
+        """These choices with a row's own duplicate choice (None: as for all)."""
+        own = {r: c for r, c in self.on_duplicate.items() if r != row}
+        if choice is not None:
+            own[row] = choice
+        return ImportChoices(self.skip, own)
+
+
+NO_CHOICES = ImportChoices()
+
+
+@dataclass(frozen=True)
 class ImportOptions:
-    """How to read and apply a file.
+    """How to read and apply a file (a value: change it with ``dataclasses.replace``).
 
     Attributes:
         mapping: Column index -> field; None: remembered for these headers, else guessed.
@@ -112,31 +177,32 @@ class Seen:
     versions: array[int]
 
 
-@dataclass
+@dataclass(frozen=True)
 class ImportPreview:
-    """A file read and planned, not yet applied: what the wizard's preview shows."""
+    """A file read and planned, not yet applied: what the wizard's preview shows.
+
+    A value: :meth:`ImportService.replan` and :meth:`ImportService.correct`
+    return a new preview and leave this one as it is, so a table may go on
+    showing it while the next one is planned.
+    """
 
     path: Path
     sheet: str
-    sheets: list[str]
+    sheets: tuple[str, ...]
     header_row: int
     headers: tuple[str, ...]
-    mapping: dict[int, Field]
-    rows: list[RowPlan]
-    unknown_topics: list[str]
+    mapping: Mapping[int, Field]
+    rows: tuple[RowPlan, ...]
+    unknown_topics: tuple[str, ...]
     file_sha256: str
     options: ImportOptions
-    cells: list[tuple[object, ...]] = field(default_factory=list)
-    # The table as read, kept so that a new mapping or a corrected cell is
-    # planned again without reading the file again.
+    # The cells of each row as planned (corrections typed in the preview included),
+    # kept so that a new mapping or a corrected cell is planned again without
+    # reading the file again.
+    cells: tuple[tuple[object, ...], ...] = ()
     table: RawTable | None = None
     # What the duplicate check saw (None: nothing; applying then checks everyone).
     seen: Seen | None = None
-
-    @property
-    def error_count(self) -> int:
-        """Rows that cannot be imported as they are."""
-        return sum(1 for r in self.rows if r.errors and not r.skip)
 
     @property
     def file_name(self) -> str:

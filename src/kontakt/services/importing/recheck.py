@@ -28,11 +28,11 @@ preview is open, with the same sum of versions.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import Connection
 
-from kontakt.services.importing.apply import choice_for
 from kontakt.services.importing.duplicates import (
     LIVE_FINGERPRINT_SQL,
     Match,
@@ -65,13 +65,14 @@ def recheck(
     seen: Seen | None,
     creates: dict[int, RowPlan],
     updates: dict[str, list[RowPlan]],
-    default: OnDuplicate,
+    choose: Callable[[RowPlan], OnDuplicate],
     report: ImportReport,
 ) -> None:
     """Turn planned new contacts that others stored since the preview into duplicates.
 
     Changes ``creates`` (row -> plan, in file order), ``updates`` (stored uid ->
-    rows joining it) and ``report`` in place. Must run inside the writing
+    rows joining it) and ``report`` in place; ``choose`` gives a row's duplicate
+    choice (the user's for the row, or the import's). Must run inside the writing
     transaction, after other writers are kept out.
     """
     if seen is not None and tuple(_rows(conn, LIVE_FINGERPRINT_SQL)[0]) == seen.fingerprint:
@@ -88,7 +89,7 @@ def recheck(
         match = _match(plan, people)
         if match is None:
             continue
-        choice = choice_for(plan, default)
+        choice = choose(plan)
         report.duplicates += 1
         report.since_preview["matched"] += 1
         outcome = "raden ble hoppet over"

@@ -7,7 +7,7 @@ cell and the report can list it: «Rad 7, kolonne «E-post» (C): …».
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from kontakt.domain.cell_values import (
     TopicMatch,
@@ -32,6 +32,9 @@ from kontakt.services.validation import DraftErrors, validate_draft
 _MANY_EMAILS = re.compile(r"\s*(?::::|;|,|\s)\s*")
 _MANY_PHONES = re.compile(r"\s*(?::::|;|/|,(?!\d))\s*")
 
+# Field -> its non-empty (column index, cell text) pairs in one row, left to right.
+_Texts = dict[Field, list[tuple[int, str]]]
+
 
 class RowPlanner:
     """Builds drafts from rows for one table and mapping.
@@ -47,7 +50,7 @@ class RowPlanner:
     def __init__(
         self,
         table: RawTable,
-        mapping: dict[int, Field],
+        mapping: Mapping[int, Field],
         geography: Geography,
         vocabulary: Sequence[str],
         options: ImportOptions,
@@ -79,7 +82,7 @@ class RowPlanner:
         """The columns mapped to any of these fields, left to right."""
         return sorted(i for i, f in self.mapping.items() if f in fields)
 
-    def _texts(self, values: Sequence[object]) -> dict[Field, list[tuple[int, str]]]:
+    def field_texts(self, values: Sequence[object]) -> _Texts:
         """Field -> its non-empty (column, cell text) pairs, left to right."""
         by_field: dict[Field, list[tuple[int, str]]] = {}
         width = len(values)
@@ -95,55 +98,103 @@ class RowPlanner:
 
     def plan(self, row: RawRow, cells: Sequence[object] | None = None) -> RowPlan:
         """Plan one row (``cells`` overrides the row's cells, e.g. after a correction)."""
-        values = tuple(cells) if cells is not None else row.cells
-        by_field = self._texts(values)
-        none: list[tuple[int, str]] = []
-
-        def texts(f: Field) -> list[tuple[int, str]]:
-            return by_field.get(f, none)
-
-        warnings: list[Issue] = []
-        new_topics: list[str] = []
+        texts = self.field_texts(tuple(cells) if cells is not None else row.cells)
+        number = row.number
         origin: dict[str, int] = {}  # draft field (as validation names it) -> column
+        warnings: list[Issue] = []
+        given, family = self.names(texts, origin)
+        seen: set[str] = set()  # the same address in two columns counts once
+        emails = self.emails(texts, origin, seen)
+        phones = self.phones(texts, origin, seen)
+        municipality, county = self.place(texts, origin)
+        topics, new_topics = self.topics(texts, number, warnings)
+        roles = self.roles(texts)
+        opted_out = self.opted_out(texts, number, warnings)
+        draft = ContactDraft(
+            given_name=given,
+            family_name=family,
+            emails=emails,
+            phones=phones,
+            organisation=_first(texts, Field.ORGANISATION),
+            title=_first(texts, Field.TITLE) or (roles[0].title if roles else ""),
+            municipality=municipality,
+            county=county,
+            party=_first(texts, Field.PARTY),
+            notes="\n".join(t for _, t in texts.get(Field.NOTES, ())),
+            topics=topics,
+            labels=self.labels(texts),
+            roles=roles,
+            consent_basis=self.options.consent_basis,
+            consent_source=self.options.consent_source,
+            opted_out=opted_out,
+        )
+        uid = _first(texts, Field.UID).removeprefix("urn:uuid:")
+        return self.validated(number, draft, warnings, new_topics, uid, origin)
 
-        given = " ".join(t for _, t in texts(Field.GIVEN_NAME))
-        family = " ".join(t for _, t in texts(Field.FAMILY_NAME))
+    # -- field groups: each reads its columns' texts (see field_texts) ------------------
+
+    def names(self, texts: _Texts, origin: dict[str, int]) -> tuple[str, str]:
+        """Given and family name; a full name is split when neither is given."""
+        given = " ".join(t for _, t in texts.get(Field.GIVEN_NAME, ()))
+        family = " ".join(t for _, t in texts.get(Field.FAMILY_NAME, ()))
         if self._name_column is not None:
             origin["name"] = origin["given_name"] = origin["family_name"] = self._name_column
-        for i, full in texts(Field.FULL_NAME)[:1]:
+        for i, full in texts.get(Field.FULL_NAME, ())[:1]:
             if not given and not family:
                 given, family = split_full_name(full)
                 origin["name"] = origin["given_name"] = origin["family_name"] = i
+        return given, family
 
-        # The same address in two columns (a form's login and its question) counts once.
+    @staticmethod
+    def emails(texts: _Texts, origin: dict[str, int], seen: set[str]) -> tuple[EmailData, ...]:
+        """Every address in the e-mail columns, each once (``seen``: casefolded)."""
         emails: list[EmailData] = []
-        seen: set[str] = set()
-        for i, text in texts(Field.EMAIL):
+        for i, text in texts.get(Field.EMAIL, ()):
             for part in _MANY_EMAILS.split(clean_email_cell(text)):
                 if part and part.casefold() not in seen:
                     seen.add(part.casefold())
                     origin[f"emails[{len(emails)}]"] = i
                     emails.append(EmailData(part))
+        return tuple(emails)
+
+    @staticmethod
+    def phones(texts: _Texts, origin: dict[str, int], seen: set[str]) -> tuple[PhoneData, ...]:
+        """Every number in the phone columns, each once."""
         phones: list[PhoneData] = []
-        for i, text in texts(Field.PHONE):
+        for i, text in texts.get(Field.PHONE, ()):
             for part in _MANY_PHONES.split(text):
-                if part.strip() and part.strip() not in seen:
-                    seen.add(part.strip())
+                part = part.strip()
+                if part and part not in seen:
+                    seen.add(part)
                     origin[f"phones[{len(phones)}]"] = i
-                    phones.append(PhoneData(part.strip()))
+                    phones.append(PhoneData(part))
+        return tuple(phones)
 
-        municipality = ""
-        for i, text in texts(Field.MUNICIPALITY_NUMBER) + texts(Field.MUNICIPALITY):
-            municipality = text
-            origin["municipality"] = i
-            break
-        county = ""
-        for i, text in texts(Field.COUNTY)[:1]:
-            county = text
-            origin["county"] = i
+    @staticmethod
+    def place(texts: _Texts, origin: dict[str, int]) -> tuple[str, str]:
+        """Municipality (a number column before a name column) and county, as written."""
+        municipality = county = ""
+        for field in (Field.MUNICIPALITY_NUMBER, Field.MUNICIPALITY):
+            found = texts.get(field)
+            if found:
+                origin["municipality"], municipality = found[0]
+                break
+        found = texts.get(Field.COUNTY)
+        if found:
+            origin["county"], county = found[0]
+        return municipality, county
 
+    def topics(
+        self, texts: _Texts, number: int, warnings: list[Issue]
+    ) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The row's topics and the unknown ones to be created, by the user's topic map.
+
+        An unknown topic mapped to "" is left out with a warning; one not in
+        the map is created, with a warning.
+        """
         topics: list[str] = []
-        for i, text in texts(Field.TOPICS):
+        new_topics: list[str] = []
+        for i, text in texts.get(Field.TOPICS, ()):
             found = self._topics.get(text)
             if found is None:
                 found = self._topics[text] = match_topics(split_multi(text), self.vocabulary)
@@ -151,86 +202,82 @@ class RowPlanner:
             for unknown in found.unknown:
                 target = self._topic_map.get(fold(unknown))
                 if target == "":
-                    warnings.append(
-                        Issue(row.number, self._column_names[i], f"Temaet «{unknown}» er utelatt.")
-                    )
+                    message = f"Temaet «{unknown}» er utelatt."
                 elif target:
                     topics.append(target)
+                    continue
                 else:
                     topics.append(unknown)
                     new_topics.append(unknown)
-                    warnings.append(
-                        Issue(
-                            row.number, self._column_names[i], f"Ukjent tema «{unknown}» opprettes."
-                        )
-                    )
-        labels = [label for _, text in texts(Field.LABELS) for label in split_multi(text)]
+                    message = f"Ukjent tema «{unknown}» opprettes."
+                warnings.append(Issue(number, self._column_names[i], message))
+        return tuple(dict.fromkeys(topics)), tuple(new_topics)
 
+    @staticmethod
+    def labels(texts: _Texts) -> tuple[str, ...]:
+        """Free labels, each once."""
+        found = (label for _, text in texts.get(Field.LABELS, ()) for label in split_multi(text))
+        return tuple(dict.fromkeys(found))
+
+    def roles(self, texts: _Texts) -> tuple[RoleData, ...]:
+        """Roles from role columns and «Har du verv?» answers (each text read once)."""
         roles: list[RoleData] = []
-        for _, text in texts(Field.ROLE) + texts(Field.HAS_ROLE):
-            if text not in self._roles:
-                self._roles[text] = role_from_text(text)
-            role = self._roles[text]
-            if role is not None:
-                roles.append(role)
-        opted_out = False
-        for i, text in texts(Field.EMAIL_CONSENT)[:1]:
+        for field in (Field.ROLE, Field.HAS_ROLE):
+            for _, text in texts.get(field, ()):
+                if text not in self._roles:
+                    self._roles[text] = role_from_text(text)
+                role = self._roles[text]
+                if role is not None:
+                    roles.append(role)
+        return tuple(roles)
+
+    def opted_out(self, texts: _Texts, number: int, warnings: list[Issue]) -> bool:
+        """True when the e-mail consent answer is no; an answer not understood warns."""
+        for i, text in texts.get(Field.EMAIL_CONSENT, ())[:1]:
             if text not in self._answers:
                 self._answers[text] = parse_yes_no(text)
             answer = self._answers[text]
             if answer is None:
                 warnings.append(
-                    Issue(row.number, self._column_names[i], f"Forstår ikke svaret «{text}».")
+                    Issue(number, self._column_names[i], f"Forstår ikke svaret «{text}».")
                 )
-            opted_out = answer is False
+            return answer is False
+        return False
 
-        def first(f: Field) -> str:
-            found = texts(f)
-            return found[0][1] if found else ""
-
-        draft = ContactDraft(
-            given_name=given,
-            family_name=family,
-            emails=tuple(emails),
-            phones=tuple(phones),
-            organisation=first(Field.ORGANISATION),
-            title=first(Field.TITLE) or (roles[0].title if roles else ""),
-            municipality=municipality,
-            county=county,
-            party=first(Field.PARTY),
-            notes="\n".join(t for _, t in texts(Field.NOTES)),
-            topics=tuple(dict.fromkeys(topics)),
-            labels=tuple(dict.fromkeys(labels)),
-            roles=tuple(roles),
-            consent_basis=self.options.consent_basis,
-            consent_source=self.options.consent_source,
-            opted_out=opted_out,
-        )
-        plan = RowPlan(
-            row=row.number,
-            draft=draft,
-            warnings=warnings,
-            new_topics=new_topics,
-            uid=first(Field.UID).removeprefix("urn:uuid:"),
-        )
+    def validated(
+        self,
+        number: int,
+        draft: ContactDraft,
+        warnings: list[Issue],
+        new_topics: tuple[str, ...],
+        uid: str,
+        origin: dict[str, int],
+    ) -> RowPlan:
+        """The row's plan: the draft validated, or its errors at the columns they came from."""
+        errors: list[Issue] = []
+        clean = None
         try:
-            plan.clean = validate_draft(draft, self.geography)
+            clean = validate_draft(draft, self.geography)
         except DraftErrors as exc:
             for name, message in exc.errors:
                 column = origin.get(name)
                 where = self.column(column) if column is not None else ""
-                plan.errors.append(Issue(row.number, where, message))
+                errors.append(Issue(number, where, message))
         except KontaktError as exc:
-            plan.errors.append(Issue(row.number, "", str(exc)))
-        if plan.clean is not None:
-            if not emails and not phones:
-                plan.warnings.append(Issue(row.number, "", "Verken e-post eller telefon."))
-            plan.draft = plan.clean.draft
-        return plan
+            errors.append(Issue(number, "", str(exc)))
+        if clean is not None:
+            if not draft.emails and not draft.phones:
+                warnings.append(Issue(number, "", "Verken e-post eller telefon."))
+            draft = clean.draft
+        return RowPlan(
+            number, draft, tuple(errors), tuple(warnings), None, None, "",
+            clean, new_topics, uid,
+        )  # fmt: skip
 
-    def plan_all(self) -> list[RowPlan]:
-        """Plan every row of the table."""
-        return [self.plan(row) for row in self.table.rows]
+
+def _first(texts: _Texts, field: Field) -> str:
+    found = texts.get(field)
+    return found[0][1] if found else ""
 
 
 def with_cell(cells: Sequence[object], index: int, value: object) -> tuple[object, ...]:
@@ -245,7 +292,7 @@ def with_cell(cells: Sequence[object], index: int, value: object) -> tuple[objec
 def plan_chunk(
     table: RawTable,
     cells: Sequence[tuple[object, ...]],
-    mapping: dict[int, Field],
+    mapping: Mapping[int, Field],
     vocabulary: Sequence[str],
     options: ImportOptions,
 ) -> list[RowPlan]:

@@ -3,16 +3,20 @@
 The window's wizard calls :meth:`ImportService.preview`, lets the user change
 the mapping, correct cells, skip rows and choose what to do with duplicates,
 then calls :meth:`ImportService.apply`. The command line does both at once.
+A preview is a value: :meth:`~ImportService.replan` and
+:meth:`~ImportService.correct` return a new one; the rows left out and the
+rows' own duplicate choices are an :class:`ImportChoices` beside it, handed
+to :meth:`~ImportService.apply`.
 Applying is one transaction: all chosen rows or nothing.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sqlalchemy import select
@@ -25,12 +29,15 @@ from kontakt.services.importing import apply as writer
 from kontakt.services.importing.duplicates import RowMarker
 from kontakt.services.importing.gc_pause import gc_paused
 from kontakt.services.importing.model import (
+    NO_CHOICES,
+    ImportChoices,
     ImportOptions,
     ImportPreview,
     ImportReport,
     Issue,
     OnDuplicate,
     RowPlan,
+    Seen,
 )
 from kontakt.services.importing.recheck import stored_people
 from kontakt.services.importing.rows import RowPlanner, plan_chunk, with_cell
@@ -46,6 +53,19 @@ from kontakt.services.steps import Steps, drive
 from kontakt.storage.models import Contact, ImportBatch, Topic
 
 PROGRESS_EVERY = 500
+
+
+@dataclass(frozen=True, slots=True)
+class _Planned:
+    """Every row planned and checked: what a preview holds of the planning."""
+
+    rows: tuple[RowPlan, ...]
+    seen: Seen
+
+    @property
+    def unknown_topics(self) -> tuple[str, ...]:
+        """The topics the rows would create, each once, in file order."""
+        return tuple(dict.fromkeys(t for r in self.rows for t in r.new_topics))
 
 
 def file_sha256(path: Path) -> str:
@@ -97,65 +117,68 @@ class ImportService:
         mapping = options.mapping or self.remembered_mapping(table.headers)
         if mapping is None:
             mapping = guess_mapping(table.headers)
-        preview = ImportPreview(
+        cells = tuple(row.cells for row in table.rows)
+        planned = yield from self._plan_steps(table, cells, mapping, options, pool)
+        return ImportPreview(
             path=path,
             sheet=table.sheet,
-            sheets=list(table.sheets) or list_sheets(path),
+            sheets=tuple(table.sheets) or tuple(list_sheets(path)),
             header_row=table.header_row,
             headers=table.headers,
             mapping=dict(mapping),
-            rows=[],
-            unknown_topics=[],
+            rows=planned.rows,
+            unknown_topics=planned.unknown_topics,
             file_sha256=file_sha256(path),
             options=options,
-            cells=[row.cells for row in table.rows],
+            cells=cells,
             table=table,
+            seen=planned.seen,
         )
-        yield from self._plan_steps(preview, table, pool)
-        return preview
 
-    def _planner(self, preview: ImportPreview, table: RawTable) -> RowPlanner:
+    def _planner(
+        self, table: RawTable, mapping: Mapping[int, Field], options: ImportOptions
+    ) -> RowPlanner:
         with self._sessions() as session:
             vocabulary = list(session.scalars(select(Topic.name)))
-        return RowPlanner(
-            table, preview.mapping, self._store.geography, vocabulary, preview.options
-        )
-
-    def _plan(self, preview: ImportPreview, table: RawTable) -> None:
-        with gc_paused():
-            drive(self._plan_steps(preview, table))
+        return RowPlanner(table, mapping, self._store.geography, vocabulary, options)
 
     def _plan_steps(
-        self, preview: ImportPreview, table: RawTable, pool: ProcessPoolExecutor | None = None
-    ) -> Steps[None]:
-        planner = self._planner(preview, table)
+        self,
+        table: RawTable,
+        cells: Sequence[tuple[object, ...]],
+        mapping: Mapping[int, Field],
+        options: ImportOptions,
+        pool: ProcessPoolExecutor | None = None,
+    ) -> Steps[_Planned]:
+        """Plan every row, then mark duplicates, vCard ids and people erased on request."""
+        planner = self._planner(table, mapping, options)
         total = len(table.rows)
-        preview.rows = []
         workers = worker_count()
+        rows: list[RowPlan] = []
         if total >= PARALLEL_FROM and workers > 1:
             running: AbstractContextManager[ProcessPoolExecutor] = (
                 nullcontext(pool) if pool is not None else planning_pool(workers)
             )
             with running as processes:
-                yield from self._plan_in_processes(
-                    preview, table, planner.vocabulary, processes, workers
+                seen = yield from self._plan_in_processes(
+                    table, cells, mapping, options, planner.vocabulary, processes, workers, rows
                 )
         else:
-            for n, (row, cells) in enumerate(zip(table.rows, preview.cells, strict=True), 1):
-                preview.rows.append(planner.plan(row, cells))
+            for n, (row, row_cells) in enumerate(zip(table.rows, cells, strict=True), 1):
+                rows.append(planner.plan(row, row_cells))
                 if n % PROGRESS_EVERY == 0:
                     yield n, total
-            self._find_duplicates(preview)
-        self._match_uids(preview)
-        self._hold_back_erased(preview)
+            marker, seen = self._marker()
+            rows = [marker.mark(plan) for plan in rows]
+        done = self._held_back_erased(self._matched_uids(rows), options.include_erased)
         yield total, total
-        preview.unknown_topics = list(dict.fromkeys(t for r in preview.rows for t in r.new_topics))
+        return _Planned(done, seen)
 
-    def _match_uids(self, preview: ImportPreview) -> None:
+    def _matched_uids(self, rows: list[RowPlan]) -> list[RowPlan]:
         """A row carrying a stored contact's id (a vCard's UID) is that contact, for sure."""
-        wanted = {p.uid for p in preview.rows if p.uid and p.clean is not None}
+        wanted = {p.uid for p in rows if p.uid and p.clean is not None}
         if not wanted:
-            return
+            return rows
         with self._sessions() as session:
             stored = dict(
                 session.execute(
@@ -164,98 +187,138 @@ class ImportService:
                     )
                 ).all()
             )
-        for plan in preview.rows:
-            if plan.uid in stored and plan.clean is not None:
-                plan.duplicate_of, plan.duplicate_row = plan.uid, None
-                plan.duplicate_reason = (
-                    f"Finnes fra før: {stored[plan.uid].strip()}, samme kontakt-id (vCard UID)"
-                )
+        return [
+            plan.with_duplicate(
+                plan.uid,
+                None,
+                f"Finnes fra før: {stored[plan.uid].strip()}, samme kontakt-id (vCard UID)",
+            )
+            if plan.uid in stored and plan.clean is not None
+            else plan
+            for plan in rows
+        ]
 
-    def _hold_back_erased(self, preview: ImportPreview) -> None:
-        """Rows of people erased on request are left out (the secretary may take them back)."""
+    def _held_back_erased(
+        self, rows: list[RowPlan], include_erased: bool, only: int | None = None
+    ) -> tuple[RowPlan, ...]:
+        """Rows of people erased on request are left out (the secretary may take them back).
+
+        Args:
+            only: Check only the row at this index (the others were checked before).
+        """
         erased = erased_checker(self._sessions)
         if erased is None:
-            return
-        for plan in preview.rows:
-            if plan.clean is None:
+            return tuple(rows)
+        warning = f"{ERASED_NOTE}: personen ba om å bli slettet" + (
+            "" if include_erased else "; raden hoppes over"
+        )
+        out = list(rows)
+        for n, plan in enumerate(rows):
+            if plan.clean is None or (only is not None and n != only):
                 continue
             d = plan.clean.draft
             if erased([e.address for e in d.emails], [p.number for p in d.phones]):
-                plan.skip = not preview.options.include_erased
-                plan.warnings.append(
-                    Issue(
-                        plan.row,
-                        "",
-                        f"{ERASED_NOTE}: personen ba om å bli slettet"
-                        + ("" if preview.options.include_erased else "; raden hoppes over"),
-                    )
+                out[n] = replace(
+                    plan,
+                    held_back=not include_erased,
+                    warnings=(*plan.warnings, Issue(plan.row, "", warning)),
                 )
+        return tuple(out)
 
     def _plan_in_processes(
         self,
-        preview: ImportPreview,
         table: RawTable,
+        cells: Sequence[tuple[object, ...]],
+        mapping: Mapping[int, Field],
+        options: ImportOptions,
         vocabulary: list[str],
         pool: ProcessPoolExecutor,
         workers: int,
-    ) -> Steps[None]:
-        """Plan the rows in worker processes, and mark duplicates here as the rows come in."""
+        rows: list[RowPlan],
+    ) -> Steps[Seen]:
+        """Plan the rows in worker processes into ``rows``, marking duplicates here as
+        the rows come in; returns what the duplicate check saw."""
         size = -(-len(table.rows) // (workers * 4))
         chunks = [
-            (replace(table, rows=table.rows[i : i + size]), preview.cells[i : i + size])
+            (replace(table, rows=table.rows[i : i + size]), cells[i : i + size])
             for i in range(0, len(table.rows), size)
         ]
-        done = 0
         futures = [
-            pool.submit(plan_chunk, part, cells, preview.mapping, vocabulary, preview.options)
-            for part, cells in chunks
+            pool.submit(plan_chunk, part, chunk, mapping, vocabulary, options)
+            for part, chunk in chunks
         ]
         # This process would only wait for the workers: meanwhile it reads the
         # database's people (~0.7 s for 100,000) and checks each chunk of rows
         # for duplicates as soon as it is planned.
-        marker = self._marker(preview)
+        marker, seen = self._marker()
         for future in futures:
-            plans = future.result()
-            for plan in plans:
-                marker.mark(plan)
-            preview.rows.extend(plans)
-            done += len(plans)
-            yield done, len(table.rows)
+            rows.extend(marker.mark(plan) for plan in future.result())
+            yield len(rows), len(table.rows)
+        return seen
 
-    def _marker(self, preview: ImportPreview) -> RowMarker:
-        """A duplicate check against the database's people, noting in the preview what it saw."""
+    def _marker(self) -> tuple[RowMarker, Seen]:
+        """A duplicate check against the database's people, and what it saw of them."""
         with self._sessions() as session:
-            people, preview.seen = stored_people(session.connection())
-        return RowMarker(people.index, people.names)
+            people, seen = stored_people(session.connection())
+        return RowMarker(people.index, people.names), seen
 
-    def _find_duplicates(self, preview: ImportPreview) -> None:
-        """Mark each row that matches a stored contact or an earlier row of the file."""
-        marker = self._marker(preview)
-        for plan in preview.rows:
-            marker.mark(plan)
+    def replan(
+        self,
+        preview: ImportPreview,
+        mapping: Mapping[int, Field] | None = None,
+        options: ImportOptions | None = None,
+    ) -> ImportPreview:
+        """A new preview planned again after the user changed the mapping or the options
+        (topic choices, legal basis); ``preview`` is left as it is.
 
-    def replan(self, preview: ImportPreview, mapping: dict[int, Field] | None = None) -> None:
-        """Plan again after the user changed the mapping or topic choices."""
-        if mapping is not None:
-            preview.mapping = dict(mapping)
-        self._plan(preview, self._table(preview))
-
-    def correct(self, preview: ImportPreview, index: int, column: int, value: object) -> RowPlan:
-        """Correct one cell (row ``index`` of the preview) and plan that row again."""
-        preview.cells[index] = with_cell(preview.cells[index], column, value)
+        The user's choices (:class:`ImportChoices`) are kept apart by row number, so
+        they hold for the new preview too.
+        """
+        mapping = dict(mapping if mapping is not None else preview.mapping)
+        options = options or preview.options
         table = self._table(preview)
-        planner = self._planner(preview, table)
-        old = preview.rows[index]
-        plan = planner.plan(table.rows[index], preview.cells[index])
-        plan.skip, plan.choice = old.skip, old.choice
-        preview.rows[index] = plan
-        self._find_duplicates(preview)
-        return plan
+        with gc_paused():
+            planned = drive(self._plan_steps(table, preview.cells, mapping, options))
+        return replace(
+            preview,
+            mapping=mapping,
+            options=options,
+            rows=planned.rows,
+            unknown_topics=planned.unknown_topics,
+            table=table,
+            seen=planned.seen,
+        )
+
+    def correct(
+        self, preview: ImportPreview, index: int, column: int, value: object
+    ) -> ImportPreview:
+        """A new preview with one cell corrected (row ``index`` of the preview) and that
+        row planned again; duplicates are checked again everywhere (the corrected row
+        may now repeat another, or no longer). ``preview`` is left as it is."""
+        cells = list(preview.cells)
+        cells[index] = with_cell(cells[index], column, value)
+        table = self._table(preview)
+        planner = self._planner(table, preview.mapping, preview.options)
+        rows = list(preview.rows)
+        rows[index] = planner.plan(table.rows[index], cells[index])
+        marker, seen = self._marker()
+        rows = self._matched_uids([marker.mark(plan) for plan in rows])
+        planned = _Planned(
+            self._held_back_erased(rows, preview.options.include_erased, only=index), seen
+        )
+        return replace(
+            preview,
+            cells=tuple(cells),
+            rows=planned.rows,
+            unknown_topics=planned.unknown_topics,
+            table=table,
+            seen=planned.seen,
+        )
 
     @staticmethod
     def _table(preview: ImportPreview) -> RawTable:
         if preview.table is None:
-            preview.table = read_table(preview.path, preview.sheet, preview.header_row)
+            return read_table(preview.path, preview.sheet, preview.header_row)
         return preview.table
 
     def remembered_mapping(self, headers: tuple[str, ...]) -> dict[int, Field] | None:
@@ -271,8 +334,10 @@ class ImportService:
 
     # -- apply ---------------------------------------------------------------------
 
-    def report_for(self, preview: ImportPreview, dry_run: bool) -> ImportReport:
-        """What applying the preview will do, row by row."""
+    def report_for(
+        self, preview: ImportPreview, dry_run: bool, choices: ImportChoices = NO_CHOICES
+    ) -> ImportReport:
+        """What applying the preview, with the user's choices, will do, row by row."""
         report = ImportReport(file=preview.file_name, sheet=preview.sheet, dry_run=dry_run)
         for number, message, left_out in preview.table.problems if preview.table else ():
             if left_out:  # e.g. a broken card
@@ -284,14 +349,14 @@ class ImportService:
         updated: set[str] = set()
         for plan in preview.rows:
             report.warnings += plan.warnings
-            if plan.skip:
+            if choices.skipped(plan):
                 report.skipped += 1
             elif plan.errors:
                 report.errors += plan.errors
                 report.skipped += 1
             elif plan.duplicate_of or plan.duplicate_row:
                 report.duplicates += 1
-                choice = writer.choice_for(plan, default)
+                choice = choices.choice_for(plan, default)
                 if choice is OnDuplicate.SKIP:
                     report.skipped += 1
                 elif choice is OnDuplicate.CREATE:
@@ -308,20 +373,24 @@ class ImportService:
         report.created_topics = list(preview.unknown_topics)
         return report
 
-    def apply(self, preview: ImportPreview, dry_run: bool = False) -> ImportReport:
+    def apply(
+        self, preview: ImportPreview, dry_run: bool = False, choices: ImportChoices = NO_CHOICES
+    ) -> ImportReport:
         """Write the chosen rows in one transaction (or only report, for a dry run)."""
-        return drive(self.apply_steps(preview, dry_run))
+        return drive(self.apply_steps(preview, dry_run, choices))
 
-    def apply_steps(self, preview: ImportPreview, dry_run: bool = False) -> Steps[ImportReport]:
+    def apply_steps(
+        self, preview: ImportPreview, dry_run: bool = False, choices: ImportChoices = NO_CHOICES
+    ) -> Steps[ImportReport]:
         """:meth:`apply` as a generator yielding progress.
 
         Closing it before the end (cancel) rolls the whole import back.
         """
-        report = self.report_for(preview, dry_run)
+        report = self.report_for(preview, dry_run, choices)
         if dry_run:
             return report
         with gc_paused():
-            yield from write_steps(self._sessions, self._store, preview, report)
+            yield from write_steps(self._sessions, self._store, preview, choices, report)
         return report
 
     # -- undo ----------------------------------------------------------------------
@@ -335,9 +404,3 @@ class ImportService:
         """Imports, newest first."""
         with self._sessions() as session:
             yield from session.scalars(select(ImportBatch).order_by(ImportBatch.id.desc()))
-
-
-def all_issues(preview: ImportPreview) -> list[Issue]:
-    """Every error and warning of a preview, in row order (and parts of the file left out)."""
-    left_out = [Issue(n, "", m) for n, m, _ in (preview.table.problems if preview.table else ())]
-    return left_out + [i for r in preview.rows for i in (*r.errors, *r.warnings)]

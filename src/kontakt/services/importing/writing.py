@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import time
 import uuid
+from collections.abc import Callable
+from functools import partial
 
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -20,8 +22,14 @@ from kontakt.domain.geography import Geography
 from kontakt.domain.merge import merge_drafts
 from kontakt.errors import BusyError
 from kontakt.services.contact_store import ContactStore
-from kontakt.services.importing.apply import choice_for, update_existing
-from kontakt.services.importing.model import ImportPreview, ImportReport, OnDuplicate, RowPlan
+from kontakt.services.importing.apply import update_existing
+from kontakt.services.importing.model import (
+    ImportChoices,
+    ImportPreview,
+    ImportReport,
+    OnDuplicate,
+    RowPlan,
+)
 from kontakt.services.importing.new_contacts import insert_new
 from kontakt.services.importing.recheck import recheck
 from kontakt.services.steps import Steps
@@ -37,38 +45,42 @@ Creates = dict[int, RowPlan]  # row -> plan, in file order
 Updates = dict[str, list[RowPlan]]  # stored uid -> the rows joining it, in file order
 
 
-def planned_writes(preview: ImportPreview, geography: Geography) -> tuple[Creates, Updates]:
-    """The rows to create and the stored contacts to update, as the preview chose.
+def planned_writes(
+    preview: ImportPreview, choices: ImportChoices, geography: Geography
+) -> tuple[Creates, Updates]:
+    """The rows to create and the stored contacts to update, as the user chose.
 
     A row repeating an earlier row of the file is joined into that row's draft
     (unless it is to be created anyway); two rows can be the same stored person,
-    who is then updated once with both.
+    who is then updated once with both. The preview is left as it is: a joined
+    row is a new plan here.
     """
     default = preview.options.on_duplicate
     by_row = {plan.row: plan for plan in preview.rows}
     creates: Creates = {}
     updates: Updates = {}
     for plan in preview.rows:
-        if plan.skip or plan.errors or plan.clean is None:
+        if plan.errors or plan.clean is None or choices.skipped(plan):
             continue
-        choice = choice_for(plan, default)
+        choice = choices.choice_for(plan, default)
         if plan.duplicate_of and choice in (OnDuplicate.UPDATE, OnDuplicate.MERGE):
             updates.setdefault(plan.duplicate_of, []).append(plan)
         elif plan.duplicate_of and choice is OnDuplicate.SKIP:
             continue
         elif plan.duplicate_row and choice is not OnDuplicate.CREATE:
-            target = _root(plan.duplicate_row, by_row, creates)
+            root = _root(plan.duplicate_row, by_row, creates)
+            target = creates.get(root) if root is not None else None
             joins = choice is not OnDuplicate.SKIP
             if joins and target is not None and target.clean is not None:
                 overwrite = choice is OnDuplicate.UPDATE
                 merged = merge_drafts(target.clean.draft, plan.clean.draft, overwrite)
-                target.clean = validate_draft(merged, geography)
+                creates[target.row] = target.with_clean(validate_draft(merged, geography))
         else:
             creates[plan.row] = plan
     return creates, updates
 
 
-def _root(row: int, by_row: dict[int, RowPlan], creates: Creates) -> RowPlan | None:
+def _root(row: int, by_row: dict[int, RowPlan], creates: Creates) -> int | None:
     """The earlier row that will be created and that this row's duplicate chain ends in."""
     seen: set[int] = set()
     while row not in creates and row not in seen:
@@ -77,16 +89,17 @@ def _root(row: int, by_row: dict[int, RowPlan], creates: Creates) -> RowPlan | N
         if plan is None or plan.duplicate_row is None:
             return None
         row = plan.duplicate_row
-    return creates.get(row)
+    return row if row in creates else None
 
 
 def write_steps(
     sessions: sessionmaker[Session],
     store: ContactStore,
     preview: ImportPreview,
+    choices: ImportChoices,
     report: ImportReport,
 ) -> Steps[None]:
-    """Write the preview's chosen rows in one transaction, completing ``report``.
+    """Write the preview's rows, as the user chose, in one transaction, completing ``report``.
 
     Yields ``(done, total)``; while another writer keeps the database, ``(0,
     total)`` every few seconds, so that a cancel gets through.
@@ -95,7 +108,8 @@ def write_steps(
         BusyError: Others kept the database busy for longer than
             :data:`WAIT_FOR_OTHERS_S`; nothing is imported.
     """
-    creates, updates = planned_writes(preview, store.geography)
+    creates, updates = planned_writes(preview, choices, store.geography)
+    choose = partial(_choice, choices, preview.options.on_duplicate)
     total = len(creates) + len(updates)
     deadline = time.monotonic() + WAIT_FOR_OTHERS_S
     while True:
@@ -104,9 +118,8 @@ def write_steps(
             with sessions.begin() as session:
                 lock_contacts(session)
                 locked = True
-                default = preview.options.on_duplicate
-                recheck(session.connection(), preview.seen, creates, updates, default, report)
-                yield from _write(session, store, preview, report, creates, updates)
+                recheck(session.connection(), preview.seen, creates, updates, choose, report)
+                yield from _write(session, store, preview, choose, report, creates, updates)
             return
         except BusyError as exc:
             if locked:
@@ -119,15 +132,19 @@ def write_steps(
         yield 0, total
 
 
+def _choice(choices: ImportChoices, default: OnDuplicate, plan: RowPlan) -> OnDuplicate:
+    return choices.choice_for(plan, default)
+
+
 def _write(
     session: Session,
     store: ContactStore,
     preview: ImportPreview,
+    choose: Callable[[RowPlan], OnDuplicate],
     report: ImportReport,
     creates: Creates,
     updates: Updates,
 ) -> Steps[None]:
-    default = preview.options.on_duplicate
     batch = ImportBatch(
         actor=store.actor,
         file_name=preview.file_name,
@@ -150,7 +167,7 @@ def _write(
     for done in insert_new(session, store, cleans, batch.id, change, wanted):
         yield done, total
     for n, (uid, plans) in enumerate(updates.items(), 1):
-        rows = [(p.clean, choice_for(p, default)) for p in plans if p.clean]
+        rows = [(p.clean, choose(p)) for p in plans if p.clean]
         update_existing(session, store, uid, rows, batch.id, change)
         if n % PROGRESS_EVERY == 0:
             yield len(cleans) + n, total

@@ -4,6 +4,11 @@ A page that must do slow work before the next page can be shown (read the
 file, plan the rows again) starts it in :meth:`ImportPage.leave` and returns
 False; when the job is done, :meth:`ImportPage.proceed` moves on. While a
 job runs, Next and Back are disabled, so nothing is started twice.
+
+A job that plans the rows again returns a new preview; the old one, which
+the preview table may still show, is never changed. The new one is put in
+place on the GUI thread by :meth:`ImportWizard.swap_preview`, from the
+job's result signal.
 """
 
 from __future__ import annotations
@@ -13,30 +18,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWizard, QWizardPage
 
-from kontakt.domain.column_mapping import Field
 from kontakt.services.importing.model import ImportPreview
-from kontakt.services.importing.service import ImportService
 from kontakt.ui.widgets.form import FORM_STYLE
 from kontakt.ui.widgets.task_panel import TaskPanel
 
 if TYPE_CHECKING:
     from kontakt.ui.import_wizard.wizard import ImportWizard
-
-
-def replan_keeping_choices(
-    imports: ImportService, preview: ImportPreview, mapping: dict[int, Field] | None = None
-) -> ImportPreview:
-    """Plan the rows again, keeping which rows the user left out and their own choices.
-
-    Runs on a worker thread: the preview must not be shown while it runs (its
-    rows are rebuilt in a new list, so a table still holding the old list is safe).
-    """
-    kept = {plan.row: (plan.skip, plan.choice) for plan in preview.rows}
-    imports.replan(preview, mapping)
-    for plan in preview.rows:
-        if plan.row in kept:
-            plan.skip, plan.choice = kept[plan.row]
-    return preview
 
 
 class ImportPage(QWizardPage):

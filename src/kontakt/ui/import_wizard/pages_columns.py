@@ -23,7 +23,7 @@ from kontakt.domain.cell_values import cell_text
 from kontakt.domain.column_mapping import FIELD_LABELS, REPEATABLE_FIELDS, Field
 from kontakt.io.importers.table import column_letter
 from kontakt.services.importing.model import ImportPreview
-from kontakt.ui.import_wizard.base import ImportPage, replan_keeping_choices
+from kontakt.ui.import_wizard.base import ImportPage
 from kontakt.ui.widgets.form import error_label
 
 if TYPE_CHECKING:
@@ -151,14 +151,17 @@ class ColumnsPage(ImportPage):
             return True
         self.task.run(
             "Leser radene på nytt med de nye valgene …",
-            replan_keeping_choices,
-            self.imports,
+            self.imports.replan,
             self.preview,
             mapping,
-            on_result=lambda _preview: self.proceed(),
+            on_result=self._replanned,
             cancellable=False,
         )
         return False
+
+    def _replanned(self, preview: ImportPreview) -> None:
+        self.owner.swap_preview(preview)
+        self.proceed()
 
     def set_busy(self, busy: bool) -> None:
         self.table.setEnabled(not busy)

@@ -119,7 +119,7 @@ class FilePage(ImportPage):
         return False
 
     def _read(self, preview: ImportPreview) -> None:
-        self.owner.preview = preview
+        self.owner.swap_preview(preview, new_file=True)
         self.owner.report = None
         self.proceed()
 
@@ -178,7 +178,7 @@ class SheetPage(ImportPage):
         self._sheet_touched = False
         self.sheet_combo.blockSignals(True)
         self.sheet_combo.clear()
-        if p.sheets == [""]:
+        if p.sheets == ("",):
             self.sheet_combo.addItem("(en CSV-fil har bare ett ark)", "")
         else:
             for name in p.sheets:
@@ -246,7 +246,7 @@ class SheetPage(ImportPage):
         )
 
     def _reread_done(self, preview: ImportPreview) -> None:
-        self.owner.preview = preview
+        self.owner.swap_preview(preview, new_file=True)
         self._fill()
 
     def _reread_failed(self, exc: object) -> None:

@@ -28,7 +28,12 @@ from PySide6.QtWidgets import (
 from kontakt.domain.wording import number, plural
 from kontakt.errors import KontaktError
 from kontakt.io.files import write_json_atomically
-from kontakt.services.importing.model import ON_DUPLICATE_LABELS, ImportPreview, ImportReport
+from kontakt.services.importing.model import (
+    ON_DUPLICATE_LABELS,
+    ImportChoices,
+    ImportPreview,
+    ImportReport,
+)
 from kontakt.services.importing.service import ImportService
 from kontakt.ui.import_wizard.base import ImportPage
 from kontakt.ui.widgets.form import ERROR_COLOUR
@@ -92,7 +97,7 @@ class ApplyPage(ImportPage):
 
     def initializePage(self) -> None:
         p = self.preview
-        dry = self.imports.report_for(p, dry_run=True)
+        dry = self.imports.report_for(p, dry_run=True, choices=self.owner.choices)
         sheet = f", ark «{html.escape(p.sheet)}»" if p.sheet else ""
         lines = [
             f"Fil: <b>{html.escape(p.path.name)}</b>{sheet}",
@@ -143,6 +148,7 @@ class ApplyPage(ImportPage):
             self.imports,
             self.owner.backup,
             self.preview,
+            self.owner.choices,
             on_result=self._imported,
             on_error=self._failed,
             on_cancel=self._cancelled,
@@ -256,8 +262,11 @@ class ReportPage(ImportPage):
 
 
 def backup_then_apply(
-    imports: ImportService, backup: Callable[[str], object], preview: ImportPreview
+    imports: ImportService,
+    backup: Callable[[str], object],
+    preview: ImportPreview,
+    choices: ImportChoices,
 ) -> Generator[tuple[int, int], None, ImportReport]:
     """Back the database up, then write the import (both off the GUI thread)."""
     backup("for-import")
-    return (yield from imports.apply_steps(preview))
+    return (yield from imports.apply_steps(preview, choices=choices))

@@ -8,6 +8,7 @@ topics Kontakt does not know, and record the legal basis for the import.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt
@@ -25,9 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from kontakt.domain.records import ConsentBasis
-from kontakt.errors import KontaktError
-from kontakt.services.importing.model import ON_DUPLICATE_LABELS, OnDuplicate
-from kontakt.ui.import_wizard.base import ImportPage, replan_keeping_choices
+from kontakt.services.importing.model import ON_DUPLICATE_LABELS, ImportPreview, OnDuplicate
+from kontakt.services.importing.service import ImportService
+from kontakt.ui.import_wizard.base import ImportPage
 from kontakt.ui.import_wizard.correction import CorrectionDialog
 from kontakt.ui.import_wizard.pages_file import source_text
 from kontakt.ui.import_wizard.preview_model import Col, PreviewModel, issues_text, status_text
@@ -39,7 +40,7 @@ from kontakt.ui.import_wizard.preview_parts import (
 )
 from kontakt.ui.import_wizard.topic_choices import TopicChoices
 from kontakt.ui.widgets.form import ERROR_COLOUR, make_combo
-from kontakt.ui.widgets.task_panel import wait_cursor
+from kontakt.ui.widgets.task_panel import error_text
 
 if TYPE_CHECKING:
     from kontakt.ui.import_wizard.wizard import ImportWizard
@@ -85,7 +86,7 @@ class PreviewPage(ImportPage):
         self.filter_combo.currentIndexChanged.connect(self._filter_changed)
 
         self.model = PreviewModel(owner.geography, self)
-        self.model.edited.connect(self._update_counts)
+        self.model.edited.connect(self._edited)
         self.proxy = PreviewFilter(self)
         self.proxy.setSourceModel(self.model)
         self.view = QTableView()
@@ -169,7 +170,12 @@ class PreviewPage(ImportPage):
         self.message.clear()
         self.message.setVisible(False)
         self.details.setText(NO_ROW)
-        self.model.set_rows(p.rows, options.on_duplicate)
+        self.show_preview()
+
+    def show_preview(self) -> None:
+        """Show the wizard's preview (just swapped in, on the GUI thread) and the choices."""
+        p = self.preview
+        self.model.set_rows(p.rows, p.options.on_duplicate, self.owner.choices)
         self._update_counts()
 
     def _show_details(self, current: QModelIndex) -> None:
@@ -178,11 +184,12 @@ class PreviewPage(ImportPage):
             self.details.setText(NO_ROW)
             return
         plan = self.model.plan(self.proxy.mapToSource(current).row())
-        if plan.errors and not plan.skip:
+        skipped = self.model.skipped(plan)
+        if plan.errors and not skipped:
             lines = [f"Rad {plan.row} har feil (dobbeltklikk for å rette):"]
             lines += [f"• {i.message}" for i in plan.errors]
         else:
-            lines = [f"Rad {plan.row}: {status_text(plan)}"]
+            lines = [f"Rad {plan.row}: {status_text(plan, skipped)}"]
         lines += [f"• Advarsel: {i.message}" for i in plan.warnings]
         if len(lines) > DETAIL_LINES:
             lines[DETAIL_LINES - 1 :] = [
@@ -201,30 +208,35 @@ class PreviewPage(ImportPage):
         self.topics.blockSignals(False)
 
     def _update_counts(self) -> None:
-        self.counts.setText(counts_text(self.model.rows))
+        self.counts.setText(counts_text(self.model.rows, self.model.choices))
+
+    def _edited(self) -> None:
+        """A row checked or unchecked, or its own duplicate choice changed."""
+        self.owner.choices = self.model.choices
+        self._update_counts()
 
     def _duplicate_choice(self) -> None:
+        # Nothing is planned again, and the form is disabled while a job runs:
+        # the new preview (same rows) is put in place here, on the GUI thread.
         choice = OnDuplicate(self.duplicate_combo.currentData())
-        self.preview.options.on_duplicate = choice
+        p = self.preview
+        self.owner.preview = replace(p, options=replace(p.options, on_duplicate=choice))
         self.model.set_default(choice)
 
     def _basis_changed(self) -> None:
         self.source_edit.setEnabled(bool(self.basis_combo.currentData()))
 
     def _topics_changed(self) -> None:
-        self.preview.options.topic_map = self.topics.choices()
+        p = self.preview
         self.task.run(
             "Leser radene på nytt med temavalgene …",
-            replan_keeping_choices,
-            self.imports,
-            self.preview,
-            on_result=self._replanned,
+            self.imports.replan,
+            p,
+            None,
+            replace(p.options, topic_map=self.topics.choices()),
+            on_result=self.owner.swap_preview,
             cancellable=False,
         )
-
-    def _replanned(self, _preview: object) -> None:
-        self.model.set_rows(self.preview.rows, self.preview.options.on_duplicate)
-        self._update_counts()
 
     def set_busy(self, busy: bool) -> None:
         self.form.setEnabled(not busy)
@@ -245,47 +257,68 @@ class PreviewPage(ImportPage):
         return dialog
 
     def _save_correction(self, row: int, changes: dict[int, str]) -> None:
+        """Plan the corrected row (and duplicates everywhere) again in the background."""
         if not changes:
             return
-        plan = self.preview.rows[row]
-        try:
-            with wait_cursor():
-                for column, value in changes.items():
-                    plan = self.imports.correct(self.preview, row, column, value)
-        except KontaktError as exc:
-            QMessageBox.warning(self, "Kan ikke rette raden", str(exc))
-        self.model.refresh()
-        self._update_counts()
+        self.task.run(
+            "Retter raden …",
+            correct_cells,
+            self.imports,
+            self.preview,
+            row,
+            changes,
+            on_result=lambda preview: self._corrected(row, preview),
+            on_error=self._correction_failed,
+            cancellable=False,
+        )
+
+    def _correction_failed(self, exc: object) -> None:
+        QMessageBox.warning(self, "Kan ikke rette raden", error_text(exc))
+
+    def _corrected(self, row: int, preview: ImportPreview) -> None:
+        self.owner.swap_preview(preview)
+        plan = preview.rows[row]
         if plan.errors:
             self.message.setStyleSheet(f"color: {ERROR_COLOUR};")
             self.message.setText(f"Rad {plan.row} har fortsatt feil: {plan.errors[0].message}")
         else:
             self.message.setStyleSheet("")
-            then = "" if plan.skip else " Den blir importert."
+            then = "" if self.model.skipped(plan) else " Den blir importert."
             self.message.setText(f"Rad {plan.row} er rettet.{then}")
         self.message.setVisible(True)
 
     # -- leaving -----------------------------------------------------------------
 
     def leave(self) -> bool:
-        options = self.preview.options
         data = self.basis_combo.currentData()
-        options.consent_basis = ConsentBasis(data) if data else None
-        options.consent_source = self.source_edit.text().strip() if data else ""
-        consent = (options.consent_basis, options.consent_source)
+        basis = ConsentBasis(data) if data else None
+        consent = (basis, self.source_edit.text().strip() if data else "")
         if consent == self._planned_consent:
             return True
+        p = self.preview
+        options = replace(p.options, consent_basis=consent[0], consent_source=consent[1])
 
-        def planned(_preview: object) -> None:
+        def planned(preview: ImportPreview) -> None:
+            self.owner.swap_preview(preview)
             self._planned_consent = consent
             self.proceed()
 
         self.task.run(
             "Legger rettsgrunnlaget inn på radene …",
-            replan_keeping_choices,
-            self.imports,
-            self.preview,
+            self.imports.replan,
+            p,
+            None,
+            options,
             on_result=planned,
             cancellable=False,
         )
         return False
+
+
+def correct_cells(
+    imports: ImportService, preview: ImportPreview, row: int, changes: dict[int, str]
+) -> ImportPreview:
+    """A new preview with cells of one row corrected (runs on a worker thread)."""
+    for column, value in changes.items():
+        preview = imports.correct(preview, row, column, value)
+    return preview

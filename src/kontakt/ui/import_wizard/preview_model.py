@@ -1,9 +1,11 @@
 """The preview table: one line per planned row, over ``ImportPreview.rows``.
 
 No widget is made per row: :class:`PreviewModel` reads the row plans as the
-view asks, so 50,000 rows scroll as smoothly as 5. The «Importer» column is a
-check box (unchecked = :attr:`RowPlan.skip`); the last column is the row's
-own choice for a duplicate (edited with
+view asks, so 50,000 rows scroll as smoothly as 5. The plans are frozen and
+the model only ever shows a whole preview's rows, swapped in on the GUI
+thread; what the user changes here lives in :class:`ImportChoices`, apart.
+The «Importer» column is a check box (unchecked: the row is left out); the
+last column is the row's own choice for a duplicate (edited with
 :class:`~kontakt.ui.import_wizard.preview_parts.ChoiceDelegate`).
 """
 
@@ -26,7 +28,13 @@ from kontakt.domain.geography import Geography
 from kontakt.domain.normalize import format_phone
 from kontakt.domain.wording import field_label, plural
 from kontakt.errors import KontaktError
-from kontakt.services.importing.model import ON_DUPLICATE_LABELS, OnDuplicate, RowPlan
+from kontakt.services.importing.model import (
+    NO_CHOICES,
+    ON_DUPLICATE_LABELS,
+    ImportChoices,
+    OnDuplicate,
+    RowPlan,
+)
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -65,9 +73,9 @@ def is_duplicate(plan: RowPlan) -> bool:
     return bool(plan.duplicate_of or plan.duplicate_row)
 
 
-def status_text(plan: RowPlan) -> str:
-    """«Ny», «Finnes fra før: …», «Feil: …» or «Hoppes over»."""
-    if plan.skip:
+def status_text(plan: RowPlan, skipped: bool = False) -> str:
+    """«Ny», «Finnes fra før: …», «Feil: …» or «Hoppes over» (``skipped``: left out)."""
+    if skipped:
         return "Hoppes over"
     if plan.errors:
         more = len(plan.errors) - 1
@@ -94,6 +102,11 @@ class PreviewModel(QAbstractTableModel):
     Args:
         geography: For showing municipality names.
 
+    Attributes:
+        rows: The plans shown (a preview's, never changed).
+        choices: The user's choices, replaced (not changed) as they check
+            rows or choose for a duplicate.
+
     Signals:
         edited(): The user checked or unchecked rows or changed a row's choice.
     """
@@ -103,25 +116,37 @@ class PreviewModel(QAbstractTableModel):
     def __init__(self, geography: Geography, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.geography = geography
-        self.rows: list[RowPlan] = []
+        self.rows: tuple[RowPlan, ...] = ()
+        self.choices = NO_CHOICES
         self.default = OnDuplicate.SKIP
 
-    def set_rows(self, rows: list[RowPlan], default: OnDuplicate) -> None:
-        """Show these plans (the list itself: corrections replace items in place)."""
+    def set_rows(
+        self,
+        rows: tuple[RowPlan, ...],
+        default: OnDuplicate,
+        choices: ImportChoices = NO_CHOICES,
+    ) -> None:
+        """Show a preview's plans with the user's choices (on the GUI thread only).
+
+        The same rows planned again (a correction, new topic choices) are redrawn
+        in place, so the view keeps its selection and scroll position.
+        """
+        if self.rows and len(rows) == len(self.rows):
+            self.rows, self.default, self.choices = rows, default, choices
+            self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, len(Col) - 1))
+            return
         self.beginResetModel()
-        self.rows = rows
-        self.default = default
+        self.rows, self.default, self.choices = rows, default, choices
         self.endResetModel()
+
+    def skipped(self, plan: RowPlan) -> bool:
+        """Whether a row is left out."""
+        return self.choices.skipped(plan)
 
     def set_default(self, choice: OnDuplicate) -> None:
         """The choice for duplicates of the whole import changed."""
         self.default = choice
         self._changed_column(Col.CHOICE)
-
-    def refresh(self) -> None:
-        """Redraw every row (after a correction, which may change duplicates anywhere)."""
-        if self.rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, len(Col) - 1))
 
     def plan(self, row: int) -> RowPlan:
         """The plan shown on a line."""
@@ -157,9 +182,8 @@ class PreviewModel(QAbstractTableModel):
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
-    @staticmethod
-    def _choosable(plan: RowPlan) -> bool:
-        return is_duplicate(plan) and not plan.errors and not plan.skip
+    def _choosable(self, plan: RowPlan) -> bool:
+        return is_duplicate(plan) and not plan.errors and not self.skipped(plan)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -169,20 +193,22 @@ class PreviewModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(plan, column)
         if role == Qt.ItemDataRole.CheckStateRole and column == Col.IMPORT:
-            return Qt.CheckState.Unchecked if plan.skip else Qt.CheckState.Checked
+            return Qt.CheckState.Unchecked if self.skipped(plan) else Qt.CheckState.Checked
         if role == Qt.ItemDataRole.EditRole and column == Col.CHOICE:
-            return plan.choice.value if plan.choice else ""
+            own = self.choices.own_choice(plan)
+            return own.value if own else ""
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == Col.CHOICE and self._choosable(plan):
-                return f"Som for alle: {ON_DUPLICATE_LABELS[plan.choice or self.default]}"
+                choice = self.choices.choice_for(plan, self.default)
+                return f"Som for alle: {ON_DUPLICATE_LABELS[choice]}"
             return issues_text(plan) or None
-        if role == Qt.ItemDataRole.BackgroundRole and not plan.skip:
+        if role == Qt.ItemDataRole.BackgroundRole and not self.skipped(plan):
             if plan.errors:
                 return QBrush(ERROR_TINT)
             if plan.warnings:
                 return QBrush(WARNING_TINT)
         if role == Qt.ItemDataRole.ForegroundRole:
-            if plan.skip:
+            if self.skipped(plan):
                 return QBrush(SKIPPED_TEXT)
             if plan.errors:
                 return QBrush(ERROR_TEXT)
@@ -195,7 +221,7 @@ class PreviewModel(QAbstractTableModel):
         if column == Col.ROW:
             return str(plan.row)
         if column == Col.STATUS:
-            return status_text(plan)
+            return status_text(plan, self.skipped(plan))
         if column == Col.NAME:
             return f"{d.given_name} {d.family_name}".strip()
         if column == Col.EMAIL:
@@ -205,7 +231,8 @@ class PreviewModel(QAbstractTableModel):
         if column == Col.MUNICIPALITY:
             return self._municipality(plan)
         if column == Col.CHOICE and self._choosable(plan):
-            return ON_DUPLICATE_LABELS[plan.choice] if plan.choice else "Som for alle"
+            own = self.choices.own_choice(plan)
+            return ON_DUPLICATE_LABELS[own] if own else "Som for alle"
         return None
 
     def _municipality(self, plan: RowPlan) -> str:
@@ -223,9 +250,9 @@ class PreviewModel(QAbstractTableModel):
         plan = self.rows[index.row()]
         if index.column() == Col.IMPORT and role == Qt.ItemDataRole.CheckStateRole:
             checked = Qt.CheckState(value) == Qt.CheckState.Checked
-            plan.skip = not checked
+            self.choices = self.choices.with_skip(plan.row, not checked)
         elif index.column() == Col.CHOICE and role == Qt.ItemDataRole.EditRole:
-            plan.choice = OnDuplicate(value) if value else None
+            self.choices = self.choices.with_choice(plan.row, OnDuplicate(value) if value else None)
         else:
             return False
         row = index.row()

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QAbstractItemModel, QObject, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from kontakt.domain.wording import number
-from kontakt.services.importing.model import ON_DUPLICATE_LABELS, RowPlan
+from kontakt.services.importing.model import ON_DUPLICATE_LABELS, ImportChoices, RowPlan
 from kontakt.ui.import_wizard.preview_model import Index, PreviewModel, is_duplicate
 
 FILTERS: tuple[tuple[str, str], ...] = (
@@ -19,11 +21,11 @@ FILTERS: tuple[tuple[str, str], ...] = (
 )
 
 
-def counts_text(rows: list[RowPlan]) -> str:
+def counts_text(rows: Sequence[RowPlan], choices: ImportChoices) -> str:
     """«5 rader: 3 nye · 1 finnes fra før · 1 med feil · 2 advarsler · 0 hoppes over»."""
     new = duplicates = errors = warnings = skipped = 0
     for plan in rows:
-        if plan.skip:
+        if choices.skipped(plan):
             skipped += 1
             continue
         warnings += len(plan.warnings)
@@ -68,8 +70,8 @@ class PreviewFilter(QSortFilterProxyModel):
             return True
         plan = source.plan(source_row)
         if self.mode == "skipped":
-            return plan.skip
-        if plan.skip:
+            return source.skipped(plan)
+        if source.skipped(plan):
             return False
         if self.mode == "errors":
             return bool(plan.errors)

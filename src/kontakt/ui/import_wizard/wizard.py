@@ -2,7 +2,9 @@
 
 «Velg fil» → «Ark og overskrift» → «Kolonner» → «Forhåndsvisning» →
 «Importer» → «Rapport». The wizard holds the :class:`ImportPreview` the pages
-work on and, once written, the :class:`ImportReport`. Everything slow runs
+work on (a value: a new one is swapped in, on the GUI thread, when the rows are
+planned again), the user's :class:`ImportChoices` beside it and, once written,
+the :class:`ImportReport`. Everything slow runs
 in the background; closing the wizard cancels what is running (an import
 being written is rolled back first).
 """
@@ -16,7 +18,7 @@ from PySide6.QtWidgets import QWidget, QWizard
 
 from kontakt.domain.geography import Geography
 from kontakt.services.catalog import CatalogService
-from kontakt.services.importing.model import ImportPreview, ImportReport
+from kontakt.services.importing.model import NO_CHOICES, ImportPreview, ImportReport
 from kontakt.services.importing.service import ImportService
 from kontakt.ui.import_wizard.base import ImportPage
 from kontakt.ui.import_wizard.pages_columns import ColumnsPage
@@ -48,6 +50,7 @@ class ImportWizard(QWizard):
 
     Attributes:
         preview: The file as read and planned (None before the first page is done).
+        choices: What the user chose for single rows (left out, own duplicate choice).
         report: What the import did (None until it is written).
 
     Signals:
@@ -72,6 +75,7 @@ class ImportWizard(QWizard):
         self.geography = geography
         self.backup = backup
         self.preview: ImportPreview | None = None
+        self.choices = NO_CHOICES
         self.report: ImportReport | None = None
         self._close_when_idle = False
         self.setWindowTitle("Importer fra Excel")
@@ -106,6 +110,20 @@ class ImportWizard(QWizard):
             self.apply_page,
             self.report_page,
         ]
+
+    def swap_preview(self, preview: ImportPreview, new_file: bool = False) -> None:
+        """Put a preview planned on a worker in place of the old one (GUI thread only).
+
+        Args:
+            preview: The new preview.
+            new_file: A file, sheet or header row read anew: its rows are other
+                rows, so the user's choices for rows start afresh.
+        """
+        self.preview = preview
+        if new_file:
+            self.choices = NO_CHOICES
+        if self.currentPage() is self.preview_page:
+            self.preview_page.show_preview()
 
     def busy(self) -> bool:
         """Whether any page waits for a background job."""
