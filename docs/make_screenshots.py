@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QApplication
 
 from kontakt.app import open_core
 from kontakt.paths import resolve_database
-from kontakt.services.demo import add_demo_data
 from kontakt.ui.dialogs.contact_editor import ContactEditor
 from kontakt.ui.launch import make_application
 from kontakt.ui.main_window import MainWindow
@@ -46,7 +45,7 @@ def main() -> int:
     empty.close()
 
     core = open_core(resolve_database(str(folder / "kontakt.db")))
-    add_demo_data(core)
+    core.demo.add_data()
     window = MainWindow(core)
     window.resize(1280, 760)
     window.show()

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse the arguments and run a command, or open the window without one."""
-    from kontakt.cli import build_parser, run
+    from kontakt.cli.main import build_parser, run
     from kontakt.failures import PRINTABLE_ERRORS
 
     # A file name that is not UTF-8 (a Latin-1 name on Linux) is printed as \xe6,
@@ -32,7 +32,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(args_list)
     if args.self_check:
         setup_logging("selvtest")
-        from kontakt.selfcheck import self_check
+        from kontakt.selfcheck.runner import self_check
 
         return self_check()
     if args.command is not None:

@@ -1,13 +1,13 @@
 """Wiring: the one place that knows every layer.
 
-:func:`open_core` opens (backs up, migrates) the database and builds the
-services for the command line and the window alike; :func:`run_window` adds
+:func:`open_core` opens (checks, backs up, migrates) the database and builds
+the services for the command line and the window alike; ``ui/launch.py`` adds
 Qt on top. Nothing deeper looks services up globally.
 """
 
 from __future__ import annotations
 
-import logging
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,17 +15,18 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from kontakt import backups
+from kontakt.domain.exporting import ExportFormat, ExportOptions
 from kontakt.domain.geography import Geography, load_geography
-from kontakt.domain.preferences import BACKUP_KEEP, BACKUP_MAX_AGE_DAYS
+from kontakt.domain.records import ContactRow
 from kontakt.errors import DatabaseError
-from kontakt.export_writers import export_writers
 from kontakt.paths import DatabaseLocation
 from kontakt.services.audit import current_actor
+from kontakt.services.backups import BackupService, check_file, migrate_with_backup
 from kontakt.services.catalog import CatalogService
 from kontakt.services.contact_store import ContactStore
 from kontakt.services.contacts import ContactService
-from kontakt.services.exporting import ExportService
+from kontakt.services.demo import DemoService
+from kontakt.services.exporting import ExportService, Writer
 from kontakt.services.ideabank import IdeaBankService
 from kontakt.services.importing.service import ImportService
 from kontakt.services.outreach.events import EventService
@@ -41,10 +42,7 @@ from kontakt.services.undo import UndoService
 from kontakt.services.year_summary import YearSummaryService
 from kontakt.storage import backup
 from kontakt.storage.engine import create_kontakt_engine, failure_reason
-from kontakt.storage.migrate import upgrade
 from kontakt.storage.sessions import Sessions
-
-log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -71,41 +69,12 @@ class Core:
     retention: RetentionService
     year_summary: YearSummaryService
     ideabank: IdeaBankService
+    backups: BackupService
+    demo: DemoService
 
     def close(self) -> None:
         """Release the database connections."""
         self.engine.dispose()
-
-
-def check_sqlite_file(location: DatabaseLocation) -> None:
-    """Refuse a damaged SQLite file before anything touches it.
-
-    Raises:
-        DatabaseError: Naming the file, the problem and the newest backup to restore.
-    """
-    path = location.path
-    if path is None or not path.exists() or path.stat().st_size == 0:
-        return
-    problems = backup.integrity_problems(path, quick=True)
-    if problems:
-        newest = backup.list_backups(location.backup_dir) if location.backup_dir else []
-        hint = (
-            f" Gjenopprett den nyeste sikkerhetskopien med «kontakt restore {newest[0]}»."
-            if newest
-            else ""
-        )
-        raise DatabaseError(f"Databasen {path} er skadet: {problems[0]}.{hint}")
-
-
-def migrate_with_backup(location: DatabaseLocation, engine: Engine) -> None:
-    """Apply pending migrations, backing an existing SQLite file up first."""
-
-    def before() -> None:
-        if location.path is not None and location.backup_dir is not None:
-            made = backup.automatic_backup(location.path, location.backup_dir, "for-oppgradering")
-            log.info("backup before migration: %s", "made" if made else "nothing to back up")
-
-    upgrade(engine, before_migration=before)
 
 
 def open_core(location: DatabaseLocation, check: bool = True) -> Core:
@@ -122,7 +91,7 @@ def open_core(location: DatabaseLocation, check: bool = True) -> Core:
             it in the background instead (about 0.2 s at 100,000 contacts).
     """
     if check:
-        check_sqlite_file(location)
+        check_file(location)
     engine = create_kontakt_engine(location)
     try:
         migrate_with_backup(location, engine)
@@ -148,8 +117,14 @@ def open_core(location: DatabaseLocation, check: bool = True) -> Core:
     ideabank = IdeaBankService(sessions, geography, mailings)
     # A document sent by e-mail is recorded as received when each message goes out.
     mailings.add_delivery_hook(ideabank.record_delivery)
-    privacy = PrivacyService(sessions, store)
+    settings = SettingsService(sessions)
+    backups = BackupService(location, engine, settings)
+    # Art. 17: after an erasure, backups past the retention period go too.
+    privacy = PrivacyService(sessions, store, after_erasure=backups.prune)
     privacy.prepare()
+    catalog = CatalogService(sessions)
+    events = EventService(sessions, mailings)
+    history = HistoryService(sessions)
     return Core(
         location=location,
         engine=engine,
@@ -157,57 +132,70 @@ def open_core(location: DatabaseLocation, check: bool = True) -> Core:
         geography=geography,
         contacts=contacts,
         search=search,
-        catalog=CatalogService(sessions),
+        catalog=catalog,
         undo=UndoService(sessions, store),
         imports=ImportService(sessions, store),
         exports=ExportService(search, export_writers()),
         mailings=mailings,
         outbox=Outbox(mailings),
-        events=EventService(sessions, mailings),
-        history=HistoryService(sessions),
+        events=events,
+        history=history,
         overview=overview,
         privacy=privacy,
-        settings=SettingsService(sessions),
+        settings=settings,
         retention=RetentionService(sessions, search, contacts),
         year_summary=YearSummaryService(sessions, overview),
         ideabank=ideabank,
+        backups=backups,
+        demo=DemoService(sessions, geography, catalog, contacts, events, ideabank, history),
     )
 
 
-def backup_now(core: Core, target: Path | None = None) -> Path:
-    """Back the SQLite database up to ``target`` or the backup folder."""
-    if core.location.path is None or core.location.backup_dir is None:
-        raise DatabaseError(
-            "Sikkerhetskopi fra Kontakt gjelder SQLite-filer. "
-            "En delt PostgreSQL-database sikkerhetskopieres med pg_dump på tjeneren."
-        )
-    if target is not None:
-        return backup.backup_to(core.location.path, target)
-    made = backup.automatic_backup(core.location.path, core.location.backup_dir, "manuell")
-    assert made is not None
-    return made
+# -- export writers --------------------------------------------------------------------
+# Each writer's module is imported when that format is written, not before: start-up
+# stays fast, the command line loads Qt only to write a PDF (Qt's PDF writer draws it,
+# in ui/printing, so outside the core), and a module missing from a build fails only
+# its own format.
 
 
-def take_backup(core: Core, reason: str) -> Path | None:
-    """An automatic backup before a risky step (import, restore), keeping the set number."""
-    return backups.take(core.location, reason, core.settings.get(BACKUP_KEEP))
+def _vcard(version: str) -> Writer:
+    def write(rows: list[ContactRow], target: Path, options: ExportOptions) -> Iterator[int]:
+        from kontakt.io.exporters.vcard_file import vcard_steps
+
+        return vcard_steps(rows, target, options, "4.0" if version == "4.0" else "3.0")
+
+    return write
 
 
-def daily_backup(core: Core) -> Path | None:
-    """The once-a-day start-up backup; also deletes backups past the retention period."""
-    return backups.daily(
-        core.location, core.settings.get(BACKUP_KEEP), core.settings.get(BACKUP_MAX_AGE_DAYS)
-    )
+def _xlsx(rows: list[ContactRow], target: Path, options: ExportOptions) -> Iterator[int]:
+    from kontakt.io.exporters.xlsx import xlsx_steps
+
+    return xlsx_steps(rows, target, options)
 
 
-def erase_person(core: Core, uid: str) -> str:
-    """Art. 17: erase the person, then delete backups older than the retention period.
+def _csv(layout_name: str) -> Writer:
+    def write(rows: list[ContactRow], target: Path, options: ExportOptions) -> Iterator[int]:
+        from kontakt.io.exporters import contacts_csv
 
-    Raises:
-        ScrubIncomplete: Erased, but the file still holds the bytes for now (the message
-            says what and until when); the backups are pruned all the same.
-    """
-    try:
-        return core.privacy.erase(uid)
-    finally:
-        backups.prune_old(core.location, core.settings.get(BACKUP_MAX_AGE_DAYS))
+        layout = contacts_csv.GOOGLE if layout_name == "google" else contacts_csv.OUTLOOK
+        return contacts_csv.csv_steps(rows, target, layout, options)
+
+    return write
+
+
+def _pdf(rows: list[ContactRow], target: Path, options: ExportOptions) -> Iterator[int]:
+    from kontakt.ui.printing.pdf_list import pdf_steps
+
+    return pdf_steps(rows, target, options)
+
+
+def export_writers() -> dict[ExportFormat, Writer]:
+    """One writer per export format, for the export service."""
+    return {
+        ExportFormat.VCARD: _vcard("3.0"),
+        ExportFormat.VCARD4: _vcard("4.0"),
+        ExportFormat.XLSX: _xlsx,
+        ExportFormat.CSV_GOOGLE: _csv("google"),
+        ExportFormat.CSV_OUTLOOK: _csv("outlook"),
+        ExportFormat.PDF: _pdf,
+    }

@@ -230,14 +230,14 @@ def test_a_database_name_that_is_not_utf8_is_refused(tmp_path: Path) -> None:
 
 BUG = """
 import sys
-import kontakt.cli
+import kontakt.cli.main
 
 def bug(core, args, out):
     found = "Kari Nordmann <kari@example.org> +47 912 34 567"  # a value, as a bug might meet
     raise {error}(found)
 
 if __name__ == "__main__":
-    kontakt.cli._COMMANDS["list"] = bug
+    kontakt.cli.main._COMMANDS["list"] = bug
     from kontakt.__main__ import main
     sys.exit(main(sys.argv[1:]))
 """

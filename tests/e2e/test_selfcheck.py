@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from kontakt.selfcheck import STEPS
+from kontakt.selfcheck.runner import STEPS
 
 
 def self_check(tmp_path: Path, pythonpath: str = "") -> subprocess.CompletedProcess[str]:

@@ -19,9 +19,9 @@ import pytest
 from sqlalchemy.engine import make_url
 from tests.fixtures.pg_password_server import PasswordServer, password_server  # noqa: F401
 
-from kontakt.cli_database import PASSWORD_WARNING
-from kontakt.database_choice import KEYRING_SERVICE, remember
+from kontakt.cli.database import PASSWORD_WARNING
 from kontakt.paths import DatabaseLocation, resolve_database
+from kontakt.services.database_choice import KEYRING_SERVICE, remember
 
 
 def kontakt(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

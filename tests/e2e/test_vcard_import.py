@@ -10,7 +10,7 @@ import pytest
 from tests.conftest import SHARED_DIR
 from tests.e2e.test_cli import kontakt, list_json
 
-from kontakt.app import erase_person, open_core
+from kontakt.app import open_core
 from kontakt.domain.records import ContactDraft, ContactFilter, EmailData
 from kontakt.paths import resolve_database
 
@@ -97,7 +97,7 @@ def test_a_person_erased_on_request_is_not_imported_again_unasked(tmp_path: Path
         row = core.contacts.create(
             ContactDraft("Sigrid", "Slettesen", emails=(EmailData("sigrid@example.no"),))
         )
-        erase_person(core, row.uid)
+        core.privacy.erase(row.uid)
         assert core.search.count(ContactFilter()) == 0
     finally:
         core.close()

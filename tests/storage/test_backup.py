@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from kontakt.app import Core, backup_now
+from kontakt.app import Core
 from kontakt.domain.records import ContactDraft, ContactFilter
 from kontakt.errors import DatabaseError
 from kontakt.storage import backup
@@ -24,7 +24,7 @@ def test_backup_during_an_open_write_transaction_is_consistent(sqlite_core: Core
     writer.execute("BEGIN IMMEDIATE")
     writer.execute("UPDATE contact SET given_name = 'Halvveis'")
     try:
-        copy = backup_now(sqlite_core)
+        copy = sqlite_core.backups.now()
     finally:
         writer.rollback()
         writer.close()
@@ -38,7 +38,7 @@ def test_backup_during_an_open_write_transaction_is_consistent(sqlite_core: Core
 def test_database_and_backups_are_readable_by_the_user_only(sqlite_core: Core) -> None:
     db = sqlite_core.location.path
     assert db is not None
-    copy = backup_now(sqlite_core)
+    copy = sqlite_core.backups.now()
     assert stat.S_IMODE(db.stat().st_mode) == 0o600
     assert stat.S_IMODE(copy.stat().st_mode) == 0o600
 
@@ -95,7 +95,7 @@ def test_automatic_backups_keep_the_newest(sqlite_core: Core) -> None:
 
 def test_restore_brings_back_the_old_state(sqlite_core: Core) -> None:
     sqlite_core.contacts.create(ContactDraft(given_name="Før", family_name="Kopien"))
-    copy = backup_now(sqlite_core)
+    copy = sqlite_core.backups.now()
     sqlite_core.contacts.create(ContactDraft(given_name="Etter", family_name="Kopien"))
     db = sqlite_core.location.path
     assert db is not None

@@ -15,9 +15,10 @@ import pytest
 from tests.e2e.test_cli import kontakt
 from tests.e2e.test_erasure_sticks import filled_database
 
-from kontakt import backups
-from kontakt.app import Core, backup_now
+from kontakt.app import Core
 from kontakt.paths import resolve_database
+from kontakt.services import backups
+from kontakt.storage import backup
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
 
@@ -40,7 +41,7 @@ def test_the_backup_folder_is_private_even_when_it_was_not(sqlite_core: Core) ->
     assert folder is not None
     folder.mkdir(mode=0o755)
     os.chmod(folder, 0o755)  # as an older Kontakt made it
-    made = backup_now(sqlite_core)
+    made = sqlite_core.backups.now()
     assert mode(folder) == 0o700
     assert mode(made) == 0o600
 
@@ -71,7 +72,7 @@ def test_a_killed_backup_leaves_a_private_temporary_file_that_the_next_start_rem
     backups.daily(location)  # the window's start
 
     assert [p.name for p in folder.iterdir() if ".tmp" in p.name] == []
-    assert len(backups.backup.list_backups(folder)) == 1
+    assert len(backup.list_backups(folder)) == 1
 
 
 def test_the_next_backup_on_the_command_line_removes_a_leftover(tmp_path: Path) -> None:

@@ -8,8 +8,7 @@ from pathlib import Path
 
 from tests.e2e.test_cli import kontakt
 
-from kontakt import backups
-from kontakt.app import Core, daily_backup, open_core
+from kontakt.app import Core, open_core
 from kontakt.domain.preferences import BACKUP_KEEP, BACKUP_MAX_AGE_DAYS
 from kontakt.domain.records import ContactDraft
 from kontakt.paths import resolve_database, sync_folder_warning
@@ -23,9 +22,9 @@ def names(core: Core) -> list[str]:
 
 def test_the_daily_backup_is_taken_once_a_day(sqlite_core: Core) -> None:
     sqlite_core.contacts.create(ContactDraft("A", "B"))
-    first = daily_backup(sqlite_core)
-    assert first is not None and backups.backup_reason(first) == "daglig"
-    assert daily_backup(sqlite_core) is None  # once a day
+    first = sqlite_core.backups.daily()
+    assert first is not None and backup.backup_reason(first) == "daglig"
+    assert sqlite_core.backups.daily() is None  # once a day
     assert len([n for n in names(sqlite_core) if "daglig" in n]) == 1
 
 
@@ -39,17 +38,17 @@ def test_backups_older_than_the_age_limit_are_deleted(sqlite_core: Core) -> None
     for p in (old, recent):
         backup.backup_to(sqlite_core.location.path, p)
     sqlite_core.settings.set(BACKUP_MAX_AGE_DAYS, 30)
-    gone = backups.prune_old(sqlite_core.location, sqlite_core.settings.get(BACKUP_MAX_AGE_DAYS))
+    gone = sqlite_core.backups.prune()
     assert gone == [old]
     assert recent.exists() and not old.exists()
-    assert backups.backup_time(recent) is not None
-    assert backups.backup_reason(recent) == "for import"
+    assert backup.backup_time(recent) is not None
+    assert backup.backup_reason(recent) == "for import"
 
 
 def test_the_number_kept_is_a_setting(sqlite_core: Core) -> None:
     sqlite_core.settings.set(BACKUP_KEEP, 2)
     for _ in range(4):
-        backups.take(sqlite_core.location, "test", sqlite_core.settings.get(BACKUP_KEEP))
+        sqlite_core.backups.take("test")
     assert len(names(sqlite_core)) == 2
 
 

@@ -14,7 +14,7 @@ from kontakt.domain.documents import DocumentFilter, DocumentKind
 from kontakt.domain.records import ContactDraft, ContactFilter, EmailData
 from kontakt.errors import KontaktError
 from kontakt.paths import resolve_database
-from kontakt.services.demo import DEMO_LABEL, add_demo_data
+from kontakt.services.demo import DEMO_LABEL
 from kontakt.services.outreach.events import ParticipantStatus
 
 YEAR = dt.date.today().year
@@ -58,7 +58,7 @@ def _snapshot(core: Core) -> tuple[object, ...]:
 
 def test_demo_data_gives_events_documents_and_history(core: Core, tmp_path: Path) -> None:
     real = _real_contact(core)
-    summary = add_demo_data(core, today=TODAY)
+    summary = core.demo.add_data(today=TODAY)
     added = summary.activity
     assert (summary.contacts, added.events_held, added.events_planned) == (300, 3, 1)
     assert added.documents == 5 and added.notes == 10
@@ -139,24 +139,24 @@ def test_demo_data_gives_events_documents_and_history(core: Core, tmp_path: Path
     other = open_core(resolve_database(str(tmp_path / "igjen.db")))
     try:
         _real_contact(other)
-        add_demo_data(other, today=TODAY)
+        other.demo.add_data(today=TODAY)
         assert _snapshot(other) == _snapshot(core)
     finally:
         other.close()
 
 
 def test_a_second_load_is_refused_and_adds_nothing(core: Core) -> None:
-    add_demo_data(core, today=TODAY)
+    core.demo.add_data(today=TODAY)
     before = (len(core.events.events()), core.ideabank.search(DocumentFilter()).total)
     with pytest.raises(KontaktError, match="allerede"):
-        add_demo_data(core, today=TODAY)
+        core.demo.add_data(today=TODAY)
     assert (len(core.events.events()), core.ideabank.search(DocumentFilter()).total) == before
     assert core.search.count(ContactFilter()) == 300
 
 
 def test_early_in_january_the_held_events_are_the_last_months(core: Core) -> None:
     january = dt.date(YEAR, 1, 10)
-    add_demo_data(core, today=january)
+    core.demo.add_data(today=january)
     starts = [e.data.starts_at.astimezone().date() for e in core.events.events()]
     assert len(starts) == 4
     assert all(january - dt.timedelta(days=92) <= d < january for d in starts[:3])

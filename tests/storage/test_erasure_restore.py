@@ -11,10 +11,10 @@ from pathlib import Path
 from tests.e2e.test_erasure_sticks import assert_gone_from, files_of
 from tests.storage.test_privacy import EMAIL, PHONE, full_person
 
-from kontakt import backups
-from kontakt.app import Core, erase_person, open_core
+from kontakt.app import Core, open_core
 from kontakt.domain.records import ContactDraft, ContactFilter, EmailData
 from kontakt.paths import DatabaseLocation, resolve_database
+from kontakt.services import backups
 from kontakt.storage import backup, migrate
 from kontakt.storage.engine import create_kontakt_engine
 
@@ -49,7 +49,7 @@ def test_a_backup_from_before_the_privacy_tables_gets_the_suppression_list(
             conn.commit()
     finally:
         engine.dispose()
-    erase_person(core, uid)
+    core.privacy.erase(uid)
     core.close()
 
     lines = backups.restore(core.location, old)
@@ -84,7 +84,7 @@ def test_a_backup_an_older_kontakt_made_gets_its_digests_moved_under_the_key(
     conn.close()
     old = backup.backup_to(db, tmp_path / "gammel.db")
     core = open_db(db)  # this Kontakt: moves the digests under a key
-    erase_person(core, uid)
+    core.privacy.erase(uid)
     core.close()
 
     lines = backups.restore(core.location, old)
@@ -107,7 +107,7 @@ def test_an_unreadable_database_and_a_backup_without_its_id(tmp_path: Path) -> N
     for i in range(30):
         core.contacts.create(ContactDraft(f"N{i}", "Fyll", emails=(EmailData(f"{i}@x.no"),)))
     old = backup.backup_to(db, tmp_path / "gammel.db")
-    erase_person(core, uid)
+    core.privacy.erase(uid)
     core.close()
     conn = sqlite3.connect(old)  # as if taken before this Kontakt gave the database an id
     conn.execute("DELETE FROM app_setting WHERE key = 'database_id'")

@@ -176,9 +176,8 @@ def test_pdf_list_is_grouped_by_county_with_pages_and_date(stored: Core, tmp_pat
 def test_pdf_of_many_contacts_runs_over_pages_with_numbers(
     sqlite_core: Core, tmp_path: Path
 ) -> None:
-    from kontakt.services.demo import add_demo_contacts
 
-    add_demo_contacts(sqlite_core)
+    sqlite_core.demo.add_contacts()
     target = tmp_path / "alle.pdf"
     sqlite_core.exports.export(ExportFormat.PDF, target)
     reader = PdfReader(target)

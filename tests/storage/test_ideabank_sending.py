@@ -13,7 +13,7 @@ from tests.fixtures.documents import make_pdf
 from tests.fixtures.smtp_server import SmtpServer, smtp_server  # noqa: F401
 from tests.storage.test_mailing import FAST, SENDER, connector, drive
 
-from kontakt.app import Core, erase_person
+from kontakt.app import Core
 from kontakt.domain.documents import DocumentDraft, DocumentKind, Involvement
 from kontakt.domain.records import ContactDraft, ContactFilter, EmailData
 from kontakt.services.outreach.mailing import RecipientStatus
@@ -190,7 +190,7 @@ def test_erasing_a_person_removes_their_links_and_keeps_the_document(
     exported = core.privacy.export_person(people["Kari"])
     assert sorted(d["rolle"] for d in exported["dokumenter"]) == ["mottok", "skrev"]
 
-    erase_person(core, people["Kari"])
+    core.privacy.erase(people["Kari"])
 
     page = core.ideabank.page(doc_id)
     assert [a.name for a in page.row.authors] == ["Tone Helsepolitiker"]

@@ -93,11 +93,9 @@ def test_a_database_from_before_0006_gets_its_links_counties(location: DatabaseL
     # from then on the triggers keep them.
     from alembic import command
 
-    from kontakt.services.demo import add_demo_contacts
-
     core = open_core(location)
     try:
-        add_demo_contacts(core)
+        core.demo.add_contacts()
         with core.engine.connect() as conn:
             command.downgrade(migrate.alembic_config(conn), "0005")
             conn.commit()

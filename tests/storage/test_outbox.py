@@ -8,7 +8,6 @@ from tests.fixtures.smtp_server import PASSWORD, USER, SmtpServer, smtp_login_se
 
 from kontakt.app import Core
 from kontakt.domain.records import ContactDraft, EmailData
-from kontakt.secrets import ALLOW_INSECURE_ENV
 from kontakt.services.outreach.mailing import MailingPlan, MailingStopped, RecipientStatus
 from kontakt.services.outreach.message import MailDraft, Sender
 from kontakt.services.outreach.outbox import NotConfigured, Server
@@ -23,6 +22,7 @@ from kontakt.services.outreach.settings import (
 from kontakt.services.outreach.smtp import Security, ServerRefused, SmtpSettings
 from kontakt.services.scope import ContactScope
 from kontakt.services.steps import drive
+from kontakt.storage.secrets import ALLOW_INSECURE_ENV
 
 FAST = Limits(per_minute=10_000, per_day=10_000)
 

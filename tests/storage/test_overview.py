@@ -11,7 +11,6 @@ from tests.e2e.test_cli import kontakt
 from kontakt.app import Core
 from kontakt.domain.dates import months_ago
 from kontakt.domain.records import ContactFilter, RoleKind, RoleLevel
-from kontakt.services.demo import add_demo_contacts
 from kontakt.services.overview import GridFilter
 
 
@@ -41,7 +40,7 @@ def independent_counts(core: Core, f: GridFilter) -> Counter[tuple[str, str, str
 
 
 def test_grid_matches_independent_counts_with_every_filter(core: Core) -> None:
-    add_demo_contacts(core)
+    core.demo.add_contacts()
     some = core.search.all_rows(ContactFilter(county="46"))[:3]
     core.contacts.trash([some[0].uid])  # the trash never counts
     for r in some[1:]:
@@ -72,7 +71,7 @@ def _confirmed(row):  # type: ignore[no-untyped-def]
 
 
 def test_a_cells_filter_finds_exactly_its_people(core: Core) -> None:
-    add_demo_contacts(core)
+    core.demo.add_contacts()
     cell = next(c for c in core.overview.grid() if c.count >= 2)
     rows = core.search.all_rows(cell.contact_filter())
     assert len(rows) == cell.count

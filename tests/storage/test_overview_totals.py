@@ -8,12 +8,11 @@ from collections import defaultdict
 from kontakt.app import Core
 from kontakt.domain.dates import months_ago
 from kontakt.domain.records import ContactFilter, ContactRow, RoleKind, RoleLevel
-from kontakt.services.demo import add_demo_contacts, add_demo_data
 from kontakt.services.overview import GridFilter
 
 
 def test_county_totals_count_each_person_once(core: Core) -> None:
-    add_demo_contacts(core)
+    core.demo.add_contacts()
     for f in (GridFilter(), GridFilter(role_kind=RoleKind.TILLITSVALGT)):
         people: dict[str, set[str]] = defaultdict(set)
         for row in core.search.all_rows(ContactFilter()):
@@ -29,7 +28,7 @@ def test_county_totals_count_each_person_once(core: Core) -> None:
 
 
 def test_names_and_click_filter_follow_the_role_kind(core: Core) -> None:
-    add_demo_contacts(core)
+    core.demo.add_contacts()
     f = GridFilter(role_kind=RoleKind.FOLKEVALGT)
     everyone = {(c.county_number, c.topic): c.count for c in core.overview.grid()}
     cell = next(
@@ -57,7 +56,7 @@ def holds(row: ContactRow, f: GridFilter) -> bool:
 
 def test_a_cells_filter_finds_exactly_its_people_under_every_grid_filter(core: Core) -> None:
     """Level and confirmation carry over to the contact table too: a click is exact."""
-    add_demo_data(core)
+    core.demo.add_data()
     filters = [
         GridFilter(role_level=RoleLevel.FYLKE),
         GridFilter(role_kind=RoleKind.FOLKEVALGT, role_level=RoleLevel.KOMMUNE),

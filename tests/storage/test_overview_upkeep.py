@@ -17,7 +17,6 @@ from tests.storage.test_overview import independent_counts
 
 from kontakt.app import Core
 from kontakt.domain.records import ContactDraft, ContactFilter, RoleData, RoleKind, RoleLevel
-from kontakt.services.demo import add_demo_contacts
 from kontakt.services.importing.model import ImportOptions, OnDuplicate
 from kontakt.services.overview import GridFilter
 
@@ -36,7 +35,7 @@ def assert_grid_is_right(core: Core, step: str) -> None:
 
 
 def test_every_change_keeps_the_grid_right(core: Core, tmp_path: Path) -> None:
-    add_demo_contacts(core)
+    core.demo.add_contacts()
     assert_grid_is_right(core, "demo")
     lina = core.contacts.create(
         ContactDraft(
@@ -95,7 +94,7 @@ def test_every_change_keeps_the_grid_right(core: Core, tmp_path: Path) -> None:
 
 
 def test_the_links_carry_exactly_the_live_contacts_county(core: Core) -> None:
-    add_demo_contacts(core)
+    core.demo.add_contacts()
     core.contacts.trash([core.search.all_rows(ContactFilter())[0].uid])
     with core.engine.connect() as conn:
         wrong = conn.execute(

@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import text
 
 from kontakt.app import Core
-from kontakt.database_choice import choice_path, remember, remembered
+from kontakt.services.database_choice import choice_path, remember, remembered
 from kontakt.domain.preferences import (
     BACKUP_KEEP,
     BACKUP_MAX_AGE_DAYS,

@@ -32,10 +32,9 @@ def _application_and_settings(tmp_path: Path) -> None:
 
 @pytest.fixture
 def demo_core(sqlite_core: Core) -> Core:
-    """A SQLite database with the sample contacts (``add_demo_contacts``)."""
-    from kontakt.services.demo import add_demo_contacts
+    """A SQLite database with the sample contacts (``core.demo.add_contacts()``)."""
 
-    add_demo_contacts(sqlite_core)
+    sqlite_core.demo.add_contacts()
     return sqlite_core
 
 

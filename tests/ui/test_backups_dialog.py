@@ -15,8 +15,8 @@ from kontakt.domain.records import ContactDraft, ContactFilter
 from kontakt.paths import resolve_database
 from kontakt.storage import backup
 from kontakt.ui.dialogs.backups_dialog import BackupsDialog
-from kontakt.ui.launch import offer_restore
 from kontakt.ui.main_window import MainWindow
+from kontakt.ui.recovery import offer_restore
 
 
 def test_back_up_then_restore_brings_a_deleted_contact_back(
@@ -25,7 +25,7 @@ def test_back_up_then_restore_brings_a_deleted_contact_back(
     kari = sqlite_core.contacts.create(ContactDraft("Kari", "Nordmann"))
     window = MainWindow(sqlite_core)
     qtbot.addWidget(window)
-    dialog = BackupsDialog(sqlite_core, window)
+    dialog = BackupsDialog(sqlite_core.backups, sqlite_core.settings, window)
     qtbot.addWidget(dialog)
     qtbot.mouseClick(dialog.now_button, Qt.MouseButton.LeftButton)
     assert "Sikkerhetskopi skrevet til" in dialog.message.text()
@@ -46,7 +46,7 @@ def test_back_up_then_restore_brings_a_deleted_contact_back(
 
 
 def test_settings_for_how_many_and_how_long(qtbot: QtBot, sqlite_core: Core) -> None:
-    dialog = BackupsDialog(sqlite_core)
+    dialog = BackupsDialog(sqlite_core.backups, sqlite_core.settings)
     qtbot.addWidget(dialog)
     dialog.keep.setValue(4)
     dialog.max_age.setValue(45)

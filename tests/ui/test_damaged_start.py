@@ -11,10 +11,10 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 from tests.fixtures.damaged import MALFORMED_SCHEMA, NULL_IN_NOT_NULL, add_latin1_table
 
-from kontakt import backups
 from kontakt.app import open_core
 from kontakt.domain.records import ContactDraft, ContactFilter
 from kontakt.paths import resolve_database
+from kontakt.services import backups
 from kontakt.storage import backup
 from kontakt.ui.launch import open_at_start
 

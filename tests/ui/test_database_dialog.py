@@ -12,16 +12,15 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from kontakt.app import Core
-from kontakt.database_choice import (
+from kontakt.domain.records import ContactDraft, ContactFilter
+from kontakt.paths import DatabaseLocation
+from kontakt.services.database_choice import (
     ServerDetails,
     choice_path,
     remember,
     remembered,
     window_database,
 )
-from kontakt.domain.records import ContactDraft, ContactFilter
-from kontakt.paths import DatabaseLocation
-from kontakt.services.demo import add_demo_contacts
 from kontakt.ui.dialogs.database_dialog import DatabaseDialog
 from kontakt.ui.launch import open_at_start
 from kontakt.ui.window_session import WindowSession
@@ -29,7 +28,7 @@ from kontakt.ui.window_session import WindowSession
 
 @pytest.fixture
 def session(qtbot: QtBot, sqlite_core: Core) -> Iterator[WindowSession]:
-    add_demo_contacts(sqlite_core)
+    sqlite_core.demo.add_contacts()
     s = WindowSession(sqlite_core, background_checks=False)
     yield s
     for window in (s.window,):

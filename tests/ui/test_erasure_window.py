@@ -15,13 +15,13 @@ from pytestqt.qtbot import QtBot
 from tests.e2e.test_erasure_sticks import assert_gone_from, files_of
 from tests.storage.test_privacy import full_person
 
-from kontakt.app import Core, erase_person, open_core
+from kontakt.app import Core, open_core
 from kontakt.domain.records import ContactDraft, ContactFilter, EmailData
 from kontakt.paths import resolve_database
 from kontakt.storage import backup
 from kontakt.ui.dialogs.backups_dialog import BackupsDialog
-from kontakt.ui.launch import offer_restore
 from kontakt.ui.main_window import MainWindow
+from kontakt.ui.recovery import offer_restore
 
 ERASED_AGAIN = "1 slettet person ble fjernet igjen fra sikkerhetskopien"
 
@@ -60,10 +60,10 @@ def test_restoring_in_the_backups_dialog_erases_the_person_again(
 ) -> None:
     uid = sqlite_core.contacts.create(full_person()).uid
     sqlite_core.contacts.create(ContactDraft("Ola", "Annen"))
-    dialog = BackupsDialog(sqlite_core)
+    dialog = BackupsDialog(sqlite_core.backups, sqlite_core.settings)
     qtbot.addWidget(dialog)
     qtbot.mouseClick(dialog.now_button, Qt.MouseButton.LeftButton)
-    erase_person(sqlite_core, uid)
+    sqlite_core.privacy.erase(uid)
     Boxes(monkeypatch)
     dialog.refresh()
     dialog.list.setCurrentRow(dialog.list.count() - 1)  # the oldest: from before the erasure
@@ -87,7 +87,7 @@ def test_the_start_up_offer_erases_again_even_when_the_damaged_file_cannot_be_re
     for i in range(40):
         core.contacts.create(ContactDraft(f"Navn{i}", "Fyll", notes="x" * 500))
     backup.automatic_backup(location.path, location.backup_dir, "daglig")
-    erase_person(core, uid)
+    core.privacy.erase(uid)
     core.close()
     data = bytearray(location.path.read_bytes())
     data[100:4096] = b"\xff" * 3996  # the table of tables: nothing in the file can be read
@@ -117,9 +117,8 @@ def test_the_erase_offers_to_clean_the_backups_that_hold_the_person(
 
     sqlite_core.contacts.create(ContactDraft("Ola", "Annen"))
     sqlite_core.contacts.create(full_person())
-    from kontakt.app import backup_now
 
-    held = [backup_now(sqlite_core), backup_now(sqlite_core)]
+    held = [sqlite_core.backups.now(), sqlite_core.backups.now()]
     window = MainWindow(sqlite_core)
     qtbot.addWidget(window)
     select_rows(window, [1])

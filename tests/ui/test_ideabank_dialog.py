@@ -18,7 +18,6 @@ from tests.ui.test_main_window import click_sidebar
 from kontakt.app import Core
 from kontakt.domain.documents import DocumentDraft, DocumentKind, DocumentStatus
 from kontakt.domain.records import ContactFilter
-from kontakt.services.demo import add_demo_contacts
 from kontakt.services.scope import ContactScope
 from kontakt.ui.dialogs.composer import ComposerDialog
 from kontakt.ui.dialogs.document_dialog import DocumentDialog
@@ -34,7 +33,7 @@ FODE = "Interpellasjon om fødetilbudet i Sunnfjord"
 @pytest.fixture
 def bank(sqlite_core: Core, tmp_path: Path) -> Core:
     core = sqlite_core
-    add_demo_contacts(core)
+    core.demo.add_contacts()
     pdf = make_pdf(tmp_path / "fodetilbud.pdf", ["Ordføreren bes svare om FØDEAVDELINGEN i Førde."])
     core.ideabank.add_path(
         pdf,

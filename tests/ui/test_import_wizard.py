@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Iterator
-from functools import partial
 from pathlib import Path
 
 import pytest
@@ -20,7 +19,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWizard
 from pytestqt.qtbot import QtBot
 from tests.fixtures.sheets import CHAPTER_HEADERS, CHAPTER_ROWS, write_csv, write_xlsx
 
-from kontakt.app import Core, open_core, take_backup
+from kontakt.app import Core, open_core
 from kontakt.domain.column_mapping import Field
 from kontakt.domain.records import ContactDraft, ContactFilter, EmailData, PhoneData
 from kontakt.services.importing.model import NO_CHOICES, ImportPreview
@@ -49,7 +48,7 @@ def chapter(tmp_path: Path) -> Path:
 @pytest.fixture
 def wizard(qtbot: QtBot, sqlite_core: Core) -> Iterator[ImportWizard]:
     c = sqlite_core
-    w = ImportWizard(c.imports, c.catalog, c.geography, partial(take_backup, c))
+    w = ImportWizard(c.imports, c.catalog, c.geography, c.backups.take)
     w.show()
     yield w
     qtbot.waitUntil(lambda: not w.busy(), timeout=20_000)

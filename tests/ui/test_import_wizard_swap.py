@@ -10,7 +10,6 @@ from __future__ import annotations
 import copy
 import threading
 from collections.abc import Iterator
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +20,7 @@ from pytestqt.qtbot import QtBot
 from tests.fixtures.sheets import write_csv
 from tests.ui.test_import_wizard import open_file, press_next
 
-from kontakt.app import Core, take_backup
+from kontakt.app import Core
 from kontakt.ui.import_wizard import ImportWizard
 from kontakt.ui.import_wizard.correction import CorrectionDialog
 from kontakt.ui.import_wizard.preview_model import PreviewModel
@@ -30,7 +29,7 @@ from kontakt.ui.import_wizard.preview_model import PreviewModel
 @pytest.fixture
 def wizard(qtbot: QtBot, sqlite_core: Core) -> Iterator[ImportWizard]:
     c = sqlite_core
-    w = ImportWizard(c.imports, c.catalog, c.geography, partial(take_backup, c))
+    w = ImportWizard(c.imports, c.catalog, c.geography, c.backups.take)
     w.show()
     yield w
     qtbot.waitUntil(lambda: not w.busy(), timeout=20_000)

@@ -24,7 +24,6 @@ from kontakt.ui.launch import make_application
 app = make_application()
 from kontakt.app import open_core
 from kontakt.paths import resolve_database
-from kontakt.services.demo import add_demo_data
 from kontakt.ui.dialogs.backups_dialog import BackupsDialog
 from kontakt.ui.dialogs.composer import ComposerDialog
 from kontakt.ui.dialogs.contact_editor import ContactEditor
@@ -44,7 +43,7 @@ from kontakt.ui.overview import OverviewDialog
 from kontakt.ui.window_dialogs import composer_services, document_services, erasure_of
 
 core = open_core(resolve_database(str(Path(tempfile.mkdtemp()) / "k.db")))
-add_demo_data(core)
+core.demo.add_data()
 main = MainWindow(core)
 main.show()
 scope = main.scope_args()
@@ -65,7 +64,7 @@ windows = {
     "ReviewDialog": lambda: ReviewDialog(
         c.contacts, c.retention, c.settings, erasure_of(c), main
     ),
-    "BackupsDialog": lambda: BackupsDialog(core, main),
+    "BackupsDialog": lambda: BackupsDialog(core.backups, core.settings, main),
     "PrivacyNoticeDialog": lambda: PrivacyNoticeDialog(main),
     "DatabaseDialog": lambda: DatabaseDialog(core.location, main),
 }

@@ -13,7 +13,6 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from kontakt.app import Core
-from kontakt.services.demo import add_demo_contacts
 from kontakt.ui.first_paint import PROBE_ENV_VAR
 from kontakt.ui.launch import launch
 
@@ -21,7 +20,7 @@ from kontakt.ui.launch import launch
 def test_start_with_the_probe_writes_the_paint_time_and_quits(
     sqlite_core: Core, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    add_demo_contacts(sqlite_core)
+    sqlite_core.demo.add_contacts()
     assert sqlite_core.location.path is not None
     probe = tmp_path / "painted"
     monkeypatch.setenv(PROBE_ENV_VAR, str(probe))

@@ -9,7 +9,9 @@ from pathlib import Path
 import keyring
 import pytest
 
-from kontakt.database_choice import (
+from kontakt.errors import KontaktError
+from kontakt.paths import DatabaseLocation, default_db_path, resolve_database
+from kontakt.services.database_choice import (
     KEYRING_SERVICE,
     ServerDetails,
     check_connection,
@@ -18,8 +20,6 @@ from kontakt.database_choice import (
     remembered,
     window_database,
 )
-from kontakt.errors import KontaktError
-from kontakt.paths import DatabaseLocation, default_db_path, resolve_database
 
 
 def test_a_password_with_url_characters_survives_the_url() -> None:

@@ -22,9 +22,8 @@ from keyring.backends.chainer import ChainerBackend
 from keyrings.alt.file import PlaintextKeyring
 from tests.fixtures.smtp_server import USER, SmtpServer, smtp_login_server  # noqa: F401
 
-from kontakt.database_choice import remember
 from kontakt.paths import DatabaseLocation
-from kontakt.secrets import ALLOW_INSECURE_ENV, KeyringUnavailable
+from kontakt.services.database_choice import remember
 from kontakt.services.outreach.pacing import Limits
 from kontakt.services.outreach.settings import (
     MailSettings,
@@ -33,6 +32,7 @@ from kontakt.services.outreach.settings import (
     set_password,
 )
 from kontakt.services.outreach.smtp import Security, SmtpSettings
+from kontakt.storage.secrets import ALLOW_INSECURE_ENV, KeyringUnavailable
 
 SMTP = SmtpSettings("smtp.example.org", 587, Security.STARTTLS, "kari", "Kari", "kari@example.org")
 

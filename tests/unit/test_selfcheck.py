@@ -5,7 +5,9 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from kontakt.selfcheck import CheckContext, CheckFailed, Step, run_steps, step_window
+from kontakt.selfcheck.context import CheckContext, CheckFailed, Step
+from kontakt.selfcheck.runner import run_steps
+from kontakt.selfcheck.window import step_window
 
 
 def test_each_step_gets_a_line_and_a_failure_fails_the_run(tmp_path: Path) -> None:

@@ -24,7 +24,7 @@ SENDING_SET_UP = {
     "kontakt.services.outreach.smtp": {"SmtpConnection"},
 }  # fmt: skip
 # The self-check sends to a throwaway server of its own, with no settings or password.
-MAY_CONNECT = {"selfcheck_outreach.py", "selfcheck/outreach.py"}
+MAY_CONNECT = {"selfcheck/outreach.py"}
 
 # The modules that may hold the whole core, and why.
 MAY_SEE_THE_CORE = {
@@ -34,9 +34,6 @@ MAY_SEE_THE_CORE = {
     "launch.py": "start-up: opens the database",
     "dialogs/database_dialog.py": "opens another database and hands its core to the session",
     "selfcheck_window.py": "--self-check opens the main window on a core",
-    # Restores under the running core (engine, location); the backup service of
-    # issue 17 point 1 takes this over, then the dialog takes that service.
-    "dialogs/backups_dialog.py": "restore under a running core",
 }
 
 

@@ -6,8 +6,8 @@ are on example.org (reserved for examples, RFC 2606) so nothing can reach a
 real person. Every sample contact carries the label «eksempeldata» so that it
 can be found and removed in one go.
 
-:func:`add_demo_data` (``kontakt demo`` and «Last inn eksempeldata») adds a
-year of invented activity around them as well: events with participants,
+:meth:`DemoService.add_data` (``kontakt demo`` and «Last inn eksempeldata»)
+adds a year of invented activity around them as well: events with participants,
 idea-bank documents and history notes (see :mod:`.demo_activity`).
 """
 
@@ -18,8 +18,9 @@ import random
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
 
-from kontakt.app import Core
+from kontakt.domain.geography import Geography
 from kontakt.domain.records import (
     ConsentBasis,
     ContactDraft,
@@ -34,7 +35,12 @@ from kontakt.domain.records import (
 )
 from kontakt.domain.text import fold
 from kontakt.errors import KontaktError
-from kontakt.services.demo_activity import ActivityCount, add_demo_activity
+from kontakt.services.catalog import CatalogService
+from kontakt.services.contacts import ContactService
+from kontakt.services.demo_activity import ActivityCount, ActivityServices, add_demo_activity
+from kontakt.services.ideabank import IdeaBankService
+from kontakt.services.outreach.events import EventService
+from kontakt.services.outreach.history import HistoryService
 from kontakt.storage.models import Label, contact_label
 
 DEMO_LABEL = "eksempeldata"
@@ -101,11 +107,15 @@ def confirmed_on(i: int, today: dt.date) -> dt.date | None:
 
 
 def _draft(
-    rng: random.Random, core: Core, i: int, topics: list[str], today: dt.date | None = None
+    rng: random.Random,
+    geography: Geography,
+    i: int,
+    topics: list[str],
+    today: dt.date | None = None,
 ) -> ContactDraft:
     given, family = rng.choice(GIVEN), rng.choice(FAMILY)
-    county = core.geography.counties[i % len(core.geography.counties)]
-    municipality = rng.choice(core.geography.municipalities_in(county.number))
+    county = geography.counties[i % len(geography.counties)]
+    municipality = rng.choice(geography.municipalities_in(county.number))
     kind = (RoleKind.FOLKEVALGT, RoleKind.TILLITSVALGT, RoleKind.ANSATT, RoleKind.ANNET)[i % 4]
     local = fold(f"{given}.{family}").replace(" ", "").translate(str.maketrans("æøåá", "eoaa"))
     organisation = ""
@@ -161,35 +171,9 @@ def _draft(
     )
 
 
-def _add_contacts(
-    core: Core, count: int, seed: int, today: dt.date | None = None
-) -> list[ContactRow]:
-    with core.sessions() as session:
-        label_id = session.scalar(select(Label.id).where(Label.name_key == DEMO_LABEL))
-        if label_id is not None and session.scalar(
-            select(contact_label.c.contact_id).where(contact_label.c.label_id == label_id).limit(1)
-        ):
-            raise KontaktError(
-                "Eksempeldata er allerede lagt inn (kontakter med etiketten «eksempeldata»)."
-            )
-    rng = random.Random(seed)
-    topics = [t.name for t in core.catalog.topics()]
-    drafts = [_draft(rng, core, i, topics, today) for i in range(count)]
-    return core.contacts.create_many(drafts)
-
-
-def add_demo_contacts(core: Core, count: int = DEMO_COUNT, seed: int = 2025) -> int:
-    """Add the sample contacts in one transaction; refuses if they are already there.
-
-    Raises:
-        KontaktError: Sample data was loaded before.
-    """
-    return len(_add_contacts(core, count, seed))
-
-
 @dataclass(frozen=True, slots=True)
 class DemoSummary:
-    """What :func:`add_demo_data` added."""
+    """What :meth:`DemoService.add_data` added."""
 
     contacts: int
     activity: ActivityCount
@@ -205,17 +189,68 @@ class DemoSummary:
         ]
 
 
-def add_demo_data(
-    core: Core, today: dt.date | None = None, count: int = DEMO_COUNT, seed: int = 2025
-) -> DemoSummary:
-    """Add the sample contacts and a year of activity around them; refuses a second time.
+class DemoService:
+    """Adds the sample data through the services a user's own data goes through.
 
-    The contacts come first, in one transaction; the refusal comes before
-    anything is stored. Events are dated from ``today`` (the computer's date).
-
-    Raises:
-        KontaktError: Sample data was loaded before.
+    Args:
+        sessions: Session factory (to see whether the sample data is there already).
+        geography: Counties and municipalities the sample people live in.
+        catalog, contacts, events, ideabank, history: The services it adds through.
     """
-    today = today or dt.date.today()
-    rows = _add_contacts(core, count, seed, today)
-    return DemoSummary(len(rows), add_demo_activity(core, rows, today, seed))
+
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        geography: Geography,
+        catalog: CatalogService,
+        contacts: ContactService,
+        events: EventService,
+        ideabank: IdeaBankService,
+        history: HistoryService,
+    ) -> None:
+        self._sessions = sessions
+        self._geography = geography
+        self._catalog = catalog
+        self._contacts = contacts
+        self._activity = ActivityServices(events, ideabank, catalog, history)
+
+    def _add_contacts(
+        self, count: int, seed: int, today: dt.date | None = None
+    ) -> list[ContactRow]:
+        with self._sessions() as session:
+            label_id = session.scalar(select(Label.id).where(Label.name_key == DEMO_LABEL))
+            if label_id is not None and session.scalar(
+                select(contact_label.c.contact_id)
+                .where(contact_label.c.label_id == label_id)
+                .limit(1)
+            ):
+                raise KontaktError(
+                    "Eksempeldata er allerede lagt inn (kontakter med etiketten «eksempeldata»)."
+                )
+        rng = random.Random(seed)
+        topics = [t.name for t in self._catalog.topics()]
+        drafts = [_draft(rng, self._geography, i, topics, today) for i in range(count)]
+        return self._contacts.create_many(drafts)
+
+    def add_contacts(self, count: int = DEMO_COUNT, seed: int = 2025) -> int:
+        """Add the sample contacts in one transaction; refuses if they are already there.
+
+        Raises:
+            KontaktError: Sample data was loaded before.
+        """
+        return len(self._add_contacts(count, seed))
+
+    def add_data(
+        self, today: dt.date | None = None, count: int = DEMO_COUNT, seed: int = 2025
+    ) -> DemoSummary:
+        """Add the sample contacts and a year of activity around them; refuses a second time.
+
+        The contacts come first, in one transaction; the refusal comes before
+        anything is stored. Events are dated from ``today`` (the computer's date).
+
+        Raises:
+            KontaktError: Sample data was loaded before.
+        """
+        today = today or dt.date.today()
+        rows = self._add_contacts(count, seed, today)
+        return DemoSummary(len(rows), add_demo_activity(self._activity, rows, today, seed))

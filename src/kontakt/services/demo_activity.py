@@ -20,11 +20,13 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from kontakt.app import Core
 from kontakt.domain.documents import DocumentDraft, DocumentKind, DocumentStatus
 from kontakt.domain.records import ContactRow, RoleKind, RoleLevel
 from kontakt.domain.text import fold
-from kontakt.services.outreach.events import EventData, ParticipantStatus
+from kontakt.services.catalog import CatalogService
+from kontakt.services.ideabank import IdeaBankService
+from kontakt.services.outreach.events import EventData, EventService, ParticipantStatus
+from kontakt.services.outreach.history import HistoryService
 
 MAX_INVITED = 40
 FICTION = "Oppdiktet eksempeldata."
@@ -163,14 +165,14 @@ def _coming_status(draw: float) -> ParticipantStatus:
 
 
 def add_events(
-    core: Core, rng: random.Random, rows: Sequence[ContactRow], today: dt.date
+    events: EventService, rng: random.Random, rows: Sequence[ContactRow], today: dt.date
 ) -> tuple[int, int, int]:
     """The four events with their participants; returns (held, coming, participants)."""
     held, coming = event_dates(today)
     participants = 0
     for n, (event, day) in enumerate(zip(EVENTS, [*held, coming], strict=True)):
         starts = _local(day, event.start)
-        event_id = core.events.create(
+        event_id = events.create(
             EventData(
                 event.title,
                 starts,
@@ -182,7 +184,7 @@ def add_events(
         )
         status = _held_status if n < len(held) else _coming_status
         for contact_id in _invitees(rng, rows, event.topics):
-            core.events.set_status(event_id, contact_id, status(rng.random()))
+            events.set_status(event_id, contact_id, status(rng.random()))
             participants += 1
     return len(held), 1, participants
 
@@ -338,16 +340,18 @@ def _documents(rows: Sequence[ContactRow], today: dt.date) -> list[DocumentDraft
     ]
 
 
-def add_documents(core: Core, rows: Sequence[ContactRow], today: dt.date) -> int:
+def add_documents(
+    catalog: CatalogService, ideabank: IdeaBankService, rows: Sequence[ContactRow], today: dt.date
+) -> int:
     """The idea bank's sample documents (plain text, no files); returns how many.
 
     Topics the database no longer has are left off rather than created anew.
     """
-    known = {fold(t.name): t.name for t in core.catalog.topics()}
+    known = {fold(t.name): t.name for t in catalog.topics()}
     drafts = _documents(rows, today)
     for d in drafts:
         topics = tuple(known[fold(t)] for t in d.topics if fold(t) in known)
-        core.ideabank.add(replace(d, topics=topics, text=f"{d.text.strip()}\n\n{FICTION}"))
+        ideabank.add(replace(d, topics=topics, text=f"{d.text.strip()}\n\n{FICTION}"))
     return len(drafts)
 
 
@@ -371,24 +375,36 @@ NOTES = (
 )
 
 
-def add_notes(core: Core, rng: random.Random, rows: Sequence[ContactRow], today: dt.date) -> int:
+def add_notes(
+    history: HistoryService, rng: random.Random, rows: Sequence[ContactRow], today: dt.date
+) -> int:
     """Calls, meetings and e-mails in some sample contacts' history; returns how many."""
     start, span = past_span(today)
     people = rng.sample(list(rows), min(len(NOTES), len(rows)))
     for (channel, subject, note), person in zip(NOTES, people, strict=False):
         day = start + dt.timedelta(days=rng.randrange(span))
         at = _local(day, dt.time(rng.randrange(9, 16), rng.choice((0, 15, 30, 45))))
-        core.history.add_note(person.uid, channel, subject, note, at)
+        history.add_note(person.uid, channel, subject, note, at)
     return len(people)
 
 
+@dataclass(frozen=True, slots=True)
+class ActivityServices:
+    """The services the sample activity is added through."""
+
+    events: EventService
+    ideabank: IdeaBankService
+    catalog: CatalogService
+    history: HistoryService
+
+
 def add_demo_activity(
-    core: Core, rows: Sequence[ContactRow], today: dt.date, seed: int
+    services: ActivityServices, rows: Sequence[ContactRow], today: dt.date, seed: int
 ) -> ActivityCount:
     """Events, documents and history notes around the sample contacts ``rows``."""
     rng = random.Random(seed)
     ordered = sorted(rows, key=lambda r: r.id)
-    held, planned, participants = add_events(core, rng, ordered, today)
-    documents = add_documents(core, ordered, today)
-    notes = add_notes(core, rng, ordered, today)
+    held, planned, participants = add_events(services.events, rng, ordered, today)
+    documents = add_documents(services.catalog, services.ideabank, ordered, today)
+    notes = add_notes(services.history, rng, ordered, today)
     return ActivityCount(held, planned, participants, documents, notes)

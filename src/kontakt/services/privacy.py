@@ -7,7 +7,7 @@ audit log and the import log (the entries stay, so the log still shows that
 something happened), leaves suppression digests (keyed hashes of each e-mail address and phone
 number, no name; ``services/suppression.py``) so a later import does not
 quietly add the person back, records the erasure in the register outside the
-database (so a restored backup is cleaned again; ``backups.restore``), and
+database (so a restored backup is cleaned again; ``services/backups.py``), and
 finally rewrites the database file so no deleted bytes remain
 (``services/scrub.py``).
 """
@@ -78,14 +78,22 @@ class PrivacyService:
     Args:
         sessions: Session factory.
         store: Loads contacts and their snapshots.
+        after_erasure: Called after every erasure, also one that failed or is not yet
+            complete (app.py: delete the backups past the retention period).
     """
 
     # How long an erasure waits for another reader to let go of the WAL.
     scrub_wait = 5.0
 
-    def __init__(self, sessions: sessionmaker[Session], store: ContactStore) -> None:
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        store: ContactStore,
+        after_erasure: Callable[[], object] | None = None,
+    ) -> None:
         self._sessions = sessions
         self._store = store
+        self._after_erasure = after_erasure
         self._suppression = SuppressionList(sessions)
         engine = sessions.kw["bind"]
         # The SQLite file, so the register can be found when the file cannot be read.
@@ -217,7 +225,7 @@ class PrivacyService:
 
         The erasure is written to the erasure register outside the database (their
         uid and digests) before it is committed, so that a backup restored later
-        can be cleaned of them again.
+        can be cleaned of them again. Then ``after_erasure`` runs, whatever happened.
 
         Raises:
             NotFoundError: No contact with this uid.
@@ -226,6 +234,13 @@ class PrivacyService:
             ScrubIncomplete: The person is erased, but the file still holds their bytes
                 for now (another reader, a full disk); the message says what and until when.
         """
+        try:
+            return self._erase(uid)
+        finally:
+            if self._after_erasure is not None:
+                self._after_erasure()
+
+    def _erase(self, uid: str) -> str:
         saved: tuple[Register, Erasure] | None = None
         try:
             with self._sessions.begin() as session:

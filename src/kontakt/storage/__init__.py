@@ -1,1 +1,2 @@
-"""Storage: SQLAlchemy models, engine set-up, migrations and backups. Never imports Qt."""
+"""Storage: SQLAlchemy models, engine set-up, migrations, backup mechanics and the keyring
+for passwords. Never imports Qt."""

@@ -27,6 +27,8 @@ from kontakt.storage.private_files import (
 )
 
 BACKUP_SUFFIX = ".kontakt-backup.db"
+# Names are «<stem>-YYYY-MM-DD_HHMMSS_ffffff-<reason>.kontakt-backup.db».
+STAMP_FORMAT = "%Y-%m-%d_%H%M%S_%f"
 
 
 def _fsync(path: Path) -> None:
@@ -238,7 +240,7 @@ def automatic_backup(db_path: Path, backup_dir: Path, reason: str, keep: int = 1
     except OSError as exc:
         raise DatabaseError(f"Kan ikke opprette mappen {backup_dir}: {exc.strerror}") from exc
     remove_leftovers(backup_dir)
-    stamp = dt.datetime.now().strftime("%Y-%m-%d_%H%M%S_%f")
+    stamp = dt.datetime.now().strftime(STAMP_FORMAT)
     target = backup_dir / f"{db_path.stem}-{stamp}-{reason}{BACKUP_SUFFIX}"
     backup_to(db_path, target)
     prune(backup_dir, keep)
@@ -250,6 +252,27 @@ def list_backups(backup_dir: Path) -> list[Path]:
     if not backup_dir.is_dir():
         return []
     return sorted(backup_dir.glob(f"*{BACKUP_SUFFIX}"), key=lambda p: p.name, reverse=True)
+
+
+def backup_time(path: Path) -> dt.datetime | None:
+    """When a backup was made, from its name (None for a name Kontakt did not give)."""
+    parts = path.name.split("-")
+    for i in range(len(parts) - 2):
+        try:
+            return dt.datetime.strptime("-".join(parts[i : i + 3])[:24], STAMP_FORMAT)
+        except ValueError:
+            continue
+    return None
+
+
+def backup_reason(path: Path) -> str:
+    """Why a backup was made, from its name: «daglig», «for import» ..."""
+    stamp = backup_time(path)
+    if stamp is None:
+        return ""
+    rest = path.name.removesuffix(BACKUP_SUFFIX)
+    marker = stamp.strftime(STAMP_FORMAT)
+    return rest.split(marker, 1)[-1].strip("-").replace("-", " ")
 
 
 def prune(backup_dir: Path, keep: int) -> None:

@@ -110,7 +110,7 @@ def read_erasures(path: Path | None) -> FileErasures | None:
             )
         finally:
             conn.close()
-    except sqlite3.Error:
+    except (sqlite3.Error, UnicodeDecodeError):  # a damaged file's names may not be UTF-8
         return None
 
 

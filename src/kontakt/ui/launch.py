@@ -7,20 +7,14 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox
 
-from kontakt import backups
-from kontakt.app import Core, check_sqlite_file, daily_backup, open_core
-from kontakt.database_choice import window_database
+from kontakt.app import Core, open_core
 from kontakt.errors import DatabaseError, KontaktError
 from kontakt.paths import DatabaseLocation
-from kontakt.storage.migrate import upgrade
-from kontakt.ui.workers import Worker
-
-if TYPE_CHECKING:
-    from kontakt.ui.main_window import MainWindow
+from kontakt.services.database_choice import window_database
+from kontakt.ui.recovery import offer_restore
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -38,63 +32,6 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setWindowIcon(app_icon())
     install_norwegian(app)
     return app
-
-
-def offer_restore(location: DatabaseLocation, problem: str, parent: QWidget | None) -> bool:
-    """Tell the user the database is damaged and offer the newest good backup.
-
-    Returns True when a backup was restored (the caller opens or reloads again).
-    """
-    newest = backups.newest_good(location)
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Critical)
-    box.setWindowTitle("Databasen er skadet")
-    if newest is None:
-        box.setText(f"{problem}\n\nDet finnes ingen hel sikkerhetskopi å gjenopprette.")
-        box.exec()
-        return False
-    box.setText(
-        f"{problem}\n\nDen nyeste hele sikkerhetskopien er {newest.name}. Gjenopprette den? "
-        "Den skadede fila blir sikkerhetskopiert først."
-    )
-    restore = box.addButton("Gjenopprett sikkerhetskopien", QMessageBox.ButtonRole.AcceptRole)
-    box.addButton("Ikke nå", QMessageBox.ButtonRole.RejectRole)
-    box.exec()
-    if box.clickedButton() is not restore:
-        return False
-    try:
-        lines = backups.restore(location, newest)
-    except KontaktError as exc:
-        QMessageBox.critical(parent, "Gjenoppretting mislyktes", str(exc))
-        return False
-    # Among them, how many people erased since the backup were erased again (art. 17).
-    done = QMessageBox(parent)
-    done.setIcon(QMessageBox.Icon.Information)
-    done.setWindowTitle("Sikkerhetskopien er gjenopprettet")
-    done.setText("\n\n".join([f"Gjenopprettet fra {newest.name}.", *lines]))
-    done.exec()
-    return True
-
-
-def start_up_checks(core: Core) -> None:
-    """Off the GUI thread: SQLite's integrity check, then the daily backup."""
-    check_sqlite_file(core.location)
-    daily_backup(core)
-
-
-def check_in_background(core: Core, window: MainWindow) -> Worker:
-    """Run the start-up check and backup off the GUI thread; a damaged file is reported
-    with an offer to restore the newest good backup."""
-
-    def report(error: object) -> None:
-        core.engine.dispose()
-        if offer_restore(core.location, str(error), window):
-            upgrade(core.engine)
-            window.reload()
-
-    worker = Worker(start_up_checks, core)
-    worker.signals.error.connect(report)
-    return worker.start()
 
 
 def open_at_start(location: DatabaseLocation) -> Core | None:

@@ -12,14 +12,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
-from kontakt import backups
-from kontakt.domain.preferences import BACKUP_MAX_AGE_DAYS
 from kontakt.domain.records import ContactRow
 from kontakt.errors import KontaktError
 from kontakt.io.files import write_json_atomically
-from kontakt.paths import DatabaseLocation
+from kontakt.services.backups import BackupService, copies
 from kontakt.services.privacy import PrivacyService, ScrubIncomplete
-from kontakt.services.settings import SettingsService
 from kontakt.ui.dialogs.export_dialog import file_stem
 from kontakt.ui.widgets.task_panel import error_text
 from kontakt.ui.workers import Worker
@@ -33,13 +30,11 @@ class Erasure:
         erase: Erases one person by uid and deletes the backups past the
             retention period; returns the person's name. Raises
             ``ScrubIncomplete`` when the file still holds the bytes for now.
-        location: The open database, whose backups are looked through.
-        settings: How long backups are kept (``backup_max_age_days``).
+        backups: The open database's backups, looked through, rewritten or deleted.
     """
 
     erase: Callable[[str], str]
-    location: DatabaseLocation
-    settings: SettingsService
+    backups: BackupService
 
 
 class PrivacyActions:
@@ -144,15 +139,15 @@ def offer_backup_cleanup(
     Rewriting runs in the background behind a progress dialog; the worker is
     returned so that the caller can keep it until it ends.
     """
-    held = backups.holding(erasure.location, uids)
+    held = erasure.backups.holding(uids)
     if not held:
         return None
-    days = erasure.settings.get(BACKUP_MAX_AGE_DAYS)
+    days = erasure.backups.max_age_days
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle("Sikkerhetskopier")
     box.setText(
-        f"{backups.copies(len(held))} har fortsatt opplysninger om {who}. Skrive dem om uten "
+        f"{copies(len(held))} har fortsatt opplysninger om {who}. Skrive dem om uten "
         "personen, eller slette dem?\n\nLar du dem være, slettes de når de er "
         f"{days} dager gamle, og gjenoppretter du en av dem, fjernes personen igjen."
     )
@@ -163,13 +158,11 @@ def offer_backup_cleanup(
     clicked = box.clickedButton()
     if clicked is delete:
         try:
-            backups.delete(held)
+            erasure.backups.delete(held)
         except KontaktError as exc:
             QMessageBox.warning(parent, "Sikkerhetskopier", str(exc))
             return None
-        QMessageBox.information(
-            parent, "Sikkerhetskopier", f"{backups.copies(len(held))} er slettet."
-        )
+        QMessageBox.information(parent, "Sikkerhetskopier", f"{copies(len(held))} er slettet.")
         return None
     if clicked is not rewrite:
         return None
@@ -180,14 +173,14 @@ def offer_backup_cleanup(
 
     def done(_removed: object) -> None:
         progress.close()
-        text = f"{backups.copies(len(held))} er skrevet om uten personen."
+        text = f"{copies(len(held))} er skrevet om uten personen."
         QMessageBox.information(parent, "Sikkerhetskopier", text)
 
     def failed(exc: object) -> None:
         progress.close()
         QMessageBox.warning(parent, "Sikkerhetskopier", error_text(exc))
 
-    worker = Worker(backups.rewrite_steps, erasure.location, held)
+    worker = Worker(erasure.backups.rewrite_steps, held)
     worker.signals.progress.connect(lambda n, _total: progress.setValue(n))
     worker.signals.result.connect(done)
     worker.signals.error.connect(failed)

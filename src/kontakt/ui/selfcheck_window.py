@@ -12,7 +12,7 @@ from PySide6.QtCore import QDeadlineTimer, QEventLoop, QSettings, qVersion
 from PySide6.QtWidgets import QApplication
 
 from kontakt.app import Core
-from kontakt.selfcheck import CheckFailed
+from kontakt.selfcheck.context import CheckFailed
 from kontakt.ui.first_paint import FirstRowsPainted
 from kontakt.ui.icons import app_icon
 from kontakt.ui.launch import make_application

@@ -8,12 +8,10 @@ opened, so that they cost nothing at start-up.
 
 from __future__ import annotations
 
-from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMessageBox
 
-from kontakt.app import erase_person, take_backup
 from kontakt.errors import KontaktError
 from kontakt.ui.about import about_html
 from kontakt.ui.privacy_actions import Erasure
@@ -42,7 +40,7 @@ def document_services(core: Core) -> DocumentServices:
 
 def erasure_of(core: Core) -> Erasure:
     """Erasing people for good (the row menu and «Gjennomgang»)."""
-    return Erasure(partial(erase_person, core), core.location, core.settings)
+    return Erasure(core.privacy.erase, core.backups)  # the erasure also prunes old backups
 
 
 class WindowDialogs:
@@ -66,8 +64,7 @@ class WindowDialogs:
         from kontakt.ui.import_wizard import ImportWizard
 
         c = self.core
-        backup = partial(take_backup, c)
-        wizard = ImportWizard(c.imports, c.catalog, c.geography, backup, self.window)
+        wizard = ImportWizard(c.imports, c.catalog, c.geography, c.backups.take, self.window)
         wizard.changed.connect(self.window.reload)
         wizard.exec()
 
@@ -120,7 +117,7 @@ class WindowDialogs:
         """Back up now, restore, and how many backups to keep."""
         from kontakt.ui.dialogs.backups_dialog import BackupsDialog
 
-        dialog = BackupsDialog(self.core, self.window)
+        dialog = BackupsDialog(self.core.backups, self.core.settings, self.window)
         dialog.exec()
         if dialog.restored:
             self.window.reload()
@@ -164,10 +161,8 @@ class WindowDialogs:
 
     def load_demo(self) -> None:
         """Fill the database with the invented sample contacts, events and documents."""
-        from kontakt.services.demo import add_demo_data
-
         try:
-            added = add_demo_data(self.core)
+            added = self.core.demo.add_data()
         except KontaktError as exc:
             QMessageBox.information(self.window, "Kontakt", str(exc))
             return

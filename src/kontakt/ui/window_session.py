@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QMessageBox
 from kontakt.app import Core
 from kontakt.paths import sync_folder_warning
 from kontakt.ui.first_paint import install_startup_probe
-from kontakt.ui.launch import check_in_background
 from kontakt.ui.main_window import MainWindow
+from kontakt.ui.recovery import check_in_background
 
 
 class WindowSession(QObject):
@@ -44,7 +44,7 @@ class WindowSession(QObject):
         window.show()
         if self._checks:
             # Kept on the window: a worker whose Python side is collected mid-run crashes Qt.
-            window.startup_check = check_in_background(core, window)  # type: ignore[attr-defined]
+            window.startup_check = check_in_background(core.backups, window)  # type: ignore[attr-defined]
         warning = sync_folder_warning(core.location.path) if core.location.path else ""
         if warning:
             QMessageBox.warning(window, "Databasen ligger i en synkronisert mappe", warning)

@@ -23,10 +23,10 @@ from kontakt.domain.preferences import (
     SMTP_USER,
 )
 from kontakt.paths import config_dir
-from kontakt.secrets import KeyringUnavailable, get_secret, set_secret
 from kontakt.services.outreach.pacing import Limits
 from kontakt.services.outreach.smtp import Security, SmtpSettings
 from kontakt.services.settings import PreferenceFile
+from kontakt.storage.secrets import KeyringUnavailable, get_secret, set_secret
 
 __all__ = [
     "KeyringUnavailable",

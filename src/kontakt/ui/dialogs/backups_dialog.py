@@ -25,23 +25,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kontakt import backups
-from kontakt.app import Core, backup_now
 from kontakt.domain.preferences import BACKUP_KEEP, BACKUP_MAX_AGE_DAYS
 from kontakt.errors import KontaktError
+from kontakt.services.backups import BackupService
+from kontakt.services.settings import SettingsService
 from kontakt.storage import backup
-from kontakt.storage.migrate import upgrade
 from kontakt.ui.screen_fit import fit_to_screen
 from kontakt.ui.widgets.form import closing_buttons
 
 
 def describe(path: Path) -> str:
     """«25.11.2026 08:14 – daglig (3,1 MB)» for a backup file."""
-    stamp = backups.backup_time(path)
+    stamp = backup.backup_time(path)
     if stamp is None:
         return path.name
     size = f"{path.stat().st_size / 1e6:.1f}".replace(".", ",") if path.exists() else "0"
-    return f"{stamp:%d.%m.%Y %H:%M} – {backups.backup_reason(path)} ({size} MB)"
+    return f"{stamp:%d.%m.%Y %H:%M} – {backup.backup_reason(path)} ({size} MB)"
 
 
 class BackupsDialog(QDialog):
@@ -49,15 +48,22 @@ class BackupsDialog(QDialog):
 
     Signals are not needed: after a restore, ``restored`` is True and the
     caller reloads its views.
+
+    Args:
+        backups: The open database's backups (take, restore under the running core).
+        settings: How many backups to keep and for how long.
+        parent: The main window.
     """
 
-    def __init__(self, core: Core, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, backups: BackupService, settings: SettingsService, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
-        self.core = core
+        self.backups = backups
         self.restored = False
         self.setWindowTitle("Sikkerhetskopier")
         fit_to_screen(self, 560, 460)
-        folder = core.location.backup_dir
+        folder = backups.folder
         self.where = QLabel(
             f"Sikkerhetskopiene ligger i {folder}" if folder else
             "Databasen ligger på en PostgreSQL-tjener; ta sikkerhetskopi der med pg_dump."
@@ -72,12 +78,12 @@ class BackupsDialog(QDialog):
         self.file_button.clicked.connect(self.restore_from_file)
         self.keep = QSpinBox()
         self.keep.setRange(*BACKUP_KEEP.bounds)
-        self.keep.setValue(core.settings.get(BACKUP_KEEP))
+        self.keep.setValue(settings.get(BACKUP_KEEP))
         self.max_age = QSpinBox()
         self.max_age.setRange(*BACKUP_MAX_AGE_DAYS.bounds)
-        self.max_age.setValue(core.settings.get(BACKUP_MAX_AGE_DAYS))
-        self.keep.valueChanged.connect(lambda v: core.settings.set(BACKUP_KEEP, v))
-        self.max_age.valueChanged.connect(lambda v: core.settings.set(BACKUP_MAX_AGE_DAYS, v))
+        self.max_age.setValue(settings.get(BACKUP_MAX_AGE_DAYS))
+        self.keep.valueChanged.connect(lambda v: settings.set(BACKUP_KEEP, v))
+        self.max_age.valueChanged.connect(lambda v: settings.set(BACKUP_MAX_AGE_DAYS, v))
         self.message = QLabel()
         self.message.setWordWrap(True)
 
@@ -100,8 +106,7 @@ class BackupsDialog(QDialog):
     def refresh(self) -> None:
         """List the backups, newest first."""
         self.list.clear()
-        folder = self.core.location.backup_dir
-        for path in backup.list_backups(folder) if folder else []:
+        for path in self.backups.files():
             item = QListWidgetItem(describe(path))
             item.setData(256, str(path))
             self.list.addItem(item)
@@ -111,7 +116,7 @@ class BackupsDialog(QDialog):
     def back_up_now(self) -> None:
         """«Sikkerhetskopier nå»."""
         try:
-            made = backup_now(self.core)
+            made = self.backups.now()
         except KontaktError as exc:
             self.message.setText(str(exc))
             return
@@ -127,7 +132,7 @@ class BackupsDialog(QDialog):
     def restore_from_file(self) -> None:
         """Restore a backup file chosen anywhere (e.g. from a USB stick)."""
         name, _ = QFileDialog.getOpenFileName(
-            self, "Velg sikkerhetskopi", str(self.core.location.backup_dir or ""),
+            self, "Velg sikkerhetskopi", str(self.backups.folder or ""),
             "Kontakt-databaser (*.db);;Alle filer (*)",
         )  # fmt: skip
         if name:
@@ -144,18 +149,10 @@ class BackupsDialog(QDialog):
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
-            lines = restore_into(self.core, file)
+            lines = self.backups.restore_and_reopen(file)
         except KontaktError as exc:
             self.message.setText(str(exc))
             return
         self.restored = True
         self.message.setText("\n".join([f"Gjenopprettet fra {file.name}.", *lines]))
         self.refresh()
-
-
-def restore_into(core: Core, file: Path) -> list[str]:
-    """Restore ``file`` under a running core: close its connections, restore, migrate."""
-    core.engine.dispose()
-    lines = backups.restore(core.location, file)
-    upgrade(core.engine)  # a backup from an older Kontakt gets today's tables
-    return lines

@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from kontakt.app import Core, open_core
-from kontakt.database_choice import DEFAULT_PORT, ServerDetails, check_connection, remember
 from kontakt.errors import KontaktError
 from kontakt.paths import DatabaseLocation, resolve_database
+from kontakt.services.database_choice import DEFAULT_PORT, ServerDetails, check_connection, remember
 from kontakt.ui.widgets.form import ERROR_COLOUR
 from kontakt.ui.workers import Worker
 

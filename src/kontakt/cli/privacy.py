@@ -17,12 +17,11 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from kontakt import backups
-from kontakt.app import Core, erase_person
-from kontakt.cli_output import dump_json, for_terminal
-from kontakt.domain.preferences import BACKUP_MAX_AGE_DAYS
+from kontakt.app import Core
+from kontakt.cli.common import dump_json, for_terminal
 from kontakt.errors import KontaktError
 from kontakt.io.files import write_json_atomically
+from kontakt.services.backups import copies
 from kontakt.services.privacy import ScrubIncomplete
 
 
@@ -77,21 +76,21 @@ def cmd_privacy(core: Core, args: argparse.Namespace, out: TextIO) -> int:
             return 0
     incomplete: ScrubIncomplete | None = None
     try:
-        name = erase_person(core, args.uid)
+        name = core.privacy.erase(args.uid)  # then backups past their age are deleted
         out.write(f"{for_terminal(name or args.uid)} er slettet for godt.\n")
     except ScrubIncomplete as exc:  # erased; said last, on stderr, after the backups
         incomplete = exc
-    held = backups.holding(core.location, [args.uid])
+    held = core.backups.holding([args.uid])
     if held and args.backups == "rewrite":
-        backups.rewrite(core.location, held)
-        out.write(f"{backups.copies(len(held))} er skrevet om uten personen.\n")
+        core.backups.rewrite(held)
+        out.write(f"{copies(len(held))} er skrevet om uten personen.\n")
     elif held and args.backups == "delete":
-        backups.delete(held)
-        out.write(f"{backups.copies(len(held))} er slettet.\n")
+        core.backups.delete(held)
+        out.write(f"{copies(len(held))} er slettet.\n")
     elif held:
-        days = core.settings.get(BACKUP_MAX_AGE_DAYS)
+        days = core.backups.max_age_days
         out.write(
-            f"{backups.copies(len(held))} har fortsatt opplysninger om personen; "
+            f"{copies(len(held))} har fortsatt opplysninger om personen; "
             "«--backups rewrite» skriver dem om uten personen, «--backups delete» sletter dem. "
             f"Ellers slettes de når de er {days} dager gamle.\n"
         )

@@ -19,9 +19,9 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from kontakt.domain.preferences import DATABASE_FILE, WINDOW_DATABASE
 from kontakt.errors import KontaktError
 from kontakt.paths import DB_ENV_VAR, DatabaseLocation, config_dir, resolve_database
-from kontakt.secrets import get_secret, set_secret
 from kontakt.services.settings import PreferenceFile
 from kontakt.storage.engine import create_kontakt_engine, failure_reason
+from kontakt.storage.secrets import get_secret, set_secret
 
 KEYRING_SERVICE = "Kontakt database"
 DEFAULT_PORT = 5432

@@ -16,7 +16,7 @@ from __future__ import annotations
 import argparse
 from typing import TextIO
 
-from kontakt.cli_output import for_terminal
+from kontakt.cli.common import for_terminal
 from kontakt.errors import KontaktError
 from kontakt.failures import describe, printable
 from kontakt.log import record_failure

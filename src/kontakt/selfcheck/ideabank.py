@@ -1,20 +1,16 @@
 """Self-check step for the idea bank: documents read, stored and found by a word.
 
-Kept beside :mod:`kontakt.selfcheck` (which lists it in its STEPS). It proves
-that what the idea bank loads lazily made it into the bundle: python-docx
-with its XML parts (lxml) and its default template, pypdf with its filters,
-and the SQLite FTS5 index of migration 0004.
+Listed in :data:`kontakt.selfcheck.runner.STEPS`. It proves that what the idea
+bank loads lazily made it into the bundle: python-docx with its XML parts
+(lxml) and its default template, pypdf with its filters, and the SQLite FTS5
+index of migration 0004.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from kontakt.selfcheck import CheckFailed
-
-if TYPE_CHECKING:
-    from kontakt.selfcheck import CheckContext
+from kontakt.selfcheck.context import CheckContext, CheckFailed
 
 # (file name, its text, a word from the text to search for, in other case)
 FILES = (

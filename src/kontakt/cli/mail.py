@@ -14,14 +14,12 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
-from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
 from kontakt.app import Core
-from kontakt.cli_output import for_terminal
-from kontakt.domain.records import ContactFilter
+from kontakt.cli.common import add_filter_arguments, filter_from_args, for_terminal
 from kontakt.errors import KontaktError
 from kontakt.services.outreach.mailing import RecipientStatus, SendOutcome
 from kontakt.services.outreach.message import Attachment, MailDraft, Sender
@@ -31,10 +29,7 @@ from kontakt.services.outreach.smtp import SmtpSettings
 from kontakt.services.scope import ContactScope
 
 
-def add_mail_parser(
-    sub: argparse._SubParsersAction[argparse.ArgumentParser],
-    add_filters: Callable[[argparse.ArgumentParser], None],
-) -> None:
+def add_mail_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """The ``mail`` command and its ``send`` and ``resume``."""
     p = sub.add_parser("mail", help="send e-post til kontakter")
     mail = p.add_subparsers(dest="mail_command", metavar="send|resume", required=True)
@@ -50,7 +45,7 @@ def add_mail_parser(
     s.add_argument("--from", dest="sender", metavar="ADRESSE", help="avsenderadresse")
     s.add_argument("--from-name", metavar="NAVN", help="avsendernavn")
     s.add_argument("--yes", action="store_true", help="ikke spør før sending")
-    add_filters(s)
+    add_filter_arguments(s)
 
     r = mail.add_parser("resume", help="fortsett en avbrutt utsending")
     r.add_argument("mailing", metavar="MAILING_ID", type=int)
@@ -130,12 +125,14 @@ def _run(core: Core, mailing_id: int, server: Server, out: TextIO) -> int:
     return 0
 
 
-def cmd_send(
-    core: Core,
-    args: argparse.Namespace,
-    out: TextIO,
-    filter_from_args: Callable[[Core, argparse.Namespace], ContactFilter],
-) -> int:
+def run_mail(core: Core, args: argparse.Namespace, out: TextIO) -> int:
+    """Run ``kontakt mail send|resume``; returns the exit code."""
+    if args.mail_command == "send":
+        return cmd_send(core, args, out)
+    return cmd_resume(core, args, out)
+
+
+def cmd_send(core: Core, args: argparse.Namespace, out: TextIO) -> int:
     """``kontakt mail send``."""
     server = _server(core.outbox, args)
     body = _read_text(args.body_file, "Meldingsfila")

@@ -18,12 +18,12 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
 from kontakt.app import Core
-from kontakt.cli_output import dump_json, for_terminal, for_terminal_lines
+from kontakt.cli.common import dump_json, for_terminal, for_terminal_lines, print_table
 from kontakt.domain.documents import (
     KIND_LABELS,
     DocumentDraft,
@@ -39,7 +39,6 @@ from kontakt.domain.wording import number
 from kontakt.errors import KontaktError, NotFoundError
 from kontakt.services.search import closest
 
-PrintTable = Callable[[Sequence[Sequence[str]], TextIO], None]
 REPEATABLE = "tema (kan gjentas)"
 
 
@@ -100,10 +99,10 @@ def _add_place_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--municipality", metavar="NAVN|NR", default="", help="kommunen det er brukt i")
 
 
-def run_docs(core: Core, args: argparse.Namespace, out: TextIO, print_table: PrintTable) -> int:
+def run_docs(core: Core, args: argparse.Namespace, out: TextIO) -> int:
     """Run ``kontakt docs …``; returns the exit code."""
     if args.docs_command == "list":
-        return _list(core, args, out, print_table)
+        return _list(core, args, out)
     if args.docs_command == "add":
         return _add(core, args, out)
     if args.docs_command == "import":
@@ -127,7 +126,7 @@ def _known_topics(core: Core, names: Sequence[str]) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _list(core: Core, args: argparse.Namespace, out: TextIO, print_table: PrintTable) -> int:
+def _list(core: Core, args: argparse.Namespace, out: TextIO) -> int:
     if args.limit is not None and args.limit < 0:
         raise KontaktError("--limit må være 0 eller større.")
     f = DocumentFilter(

@@ -1,9 +1,9 @@
 """Self-check steps for the features after the installer: exports and e-mail.
 
-Kept beside :mod:`kontakt.selfcheck` (which lists them in its STEPS) so that
-module stays small. Each step proves that what it needs made it into the
-bundle: the vCard writer and reader, openpyxl's writer, Qt's PDF writer and
-fonts, smtplib with the message builder, and vobject's iCalendar.
+Listed in :data:`kontakt.selfcheck.runner.STEPS`. Each step proves that what
+it needs made it into the bundle: the vCard writer and reader, openpyxl's
+writer, Qt's PDF writer and fonts, smtplib with the message builder, and
+vobject's iCalendar.
 """
 
 from __future__ import annotations
@@ -12,12 +12,9 @@ import socketserver
 import threading
 from email import message_from_bytes, policy
 from email.message import EmailMessage
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
-from kontakt.selfcheck import CheckFailed
-
-if TYPE_CHECKING:
-    from kontakt.selfcheck import CheckContext
+from kontakt.selfcheck.context import CheckContext, CheckFailed
 
 
 def step_exports(ctx: CheckContext) -> str:

@@ -18,9 +18,9 @@ from typing import TextIO, TypeVar
 
 from sqlalchemy.engine import make_url
 
-from kontakt.database_choice import has_password, with_keyring_password
 from kontakt.errors import DatabaseError
 from kontakt.paths import DatabaseLocation, resolve_database
+from kontakt.services.database_choice import has_password, with_keyring_password
 
 T = TypeVar("T")
 
