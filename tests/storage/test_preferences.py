@@ -16,7 +16,6 @@ import pytest
 from sqlalchemy import text
 
 from kontakt.app import Core
-from kontakt.services.database_choice import choice_path, remember, remembered
 from kontakt.domain.preferences import (
     BACKUP_KEEP,
     BACKUP_MAX_AGE_DAYS,
@@ -28,6 +27,7 @@ from kontakt.domain.preferences import (
     Scope,
 )
 from kontakt.paths import resolve_database
+from kontakt.services.database_choice import choice_path, remember, remembered
 from kontakt.services.outreach.pacing import Limits
 from kontakt.services.outreach.settings import (
     MailSettings,
