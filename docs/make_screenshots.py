@@ -70,14 +70,15 @@ def main() -> int:
 
     from kontakt.ui.dialogs.composer import ComposerDialog
     from kontakt.ui.dialogs.export_dialog import ExportDialog
+    from kontakt.ui.window_dialogs import composer_services
 
     scope = ([], window.current_filter(), "Vestland")
-    export = ExportDialog(core, *scope, window)
+    export = ExportDialog(core.exports, core.catalog, *scope, window)
     export.show()
     settle(app)
     export.grab().save(str(OUT / "export.png"))
     export.close()
-    composer = ComposerDialog(core, *scope, window)
+    composer = ComposerDialog(composer_services(core), *scope, window)
     composer.subject.setText("Hei {fornavn}: nytt om tannhelsereformen")
     composer.body.setPlainText(
         "Hei {fornavn}!\n\nVi samler erfaringer fra {fylke} om tannhelsereformen. Har du "
@@ -89,7 +90,7 @@ def main() -> int:
     composer.grab().save(str(OUT / "composer.png"))
     composer.close()
 
-    window.open_overview()
+    window.dialogs.open_overview()
     overview = window.findChild(OverviewDialog)
     assert overview is not None
     settle(app)
