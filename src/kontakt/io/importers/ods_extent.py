@@ -38,6 +38,8 @@ from kontakt.io.importers.zipcheck import MemberScanner, ScannerFactory, suspici
 
 _MAX_ROWS = 1_048_576
 _MAX_COLUMNS = 16_384
+_TEXTS = frozenset({"string-value", "date-value", "time-value", "formula"})
+"""Attributes whose text calamine keeps in the cell (numbers and booleans are not text)."""
 _VALUE_ATTRIBUTES = frozenset(
     {"value", "string-value", "date-value", "time-value", "boolean-value", "formula"}
 )
@@ -150,7 +152,7 @@ class OdsMeasure:
         for row in self._rows:
             start = row.position
             row.position = min(row.position + repeats, _MAX_COLUMNS)
-            if filled:
+            if filled and start < _MAX_COLUMNS:  # calamine drops cells past the last column
                 row.last_column = max(row.last_column, row.position, start + 1)
                 table = row.table
                 if self._done_cells + table.rows * max(table.last_column, row.last_column) > (
@@ -158,7 +160,7 @@ class OdsMeasure:
                 ):
                     columns = max(table.last_column, row.last_column)
                     raise too_wide(self._path, table.name, table.rows, columns)
-        text = sum(len(value) for value in attributes.values())
+        text = sum(len(value) for key, value in attributes.items() if _local(key) in _TEXTS)
         self._cells.append(_Cell(min(repeats, _MAX_COLUMNS), text, row_repeats, filled))
 
     def _add_text(self, length: int) -> None:
