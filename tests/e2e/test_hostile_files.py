@@ -103,6 +103,7 @@ import json, sys
 from pathlib import Path
 from kontakt.app import open_core
 from kontakt.errors import KontaktError
+from kontakt.io.importers.attendance import read_attendance
 from kontakt.io.importers.table import list_sheets
 from kontakt.paths import resolve_database
 
@@ -110,7 +111,10 @@ core = open_core(resolve_database(sys.argv[1]))
 answers = {}
 for name in sys.argv[2:]:
     path = Path(name)
-    for what, call in (("preview", core.imports.preview), ("sheets", list_sheets)):
+    calls = [("preview", core.imports.preview), ("sheets", list_sheets)]
+    if path.suffix != ".vcf":  # the events window reads Teams/Zoom reports the same way
+        calls.append(("attendance", read_attendance))
+    for what, call in calls:
         try:
             call(path)
             answers[f"{path.name} {what}"] = "read"
@@ -122,7 +126,7 @@ print(json.dumps(answers))
 
 
 def test_the_wizard_path_refuses_every_hostile_file(tmp_path: Path) -> None:
-    """The window's path, in one child process: one abort would end it and fail the test."""
+    """The window's paths, in one child process: one abort would end it and fail the test."""
     paths = [str(build(tmp_path / name)) for name, build in HOSTILE.items()]
     env = {k: v for k, v in os.environ.items() if k != "KONTAKT_DB"}
     done = subprocess.run(
@@ -134,6 +138,8 @@ def test_the_wizard_path_refuses_every_hostile_file(tmp_path: Path) -> None:
     for name in HOSTILE:
         preview = answers[f"{name} preview"]
         assert f"«{name}»" in preview and "\n" not in preview, preview
+        if not name.endswith((".vcf", ".csv")):
+            assert answers[f"{name} attendance"] != "read", name
     # Opening reads every sheet of an .ods and the shared strings of an .xlsx: listing the
     # sheets must refuse those (for the others it reads the names, without aborting).
     for name in [n for n in HOSTILE if n.endswith(".ods")] + ["tekstantall.xlsx"]:

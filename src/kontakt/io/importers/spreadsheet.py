@@ -222,6 +222,28 @@ def read_sheet(path: Path, suffix: str, sheet: str | None, header_row: int | Non
     return replace(table, sheets=tuple(names))
 
 
+def first_sheet_grid(path: Path) -> list[list[object]]:
+    """The cells of the first worksheet, as calamine gives them, after the same checks.
+
+    For readers that want the plain grid (the attendance reports).
+
+    Raises:
+        ImportRefused: If the file cannot be read or is too large.
+    """
+    suffix = path.suffix.lower()
+    extents = prepare(path, suffix)
+    workbook = open_workbook(path)
+    try:
+        worksheets = _worksheets(path, workbook)
+        if not worksheets:
+            raise ImportRefused(f"Fila {file_label(path)} har ingen regneark.")
+        loaded = load_sheet(path, workbook, worksheets[0][0], extents)
+        grid: list[list[object]] = _guarded(path, lambda: loaded.to_python())
+    finally:
+        _guarded(path, workbook.close)
+    return grid
+
+
 def _first_with_data(
     path: Path,
     workbook: calamine.CalamineWorkbook,

@@ -1,0 +1,146 @@
+"""Files in unusual but honest forms are still read after the size guards of issue 16.
+
+The guards measure every part whatever it is called and count repeats and
+shared text; these files come close to them the way real ones do, and must be
+read as before: sheets found through the relationships, LibreOffice's trailing
+empty repeats, a long note, a photo folded over thousands of lines.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from tests.fixtures.hostile import (
+    HEADER_ROWS,
+    ODS_HEADER,
+    SPREADSHEETML,
+    ods_package,
+    xlsx_package,
+)
+
+from kontakt.io.importers.table import ImportRefused, list_sheets, read_table
+from kontakt.io.vcard import read_vcard_file
+
+KARI = ("Kari Nordmann", "kari@example.no")
+
+
+def test_a_sheet_found_through_the_relationships_is_read(tmp_path: Path) -> None:
+    path = xlsx_package(
+        tmp_path / "annet-sted.xlsx",
+        sheet_member="xl/other/sheet1.xml",
+        sheet_target="other/sheet1.xml",
+    )
+    table = read_table(path)
+    assert table.headers == ("Navn", "E-post") and table.rows[0].cells == KARI
+
+
+def test_a_workbook_in_another_folder_with_an_absolute_target_is_read(tmp_path: Path) -> None:
+    path = xlsx_package(
+        tmp_path / "bok.xlsx",
+        sheet_member="Data/Ark.bin",
+        sheet_target="/Data/Ark.bin",
+        workbook_target="/bok/workbook.xml",
+    )
+    assert list_sheets(path) == ["Ark1"]
+    assert read_table(path).rows[0].cells == KARI
+
+
+def test_prefixed_cells_single_quotes_and_no_references_are_read(tmp_path: Path) -> None:
+    sheet = (
+        f"<?xml version='1.0' encoding='UTF-8'?><x:worksheet xmlns:x='{SPREADSHEETML}'>"
+        "<x:sheetData><x:row><x:c t='inlineStr'><x:is><x:t>Navn</x:t></x:is></x:c>"
+        "<x:c t='inlineStr'><x:is><x:t>E-post</x:t></x:is></x:c></x:row>"
+        "<x:row r='2'><x:c r='A2' t='inlineStr'><x:is><x:t>Kari Nordmann</x:t></x:is></x:c>"
+        "<x:c t='inlineStr'><x:is><x:t>kari@example.no</x:t></x:is></x:c></x:row>"
+        "</x:sheetData></x:worksheet>"
+    )
+    table = read_table(xlsx_package(tmp_path / "prefiks.xlsx", sheet_xml=sheet))
+    assert table.rows[0].cells == KARI
+
+
+def test_shared_strings_repeated_as_in_a_real_list_are_read(tmp_path: Path) -> None:
+    """5,000 rows pointing at the same 2,000-character note: 10 MB of copies, under the limit."""
+    strings = (
+        f'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="{SPREADSHEETML}" count="5001" '
+        f'uniqueCount="2"><si><t>Merknad</t></si><si><t>{"m" * 2000}</t></si></sst>'
+    )
+    rows = '<row r="1"><c r="A1" t="inlineStr"><is><t>Navn</t></is></c><c r="B1" t="s"><v>0</v></c></row>'
+    rows += "".join(
+        f'<row r="{r}"><c r="A{r}" t="inlineStr"><is><t>P{r}</t></is></c>'
+        f'<c r="B{r}" t="s"><v>1</v></c></row>'
+        for r in range(2, 5002)
+    )
+    table = read_table(xlsx_package(tmp_path / "merknad.xlsx", rows, shared_strings=strings))
+    assert len(table.rows) == 5000 and table.rows[-1].cells == ("P5001", "m" * 2000)
+
+
+def test_libreoffice_trailing_empty_repeats_are_read(tmp_path: Path) -> None:
+    """LibreOffice writes empty columns to 1024 and empty rows to 1,048,576 after the data."""
+    rows = ODS_HEADER + (
+        '<table:table-row table:style-name="ro1"><table:table-cell office:value-type="string">'
+        "<text:p>Kari Nordmann</text:p></table:table-cell>"
+        '<table:table-cell office:value-type="string"><text:p>kari@example.no</text:p>'
+        '</table:table-cell><table:table-cell table:style-name="ce1" '
+        'table:number-columns-repeated="1022"/></table:table-row>'
+        '<table:table-row table:style-name="ro1" table:number-rows-repeated="1048573">'
+        '<table:table-cell table:number-columns-repeated="1024"/></table:table-row>'
+    )
+    path = ods_package(
+        tmp_path / "libreoffice.ods", f'<table:table table:name="Ark1">{rows}</table:table>'
+    )
+    assert list_sheets(path) == ["Ark1"]
+    table = read_table(path)
+    assert table.headers == ("Navn", "E-post") and table.rows[0].cells == KARI
+
+
+def test_a_column_of_repeated_values_in_an_ods_is_read(tmp_path: Path) -> None:
+    """Filling a value down 20,000 rows gives one row element repeated: read, not refused."""
+    rows = ODS_HEADER + (
+        '<table:table-row table:number-rows-repeated="20000"><table:table-cell '
+        'office:value-type="string"><text:p>Kari Nordmann</text:p></table:table-cell>'
+        '<table:table-cell office:value-type="string"><text:p>kari@example.no</text:p>'
+        "</table:table-cell></table:table-row>"
+    )
+    table = read_table(
+        ods_package(tmp_path / "fylt.ods", f'<table:table table:name="Ark1">{rows}</table:table>')
+    )
+    assert len(table.rows) == 20000
+
+
+def test_an_ods_just_over_the_area_is_refused_naming_the_sheet(tmp_path: Path) -> None:
+    rows = ODS_HEADER + (
+        '<table:table-row table:number-rows-repeated="1000000"><table:table-cell '
+        'office:value-type="float" office:value="1"/><table:table-cell '
+        'table:number-columns-repeated="8"/><table:table-cell office:value-type="float" '
+        'office:value="2"/></table:table-row>'
+    )
+    path = ods_package(
+        tmp_path / "ti.ods", f'<table:table table:name="Medlemmer">{rows}</table:table>'
+    )
+    with pytest.raises(ImportRefused, match=r"Arket «Medlemmer» i «ti.ods» har innhold spredt"):
+        list_sheets(path)
+
+
+def test_a_long_note_and_a_folded_photo_in_a_vcard_are_read(tmp_path: Path) -> None:
+    note = "NOTE:" + "Lang merknad. " * 7000  # 98 KB on one line
+    photo = "PHOTO;ENCODING=b;TYPE=JPEG:" + "\r\n ".join(["QUJDRA" * 12] * 40000)  # 2.9 MB
+    card = "\r\n".join(
+        ["BEGIN:VCARD", "VERSION:3.0", "FN:Kari Nordmann", "N:Nordmann;Kari;;;", note, photo,
+         "EMAIL:kari@example.no", "END:VCARD", ""]
+    )  # fmt: skip
+    path = tmp_path / "kari.vcf"
+    path.write_text(card, encoding="utf-8")
+    (contact,) = read_vcard_file(path).contacts
+    assert contact.note.startswith("Lang merknad.") and len(contact.note) > 90_000
+    assert contact.emails[0].address == "kari@example.no"
+
+
+def test_a_csv_with_a_long_quoted_address_field_is_read(tmp_path: Path) -> None:
+    address = "Storgata 1\n" * 9000  # 99,000 characters over 9,000 lines, inside quotes
+    path = tmp_path / "adresser.csv"
+    path.write_text(
+        f'Navn;E-post;Adresse\nKari Nordmann;kari@example.no;"{address}"\n', encoding="utf-8"
+    )
+    table = read_table(path)
+    assert table.rows[0].cells[:2] == KARI and len(str(table.rows[0].cells[2])) <= 2000
