@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 from tests.fixtures.hostile import (
-    HEADER_ROWS,
     ODS_HEADER,
     SPREADSHEETML,
     ods_package,
@@ -65,7 +64,10 @@ def test_shared_strings_repeated_as_in_a_real_list_are_read(tmp_path: Path) -> N
         f'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="{SPREADSHEETML}" count="5001" '
         f'uniqueCount="2"><si><t>Merknad</t></si><si><t>{"m" * 2000}</t></si></sst>'
     )
-    rows = '<row r="1"><c r="A1" t="inlineStr"><is><t>Navn</t></is></c><c r="B1" t="s"><v>0</v></c></row>'
+    rows = (
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>Navn</t></is></c>'
+        '<c r="B1" t="s"><v>0</v></c></row>'
+    )
     rows += "".join(
         f'<row r="{r}"><c r="A{r}" t="inlineStr"><is><t>P{r}</t></is></c>'
         f'<c r="B{r}" t="s"><v>1</v></c></row>'
