@@ -238,10 +238,10 @@ def first_sheet_grid(path: Path) -> list[list[object]]:
         if not worksheets:
             raise ImportRefused(f"Fila {file_label(path)} har ingen regneark.")
         loaded = load_sheet(path, workbook, worksheets[0][0], extents)
-        grid: list[list[object]] = _guarded(path, lambda: loaded.to_python())
+        grid = _guarded(path, lambda: loaded.to_python())
     finally:
         _guarded(path, workbook.close)
-    return grid
+    return [list(row) for row in grid]
 
 
 def _first_with_data(
