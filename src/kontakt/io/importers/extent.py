@@ -16,8 +16,9 @@ sheet is worked out afterwards, see :mod:`~kontakt.io.importers.xlsx_parts`):
   numbers of six digits or more. That gives an upper bound of the grid at
   about 25 % of calamine's own reading time, and the number of cells of type
   ``s`` (shared text).
-* Exact path, when that bound is over a limit: every reference is read, and
-  the shared text each ``s`` cell points at is added up.
+* Exact path, when that bound is over the budget
+  (:func:`~kontakt.io.importers.raw.over_budget`): every reference is read,
+  and the shared text each ``s`` cell points at is added up.
 * Careful path, for any other form (prefixes, attributes in another order or
   quoting, cells without a reference, UTF-16): the member is walked with
   expat, counting positions the way calamine does.
@@ -33,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.parsers import expat
 
-from kontakt.io.importers.raw import MAX_CELLS, MAX_SHEET_TEXT, column_index
+from kontakt.io.importers.raw import MAX_CELLS, column_index, over_budget
 from kontakt.io.importers.safety import corrupt, unreadable
 from kontakt.io.importers.shared_strings import SharedStrings, referenced_bytes
 from kontakt.io.importers.xlsx_parts import (
@@ -241,7 +242,7 @@ class WorkbookExtents:
             self._measure_carefully(member.info, extent)
         else:
             extent.text = extent.shared * longest
-            if extent.cells > MAX_CELLS or extent.text > MAX_SHEET_TEXT:
+            if over_budget(extent.cells, MAX_CELLS, extent.text):
                 self._measure_exactly(member.info, extent)
         extent.exact = True
         return extent

@@ -13,12 +13,15 @@ zip checks (:mod:`~kontakt.io.importers.zipcheck`, which has already refused
 DTDs; the parser here refuses them too), and for every sheet this counts:
 
 * the area from A1 to the last non-empty cell, repeats included (a cell is
-  non-empty when it has a value or formula attribute, or is of type string):
-  all sheets together must stay within
-  :data:`~kontakt.io.importers.raw.ODS_MAX_CELLS`. Trailing empty repeats,
-  which LibreOffice writes to the end of every sheet, cost nothing;
-* the text the cells would hold, every repeat counted: at most
-  :data:`~kontakt.io.importers.raw.MAX_SHEET_TEXT` in all.
+  non-empty when it has a value or formula attribute, or is of type string),
+  all sheets together, at most :data:`~kontakt.io.importers.raw.ODS_MAX_CELLS`.
+  Trailing empty repeats, which LibreOffice writes to the end of every
+  sheet, cost nothing;
+* the text the cells would hold, every repeat counted, at most
+  :data:`~kontakt.io.importers.raw.MAX_SHEET_TEXT`;
+
+and the two share one budget
+(:func:`~kontakt.io.importers.raw.over_budget`).
 
 Elements are matched by local name whatever their prefix, and cells and rows
 at any depth are counted, so that nothing calamine could read is missed.
@@ -31,7 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.parsers import expat
 
-from kontakt.io.importers.raw import MAX_SHEET_TEXT, ODS_MAX_CELLS, too_much_text, too_wide
+from kontakt.io.importers.raw import ODS_MAX_CELLS, over_budget, too_much_text, too_wide
 from kontakt.io.importers.safety import corrupt
 from kontakt.io.importers.xlsx_parts import member_key
 from kontakt.io.importers.zipcheck import MemberScanner, ScannerFactory, suspicious
@@ -155,11 +158,7 @@ class OdsMeasure:
             if filled and start < _MAX_COLUMNS:  # calamine drops cells past the last column
                 row.last_column = max(row.last_column, row.position, start + 1)
                 table = row.table
-                if self._done_cells + table.rows * max(table.last_column, row.last_column) > (
-                    ODS_MAX_CELLS
-                ):
-                    columns = max(table.last_column, row.last_column)
-                    raise too_wide(self._path, table.name, table.rows, columns)
+                self._check(table, table.rows, max(table.last_column, row.last_column))
         text = sum(len(value) for key, value in attributes.items() if _local(key) in _TEXTS)
         self._cells.append(_Cell(min(repeats, _MAX_COLUMNS), text, row_repeats, filled))
 
@@ -174,17 +173,18 @@ class OdsMeasure:
         local = _local(name)
         if local in ("table-cell", "covered-table-cell") and self._cells:
             cell = self._cells.pop()
-            if cell.filled:
+            if cell.filled and cell.text:
                 self._text += cell.text * cell.repeats * (1 + cell.row_repeats)
-            if self._text > MAX_SHEET_TEXT:
-                raise too_much_text(self._path, self._tables[-1].name if self._tables else "")
+                area = sum(table.last_row * table.last_column for table in self._tables)
+                if over_budget(self._done_cells + area, ODS_MAX_CELLS, self._text):
+                    raise too_much_text(self._path, self._tables[-1].name if self._tables else "")
         elif local == "table-row" and self._rows:
             row = self._rows.pop()
             if row.last_column:
                 table = row.table
                 table.last_row = table.rows
                 table.last_column = max(table.last_column, row.last_column)
-                self._check(table)
+                self._check(table, table.last_row, table.last_column)
         elif local == "table" and self._tables:
             self._close_table()
 
@@ -193,9 +193,10 @@ class OdsMeasure:
         self._done_cells += table.last_row * table.last_column
         table.last_row = table.last_column = 0
 
-    def _check(self, table: _Table) -> None:
-        if self._done_cells + table.last_row * table.last_column > ODS_MAX_CELLS:
-            raise too_wide(self._path, table.name, table.last_row, table.last_column)
+    def _check(self, table: _Table, rows: int, columns: int) -> None:
+        """Refuse when the sheets so far, this one reaching ``rows`` x ``columns``, are too big."""
+        if over_budget(self._done_cells + rows * columns, ODS_MAX_CELLS, self._text):
+            raise too_wide(self._path, table.name, rows, columns)
 
 
 def scanner_for_ods(path: Path) -> ScannerFactory:

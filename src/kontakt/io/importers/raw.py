@@ -44,6 +44,17 @@ cell of an .ods, gets its own copy of the text in python-calamine: a 300 KB
 file can otherwise hold gigabytes. 64 MB is 50,000 rows of 1,300 characters.
 """
 
+
+def over_budget(cells: int, max_cells: int, text: int) -> bool:
+    """Whether a grid and its repeated text together pass the memory budget of one sheet.
+
+    The grid (``cells`` of at most ``max_cells``) and the text (``text`` bytes
+    of at most :data:`MAX_SHEET_TEXT`) share one budget of about 800 MB: half
+    the cells leave room for half the text.
+    """
+    return cells * MAX_SHEET_TEXT + text * max_cells > max_cells * MAX_SHEET_TEXT
+
+
 MAX_CELL_CHARS = 2_000
 """Text cells are cut to this many characters."""
 

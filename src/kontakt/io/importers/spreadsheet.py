@@ -41,6 +41,7 @@ from kontakt.io.importers.raw import (
     RawTable,
     display_name,
     file_label,
+    over_budget,
     place,
     too_much_text,
     too_wide,
@@ -167,12 +168,11 @@ def load_sheet(
     Raises:
         ImportRefused: If the sheet is too large or cannot be read.
     """
-    if extents is not None:
-        extent = extents.extent_of(name)
-        if extent is not None and extent.cells > MAX_CELLS:
+    extent = extents.extent_of(name) if extents is not None else None
+    if extent is not None and over_budget(extent.cells, MAX_CELLS, extent.text):
+        if extent.cells * MAX_SHEET_TEXT >= extent.text * MAX_CELLS:
             raise too_wide(path, name, extent.rows, extent.columns)
-        if extent is not None and extent.text > MAX_SHEET_TEXT:
-            raise too_much_text(path, name)
+        raise too_much_text(path, name)
     sheet = _guarded(path, lambda: workbook.get_sheet_by_name(name))
     end = sheet.end
     if end is not None and (end[0] + 1) * (end[1] + 1) > MAX_CELLS:
