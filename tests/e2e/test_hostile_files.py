@@ -75,6 +75,7 @@ CLI_FILES = {
     "prefiks.xlsx": "for stort område",  # «er tomt»: calamine skips empty cells, main misread
     "tekstantall.xlsx": "den oppgir 999 999 999 999 tekster",  # abort on opening
     "delt-tekst.xlsx": "gjentar så mye tekst",  # 335 KB read with 2 GB, 100 s
+    "langt-ute.xls": "for stort område (til celle CRXP65536)",  # abort, 137 GB asked
     "gjentatt.ods": "for stort område (til celle WQJ6001)",  # 6 GB without a limit
     "mellomrom.ods": "gjentar så mye tekst",  # «skadet» after asking for 2 GB
     "brettet.vcf": "kort 1 (linje 4): en linje er over 256 KB",  # 3.3 GB
@@ -140,7 +141,7 @@ def test_the_wizard_path_refuses_every_hostile_file(tmp_path: Path) -> None:
         assert f"«{name}»" in preview and "\n" not in preview, preview
         if not name.endswith((".vcf", ".csv")):
             assert answers[f"{name} attendance"] != "read", name
-    # Opening reads every sheet of an .ods and the shared strings of an .xlsx: listing the
+    # Opening reads every sheet of an .ods or .xls, the shared strings of an .xlsx: listing the
     # sheets must refuse those (for the others it reads the names, without aborting).
-    for name in [n for n in HOSTILE if n.endswith(".ods")] + ["tekstantall.xlsx"]:
+    for name in [n for n in HOSTILE if n.endswith((".ods", ".xls"))] + ["tekstantall.xlsx"]:
         assert f"«{name}»" in answers[f"{name} sheets"]

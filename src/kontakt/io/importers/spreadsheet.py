@@ -12,10 +12,12 @@ has unpacked and checked it, and in the same pass
 (calamine aborts the process, it does not raise, when an .xlsx asks for a
 huge grid) and :mod:`~kontakt.io.importers.ods_extent` the sheets of an .ods
 (calamine reads them all on opening and took gigabytes before its own cell
-limit). That is done for listing the sheets too: opening alone reads the
-shared strings of an .xlsx and every sheet of an .ods. For .xls, anything
-over :data:`~kontakt.io.importers.raw.MAX_CELLS` is refused right after the
-sheet is loaded, before it is turned into Python objects.
+limit). :mod:`~kontakt.io.importers.xls_extent` measures the sheets of an
+.xls the same way (calamine reads them all on opening, and aborted on one
+cell far out). That is done for listing the sheets too: opening alone reads
+the shared strings of an .xlsx and every sheet of an .ods or .xls. A loaded
+sheet over :data:`~kontakt.io.importers.raw.MAX_CELLS` is still refused
+before it is turned into Python objects.
 
 Cell values come back as calamine gives them: text, floats (also for whole
 numbers: 98765432.0), booleans, dates and times; a formula without a stored
@@ -47,6 +49,7 @@ from kontakt.io.importers.raw import (
     too_wide,
 )
 from kontakt.io.importers.safety import ZIP_SUFFIXES, check_container, corrupt, password_protected
+from kontakt.io.importers.xls_extent import check_xls
 from kontakt.io.importers.zipcheck import inspect_zip
 
 _T = TypeVar("_T")
@@ -102,6 +105,8 @@ def prepare(path: Path, suffix: str) -> WorkbookExtents | None:
         ImportRefused: If the file is damaged, a zip bomb, or an .ods too big to open.
     """
     check_container(path, suffix)
+    if suffix == ".xls":
+        check_xls(path)
     if suffix not in ZIP_SUFFIXES:
         return None
     if suffix == ".ods":
