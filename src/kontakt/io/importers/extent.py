@@ -51,8 +51,12 @@ _HIGH_ROW = re.compile(rb'r="[A-Za-z]*([0-9]{6,})"')
 _ANY_COLUMN = re.compile(rb'r="([A-Za-z]+)[0-9]')
 _ANY_ROW = re.compile(rb'r="[A-Za-z]*([0-9]+)"')
 _SHARED_CELL = re.compile(rb'<c [^>]*? t="s"[^>]*>\s*<v>([0-9]{1,18})</v>')
-_PREFIXED = re.compile(rb"<[^\s<>/!?]+:(?:c|row|v|sheetData)[\s/>]")
-_ODD_ATTRIBUTE = re.compile(rb"""='|\s=|=\s+["']""")
+# Signs of another form than the usual one: a namespace prefix on a cell, row, value or
+# sheetData element; an attribute in single quotes or with blanks around its '='. Both
+# patterns start with a literal character, so the search skips ahead between colons and
+# equals signs. Text that happens to hold them only sends the member the careful way.
+_PREFIXED = re.compile(rb":(?:c|row|v)[ >/\t\n\r]|:sheetData")
+_ODD_ATTRIBUTE = re.compile(rb"""=(?:(?<=[ \t\n\r]=)|[' \t\n\r])""")
 _REFERENCE = re.compile(r"([A-Za-z]*)([0-9]*)")
 _OTHER_C_TAGS = (b"<co", b"<cf", b"<ch", b"<cu", b"<ce")
 _HUGE = 10**9
@@ -130,7 +134,6 @@ class _FastScanner:
         if (
             (cells != referenced and cells - sum(map(segment.count, _OTHER_C_TAGS)) != referenced)
             or rows != segment.count(b'<row r="') + segment.count(b"<rowB")
-            or b":sheetData" in segment
             or _PREFIXED.search(segment)
             or _ODD_ATTRIBUTE.search(segment)
         ):
@@ -192,13 +195,17 @@ class WorkbookExtents:
         key = member_key(info.filename)
         extent = Extent()
         self.members.append(_Member(info, key, extent))
-        scanners: list[MemberScanner] = [_FastScanner(extent)]
-        if is_kept_part(key):
-            scanners.append(PartCollector(self.path, self.parts, key))
+        scanners: list[MemberScanner] = []
         if is_shared_strings(key):
+            # Measured as a table; should a sheet point at it, it goes the careful way.
+            extent.standard = False
             table = SharedStrings(self.path, info)
             self.strings.append((key, table))
             scanners.append(table)
+        else:
+            scanners.append(_FastScanner(extent))
+        if is_kept_part(key):
+            scanners.append(PartCollector(self.path, self.parts, key))
         return _Several(scanners)
 
     def finish(self, infos: list[zipfile.ZipInfo]) -> None:
