@@ -146,3 +146,24 @@ def test_a_csv_with_a_long_quoted_address_field_is_read(tmp_path: Path) -> None:
     )
     table = read_table(path)
     assert table.rows[0].cells[:2] == KARI and len(str(table.rows[0].cells[2])) <= 2000
+
+
+def test_entities_in_a_sheet_part_not_named_xml_are_refused_not_expanded(tmp_path: Path) -> None:
+    """The zip check looks for DTDs in .xml parts; a sheet elsewhere is walked with expat."""
+    entities = "".join(
+        f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">'
+        for i in range(1, 10)
+    )
+    sheet = (
+        f'<?xml version="1.0"?><!DOCTYPE worksheet [<!ENTITY lol "lol">{entities}]>'
+        f'<worksheet xmlns="{SPREADSHEETML}"><sheetData><row><c t="inlineStr"><is><t>&lol9;</t>'
+        "</is></c></row></sheetData></worksheet>"
+    )
+    path = xlsx_package(
+        tmp_path / "dtd.xlsx",
+        sheet_member="Data/Ark.bin",
+        sheet_target="/Data/Ark.bin",
+        sheet_xml=sheet,
+    )
+    with pytest.raises(ImportRefused, match=r"«dtd.xlsx» er skadet"):
+        read_table(path)

@@ -285,6 +285,7 @@ class WorkbookExtents:
         parser.StartElementHandler = walk.start
         parser.EndElementHandler = walk.end
         parser.CharacterDataHandler = walk.characters
+        parser.StartDoctypeDeclHandler = walk.doctype  # a part not named .xml escaped the DTD check
         try:
             for piece in self._pieces(info):
                 parser.Parse(piece, False)
@@ -325,6 +326,9 @@ class _CarefulWalk:
             self._shared = attributes.get("t") == "s"
         elif local == "v" and self._shared:
             self._value = []
+
+    def doctype(self, *args: object) -> None:
+        raise expat.ExpatError("DTD")
 
     def characters(self, data: str) -> None:
         if self._value is not None and len(self._value) < 64:

@@ -141,11 +141,15 @@ class SharedStrings:
             if depth["si"] and self.lengths:
                 self.lengths[-1] += len(data.encode("utf-8", errors="replace"))
 
+        def refuse_doctype(*args: object) -> None:
+            raise expat.ExpatError("DTD")
+
         parser = expat.ParserCreate(namespace_separator=" ")
         parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
         parser.StartElementHandler = start
         parser.EndElementHandler = end
         parser.CharacterDataHandler = text
+        parser.StartDoctypeDeclHandler = refuse_doctype
         try:
             with self.path.open("rb") as handle:
                 for piece in member_chunks(self.path, handle, self.info):
