@@ -177,9 +177,9 @@ def _records(path: Path, text: str, delimiter: str) -> Iterator[tuple[int, Seque
         except StopIteration:
             return
         except _TooBig as exc:
+            hint = "" if "linjer" in str(exc) else " Er det riktig fil, og er skilletegnet riktig?"
             raise ImportRefused(
-                f"Fila {file_label(path)} kan ikke leses fra rad {number + 1}: {exc}. "
-                "Er det riktig fil, og er skilletegnet riktig?"
+                f"Fila {file_label(path)} kan ikke leses fra rad {number + 1}: {exc}.{hint}"
             ) from None
         except csv.Error as exc:
             if "field limit" in str(exc):
