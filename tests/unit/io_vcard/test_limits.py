@@ -1,4 +1,4 @@
-"""The vCard reader's caps (issue 16, 2): memory bounded by the file, refusals naming card and line."""
+"""The vCard reader's caps (issue 16, 2): memory bounded by the file; refusals name the line."""
 
 from __future__ import annotations
 
