@@ -50,7 +50,7 @@ _WIDE_COLUMN = re.compile(rb'r="([A-Za-z]{2,})[0-9]')
 _HIGH_ROW = re.compile(rb'r="[A-Za-z]*([0-9]{6,})"')
 _ANY_COLUMN = re.compile(rb'r="([A-Za-z]+)[0-9]')
 _ANY_ROW = re.compile(rb'r="[A-Za-z]*([0-9]+)"')
-_SHARED_CELL = re.compile(rb'<c [^>]*? t="s"[^>]*>\s*<v>([0-9]{1,18})</v>')
+_SHARED_CELL = re.compile(rb' t="s"[^>]*>\s*<v>([0-9]{1,18})</v>')
 # Signs of another form than the usual one: a namespace prefix on a cell, row, value or
 # sheetData element; an attribute in single quotes or with blanks around its '='. Both
 # patterns start with a literal character, so the search skips ahead between colons and
@@ -265,7 +265,9 @@ class WorkbookExtents:
         rows, columns, text, matched, carry = 0, 0, 0, 0, b""
         for piece in self._pieces(info):
             buffer = carry + piece
-            cut = buffer.rfind(b">") + 1
+            cut = buffer.rfind(b"</c>") + 4  # whole cells, so that a value stays with its type
+            if cut < 4:
+                cut = buffer.rfind(b">") + 1
             segment, carry = buffer[:cut], buffer[cut:]
             for letters in set(_ANY_COLUMN.findall(segment)):
                 columns = max(columns, _column_count(letters))
