@@ -22,6 +22,7 @@ import sys
 import tempfile
 import time
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,10 +40,19 @@ from tests.fixtures.hostile import (  # noqa: E402
 )
 
 
-def widest_xlsx(path: Path) -> Path:
-    """Just under MAX_CELLS: a cell in CV199999 (100 columns x 199,999 rows), read."""
-    far = '<row r="199999"><c r="CV199999" t="inlineStr"><is><t>x</t></is></c></row>'
-    return xlsx_package(path, HEADER_ROWS + far)
+def _far_cell(reference: str) -> Callable[[Path], Path]:
+    def build(path: Path) -> Path:
+        row = reference.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+        far = f'<row r="{row}"><c r="{reference}" t="inlineStr"><is><t>x</t></is></c></row>'
+        return xlsx_package(path, HEADER_ROWS + far)
+
+    return build
+
+
+# Just inside the grid budget (rows x columns + 8 x rows <= 20 million), read.
+widest_xlsx = _far_cell("CV185000")  # 100 columns x 185,000 rows
+tallest_xlsx = _far_cell("K1048576")  # 11 columns x 1,048,576 rows
+broadest_xlsx = _far_cell("XFD1220")  # 16,384 columns x 1,220 rows
 
 
 def widest_ods(path: Path) -> Path:
@@ -61,9 +71,9 @@ def most_text_xlsx(path: Path) -> Path:
 
 
 def cells_and_text_xlsx(path: Path) -> Path:
-    """Half the cells and half the text of the budget: a cell in AX199999, 15,000 x 2,100 chars."""
+    """About half the grid and half the text: a cell in AX170000, 15,000 x 2,100 chars."""
     copies = xlsx_shared_string_copies(path, rows=15_000, length=2_100)
-    far = '<row r="199999"><c r="AX199999" t="inlineStr"><is><t>x</t></is></c></row>'
+    far = '<row r="170000"><c r="AX170000" t="inlineStr"><is><t>x</t></is></c></row>'
     with zipfile.ZipFile(copies) as archive:
         parts = {info.filename: archive.read(info) for info in archive.infolist()}
     sheet = parts["xl/worksheets/sheet1.xml"].replace(
@@ -78,6 +88,8 @@ def cells_and_text_xlsx(path: Path) -> Path:
 
 BOUNDARY = {
     "grense-celler.xlsx": widest_xlsx,
+    "grense-rader.xlsx": tallest_xlsx,
+    "grense-kolonner.xlsx": broadest_xlsx,
     "grense-celler.ods": widest_ods,
     "grense-tekst.xlsx": most_text_xlsx,
     "grense-begge.xlsx": cells_and_text_xlsx,

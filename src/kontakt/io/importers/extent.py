@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.parsers import expat
 
-from kontakt.io.importers.raw import MAX_CELLS, column_index, over_budget
+from kontakt.io.importers.raw import MAX_CELLS, ROW_CELLS, column_index, over_budget
 from kontakt.io.importers.safety import corrupt, unreadable
 from kontakt.io.importers.shared_strings import SharedStrings, referenced_bytes
 from kontakt.io.importers.xlsx_parts import (
@@ -249,7 +249,7 @@ class WorkbookExtents:
             self._measure_carefully(member.info, extent)
         else:
             extent.text = extent.shared * longest
-            if over_budget(extent.cells, MAX_CELLS, extent.text):
+            if over_budget(extent.cells + ROW_CELLS * extent.rows, MAX_CELLS, extent.text):
                 self._measure_exactly(member.info, extent)
         extent.exact = True
         return extent

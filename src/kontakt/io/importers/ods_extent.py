@@ -24,7 +24,9 @@ and the two share one budget
 (:func:`~kontakt.io.importers.raw.over_budget`).
 
 Elements are matched by local name whatever their prefix, and cells and rows
-at any depth are counted, so that nothing calamine could read is missed.
+at any depth are counted, a row for every table it is in and a cell for every
+row it is in (calamine may take the rows and cells of a table nested in a
+cell as the outer table's), so that nothing calamine could read is missed.
 """
 
 from __future__ import annotations
@@ -71,7 +73,7 @@ class _Table:
 
 @dataclass
 class _Row:
-    table: _Table
+    tables: list[_Table]
     repeats: int
     position: int = 0
     last_column: int = 0
@@ -134,10 +136,15 @@ class OdsMeasure:
             names = [value for key, value in attributes.items() if _local(key) == "name"]
             self._tables.append(_Table(names[0] if names else ""))
         elif local == "table-row" and self._tables:
-            table = self._tables[-1]
-            repeats = min(_repeats(attributes, "number-rows-repeated"), _MAX_ROWS - table.rows)
-            self._rows.append(_Row(table, max(repeats, 0)))
-            table.rows += max(repeats, 0)
+            # A row counts for every open table: calamine may take the rows of a table
+            # nested in a cell as rows of the outer one (a nested end tag ends its cell).
+            asked = _repeats(attributes, "number-rows-repeated")
+            repeats = 0
+            for table in self._tables:
+                added = max(min(asked, _MAX_ROWS - table.rows), 0)
+                table.rows += added
+                repeats = max(repeats, added)
+            self._rows.append(_Row(list(self._tables), repeats))
         elif local in ("table-cell", "covered-table-cell") and self._rows:
             self._start_cell(attributes)
         elif local == "s":
@@ -157,8 +164,8 @@ class OdsMeasure:
             row.position = min(row.position + repeats, _MAX_COLUMNS)
             if filled and start < _MAX_COLUMNS:  # calamine drops cells past the last column
                 row.last_column = max(row.last_column, row.position, start + 1)
-                table = row.table
-                self._check(table, table.rows, max(table.last_column, row.last_column))
+                for table in row.tables:
+                    self._check(table, table.rows, max(table.last_column, row.last_column))
         text = sum(len(value) for key, value in attributes.items() if _local(key) in _TEXTS)
         self._cells.append(_Cell(min(repeats, _MAX_COLUMNS), text, row_repeats, filled))
 
@@ -181,10 +188,10 @@ class OdsMeasure:
         elif local == "table-row" and self._rows:
             row = self._rows.pop()
             if row.last_column:
-                table = row.table
-                table.last_row = table.rows
-                table.last_column = max(table.last_column, row.last_column)
-                self._check(table, table.last_row, table.last_column)
+                for table in row.tables:
+                    table.last_row = table.rows
+                    table.last_column = max(table.last_column, row.last_column)
+                    self._check(table, table.last_row, table.last_column)
         elif local == "table" and self._tables:
             self._close_table()
 

@@ -38,7 +38,9 @@ from kontakt.io.importers.layout import MergedRange, build_table
 from kontakt.io.importers.ods_extent import scanner_for_ods
 from kontakt.io.importers.raw import (
     MAX_CELLS,
+    MAX_COLUMNS,
     MAX_SHEET_TEXT,
+    ROW_CELLS,
     ImportRefused,
     RawTable,
     display_name,
@@ -174,13 +176,16 @@ def load_sheet(
         ImportRefused: If the sheet is too large or cannot be read.
     """
     extent = extents.extent_of(name) if extents is not None else None
-    if extent is not None and over_budget(extent.cells, MAX_CELLS, extent.text):
-        if extent.cells * MAX_SHEET_TEXT >= extent.text * MAX_CELLS:
+    grid = extent.cells + ROW_CELLS * extent.rows if extent is not None else 0
+    if extent is not None and (
+        extent.columns > MAX_COLUMNS or over_budget(grid, MAX_CELLS, extent.text)
+    ):
+        if grid * MAX_SHEET_TEXT >= extent.text * MAX_CELLS:
             raise too_wide(path, name, extent.rows, extent.columns)
         raise too_much_text(path, name)
     sheet = _guarded(path, lambda: workbook.get_sheet_by_name(name))
     end = sheet.end
-    if end is not None and (end[0] + 1) * (end[1] + 1) > MAX_CELLS:
+    if end is not None and (end[1] >= MAX_COLUMNS or (end[0] + 1) * (end[1] + 1) > MAX_CELLS):
         raise too_wide(path, name, end[0] + 1, end[1] + 1)
     return sheet
 
