@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from tests.fixtures.hostile import (
+    HEADER_ROWS,
     ODS_HEADER,
     SPREADSHEETML,
     ods_package,
@@ -198,3 +199,42 @@ def test_excel_shared_string_cells_are_counted_exactly_the_fast_way(
         read_table(path)
     monkeypatch.setattr(raw, "MAX_SHEET_TEXT", 3_000 * 1500)
     assert len(read_table(path).rows) == 3_000
+
+
+# -- found by the structure fuzz test -------------------------------------------------------
+
+
+def test_rows_of_a_table_nested_in_a_cell_count_for_the_outer_table(tmp_path: Path) -> None:
+    """calamine ends the outer cell at the nested cell's end and takes the nested rows as its own
+    (1.1 GB): a million rows one column wide, under the outer table's six columns."""
+    nested = (
+        '<table:table table:name="Inne"><table:table-row table:number-rows-repeated="1000000">'
+        '<table:table-cell office:value-type="float" office:value="1"/></table:table-row>'
+        "</table:table>"
+    )
+    six = '<table:table-cell office:value-type="float" office:value="2"/>' * 5
+    rows = ODS_HEADER + (
+        f'<table:table-row>{six}<table:table-cell office:value-type="string"><text:p>a</text:p>'
+        f"{nested}</table:table-cell></table:table-row>"
+    )
+    path = ods_package(
+        tmp_path / "nostet.ods", f'<table:table table:name="Ark1">{rows}</table:table>'
+    )
+    with pytest.raises(ImportRefused, match=r"Arket «Ark1» i «nostet.ods» har innhold spredt"):
+        list_sheets(path)
+
+
+def test_a_column_past_xfd_is_refused_even_in_a_small_area(tmp_path: Path) -> None:
+    """ZZZZ is column 475,254: two rows of it are under the cell limit but took 1.3 GB."""
+    far = '<row r="2"><c r="ZZZZ2" t="inlineStr"><is><t>x</t></is></c></row>'
+    path = xlsx_package(tmp_path / "bred.xlsx", HEADER_ROWS.split('<row r="2">')[0] + far)
+    with pytest.raises(ImportRefused, match=r"for stort område \(til celle ZZZZ2\)"):
+        read_table(path)
+
+
+def test_rows_count_in_the_grid_budget(tmp_path: Path) -> None:
+    """Two million rows of ten columns (exactly the cell limit) took 920 MB: refused now."""
+    far = '<row r="2000000"><c r="J2000000" t="inlineStr"><is><t>x</t></is></c></row>'
+    path = xlsx_package(tmp_path / "hoy.xlsx", HEADER_ROWS + far)
+    with pytest.raises(ImportRefused, match=r"for stort område \(til celle J2000000\)"):
+        read_table(path)
