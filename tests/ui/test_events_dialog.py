@@ -319,7 +319,7 @@ def test_a_teams_report_marks_who_came_and_lists_the_unknown(
     ("name", "content", "message"),
     [
         ("feil.csv", b"a,b\n1,2\n", "feil.csv: fant ingen deltakerliste"),
-        ("rapport.xlsx", b"dette er ikke et regneark", "rapport.xlsx: kan ikke lese fila"),
+        ("rapport.xlsx", b"dette er ikke et regneark", "Fila «rapport.xlsx» er skadet"),
     ],
 )
 def test_an_unreadable_report_shows_its_message(

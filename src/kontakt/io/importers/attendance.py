@@ -49,10 +49,10 @@ def _rows_of_text(text: str) -> list[list[str]]:
 
 
 def _rows_of_sheet(path: Path) -> list[list[str]]:
-    from python_calamine import CalamineWorkbook
+    # Through the same size checks as the contact import: a hostile .xlsx aborted the process.
+    from kontakt.io.importers.spreadsheet import first_sheet_grid
 
-    sheet = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0)
-    return [["" if v is None else str(v) for v in row] for row in sheet.to_python()]
+    return [["" if v is None else str(v) for v in row] for row in first_sheet_grid(path)]
 
 
 def _header(cell: str) -> str:

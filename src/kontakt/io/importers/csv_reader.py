@@ -14,6 +14,13 @@ addresses in Google and Outlook exports mislead it.)
 
 Every cell is text (an empty one is ``None``), cleaned like spreadsheet text.
 Row numbers count records, as a spreadsheet program shows them.
+
+Limits, so that memory and time stay in proportion to the file whatever it
+holds: a record (one row, its quoted line breaks included) of at most
+:data:`MAX_RECORD_CHARS` characters and :data:`MAX_COLUMNS` fields, a field of
+at most ``csv.field_size_limit()`` characters, and at most
+:data:`MAX_LINES` lines in the file. Past any of them the file is refused
+with a message naming the row.
 """
 
 from __future__ import annotations
@@ -36,12 +43,22 @@ from kontakt.io.importers.raw import (
 )
 from kontakt.io.importers.safety import OLE_MAGIC, corrupt, unreadable
 
+MAX_RECORD_CHARS = 1024 * 1024
+"""Most characters in one record (a wide Outlook export row is a few kilobytes)."""
+
+MAX_COLUMNS = 16_384
+"""Most fields in one record: as many columns as a spreadsheet has."""
+
+MAX_LINES = 5_000_000
+"""Most lines in one file (blank ones included)."""
+
 DELIMITERS = ("\t", ";", ",")
 """Candidate delimiters; on a tie the earlier one wins."""
 
 _SAMPLE_CHARS = 64 * 1024
 _SAMPLE_RECORDS = 50
 _BINARY = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 
 
 def decode(data: bytes) -> str:
@@ -120,14 +137,50 @@ def _looks_binary(text: str) -> bool:
     return controls > len(sample) // 50 + 2 or "\x00" * 4 in sample
 
 
+class _TooBig(Exception):
+    """A record or the file is over a limit (the reason in Norwegian)."""
+
+
+class _CappedLines:
+    """The text's lines for csv.reader, refusing a record or a file out of proportion."""
+
+    def __init__(self, text: str) -> None:
+        # The line ends csv wants (LF, CR LF, CR), without copying the text as io.StringIO does.
+        self._lines = (match.group() for match in _LINE.finditer(text))
+        self.record_chars = 0
+        self.lines = 0
+
+    def __iter__(self) -> _CappedLines:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self._lines)
+        self.lines += 1
+        self.record_chars += len(line)
+        if self.record_chars > MAX_RECORD_CHARS:
+            raise _TooBig(f"raden er over {format_count(MAX_RECORD_CHARS)} tegn lang")
+        if self.lines > MAX_LINES:
+            raise _TooBig(f"fila har over {format_count(MAX_LINES)} linjer")
+        return line
+
+
 def _records(path: Path, text: str, delimiter: str) -> Iterator[tuple[int, Sequence[object]]]:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    lines = _CappedLines(text)
+    reader = csv.reader(lines, delimiter=delimiter)
     number = 0
     while True:
+        lines.record_chars = 0
         try:
             record = next(reader)
+            if len(record) > MAX_COLUMNS:
+                raise _TooBig(f"raden har over {format_count(MAX_COLUMNS)} kolonner")
         except StopIteration:
             return
+        except _TooBig as exc:
+            hint = "" if "linjer" in str(exc) else " Er det riktig fil, og er skilletegnet riktig?"
+            raise ImportRefused(
+                f"Fila {file_label(path)} kan ikke leses fra rad {number + 1}: {exc}.{hint}"
+            ) from None
         except csv.Error as exc:
             if "field limit" in str(exc):
                 reason = (

@@ -28,6 +28,47 @@ python-calamine allocates the whole rectangle around the used cells, about
 512 GB and abort the process. 20 million cells is 200,000 rows x 100 columns.
 """
 
+MAX_COLUMNS = 16_384
+"""Widest sheet read: column XFD, as far as Excel and LibreOffice go.
+
+A reference past it (``ABCDEFGHIJ1``) is not from a spreadsheet program, and
+each column of a wide sheet costs a header and a cell in every row.
+"""
+
+ROW_CELLS = 8
+"""What one row of a loaded sheet costs, in cells: its Python list and the table row.
+
+A sheet's grid is judged by ``rows x columns + ROW_CELLS x rows``: a million
+rows of ten columns took 920 MB where 200,000 rows of 100 took 855 MB.
+"""
+
+ODS_MAX_CELLS = MAX_CELLS // 4
+"""Largest area (rows x columns from A1, all sheets together) of an .ods file.
+
+python-calamine reads every sheet of an .ods when the file is opened and keeps
+each twice (values and formulas), once as written and once as a grid, about
+112 bytes per cell in all.
+"""
+
+MAX_SHEET_TEXT = 64 * 1024 * 1024
+"""Most bytes of text the cells of one sheet may hold once repeats are filled in.
+
+A cell of an .xlsx that points into the shared strings table, or a repeated
+cell of an .ods, gets its own copy of the text in python-calamine: a 300 KB
+file can otherwise hold gigabytes. 64 MB is 50,000 rows of 1,300 characters.
+"""
+
+
+def over_budget(cells: int, max_cells: int, text: int) -> bool:
+    """Whether a grid and its repeated text together pass the memory budget of one sheet.
+
+    The grid (``cells`` of at most ``max_cells``) and the text (``text`` bytes
+    of at most :data:`MAX_SHEET_TEXT`) share one budget of about 800 MB: half
+    the cells leave room for half the text.
+    """
+    return cells * MAX_SHEET_TEXT + text * max_cells > max_cells * MAX_SHEET_TEXT
+
+
 MAX_CELL_CHARS = 2_000
 """Text cells are cut to this many characters."""
 
@@ -152,6 +193,25 @@ def place_in(path: Path, sheet: str) -> str:
     if sheet:
         return f"arket «{display_name(sheet)}» i {file_label(path)}"
     return file_label(path)
+
+
+def too_wide(path: Path, sheet: str, rows: int, columns: int) -> ImportRefused:
+    """The refusal for a sheet whose content is spread over too large an area."""
+    corner = f"{column_letter(max(columns, 1) - 1)}{rows}" if columns < 10**6 else "langt ute"
+    return ImportRefused(
+        f"{place(path, sheet)} har innhold spredt over et for stort område (til celle {corner}). "
+        "Slett innholdet langt ute i arket, eller kopier tabellen til et nytt ark, og prøv igjen."
+    )
+
+
+def too_much_text(path: Path, sheet: str) -> ImportRefused:
+    """The refusal for a sheet whose repeated texts would fill more than MAX_SHEET_TEXT."""
+    megabytes = MAX_SHEET_TEXT // (1024 * 1024)
+    return ImportRefused(
+        f"{place(path, sheet)} gjentar så mye tekst at cellene ville fylle over {megabytes} MB "
+        "minne. Fila ser mistenkelig ut; del opp arket eller kopier tabellen til en ny fil, "
+        "og prøv igjen."
+    )
 
 
 def format_count(number: int) -> str:

@@ -29,6 +29,7 @@ from kontakt.io.importers.raw import (
     format_count,
 )
 from kontakt.io.importers.safety import unreadable
+from kontakt.io.vcard.lines import OversizedVCard
 from kontakt.io.vcard.repair import Repair, RepairedCard, decode_container, repair_cards
 
 __all__ = [
@@ -213,7 +214,17 @@ def read_vcard_bytes(data: bytes, name: str = "vCard") -> VCardFile:
     contacts: list[VCardContact] = []
     problems: list[CardProblem] = []
     count = 0
-    for card in repair_cards(data):
+    cards = repair_cards(data)
+    while True:
+        try:
+            card = next(cards, None)
+        except OversizedVCard as exc:
+            where = f"kort {exc.card} (linje {exc.line})" if exc.card else f"linje {exc.line}"
+            raise ImportRefused(
+                f"Fila {label} blir ikke lest fordi den ser mistenkelig ut: {where}: {exc.what}."
+            ) from None
+        if card is None:
+            break
         count += 1
         if count > MAX_CARDS:
             raise ImportRefused(
@@ -267,12 +278,13 @@ def _read_card(card: RepairedCard, problems: list[CardProblem]) -> VCardContact 
 
 def _ignored_lines(card: RepairedCard) -> CardProblem:
     lines = card.ignored_lines
-    if len(lines) == 1:
+    total = max(card.ignored_count, len(lines))
+    if total == 1:
         text = f"linje {lines[0]} er ikke vCard-data og ble ignorert"
     else:
         shown = [str(n) for n in lines[:10]]
-        listed = ", ".join(shown[:-1]) + " og " + shown[-1]
-        more = f" (og {len(lines) - 10} til)" if len(lines) > 10 else ""
+        listed = ", ".join(shown[:-1]) + " og " + shown[-1] if len(shown) > 1 else shown[0]
+        more = f" (og {total - len(shown)} til)" if total > len(shown) else ""
         text = f"linje {listed}{more} er ikke vCard-data og ble ignorert"
     return _problem(card, text, skipped=False, line=lines[0])
 

@@ -103,7 +103,9 @@ class RepairedCard:
         complete: False when the card has no END:VCARD; it is not read.
         repairs: What the pre-pass had to deal with.
         ignored_lines: Line numbers of lines left out because they are no
-            vCard data (comment lines, garbage).
+            vCard data (comment lines, garbage); of the comment lines, only
+            the first ones.
+        ignored_count: How many such lines there were in all.
     """
 
     number: int
@@ -113,6 +115,7 @@ class RepairedCard:
     complete: bool
     repairs: frozenset[Repair]
     ignored_lines: tuple[int, ...]
+    ignored_count: int = 0
 
 
 @dataclass(slots=True)
@@ -164,6 +167,10 @@ def repair_cards(data: bytes) -> Iterator[RepairedCard]:
 
     Yields:
         One :class:`RepairedCard` per top-level BEGIN:VCARD, in file order.
+
+    Raises:
+        OversizedVCard: A line, a card or the file is over the limits of
+            :mod:`~kontakt.io.vcard.lines`.
     """
     data, unicode_file = decode_container(data)
     context = _Context(unicode_file, utf8_file=_UTF8_SEQUENCE.search(data) is not None)
@@ -192,9 +199,11 @@ def _repair(raw: RawCard, context: _Context) -> RepairedCard:
     if any(logical.quoted_printable for logical in raw.lines):
         repairs.add(Repair.QUOTED_PRINTABLE)  # also when only a left-out LABEL had it
     properties: list[_Property] = []
+    bad = 0
     for logical in raw.lines:
         prop = _parse(logical)
         if prop is None:
+            bad += 1
             ignored.append(logical.number)
             repairs.add(Repair.BAD_LINES)
         else:
@@ -223,6 +232,7 @@ def _repair(raw: RawCard, context: _Context) -> RepairedCard:
         complete=raw.complete,
         repairs=frozenset(repairs),
         ignored_lines=tuple(sorted(ignored)),
+        ignored_count=raw.comments + bad,
     )
 
 
