@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from kontakt.errors import KontaktError
+from kontakt.errors import DatabaseError, KontaktError
+from kontakt.failures import describe
 from kontakt.paths import DatabaseLocation
 from kontakt.services import backups
 from kontakt.services.backups import BackupService
@@ -68,19 +69,40 @@ def offer_restore(
     return True
 
 
+class DailyBackupFailed(KontaktError):
+    """The start-up backup could not be taken; the database itself passed its check."""
+
+
 def start_up_checks(service: BackupService) -> None:
-    """Off the GUI thread: SQLite's integrity check, then the daily backup."""
+    """Off the GUI thread: SQLite's integrity check, then the daily backup.
+
+    Raises:
+        DatabaseError: The file is damaged (the check's finding).
+        DailyBackupFailed: The file is fine, but today's backup failed (a full
+            disk, a folder that cannot be written): no reason to restore anything.
+    """
     service.check()
-    service.daily()
+    try:
+        service.daily()
+    except (KontaktError, OSError) as exc:
+        reason = describe(exc) or str(exc)
+        raise DailyBackupFailed(
+            f"Dagens sikkerhetskopi ble ikke tatt: {reason} Databasen er i orden; "
+            "Kontakt prøver igjen neste gang det startes."
+        ) from exc
 
 
 def check_in_background(service: BackupService, window: MainWindow) -> Worker:
-    """Run the start-up check and backup off the GUI thread; a damaged file is reported
-    with an offer to restore the newest good backup."""
+    """Run the start-up check and backup off the GUI thread. Only a damaged file is
+    offered the newest good backup; a failed backup is a warning, and a bug is the
+    crash handler's (the worker reports it)."""
 
     def report(error: object) -> None:
-        if offer_restore(service.location, str(error), window, service.restore_and_reopen):
-            window.reload()
+        if isinstance(error, DatabaseError):
+            if offer_restore(service.location, str(error), window, service.restore_and_reopen):
+                window.reload()
+        elif isinstance(error, BaseException) and (text := describe(error)) is not None:
+            QMessageBox.warning(window, "Kontakt", text)
 
     worker = Worker(start_up_checks, service)
     worker.signals.error.connect(report)
