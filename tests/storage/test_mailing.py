@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from sqlalchemy import select, update
 from tests.fixtures.smtp_server import PASSWORD, USER, SmtpServer, smtp_login_server, smtp_server  # noqa: F401
@@ -271,3 +273,57 @@ def test_a_value_that_cannot_go_into_a_header_fails_only_its_recipient(
     with core.sessions() as session:
         history = session.scalars(select(Interaction.contact_id)).all()
         assert sorted(history) == sorted(ids[f"Person{i}"] for i in (0, 3, 4, 6, 7))
+
+
+def test_a_retry_sends_the_contact_as_it_is_now_and_never_to_someone_who_opted_out(
+    core: Core,
+    smtp_server: SmtpServer,  # noqa: F811
+) -> None:
+    core.contacts.create_many(
+        [
+            ContactDraft(
+                given_name=f"Person{i}",
+                family_name="Ås",
+                emails=(EmailData(f"p{i}@example.no"),),
+                roles=(RoleData(RoleKind.FOLKEVALGT, RoleLevel.KOMMUNE, "Bergen bystyre"),),
+            )
+            for i in range(4)
+        ]
+    )
+    with core.sessions.begin() as session:  # values an older Kontakt let in
+        ids = {name: cid for name, cid in session.execute(select(Contact.given_name, Contact.id))}
+        for n in (1, 2):
+            session.execute(
+                update(Role)
+                .where(Role.contact_id == ids[f"Person{n}"])
+                .values(body="Leder\rBergen")
+            )
+    mailing_id = core.mailings.create(
+        MailDraft("Om {verv}", "Hei {fornavn}!"), SENDER, core.mailings.plan(ContactScope())
+    )
+    drive(core, mailing_id, connector(smtp_server))
+    assert core.mailings.summary(mailing_id).count(RecipientStatus.FAILED) == 2
+
+    # The secretary fixes Person1's role; Person2 asks for no more e-mail meanwhile.
+    uid = {r.given_name: r.uid for r in core.search.all_rows(ContactFilter())}
+    one = core.contacts.get(uid["Person1"])
+    core.contacts.update(
+        uid["Person1"],
+        replace(
+            one.to_draft(),
+            roles=(RoleData(RoleKind.FOLKEVALGT, RoleLevel.KOMMUNE, "Leder Bergen"),),
+        ),
+        one.version,
+    )
+    two = core.contacts.get(uid["Person2"])
+    core.contacts.update(uid["Person2"], replace(two.to_draft(), opted_out=True), two.version)
+
+    assert core.mailings.retry_failed(mailing_id) == 1
+    drive(core, mailing_id, connector(smtp_server))
+    summary = core.mailings.summary(mailing_id)
+    assert summary.count(RecipientStatus.SENT) == 3
+    (still,) = core.mailings.recipients(mailing_id, RecipientStatus.FAILED)
+    assert still.address == "p2@example.no" and "reservert" in still.error
+    subjects = {r: msg["Subject"] for r, msg in smtp_server.received}
+    assert subjects["p1@example.no"] == "Om Leder Bergen"
+    assert "p2@example.no" not in subjects

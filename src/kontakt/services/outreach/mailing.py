@@ -30,6 +30,7 @@ from kontakt.services.outreach.smtp import ConnectionLost, ServerRefused, SmtpCo
 from kontakt.services.scope import ContactScope, scope_rows
 from kontakt.services.search import SearchService
 from kontakt.storage.base import utcnow
+from kontakt.storage.models import Contact
 from kontakt.storage.outreach_models import Mailing, MailingAttachment, MailingRecipient
 
 __all__ = [
@@ -305,17 +306,47 @@ class MailingService:
             return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
     def retry_failed(self, mailing_id: int) -> int:
-        """Put the failed recipients back in the queue; returns how many."""
+        """Put the failed recipients back in the queue; returns how many.
+
+        Each is sent as the contact is now: a name, role or address corrected
+        since the mailing was made is used (so a value that could not go into a
+        header, once fixed, goes out). Someone who has since reserved themselves
+        against e-mail, lost their address or gone to the trash stays failed,
+        with that reason.
+        """
+        with self._sessions() as session:
+            uids = list(
+                session.scalars(
+                    select(Contact.uid)
+                    .join(MailingRecipient, MailingRecipient.contact_id == Contact.id)
+                    .where(
+                        MailingRecipient.mailing_id == mailing_id,
+                        MailingRecipient.status == RecipientStatus.FAILED.value,
+                    )
+                )
+            )
+        now = {row.id: row for row in self._search.rows_by_uid(uids)}
+        queued = 0
         with self._sessions.begin() as session:
-            result = session.execute(
-                update(MailingRecipient)
-                .where(
+            for recipient in session.scalars(
+                select(MailingRecipient).where(
                     MailingRecipient.mailing_id == mailing_id,
                     MailingRecipient.status == RecipientStatus.FAILED.value,
                 )
-                .values(status=RecipientStatus.PENDING.value, error="")
-            )
-            return int(result.rowcount or 0)  # type: ignore[attr-defined]
+            ):
+                row = now.get(recipient.contact_id)
+                reason = _not_sendable(row)
+                if reason:
+                    recipient.error = reason
+                    continue
+                assert row is not None
+                recipient.name = row.full_name
+                recipient.address = row.primary_email
+                recipient.values = merge_values(row)
+                recipient.status = RecipientStatus.PENDING.value
+                recipient.error = ""
+                queued += 1
+        return queued
 
     # -- sending -------------------------------------------------------------------
 
@@ -445,3 +476,14 @@ class SendOutcome:
         if s.count(RecipientStatus.SENDING):
             parts.append(f"{s.count(RecipientStatus.SENDING)} usikre")
         return ", ".join(parts) + "."
+
+
+def _not_sendable(row: ContactRow | None) -> str:
+    """Why a contact can no longer be sent to (Norwegian), or "" when it can."""
+    if row is None or row.deleted_at is not None:
+        return "Kontakten er slettet eller ligger i papirkurven."
+    if row.opted_out:
+        return "Kontakten har reservert seg mot e-post."
+    if not row.primary_email:
+        return "Kontakten har ingen e-postadresse."
+    return ""
