@@ -15,6 +15,7 @@ import sqlite3
 
 from sqlalchemy.exc import DBAPIError
 
+from kontakt.domain.control_chars import printable
 from kontakt.errors import KontaktError
 
 DISK_FULL = (
@@ -66,12 +67,6 @@ def _escape_unencodable(exc: UnicodeError) -> tuple[str, int]:
 
 # For streams: ``stream.reconfigure(errors=PRINTABLE_ERRORS)``.
 codecs.register_error(PRINTABLE_ERRORS, _escape_unencodable)
-
-
-def printable(text: str) -> str:
-    """``text`` safe to print and to store: bytes that were not UTF-8 in a name or an
-    argument (Python keeps them as surrogates) shown as ``\\xe6``."""
-    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def _first_line(exc: BaseException) -> str:

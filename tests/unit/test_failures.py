@@ -11,8 +11,9 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import OperationalError
 
+from kontakt.domain.control_chars import printable
 from kontakt.errors import NotFoundError
-from kontakt.failures import describe, printable
+from kontakt.failures import describe
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")

@@ -17,8 +17,9 @@ import argparse
 from typing import TextIO
 
 from kontakt.cli.common import for_terminal
+from kontakt.domain.control_chars import printable
 from kontakt.errors import KontaktError
-from kontakt.failures import describe, printable
+from kontakt.failures import describe
 from kontakt.log import record_failure
 
 

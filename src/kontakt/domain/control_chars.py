@@ -82,3 +82,9 @@ def for_terminal(text: str) -> str:
 def for_terminal_lines(text: str) -> str:
     """:func:`for_terminal` for each line of a text whose lines are joined by "\\n"."""
     return "\n".join(for_terminal(line) for line in text.split("\n"))
+
+
+def printable(text: str) -> str:
+    """``text`` safe to print and to store: bytes that were not UTF-8 in a name or an
+    argument (Python keeps them as surrogates) shown as ``\\xe6``."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")

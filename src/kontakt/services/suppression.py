@@ -27,13 +27,13 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from kontakt.domain.suppression import ErasureSecret, suppression_values
 from kontakt.errors import KontaktError
+from kontakt.io.files import write_bytes_atomically
 from kontakt.services.scrub import mark_pending
 from kontakt.storage import erasure_register
 from kontakt.storage.erasure_file import DATABASE_ID, KEY_CHECK, LEGACY_SALT
 from kontakt.storage.erasure_register import Erasure, Register
 from kontakt.storage.models import AuditEntry
 from kontakt.storage.privacy_models import AppSetting, Suppression
-from kontakt.storage.private_files import write_private
 
 
 class ErasureKeyMissing(KontaktError):
@@ -190,10 +190,7 @@ class SuppressionList:
                 "Ingen er slettet i denne databasen ennå, så det finnes ingen nøkkel."
             )
         data = Register(register.database_id, register.secret).to_json()
-        try:
-            write_private(target, json.dumps(data, indent=1).encode())
-        except OSError as exc:
-            raise KontaktError(f"Kan ikke skrive {target}: {exc.strerror or exc}") from exc
+        write_bytes_atomically(target, json.dumps(data, indent=1).encode())  # owner-only
         return target
 
     def import_key(self, source: Path) -> None:

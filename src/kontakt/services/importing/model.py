@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from kontakt.domain.column_mapping import Field
+from kontakt.domain.control_chars import printable
 from kontakt.domain.pickling import pickled_by_fields
 from kontakt.domain.records import ConsentBasis, ContactDraft
 from kontakt.io.importers.table import RawTable
@@ -209,8 +210,7 @@ class ImportPreview:
         """The file's name for the report and the import log: the bytes of a name that
         are not UTF-8 (a Latin-1 name on Linux) shown as ``\\xe6``, which the database
         can store."""
-        name = self.path.name.encode("utf-8", "surrogateescape")
-        return name.decode("utf-8", "backslashreplace")
+        return printable(self.path.name)
 
 
 SINCE_PREVIEW_KEYS = ("matched", "skipped", "updated", "created", "gone")

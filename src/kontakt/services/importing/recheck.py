@@ -29,7 +29,6 @@ preview is open, with the same sum of versions.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from sqlalchemy import Connection
 
@@ -37,21 +36,13 @@ from kontakt.services.importing.duplicates import (
     LIVE_FINGERPRINT_SQL,
     Match,
     StoredPeople,
+    fetch_all,
     index_of_database,
     version_mark,
 )
 from kontakt.services.importing.model import ImportReport, Issue, OnDuplicate, RowPlan, Seen
 
 _LIVE_SQL = "SELECT id, uid, version FROM contact WHERE deleted_at IS NULL"
-
-
-def _rows(conn: Connection, sql: str) -> list[Any]:
-    cursor = conn.connection.cursor()
-    try:
-        cursor.execute(sql)
-        return list(cursor.fetchall())
-    finally:
-        cursor.close()
 
 
 def stored_people(conn: Connection) -> tuple[StoredPeople, Seen]:
@@ -75,10 +66,10 @@ def recheck(
     choice (the user's for the row, or the import's). Must run inside the writing
     transaction, after other writers are kept out.
     """
-    if seen is not None and tuple(_rows(conn, LIVE_FINGERPRINT_SQL)[0]) == seen.fingerprint:
+    if seen is not None and tuple(fetch_all(conn, LIVE_FINGERPRINT_SQL)[0]) == seen.fingerprint:
         return
     before = set(seen.versions) if seen is not None else set()
-    live = _rows(conn, _LIVE_SQL)
+    live = fetch_all(conn, _LIVE_SQL)
     live_uids = {uid for _, uid, _ in live}
     _drop_gone(updates, live_uids, report)
     changed = [cid for cid, _, version in live if version_mark(cid, version) not in before]
