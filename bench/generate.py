@@ -1,6 +1,6 @@
 """Generate many invented contacts quickly for the benchmarks (SQLAlchemy Core bulk insert).
 
-Each contact goes through the app's own validation and search-text code, so
+Each contact goes through the app's own validation and column values, so
 the data looks exactly like what the app stores; only the insert is bulk.
 """
 
@@ -13,11 +13,10 @@ import uuid
 from sqlalchemy import insert, text
 
 from kontakt.domain.records import ContactDraft, EmailData, PhoneData
-from kontakt.domain.text import sort_key, sort_key_or_last
-from kontakt.services.contact_store import search_text
 from kontakt.services.demo import FAMILY, GIVEN, MOBILE_PREFIXES
 from kontakt.services.validation import validate_draft
 from kontakt.storage.base import utcnow
+from kontakt.storage.contact_columns import WRITTEN, contact_values
 from kontakt.storage.models import Contact, ContactEmail, ContactPhone, contact_topic
 
 
@@ -44,26 +43,12 @@ def populate(core, n: int, seed: int = 1) -> float:  # type: ignore[no-untyped-d
         d = clean.draft
         contacts.append(
             {
+                **dict(zip(WRITTEN, contact_values(clean, core.geography), strict=True)),
                 "id": i + 1,
                 "uid": str(uuid.UUID(int=rng.getrandbits(128))),
-                "given_name": d.given_name,
-                "family_name": d.family_name,
-                "sort_key": sort_key(f"{d.family_name} {d.given_name}"),
-                "organisation": d.organisation,
-                "organisation_sort": sort_key_or_last(d.organisation),
-                "municipality_sort": sort_key(m.name),
-                "county_sort": sort_key(core.geography.county(m.county_number).name),
-                "title": "",
-                "municipality_number": clean.municipality_number,
-                "county_number": clean.county_number,
-                "party": "",
-                "notes": "",
-                "consent_source": "",
-                "opted_out": False,
                 "created_at": now,
                 "updated_at": now,
                 "version": 1,
-                "search_text": search_text(clean, core.geography),
             }
         )
         emails.append(

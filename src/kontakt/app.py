@@ -20,10 +20,9 @@ from kontakt.domain.geography import Geography, load_geography
 from kontakt.domain.records import ContactRow
 from kontakt.errors import DatabaseError
 from kontakt.paths import DatabaseLocation
-from kontakt.services.audit import current_actor
+from kontakt.services.audit import ContactAudit, current_actor
 from kontakt.services.backups import BackupService, check_file, migrate_with_backup
 from kontakt.services.catalog import CatalogService
-from kontakt.services.contact_store import ContactStore
 from kontakt.services.contacts import ContactService
 from kontakt.services.demo import DemoService
 from kontakt.services.exporting import ExportService, Writer
@@ -41,6 +40,7 @@ from kontakt.services.settings import SettingsService
 from kontakt.services.undo import UndoService
 from kontakt.services.year_summary import YearSummaryService
 from kontakt.storage import backup
+from kontakt.storage.contact_repository import ContactRepository
 from kontakt.storage.engine import create_kontakt_engine, failure_reason
 from kontakt.storage.sessions import Sessions
 
@@ -109,10 +109,11 @@ def open_core(location: DatabaseLocation, check: bool = True) -> Core:
         raise
     sessions = Sessions(engine)
     geography = load_geography()
-    store = ContactStore(geography, current_actor())
+    repository = ContactRepository(geography)
+    audit = ContactAudit(repository, current_actor())
     search = SearchService(sessions, geography)
     mailings = MailingService(sessions, search, current_actor())
-    contacts = ContactService(sessions, store)
+    contacts = ContactService(sessions, repository, audit)
     overview = OverviewService(sessions, geography)
     ideabank = IdeaBankService(sessions, geography, mailings)
     # A document sent by e-mail is recorded as received when each message goes out.
@@ -120,7 +121,7 @@ def open_core(location: DatabaseLocation, check: bool = True) -> Core:
     settings = SettingsService(sessions)
     backups = BackupService(location, engine, settings)
     # Art. 17: after an erasure, backups past the retention period go too.
-    privacy = PrivacyService(sessions, store, after_erasure=backups.prune)
+    privacy = PrivacyService(sessions, repository, audit, after_erasure=backups.prune)
     privacy.prepare()
     catalog = CatalogService(sessions)
     events = EventService(sessions, mailings)
@@ -133,8 +134,8 @@ def open_core(location: DatabaseLocation, check: bool = True) -> Core:
         contacts=contacts,
         search=search,
         catalog=catalog,
-        undo=UndoService(sessions, store),
-        imports=ImportService(sessions, store),
+        undo=UndoService(sessions, repository, audit),
+        imports=ImportService(sessions, repository, audit),
         exports=ExportService(search, export_writers()),
         mailings=mailings,
         outbox=Outbox(mailings),

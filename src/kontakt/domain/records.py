@@ -123,6 +123,16 @@ class ContactDraft:
     last_confirmed: dt.date | None = None
 
 
+@pickled_by_fields
+@dataclass(frozen=True, slots=True)
+class CleanContact:
+    """A validated draft (``services.validation``) plus the resolved place numbers."""
+
+    draft: ContactDraft
+    municipality_number: str | None
+    county_number: str | None
+
+
 @dataclass(frozen=True, slots=True)
 class Place:
     """A county or municipality as shown to the user: number and official name."""
@@ -274,3 +284,15 @@ class SearchResult:
     rows: tuple[ContactRow, ...]
     total: int | None
     offset: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class ImportBatchInfo:
+    """One import as recorded: its number, file, when and by whom, what it did."""
+
+    id: int
+    imported_at: dt.datetime
+    actor: str
+    file_name: str
+    counts: dict[str, int]
+    undone_at: dt.datetime | None

@@ -1,13 +1,23 @@
-"""Write audit-log entries: who changed which contact, when, from what to what."""
+"""The audit log of contacts: who changed which contact, when, from what to what.
+
+The services decide what an entry says (the contact's full state before and
+after, as :func:`~kontakt.domain.contact_state.row_to_state` gives it);
+:mod:`kontakt.storage.audit_log` writes it.
+"""
 
 from __future__ import annotations
 
 import getpass
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy.orm import Session
 
-from kontakt.storage.models import AuditEntry
+from kontakt.domain.contact_state import row_to_state
+from kontakt.storage import audit_log
+from kontakt.storage.base import utcnow
+from kontakt.storage.contact_repository import ContactRepository
+from kontakt.storage.models import Contact
 
 
 def current_actor() -> str:
@@ -18,28 +28,52 @@ def current_actor() -> str:
         return "ukjent"
 
 
-def record(
-    session: Session,
-    actor: str,
-    action: str,
-    uid: str,
-    before: dict[str, Any] | None,
-    after: dict[str, Any] | None,
-    change_id: str | None = None,
-) -> None:
-    """Add one audit entry about a contact to the session's transaction.
+class ContactAudit:
+    """Records changes of contacts in the caller's transaction.
 
     Args:
-        change_id: Groups the entries of one user action, so it can be undone as one.
+        contacts: Reads the states recorded.
+        actor: Who is making the changes.
     """
-    session.add(
-        AuditEntry(
-            actor=actor,
-            action=action,
-            entity="contact",
-            entity_uid=uid,
-            change_id=change_id,
-            before=before,
-            after=after,
+
+    def __init__(self, contacts: ContactRepository, actor: str) -> None:
+        self.contacts = contacts
+        self.actor = actor
+
+    def state(self, session: Session, contact: Contact) -> dict[str, Any]:
+        """The contact's full state for the log (pending changes flushed first)."""
+        return row_to_state(self.contacts.snapshot(session, contact))
+
+    def record(
+        self,
+        session: Session,
+        action: str,
+        uid: str,
+        before: dict[str, Any] | None,
+        after: dict[str, Any] | None,
+        change_id: str | None,
+    ) -> None:
+        """Write one entry.
+
+        Args:
+            change_id: Groups the entries of one user action, so it can be undone as one.
+        """
+        entry = audit_log.Entry(self.actor, action, uid, before, after, change_id, utcnow())
+        audit_log.add(session, entry)
+
+    def record_created(
+        self,
+        session: Session,
+        action: str,
+        created: Sequence[tuple[str, dict[str, Any]]],
+        change_id: str | None,
+    ) -> None:
+        """Write the entries of many new contacts at once, given as (uid, state after)."""
+        now = utcnow()
+        audit_log.add_many(
+            session,
+            [
+                audit_log.Entry(self.actor, action, uid, None, after, change_id, now)
+                for uid, after in created
+            ],
         )
-    )

@@ -16,21 +16,18 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from kontakt.domain.contact_state import changed_fields, row_to_state
 from kontakt.domain.records import ContactDraft, ContactRow
-from kontakt.domain.text import clean, fold
+from kontakt.domain.text import clean
 from kontakt.errors import BusyError, ConflictError, ValidationError
-from kontakt.services.contact_store import ContactStore, named_entities
+from kontakt.services.audit import ContactAudit
 from kontakt.services.validation import validate_draft
-from kontakt.storage.base import utcnow
-from kontakt.storage.contact_rows import load_rows
-from kontakt.storage.models import AuditEntry, Contact, Label, Topic
+from kontakt.storage import audit_log
+from kontakt.storage.contact_repository import ContactRepository
 
 
 class ContactService:
@@ -38,17 +35,21 @@ class ContactService:
 
     Args:
         sessions: Session factory; one session per call.
-        store: The shared contact-writing mechanics.
+        contacts: The contacts as stored.
+        audit: Records each change.
     """
 
-    def __init__(self, sessions: sessionmaker[Session], store: ContactStore) -> None:
+    def __init__(
+        self, sessions: sessionmaker[Session], contacts: ContactRepository, audit: ContactAudit
+    ) -> None:
         self._sessions = sessions
-        self._store = store
+        self._contacts = contacts
+        self._audit = audit
 
     def get(self, uid: str) -> ContactRow:
         """The contact with this uid, trashed or not."""
         with self._sessions() as session:
-            return self._store.row(session, self._store.load(session, uid).id)
+            return self._contacts.row(session, self._contacts.load(session, uid).id)
 
     def create(self, draft: ContactDraft, change_id: str | None = None) -> ContactRow:
         """Validate and store a new contact.
@@ -66,20 +67,14 @@ class ContactService:
         Raises:
             DraftErrors: A field of some draft is invalid; nothing is stored.
         """
-        geography = self._store.geography
-        cleaned = [validate_draft(d, geography) for d in drafts]
+        cleaned = [validate_draft(d, self._contacts.geography) for d in drafts]
         with self._sessions.begin() as session:
-            contacts = []
-            for c in cleaned:
-                contact = Contact(uid=str(uuid.uuid4()))
-                self._store.apply(session, contact, c)
-                session.add(contact)
-                contacts.append(contact)
+            contacts = [self._contacts.add(session, str(uuid.uuid4()), c) for c in cleaned]
             session.flush()
-            rows = load_rows(session.connection(), [c.id for c in contacts], geography)
+            rows = self._contacts.rows(session, [c.id for c in contacts])
             for row in rows:
                 after = row_to_state(row)
-                self._store.record(session, "create", row.uid, None, after, change_id)
+                self._audit.record(session, "create", row.uid, None, after, change_id)
             return rows
 
     def update(
@@ -91,17 +86,17 @@ class ContactService:
             DraftErrors: A field is invalid; nothing is stored.
             ConflictError: Someone saved the contact after it was read.
         """
-        c = validate_draft(draft, self._store.geography)
+        c = validate_draft(draft, self._contacts.geography)
         try:
             with self._sessions.begin() as session:
-                contact = self._store.load(session, uid)
+                contact = self._contacts.load(session, uid)
                 if contact.version != expected_version:
                     raise conflict(session, uid, expected_version)
-                before = self._store.state(session, contact)
-                self._store.apply(session, contact, c)
-                after = self._store.state(session, contact)
-                self._store.record(session, "update", uid, before, after, change_id)
-                return self._store.row(session, contact.id)
+                before = self._audit.state(session, contact)
+                self._contacts.apply(session, contact, c)
+                after = self._audit.state(session, contact)
+                self._audit.record(session, "update", uid, before, after, change_id)
+                return self._contacts.row(session, contact.id)
         except StaleDataError as exc:
             # Another session committed between our read and our write.
             with self._sessions() as session:
@@ -111,7 +106,7 @@ class ContactService:
             # this contact meanwhile, that is the conflict; else say so, as a conflict
             # too, so that the window offers the same choices (keeping mine retries).
             with self._sessions() as session:
-                version = session.scalar(select(Contact.version).where(Contact.uid == uid))
+                version = self._contacts.version(session, uid)
                 if version is not None and version != expected_version:
                     raise conflict(session, uid, expected_version) from exc
             raise ConflictError(
@@ -123,15 +118,14 @@ class ContactService:
     def _set_trashed(self, uids: Sequence[str], trashed: bool, change_id: str | None) -> int:
         with self._sessions.begin() as session:
             changed = 0
-            for contact in self._store.load_many(session, uids):
+            for contact in self._contacts.load_many(session, uids):
                 if (contact.deleted_at is not None) == trashed:
                     continue
-                before = self._store.state(session, contact)
-                contact.deleted_at = utcnow() if trashed else None
-                contact.updated_at = utcnow()
-                after = self._store.state(session, contact)
+                before = self._audit.state(session, contact)
+                self._contacts.set_trashed(contact, trashed)
+                after = self._audit.state(session, contact)
                 action = "trash" if trashed else "restore"
-                self._store.record(session, action, contact.uid, before, after, change_id)
+                self._audit.record(session, action, contact.uid, before, after, change_id)
                 changed += 1
             return changed
 
@@ -146,38 +140,35 @@ class ContactService:
     def purge(self, uids: Sequence[str], change_id: str | None = None) -> int:
         """Delete trashed contacts for good. Contacts not in the trash are left alone."""
         with self._sessions.begin() as session:
-            contacts = session.scalars(
-                select(Contact).where(Contact.uid.in_(uids), Contact.deleted_at.is_not(None))
-            ).all()
+            contacts = self._contacts.load_many(session, uids, trashed_only=True)
             for contact in contacts:
-                before = self._store.state(session, contact)
-                self._store.record(session, "purge", contact.uid, before, None, change_id)
-                session.delete(contact)
+                before = self._audit.state(session, contact)
+                self._audit.record(session, "purge", contact.uid, before, None, change_id)
+                self._contacts.remove(session, contact)
             return len(contacts)
 
     def empty_trash(self, change_id: str | None = None) -> int:
         """Purge every contact in the trash."""
         with self._sessions() as session:
-            uids = session.scalars(select(Contact.uid).where(Contact.deleted_at.is_not(None))).all()
+            uids = self._contacts.trashed_uids(session)
         return self.purge(uids, change_id)
 
     def set_topic(
         self, uids: Sequence[str], topic: str, present: bool, change_id: str | None = None
     ) -> int:
         """Add a topic to (or remove it from) contacts; returns how many changed."""
-        return self._retag(uids, Topic, "topics", topic, present, change_id)
+        return self._retag(uids, "topics", topic, present, change_id)
 
     def set_label(
         self, uids: Sequence[str], label: str, present: bool, change_id: str | None = None
     ) -> int:
         """Add a label to (or remove it from) contacts; returns how many changed."""
-        return self._retag(uids, Label, "labels", label, present, change_id)
+        return self._retag(uids, "labels", label, present, change_id)
 
     def _retag(
         self,
         uids: Sequence[str],
-        model: type[Topic | Label],
-        attribute: str,
+        kind: str,
         name: str,
         present: bool,
         change_id: str | None,
@@ -186,30 +177,22 @@ class ContactService:
         if not value:
             raise ValidationError("Navnet kan ikke være tomt.", field="name")
         with self._sessions.begin() as session:
-            [entity] = named_entities(session, model, [value])
+            tag = self._contacts.tag(session, kind, value)
             changed = 0
-            for contact in self._store.load_many(session, uids):
-                tags: list[Any] = getattr(contact, attribute)
-                has = any(fold(t.name) == fold(value) for t in tags)
-                if has == present:
+            for contact in self._contacts.load_many(session, uids):
+                if self._contacts.has_tag(contact, kind, value) == present:
                     continue
-                before = self._store.state(session, contact)
-                if present:
-                    tags.append(entity)
-                else:
-                    tags[:] = [t for t in tags if fold(t.name) != fold(value)]
-                contact.updated_at = utcnow()
-                after = self._store.state(session, contact)
-                self._store.record(session, "tag", contact.uid, before, after, change_id)
+                before = self._audit.state(session, contact)
+                self._contacts.set_tag(contact, kind, tag, present)
+                after = self._audit.state(session, contact)
+                self._audit.record(session, "tag", contact.uid, before, after, change_id)
                 changed += 1
             return changed
 
 
 def conflict(session: Session, uid: str, since_version: int) -> ConflictError:
     """The conflict error for a contact changed after ``since_version``, naming what changed."""
-    entries = session.scalars(
-        select(AuditEntry).where(AuditEntry.entity_uid == uid).order_by(AuditEntry.id)
-    ).all()
+    entries = audit_log.about(session, uid)
     fields: set[str] = set()
     who: set[str] = set()
     for entry in entries:

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -29,12 +29,13 @@ from kontakt import __version__
 from kontakt.domain.contact_state import row_to_json
 from kontakt.domain.suppression import suppression_values
 from kontakt.errors import DatabaseError, KontaktError
-from kontakt.services.contact_store import ContactStore
+from kontakt.services.audit import ContactAudit
 from kontakt.services.ideabank.reading import contact_documents
 from kontakt.services.scrub import ScrubIncomplete, finish_pending, mark_pending, scrub
 from kontakt.services.suppression import ErasureKeyMissing, SuppressionList, register_for
-from kontakt.storage import erasure_register
+from kontakt.storage import audit_log, erasure_register, import_batches
 from kontakt.storage.base import utcnow
+from kontakt.storage.contact_repository import ContactRepository
 from kontakt.storage.engine import failure_reason
 from kontakt.storage.erasure_register import Erasure, Register
 from kontakt.storage.models import AuditEntry, ContactList, ImportChange, Interaction, ListMember
@@ -77,7 +78,8 @@ class PrivacyService:
 
     Args:
         sessions: Session factory.
-        store: Loads contacts and their snapshots.
+        contacts: Loads contacts and their snapshots.
+        audit: Records an erasure.
         after_erasure: Called after every erasure, also one that failed or is not yet
             complete (app.py: delete the backups past the retention period).
     """
@@ -88,11 +90,13 @@ class PrivacyService:
     def __init__(
         self,
         sessions: sessionmaker[Session],
-        store: ContactStore,
+        contacts: ContactRepository,
+        audit: ContactAudit,
         after_erasure: Callable[[], object] | None = None,
     ) -> None:
         self._sessions = sessions
-        self._store = store
+        self._contacts = contacts
+        self._audit = audit
         self._after_erasure = after_erasure
         self._suppression = SuppressionList(sessions)
         engine = sessions.kw["bind"]
@@ -112,8 +116,8 @@ class PrivacyService:
             NotFoundError: No contact with this uid.
         """
         with self._sessions() as session:
-            contact = self._store.load(session, uid)
-            row = self._store.row(session, contact.id)
+            contact = self._contacts.load(session, uid)
+            row = self._contacts.row(session, contact.id)
             person = row_to_json(row)
             person.update(
                 {
@@ -244,8 +248,8 @@ class PrivacyService:
         saved: tuple[Register, Erasure] | None = None
         try:
             with self._sessions.begin() as session:
-                contact = self._store.load(session, uid)
-                row = self._store.row(session, contact.id)
+                contact = self._contacts.load(session, uid)
+                row = self._contacts.row(session, contact.id)
                 register = register_for(session, create=True)
                 assert register is not None
                 emails = (e.address for e in row.emails)
@@ -258,27 +262,12 @@ class PrivacyService:
                 )
                 session.add_all(Suppression(digest=d) for d in digests if d not in known)
                 # The log keeps that something happened, never what it was about.
-                session.execute(
-                    update(AuditEntry)
-                    .where(AuditEntry.entity_uid == uid)
-                    .values(before=None, after=None)
-                )
-                session.execute(
-                    update(ImportChange).where(ImportChange.contact_uid == uid).values(before=None)
-                )
-                session.add(
-                    AuditEntry(
-                        actor=self._store.actor,
-                        action="erase",
-                        entity="contact",
-                        entity_uid=uid,
-                        before=None,
-                        after=None,
-                    )
-                )
+                audit_log.forget(session, uid)
+                import_batches.forget(session, uid)
+                self._audit.record(session, "erase", uid, None, None, None)
                 # Cascades: e-mails, phones, roles, tags, list memberships, history, mailing
                 # and event records, idea-bank authorships and receipts (the documents stay).
-                session.delete(contact)
+                self._contacts.remove(session, contact)
                 mark_pending(session)
                 session.flush()  # SQLite: the write lock is held from here to the commit
                 # Read again under the lock: another process may have added an erasure.

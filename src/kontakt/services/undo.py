@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from kontakt.domain.contact_state import state_to_draft
 from kontakt.errors import ConflictError, NotFoundError
-from kontakt.services.contact_store import ContactStore
+from kontakt.services.audit import ContactAudit
 from kontakt.services.validation import validate_draft
-from kontakt.storage.base import utcnow
-from kontakt.storage.models import AuditEntry, Contact
+from kontakt.storage import audit_log
+from kontakt.storage.contact_repository import ContactRepository
 
 
 class UndoService:
@@ -26,12 +25,16 @@ class UndoService:
 
     Args:
         sessions: Session factory.
-        store: The shared contact-writing mechanics.
+        contacts: The contacts as stored.
+        audit: Reads what was recorded, and records the undo.
     """
 
-    def __init__(self, sessions: sessionmaker[Session], store: ContactStore) -> None:
+    def __init__(
+        self, sessions: sessionmaker[Session], contacts: ContactRepository, audit: ContactAudit
+    ) -> None:
         self._sessions = sessions
-        self._store = store
+        self._contacts = contacts
+        self._audit = audit
 
     def undo(self, change_id: str) -> int:
         """Revert a change; returns how many contacts were put back.
@@ -42,26 +45,22 @@ class UndoService:
         """
         undo_id = str(uuid.uuid4())
         with self._sessions.begin() as session:
-            entries = session.scalars(
-                select(AuditEntry)
-                .where(AuditEntry.change_id == change_id, AuditEntry.action != "undo")
-                .order_by(AuditEntry.id.desc())
-            ).all()
+            entries = audit_log.of_change(session, change_id)
             if not entries:
                 raise NotFoundError("Det er ingenting å angre.")
             touched: set[str] = set()
             for entry in entries:
                 self._revert(
-                    session, entry, check_version=entry.entity_uid not in touched, undo_id=undo_id
+                    session, entry, check_version=entry.uid not in touched, undo_id=undo_id
                 )
-                touched.add(entry.entity_uid)
+                touched.add(entry.uid)
             return len(touched)
 
     def _revert(
-        self, session: Session, entry: AuditEntry, check_version: bool, undo_id: str
+        self, session: Session, entry: audit_log.Entry, check_version: bool, undo_id: str
     ) -> None:
-        uid = entry.entity_uid
-        current = session.scalar(select(Contact).where(Contact.uid == uid))
+        uid = entry.uid
+        current = self._contacts.find(session, uid)
         if entry.after is not None:
             stale = current is None or (
                 check_version and current.version != int(entry.after["version"])
@@ -75,19 +74,22 @@ class UndoService:
 
         if entry.before is None:  # undo a creation: the contact goes away again
             assert current is not None
-            last = self._store.state(session, current)
-            self._store.record(session, "undo", uid, last, None, undo_id)
-            session.delete(current)
+            last = self._audit.state(session, current)
+            self._audit.record(session, "undo", uid, last, None, undo_id)
+            self._contacts.remove(session, current)
             session.flush()
             return
 
-        contact = current if current is not None else Contact(uid=uid)
-        before = None if current is None else self._store.state(session, current)
-        self._store.apply(
-            session, contact, validate_draft(state_to_draft(entry.before), self._store.geography)
-        )
-        contact.deleted_at = utcnow() if entry.before.get("trashed") else None
-        if current is None:
-            session.add(contact)
-        after = self._store.state(session, contact)
-        self._store.record(session, "undo", uid, before, after, undo_id)
+        clean = validate_draft(state_to_draft(entry.before), self._contacts.geography)
+        trashed = bool(entry.before.get("trashed"))
+        if current is None:  # undo a purge: the contact comes back
+            contact = self._contacts.add(session, uid, clean)
+            before = None
+        else:
+            contact = current
+            before = self._audit.state(session, current)
+            self._contacts.apply(session, contact, clean)
+        if (contact.deleted_at is not None) != trashed:
+            self._contacts.set_trashed(contact, trashed)
+        after = self._audit.state(session, contact)
+        self._audit.record(session, "undo", uid, before, after, undo_id)

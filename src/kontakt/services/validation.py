@@ -11,13 +11,11 @@ each field at once; :class:`DraftErrors` carries them all.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TypeVar
 
 from kontakt.domain.geography import Geography
 from kontakt.domain.normalize import normalize_email, normalize_name, normalize_phone
-from kontakt.domain.pickling import pickled_by_fields
-from kontakt.domain.records import ContactDraft, EmailData, PhoneData, RoleData
+from kontakt.domain.records import CleanContact, ContactDraft, EmailData, PhoneData, RoleData
 from kontakt.domain.text import clean, clean_multiline, is_tidy
 from kontakt.errors import KontaktError, ValidationError
 
@@ -33,16 +31,6 @@ class DraftErrors(ValidationError):
     def __init__(self, errors: list[tuple[str, str]]) -> None:
         super().__init__(" ".join(message for _, message in errors), field=errors[0][0])
         self.errors = errors
-
-
-@pickled_by_fields
-@dataclass(frozen=True, slots=True)
-class CleanContact:
-    """A validated draft plus the resolved place numbers."""
-
-    draft: ContactDraft
-    municipality_number: str | None
-    county_number: str | None
 
 
 _Item = TypeVar("_Item", EmailData, PhoneData)

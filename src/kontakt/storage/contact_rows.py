@@ -4,7 +4,8 @@ A page of 200 contacts is read with one query per child table through the
 DB-API cursor directly: the six queries take about 1.3 ms in SQLite, while
 building them through SQLAlchemy expressions and result processing cost about
 8 ms more (measured, bench/README.md), which is the whole budget of a
-keystroke. Values are converted here (SQLite returns dates as text).
+keystroke. Values are converted here (SQLite returns dates as text). The
+columns are those of :mod:`.contact_columns`.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import Connection
@@ -31,6 +32,7 @@ from kontakt.domain.records import (
     RoleLevel,
 )
 from kontakt.domain.text import sort_key
+from kontakt.storage.contact_columns import EMAIL, PHONE, READ, ROLE
 
 # SQLite allows 32766 bound parameters; stay well below for IN lists.
 _CHUNK = 5000
@@ -41,21 +43,17 @@ _ROLE_KINDS = {k.value: k for k in RoleKind}
 _ROLE_LEVELS = {k.value: k for k in RoleLevel}
 _CONSENT = {k.value: k for k in ConsentBasis}
 
-_CONTACT_SQL = (
-    "SELECT id, uid, given_name, family_name, organisation, title, municipality_number,"
-    " county_number, party, notes, consent_basis, consent_date, consent_source, opted_out,"
-    " last_confirmed, created_at, updated_at, deleted_at, version FROM contact WHERE id IN ({ids})"
-)
+_CONTACT_SQL = f"SELECT {', '.join(c.name for c in READ)} FROM contact WHERE id IN ({{ids}})"
 _EMAIL_SQL = (
-    "SELECT contact_id, address, kind, is_primary FROM contact_email"
+    f"SELECT contact_id, {', '.join(EMAIL[:-1])} FROM contact_email"
     " WHERE contact_id IN ({ids}) ORDER BY contact_id, position"
 )
 _PHONE_SQL = (
-    "SELECT contact_id, number, kind, is_primary FROM contact_phone"
+    f"SELECT contact_id, {', '.join(PHONE[:-1])} FROM contact_phone"
     " WHERE contact_id IN ({ids}) ORDER BY contact_id, position"
 )
 _ROLE_SQL = (
-    "SELECT contact_id, kind, level, body, title, organisation, start_date, end_date FROM role"
+    f"SELECT contact_id, {', '.join(ROLE[:-1])} FROM role"
     " WHERE contact_id IN ({ids}) ORDER BY contact_id, position"
 )
 _TOPIC_SQL = (
@@ -66,6 +64,8 @@ _LABEL_SQL = (
     "SELECT cl.contact_id, l.name FROM contact_label cl JOIN label l ON l.id = cl.label_id"
     " WHERE cl.contact_id IN ({ids})"
 )
+_ATTRIBUTES: tuple[str, ...] = tuple(c.read or "" for c in READ)
+_ID = _ATTRIBUTES.index("id")
 
 
 def _datetime(value: Any) -> dt.datetime | None:
@@ -80,6 +80,25 @@ def _date(value: Any) -> dt.date | None:
     if value is None or isinstance(value, dt.date):
         return value
     return dt.date.fromisoformat(str(value)[:10])
+
+
+def _consent(value: Any) -> ConsentBasis | None:
+    return _CONSENT[value] if value else None
+
+
+_CONVERSIONS: dict[str, Callable[[Any], Any]] = {
+    "date": _date,
+    "datetime": _datetime,
+    "bool": bool,
+    "consent": _consent,
+}
+
+
+def _converters(geography: Geography) -> list[tuple[int, Callable[[Any], Any]]]:
+    """(position in the selected row, conversion) for every read column that needs one."""
+    places = _places(geography)
+    table = {**_CONVERSIONS, "place": places.__getitem__}
+    return [(i, table[c.convert]) for i, c in enumerate(READ) if c.convert is not None]
 
 
 @functools.cache
@@ -125,7 +144,7 @@ def load_rows(conn: Connection, ids: Sequence[int], geography: Geography) -> lis
     labels: dict[int, list[str]] = defaultdict(list)
     for chunk in _chunks(ids):
         for r in _fetch(conn, _CONTACT_SQL, chunk):
-            base[r[0]] = r
+            base[r[_ID]] = r
         for cid, address, kind, primary in _fetch(conn, _EMAIL_SQL, chunk):
             emails[cid].append(EmailData(address, _EMAIL_KINDS[kind], bool(primary)))
         for cid, number, kind, primary in _fetch(conn, _PHONE_SQL, chunk):
@@ -147,42 +166,20 @@ def load_rows(conn: Connection, ids: Sequence[int], geography: Geography) -> lis
         for cid, name in _fetch(conn, _LABEL_SQL, chunk):
             labels[cid].append(name)
 
-    places = _places(geography)
-
+    converters = _converters(geography)
     rows = []
     for cid in ids:
         r = base.get(cid)
         if r is None:
             continue
-        created = _datetime(r[15])
-        updated = _datetime(r[16])
-        assert created is not None and updated is not None
-        rows.append(
-            ContactRow(
-                id=r[0],
-                uid=r[1],
-                given_name=r[2],
-                family_name=r[3],
-                emails=tuple(emails.get(cid, ())),
-                phones=tuple(phones.get(cid, ())),
-                organisation=r[4],
-                title=r[5],
-                municipality=places[r[6]],
-                county=places[r[7]],
-                party=r[8],
-                notes=r[9],
-                topics=tuple(sorted(topics.get(cid, ()), key=_name_key)),
-                labels=tuple(sorted(labels.get(cid, ()), key=_name_key)),
-                roles=tuple(roles.get(cid, ())),
-                consent_basis=_CONSENT[r[10]] if r[10] else None,
-                consent_date=_date(r[11]),
-                consent_source=r[12],
-                opted_out=bool(r[13]),
-                last_confirmed=_date(r[14]),
-                created_at=created,
-                updated_at=updated,
-                deleted_at=_datetime(r[17]),
-                version=r[18],
-            )
-        )
+        values = list(r)
+        for i, convert in converters:
+            values[i] = convert(values[i])
+        fields = dict(zip(_ATTRIBUTES, values, strict=True))
+        fields["emails"] = tuple(emails.get(cid, ()))
+        fields["phones"] = tuple(phones.get(cid, ()))
+        fields["roles"] = tuple(roles.get(cid, ()))
+        fields["topics"] = tuple(sorted(topics.get(cid, ()), key=_name_key))
+        fields["labels"] = tuple(sorted(labels.get(cid, ()), key=_name_key))
+        rows.append(ContactRow(**fields))
     return rows

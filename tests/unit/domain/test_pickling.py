@@ -11,6 +11,7 @@ import pytest
 
 from kontakt.domain.pickling import pickled_by_fields
 from kontakt.domain.records import (
+    CleanContact,
     ConsentBasis,
     ContactDraft,
     EmailData,
@@ -22,7 +23,6 @@ from kontakt.domain.records import (
 )
 from kontakt.io.importers.raw import RawRow
 from kontakt.services.importing.model import Issue
-from kontakt.services.validation import CleanContact
 
 
 def test_records_survive_pickling_and_copying() -> None:

@@ -17,7 +17,6 @@ from kontakt.domain.documents import DocumentDraft, DocumentFile
 from kontakt.domain.geography import Geography
 from kontakt.domain.text import clean, clean_multiline, fold
 from kontakt.errors import NotFoundError, ValidationError
-from kontakt.services.contact_store import named_entities
 from kontakt.storage.base import utcnow
 from kontakt.storage.ideabank_models import (
     Document,
@@ -26,6 +25,7 @@ from kontakt.storage.ideabank_models import (
     document_topic,
 )
 from kontakt.storage.models import Contact, Topic
+from kontakt.storage.tags import named_entities
 
 MAX_TITLE = 300
 MAX_LINK = 1000

@@ -12,9 +12,8 @@ from typing import Any
 from kontakt.domain.column_mapping import Field
 from kontakt.domain.control_chars import printable
 from kontakt.domain.pickling import pickled_by_fields
-from kontakt.domain.records import ConsentBasis, ContactDraft
+from kontakt.domain.records import CleanContact, ConsentBasis, ContactDraft
 from kontakt.io.importers.table import RawTable
-from kontakt.services.validation import CleanContact
 
 
 class OnDuplicate(StrEnum):

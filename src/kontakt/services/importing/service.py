@@ -13,18 +13,18 @@ Applying is one transaction: all chosen rows or nothing.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from kontakt.domain.column_mapping import Field, guess_mapping, mapping_key
+from kontakt.domain.records import ImportBatchInfo
 from kontakt.io.importers.table import RawTable, list_sheets, read_table
-from kontakt.services.contact_store import ContactStore
+from kontakt.services.audit import ContactAudit
 from kontakt.services.importing import apply as writer
 from kontakt.services.importing.duplicates import RowMarker
 from kontakt.services.importing.gc_pause import gc_paused
@@ -50,7 +50,8 @@ from kontakt.services.importing.workers import (
 from kontakt.services.importing.writing import write_steps
 from kontakt.services.privacy import ERASED_NOTE, erased_checker
 from kontakt.services.steps import Steps, drive
-from kontakt.storage.models import Contact, ImportBatch, Topic
+from kontakt.storage import import_batches, tags
+from kontakt.storage.contact_repository import ContactRepository
 
 PROGRESS_EVERY = 500
 
@@ -82,12 +83,16 @@ class ImportService:
 
     Args:
         sessions: Session factory.
-        store: Shared contact-writing mechanics (and the geography).
+        contacts: The contacts as stored (and the geography).
+        audit: Records what the import changed.
     """
 
-    def __init__(self, sessions: sessionmaker[Session], store: ContactStore) -> None:
+    def __init__(
+        self, sessions: sessionmaker[Session], contacts: ContactRepository, audit: ContactAudit
+    ) -> None:
         self._sessions = sessions
-        self._store = store
+        self._contacts = contacts
+        self._audit = audit
 
     # -- preview -----------------------------------------------------------------
 
@@ -139,8 +144,8 @@ class ImportService:
         self, table: RawTable, mapping: Mapping[int, Field], options: ImportOptions
     ) -> RowPlanner:
         with self._sessions() as session:
-            vocabulary = list(session.scalars(select(Topic.name)))
-        return RowPlanner(table, mapping, self._store.geography, vocabulary, options)
+            vocabulary = tags.topic_names(session)
+        return RowPlanner(table, mapping, self._contacts.geography, vocabulary, options)
 
     def _plan_steps(
         self,
@@ -180,18 +185,12 @@ class ImportService:
         if not wanted:
             return rows
         with self._sessions() as session:
-            stored = dict(
-                session.execute(
-                    select(Contact.uid, Contact.given_name + " " + Contact.family_name).where(
-                        Contact.uid.in_(wanted), Contact.deleted_at.is_(None)
-                    )
-                ).all()
-            )
+            stored = self._contacts.names(session, list(wanted), live_only=True)
         return [
             plan.with_duplicate(
                 plan.uid,
                 None,
-                f"Finnes fra før: {stored[plan.uid].strip()}, samme kontakt-id (vCard UID)",
+                f"Finnes fra før: {stored[plan.uid]}, samme kontakt-id (vCard UID)",
             )
             if plan.uid in stored and plan.clean is not None
             else plan
@@ -325,9 +324,7 @@ class ImportService:
         """The mapping used last time for a file with exactly these headers, if any."""
         key = mapping_key(headers)
         with self._sessions() as session:
-            for mapping in session.scalars(
-                select(ImportBatch.mapping).order_by(ImportBatch.id.desc())
-            ):
+            for mapping in import_batches.mappings(session):
                 if mapping.get("key") == key:
                     return {int(i): Field(f) for i, f in mapping.get("columns", {}).items()}
         return None
@@ -390,17 +387,17 @@ class ImportService:
         if dry_run:
             return report
         with gc_paused():
-            yield from write_steps(self._sessions, self._store, preview, choices, report)
+            yield from write_steps(self._sessions, self._audit, preview, choices, report)
         return report
 
     # -- undo ----------------------------------------------------------------------
 
-    def undo(self, batch_id: int | None = None) -> ImportBatch:
+    def undo(self, batch_id: int | None = None) -> ImportBatchInfo:
         """Undo an import (the latest one not undone, by default)."""
         with self._sessions.begin() as session:
-            return writer.undo_batch(session, self._store, batch_id)
+            return writer.undo_batch(session, self._audit, batch_id)
 
-    def batches(self) -> Iterator[ImportBatch]:
+    def batches(self) -> list[ImportBatchInfo]:
         """Imports, newest first."""
         with self._sessions() as session:
-            yield from session.scalars(select(ImportBatch).order_by(ImportBatch.id.desc()))
+            return import_batches.all_batches(session)

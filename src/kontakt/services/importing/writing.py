@@ -18,10 +18,11 @@ from functools import partial
 from sqlalchemy.orm import Session, sessionmaker
 
 from kontakt.domain.column_mapping import mapping_key
+from kontakt.domain.contact_state import draft_to_state
 from kontakt.domain.geography import Geography
 from kontakt.domain.merge import merge_drafts
 from kontakt.errors import BusyError
-from kontakt.services.contact_store import ContactStore
+from kontakt.services.audit import ContactAudit
 from kontakt.services.importing.apply import update_existing
 from kontakt.services.importing.model import (
     ImportChoices,
@@ -30,11 +31,11 @@ from kontakt.services.importing.model import (
     OnDuplicate,
     RowPlan,
 )
-from kontakt.services.importing.new_contacts import insert_new
 from kontakt.services.importing.recheck import recheck
 from kontakt.services.steps import Steps
 from kontakt.services.validation import validate_draft
-from kontakt.storage.models import ImportBatch
+from kontakt.storage import import_batches
+from kontakt.storage.import_batches import Change
 from kontakt.storage.sessions import lock_contacts
 
 PROGRESS_EVERY = 500
@@ -94,7 +95,7 @@ def _root(row: int, by_row: dict[int, RowPlan], creates: Creates) -> int | None:
 
 def write_steps(
     sessions: sessionmaker[Session],
-    store: ContactStore,
+    audit: ContactAudit,
     preview: ImportPreview,
     choices: ImportChoices,
     report: ImportReport,
@@ -108,7 +109,7 @@ def write_steps(
         BusyError: Others kept the database busy for longer than
             :data:`WAIT_FOR_OTHERS_S`; nothing is imported.
     """
-    creates, updates = planned_writes(preview, choices, store.geography)
+    creates, updates = planned_writes(preview, choices, audit.contacts.geography)
     choose = partial(_choice, choices, preview.options.on_duplicate)
     total = len(creates) + len(updates)
     deadline = time.monotonic() + WAIT_FOR_OTHERS_S
@@ -119,7 +120,7 @@ def write_steps(
                 lock_contacts(session)
                 locked = True
                 recheck(session.connection(), preview.seen, creates, updates, choose, report)
-                yield from _write(session, store, preview, choose, report, creates, updates)
+                yield from _write(session, audit, preview, choose, report, creates, updates)
             return
         except BusyError as exc:
             if locked:
@@ -138,38 +139,41 @@ def _choice(choices: ImportChoices, default: OnDuplicate, plan: RowPlan) -> OnDu
 
 def _write(
     session: Session,
-    store: ContactStore,
+    audit: ContactAudit,
     preview: ImportPreview,
     choose: Callable[[RowPlan], OnDuplicate],
     report: ImportReport,
     creates: Creates,
     updates: Updates,
 ) -> Steps[None]:
-    batch = ImportBatch(
-        actor=store.actor,
-        file_name=preview.file_name,
-        file_sha256=preview.file_sha256,
-        mapping={
-            "key": mapping_key(preview.headers),
-            "headers": list(preview.headers),
-            "columns": {str(i): f.value for i, f in preview.mapping.items()},
-            "sheet": preview.sheet,
-        },
-        counts={},
+    mapping = {
+        "key": mapping_key(preview.headers),
+        "headers": list(preview.headers),
+        "columns": {str(i): f.value for i, f in preview.mapping.items()},
+        "sheet": preview.sheet,
+    }
+    batch_id = import_batches.begin(
+        session, audit.actor, preview.file_name, preview.file_sha256, mapping
     )
-    session.add(batch)
-    session.flush()
     change = str(uuid.uuid4())
     creating = [p for p in creates.values() if p.clean is not None]
     cleans = [p.clean for p in creating if p.clean is not None]
     total = len(cleans) + len(updates)
     wanted = [p.uid for p in creating]
-    for done in insert_new(session, store, cleans, batch.id, change, wanted):
+    done = 0
+    for created in audit.contacts.insert_new(session, cleans, wanted):
+        states = [(uid, draft_to_state(clean.draft, 1)) for _id, uid, clean in created]
+        audit.record_created(session, "import", states, change)
+        import_batches.add_changes(
+            session, batch_id, [Change(uid, "created", None, 1) for uid, _ in states]
+        )
+        done += len(created)
         yield done, total
     for n, (uid, plans) in enumerate(updates.items(), 1):
         rows = [(p.clean, choose(p)) for p in plans if p.clean]
-        update_existing(session, store, uid, rows, batch.id, change)
+        update_existing(session, audit, uid, rows, batch_id, change)
         if n % PROGRESS_EVERY == 0:
             yield len(cleans) + n, total
-    report.batch_id = batch.id
-    batch.counts = {k: v for k, v in report.to_json().items() if isinstance(v, int)}
+    report.batch_id = batch_id
+    counts = {k: v for k, v in report.to_json().items() if isinstance(v, int)}
+    import_batches.finish(session, batch_id, counts)

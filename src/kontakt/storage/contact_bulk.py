@@ -1,14 +1,14 @@
-"""Insert the new contacts of an import, with their parts, audit entries and batch changes.
+"""Insert the new contacts of an import in bulk, with their e-mails, phones, roles and tags.
 
 Bulk inserts (SQLAlchemy Core, or SQLite's executemany directly: see
-:mod:`kontakt.storage.bulk`), 2,000 contacts at a time: each chunk's contacts,
-then their ids (looked up by the uids made here), then every row that refers
-to them. Rows are built as tuples in the tables' column order, once each.
+:mod:`.bulk`), 2,000 contacts at a time: each chunk's contacts, then their ids
+(looked up by the uids made here), then every row that refers to them. Rows
+are built as tuples in the column order of :mod:`.contact_columns`, once
+each; about 7x faster than ORM objects for 50,000 contacts.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 from collections.abc import Iterator, Sequence
 from typing import Any, cast
@@ -16,23 +16,25 @@ from typing import Any, cast
 from sqlalchemy import Table, func, select
 from sqlalchemy.orm import Session
 
-from kontakt.domain.contact_state import draft_to_state
+from kontakt.domain.geography import Geography
+from kontakt.domain.records import CleanContact
 from kontakt.domain.text import fold
-from kontakt.services.contact_store import (
-    CONTACT_COLUMNS,
-    ContactStore,
-    contact_row,
-    named_entities,
-)
-from kontakt.services.validation import CleanContact
 from kontakt.storage.base import utcnow
 from kontakt.storage.bulk import insert_tuples, roomy_page_cache
+from kontakt.storage.contact_columns import (
+    EMAIL,
+    PHONE,
+    ROLE,
+    WRITTEN,
+    contact_values,
+    email_values,
+    phone_values,
+    role_values,
+)
 from kontakt.storage.models import (
-    AuditEntry,
     Contact,
     ContactEmail,
     ContactPhone,
-    ImportChange,
     Label,
     Role,
     Topic,
@@ -40,36 +42,36 @@ from kontakt.storage.models import (
     contact_topic,
 )
 from kontakt.storage.search_index import bulk_indexing
+from kontakt.storage.tags import named_entities
 
 CHUNK = 2000
 
-_CONTACT = (*CONTACT_COLUMNS, "uid", "created_at", "updated_at", "version", "deleted_at")
-_EMAIL = ("contact_id", "address", "kind", "is_primary", "position")
-_PHONE = ("contact_id", "number", "kind", "is_primary", "position")
-_ROLE = ("contact_id", "kind", "level", "body", "title", "organisation", "start_date",
-         "end_date", "position")  # fmt: skip
+_CONTACT = (*WRITTEN, "uid", "created_at", "updated_at", "version", "deleted_at")
+_EMAIL = ("contact_id", *EMAIL)
+_PHONE = ("contact_id", *PHONE)
+_ROLE = ("contact_id", *ROLE)
 # The county goes in with the link (the insert trigger of migration 0006 then
 # has nothing to look up): new contacts are live.
 _TOPIC = ("contact_id", "topic_id", "county_number")
 _LABEL = ("contact_id", "label_id")
-_AUDIT = ("actor", "action", "entity", "entity_uid", "change_id", "before", "after", "at")
-_CHANGE = ("batch_id", "contact_uid", "action", "before", "version_after")
+
+Created = list[tuple[int, str, CleanContact]]
+"""(id, uid, validated contact) of the contacts one chunk inserted."""
 
 
 def insert_new(
     session: Session,
-    store: ContactStore,
+    geography: Geography,
     cleans: Sequence[CleanContact],
-    batch_id: int,
-    change: str,
     wanted_uids: Sequence[str] = (),
-) -> Iterator[int]:
-    """Bulk-insert new contacts with their children, audit entries and batch changes.
+) -> Iterator[Created]:
+    """Bulk-insert new contacts (version 1) with their parts.
 
     ``wanted_uids`` (one per contact, "" for none): ids the file brought (a vCard's
     UID from another Kontakt), kept when they are UUIDs not yet in use.
 
-    Yields how many contacts are written so far, after each chunk.
+    Yields the contacts of each chunk as it is written, for the caller's
+    audit entries and progress.
     """
     if not cleans:
         return
@@ -77,8 +79,6 @@ def insert_new(
     now = utcnow()
     topic_ids = _ids(session, Topic, [t for c in cleans for t in c.draft.topics])
     label_ids = _ids(session, Label, [t for c in cleans for t in c.draft.labels])
-    parts = _Parts(store.actor, batch_id, change, now, topic_ids, label_ids)
-    written = 0
     last_id = session.execute(select(func.coalesce(func.max(Contact.id), 0))).scalar_one()
     with bulk_indexing(session), roomy_page_cache(session):
         for start in range(0, len(cleans), CHUNK):
@@ -86,7 +86,7 @@ def insert_new(
             uids = [given[start + i] or str(uuid.uuid4()) for i in range(len(chunk))]
             stamps = (now, now, 1, None)
             rows = [
-                (*contact_row(clean, store.geography), uid, *stamps)
+                (*contact_values(clean, geography), uid, *stamps)
                 for uid, clean in zip(uids, chunk, strict=True)
             ]
             insert_tuples(session, _table(Contact), _CONTACT, rows)
@@ -95,64 +95,32 @@ def insert_new(
             # insert one row at a time (9 s instead of 1 s for 50,000).
             id_of = _new_ids(session, last_id, uids)
             last_id = max(id_of.values())
-            parts.insert(session, [(id_of[u], u, c) for u, c in zip(uids, chunk, strict=True)])
-            written += len(chunk)
-            yield written
+            created = [(id_of[u], u, c) for u, c in zip(uids, chunk, strict=True)]
+            _insert_parts(session, created, topic_ids, label_ids)
+            yield created
 
 
-class _Parts:
-    """The rows that refer to new contacts: e-mails, phones, roles, topics, labels, audit, batch."""
-
-    def __init__(
-        self,
-        actor: str,
-        batch_id: int,
-        change: str,
-        now: dt.datetime,
-        topic_ids: dict[str, int],
-        label_ids: dict[str, int],
-    ) -> None:
-        self._actor = actor
-        self._batch_id = batch_id
-        self._change = change
-        self._now = now
-        self._topic_ids = topic_ids
-        self._label_ids = label_ids
-
-    def insert(self, session: Session, created: Sequence[tuple[int, str, CleanContact]]) -> None:
-        """Insert the parts of contacts given as (id, uid, validated contact)."""
-        emails: list[tuple[Any, ...]] = []
-        phones: list[tuple[Any, ...]] = []
-        roles: list[tuple[Any, ...]] = []
-        topics: list[tuple[int, int, str | None]] = []
-        labels: list[tuple[int, int]] = []
-        audits: list[tuple[Any, ...]] = []
-        changes: list[tuple[Any, ...]] = []
-        for cid, uid, clean in created:
-            d = clean.draft
-            for i, e in enumerate(d.emails):
-                emails.append((cid, e.address, e.kind.value, e.primary, i))
-            for i, p in enumerate(d.phones):
-                phones.append((cid, p.number, p.kind.value, p.primary, i))
-            for i, r in enumerate(d.roles):
-                level = r.level.value if r.level else None
-                roles.append(
-                    (cid, r.kind.value, level, r.body, r.title, r.organisation, r.start, r.end, i)
-                )
-            topics += [(cid, self._topic_ids[fold(t)], clean.county_number) for t in d.topics]
-            labels += [(cid, self._label_ids[fold(t)]) for t in d.labels]
-            after = draft_to_state(d, 1)
-            audits.append(
-                (self._actor, "import", "contact", uid, self._change, None, after, self._now)
-            )
-            changes.append((self._batch_id, uid, "created", None, 1))
-        insert_tuples(session, _table(ContactEmail), _EMAIL, emails)
-        insert_tuples(session, _table(ContactPhone), _PHONE, phones)
-        insert_tuples(session, _table(Role), _ROLE, roles)
-        insert_tuples(session, contact_topic, _TOPIC, topics)
-        insert_tuples(session, contact_label, _LABEL, labels)
-        insert_tuples(session, _table(AuditEntry), _AUDIT, audits)
-        insert_tuples(session, _table(ImportChange), _CHANGE, changes)
+def _insert_parts(
+    session: Session, created: Created, topic_ids: dict[str, int], label_ids: dict[str, int]
+) -> None:
+    """Insert the rows that are part of new contacts: e-mails, phones, roles, topics, labels."""
+    emails: list[tuple[Any, ...]] = []
+    phones: list[tuple[Any, ...]] = []
+    roles: list[tuple[Any, ...]] = []
+    topics: list[tuple[int, int, str | None]] = []
+    labels: list[tuple[int, int]] = []
+    for cid, _uid, clean in created:
+        d = clean.draft
+        emails += [(cid, *email_values(e, i)) for i, e in enumerate(d.emails)]
+        phones += [(cid, *phone_values(p, i)) for i, p in enumerate(d.phones)]
+        roles += [(cid, *role_values(r, i)) for i, r in enumerate(d.roles)]
+        topics += [(cid, topic_ids[fold(t)], clean.county_number) for t in d.topics]
+        labels += [(cid, label_ids[fold(t)]) for t in d.labels]
+    insert_tuples(session, _table(ContactEmail), _EMAIL, emails)
+    insert_tuples(session, _table(ContactPhone), _PHONE, phones)
+    insert_tuples(session, _table(Role), _ROLE, roles)
+    insert_tuples(session, contact_topic, _TOPIC, topics)
+    insert_tuples(session, contact_label, _LABEL, labels)
 
 
 def _new_ids(session: Session, last_id: int, uids: Sequence[str]) -> dict[str, int]:

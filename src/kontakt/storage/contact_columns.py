@@ -1,0 +1,147 @@
+"""The contact's columns, declared once: what a save writes and what a snapshot reads.
+
+Every path that stores or loads a contact goes through these lists: a save in
+the editor and an undo (the ORM), the bulk insert of an import, the fast row
+loading of the table, the exports and the audit snapshots. A new contact field
+is a column of the model and its migration, a field of the domain records,
+and one entry here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, NamedTuple
+
+from kontakt.domain.geography import Geography
+from kontakt.domain.records import CleanContact, ContactDraft, EmailData, PhoneData, RoleData
+from kontakt.domain.text import fold, sort_key, sort_key_or_last
+
+
+class Source(NamedTuple):
+    """What the written values of one contact are computed from."""
+
+    draft: ContactDraft
+    municipality_number: str | None
+    county_number: str | None
+    municipality: str  # the municipality's name, "" for none
+    county: str  # the county's name, "" for none
+
+
+class Column(NamedTuple):
+    """One column of the ``contact`` table.
+
+    Attributes:
+        name: The column.
+        write: Its value from a validated contact; None for the bookkeeping
+            columns a save does not set from the draft (uid, stamps, version).
+        read: The :class:`~kontakt.domain.records.ContactRow` attribute it
+            becomes; None for columns kept only for sorting and searching.
+        convert: How a database value becomes that attribute (see
+            :data:`CONVERSIONS`); None to take it as it is.
+    """
+
+    name: str
+    write: Callable[[Source], Any] | None
+    read: str | None
+    convert: str | None = None
+
+
+def search_text(d: ContactDraft, municipality: str) -> str:
+    """The casefolded text free-text search matches.
+
+    Names, organisation, e-mails, phones (E.164 and national digits, so "98765"
+    finds +4798765432) and the municipality.
+    """
+    parts = [d.given_name, d.family_name, d.organisation]
+    parts += [e.address for e in d.emails]
+    for p in d.phones:
+        parts.append(p.number)
+        parts.append(p.number[3:] if p.number.startswith("+47") else p.number.lstrip("+"))
+    parts.append(municipality)
+    return fold(" ".join(p for p in parts if p))
+
+
+CONTACT: tuple[Column, ...] = (
+    Column("id", None, "id"),
+    Column("uid", None, "uid"),
+    Column("given_name", lambda s: s.draft.given_name, "given_name"),
+    Column("family_name", lambda s: s.draft.family_name, "family_name"),
+    Column("sort_key", lambda s: sort_key(f"{s.draft.family_name} {s.draft.given_name}"), None),
+    Column("organisation", lambda s: s.draft.organisation, "organisation"),
+    Column("organisation_sort", lambda s: sort_key_or_last(s.draft.organisation), None),
+    Column("municipality_sort", lambda s: sort_key_or_last(s.municipality), None),
+    Column("county_sort", lambda s: sort_key_or_last(s.county), None),
+    Column("title", lambda s: s.draft.title, "title"),
+    Column("municipality_number", lambda s: s.municipality_number, "municipality", "place"),
+    Column("county_number", lambda s: s.county_number, "county", "place"),
+    Column("party", lambda s: s.draft.party, "party"),
+    Column("notes", lambda s: s.draft.notes, "notes"),
+    Column(
+        "consent_basis",
+        lambda s: s.draft.consent_basis.value if s.draft.consent_basis else None,
+        "consent_basis",
+        "consent",
+    ),
+    Column("consent_date", lambda s: s.draft.consent_date, "consent_date", "date"),
+    Column("consent_source", lambda s: s.draft.consent_source, "consent_source"),
+    Column("opted_out", lambda s: s.draft.opted_out, "opted_out", "bool"),
+    Column("last_confirmed", lambda s: s.draft.last_confirmed, "last_confirmed", "date"),
+    Column("search_text", lambda s: search_text(s.draft, s.municipality), None),
+    Column("created_at", None, "created_at", "datetime"),
+    Column("updated_at", None, "updated_at", "datetime"),
+    Column("deleted_at", None, "deleted_at", "datetime"),
+    Column("version", None, "version"),
+)
+"""Every column of ``contact`` that Kontakt writes or reads."""
+
+WRITTEN: tuple[str, ...] = tuple(c.name for c in CONTACT if c.write is not None)
+"""The columns a save sets from a validated contact, in the order of :func:`contact_values`."""
+
+READ: tuple[Column, ...] = tuple(c for c in CONTACT if c.read is not None)
+"""The columns a snapshot reads, in the order the row loader selects them."""
+
+_WRITERS = tuple(c.write for c in CONTACT if c.write is not None)
+
+# The child tables, each column list in the order the bulk insert, the ORM
+# save and the row loader use. ``position`` keeps the user's order.
+EMAIL = ("address", "kind", "is_primary", "position")
+PHONE = ("number", "kind", "is_primary", "position")
+ROLE = ("kind", "level", "body", "title", "organisation", "start_date", "end_date", "position")
+
+
+def source(clean: CleanContact, geography: Geography) -> Source:
+    """The source of the written values of a validated contact."""
+    m, c = clean.municipality_number, clean.county_number
+    return Source(
+        clean.draft,
+        m,
+        c,
+        geography.municipality(m).name if m else "",
+        geography.county(c).name if c else "",
+    )
+
+
+def contact_values(clean: CleanContact, geography: Geography) -> tuple[Any, ...]:
+    """The values of :data:`WRITTEN` for a validated contact (its children not included).
+
+    Used for ORM saves and bulk inserts alike, so that both store the same
+    sort keys and search text.
+    """
+    s = source(clean, geography)
+    return tuple(write(s) for write in _WRITERS)
+
+
+def email_values(e: EmailData, position: int) -> tuple[Any, ...]:
+    """The values of :data:`EMAIL` for one e-mail address."""
+    return (e.address, e.kind.value, e.primary, position)
+
+
+def phone_values(p: PhoneData, position: int) -> tuple[Any, ...]:
+    """The values of :data:`PHONE` for one phone number."""
+    return (p.number, p.kind.value, p.primary, position)
+
+
+def role_values(r: RoleData, position: int) -> tuple[Any, ...]:
+    """The values of :data:`ROLE` for one role."""
+    level = r.level.value if r.level else None
+    return (r.kind.value, level, r.body, r.title, r.organisation, r.start, r.end, position)
