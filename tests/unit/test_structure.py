@@ -15,6 +15,10 @@ test happens to import is still found.
   apart only by importing inside a function (the self-check once was): a
   function-level import is for start-up time or an optional library, not for
   hiding a cycle.
+- Contacts and the records kept about their changes (e-mails, phones, roles,
+  audit entries, import batches and changes) are made only in storage (the
+  contact repository, the audit log, the import batches): no module above it
+  builds those rows or bulk-inserts.
 """
 
 from __future__ import annotations
@@ -233,3 +237,35 @@ def test_the_rules_find_what_they_are_meant_to_find() -> None:
     relative = ast.parse("from .common import print_table").body[0]
     assert isinstance(relative, ast.ImportFrom)
     assert _imported("kontakt.cli.docs", relative) == ["kontakt.cli.common"]
+
+
+# The ORM rows only storage/ makes, and storage's bulk insert.
+STORED_BY_STORAGE = frozenset(
+    {"Contact", "ContactEmail", "ContactPhone", "Role", "AuditEntry", "ImportBatch", "ImportChange"}
+)
+
+
+def _rows_made(tree: ast.Module) -> list[str]:
+    """The storage-only rows a module constructs, and its uses of the bulk insert."""
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            func = node.func
+            name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+            if name in STORED_BY_STORAGE or name == "insert_tuples":
+                found.append(name)
+    return found
+
+
+def test_contacts_and_their_records_are_made_only_in_storage() -> None:
+    made = {
+        name: rows
+        for path in sorted(SRC.rglob("*.py"))
+        if not (name := _module_name(path)).startswith("kontakt.storage")
+        and (rows := _rows_made(_tree(name)))
+    }
+    assert made == {}
+    assert _rows_made(ast.parse("Contact(uid=u)\nx.insert_tuples(s)\nContactList()")) == [
+        "Contact",
+        "insert_tuples",
+    ]
