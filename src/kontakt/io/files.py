@@ -9,7 +9,9 @@ backup mechanics (storage/backup.py) copy the database their own way.
 
 A regular file is written to a temporary file beside it and renamed into
 place: a failed or cancelled write never leaves half a file under the chosen
-name and never destroys a file that was already there. A target reached
+name and never destroys a file that was already there. On Windows a file open
+in Excel cannot be replaced (a sharing violation): the message says so, and
+the temporary file is removed. A target reached
 through a symbolic link is written where the link points (the link stays).
 
 A character device or a named pipe (``/dev/null``, ``/dev/stdout``, a FIFO
@@ -37,6 +39,9 @@ from pathlib import Path
 from kontakt.errors import KontaktError
 
 _THROUGH_FOLDERS = ("/dev/", "/proc/")
+# Windows' ERROR_SHARING_VIOLATION and ERROR_LOCK_VIOLATION: another program (Excel,
+# Word, a PDF reader) holds the file open and will not let it be replaced.
+_IN_USE_WINERRORS = (32, 33)
 PIPE_WAIT_SECONDS = 30.0
 """How long a named pipe nobody reads from is waited for before the write is given up."""
 
@@ -70,6 +75,13 @@ def _written_through(target: Path) -> bool:
 def _destination(target: Path) -> Path:
     """Where the renamed file goes: a symbolic link's own target, else ``target``."""
     return Path(os.path.realpath(target)) if os.path.islink(target) else target
+
+
+def in_use_message(exc: OSError, target: Path) -> str | None:
+    """The message for a file another program holds open (Windows only), else None."""
+    if getattr(exc, "winerror", None) in _IN_USE_WINERRORS:
+        return f"Filen {target} er åpen i et annet program (Excel?). Lukk den og prøv igjen."
+    return None
 
 
 def check_target(target: Path) -> None:
@@ -166,7 +178,8 @@ def atomic_path(target: Path) -> Iterator[Path]:
             _fsync(tmp)
             os.replace(tmp, dest)
     except OSError as exc:
-        raise KontaktError(f"Kan ikke skrive {target}: {exc.strerror or exc}") from exc
+        held = in_use_message(exc, target)
+        raise KontaktError(held or f"Kan ikke skrive {target}: {exc.strerror or exc}") from exc
     finally:
         tmp.unlink(missing_ok=True)  # already gone after a rename
 
