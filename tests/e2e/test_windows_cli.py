@@ -67,35 +67,56 @@ def test_db_in_a_profile_with_a_space_and_percent_signs_is_that_file(tmp_path: P
 # -- an export over a file Excel holds open ----------------------------------------
 
 
-def sharing_violation(target: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """``os.replace`` onto ``target`` fails as on Windows while Excel has it open."""
+def sharing_violation(target: Path, monkeypatch: pytest.MonkeyPatch, winerror: int = 32) -> None:
+    """``os.replace`` onto ``target`` fails as on Windows while Excel has it open: with
+    ERROR_SHARING_VIOLATION (32) or, as often, ERROR_ACCESS_DENIED (5)."""
     real = os.replace
 
     def replace(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> None:
         if Path(dst) == target:
-            exc = PermissionError(13, IN_USE, str(src), None, str(dst))
-            exc.winerror = 32  # type: ignore[attr-defined]  # set by Windows only
+            reason = IN_USE if winerror == 32 else "Access is denied"
+            exc = PermissionError(13, reason, str(src), None, str(dst))
+            exc.winerror = winerror  # type: ignore[attr-defined]  # set by Windows only
             raise exc
         real(src, dst)
 
     monkeypatch.setattr(files.os, "replace", replace)
 
 
-@pytest.mark.parametrize("fmt", ["xlsx", "csv-outlook", "vcard", "pdf"])
-def test_an_export_over_a_file_open_in_excel_says_so_in_one_line(
-    fmt: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    db = tmp_path / "kontakt.db"
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("demo") / "kontakt.db"
     assert run(["--db", str(db), "demo"], io.StringIO(), io.StringIO()) == 0
+    return db
+
+
+@pytest.mark.parametrize(
+    ("fmt", "winerror"),
+    [("xlsx", 32), ("xlsx", 5), ("csv-outlook", 32), ("vcard", 5), ("pdf", 32)],
+)
+def test_an_export_over_a_file_open_in_excel_says_so_in_one_line(
+    fmt: str, winerror: int, demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     target = tmp_path / "Kari Ærlig" / f"liste.{fmt}"
     target.parent.mkdir()
     target.write_bytes(b"det Excel har oppe")
-    sharing_violation(target, monkeypatch)
+    sharing_violation(target, monkeypatch, winerror)
     out, err = io.StringIO(), io.StringIO()
-    code = run(["--db", str(db), "export", fmt, "-o", str(target), "--county", "46"], out, err)
+    code = run(["--db", str(demo_db), "export", fmt, "-o", str(target), "--county", "46"], out, err)
     assert code == 1
     assert err.getvalue() == (
         f"kontakt: Filen {target} er åpen i et annet program (Excel?). Lukk den og prøv igjen.\n"
     )
     assert target.read_bytes() == b"det Excel har oppe"  # untouched
     assert sorted(p.name for p in target.parent.iterdir()) == [target.name]  # no temp file
+
+
+def test_access_denied_for_a_new_file_is_not_blamed_on_excel(
+    demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "ny.xlsx"
+    sharing_violation(target, monkeypatch, winerror=5)
+    err = io.StringIO()
+    assert run(["--db", str(demo_db), "export", "xlsx", "-o", str(target)], io.StringIO(), err) == 1
+    assert err.getvalue() == f"kontakt: Kan ikke skrive {target}: Access is denied\n"
+    assert list(tmp_path.iterdir()) == []

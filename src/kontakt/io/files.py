@@ -40,8 +40,10 @@ from kontakt.errors import KontaktError
 
 _THROUGH_FOLDERS = ("/dev/", "/proc/")
 # Windows' ERROR_SHARING_VIOLATION and ERROR_LOCK_VIOLATION: another program (Excel,
-# Word, a PDF reader) holds the file open and will not let it be replaced.
+# Word, a PDF reader) holds the file open. Replacing a file held open fails with
+# ERROR_ACCESS_DENIED (5) as well, the same error as for a read-only file.
 _IN_USE_WINERRORS = (32, 33)
+_ACCESS_DENIED = 5
 PIPE_WAIT_SECONDS = 30.0
 """How long a named pipe nobody reads from is waited for before the write is given up."""
 
@@ -77,11 +79,25 @@ def _destination(target: Path) -> Path:
     return Path(os.path.realpath(target)) if os.path.islink(target) else target
 
 
-def in_use_message(exc: OSError, target: Path) -> str | None:
-    """The message for a file another program holds open (Windows only), else None."""
-    if getattr(exc, "winerror", None) in _IN_USE_WINERRORS:
-        return f"Filen {target} er åpen i et annet program (Excel?). Lukk den og prøv igjen."
-    return None
+def _replace(tmp: Path, dest: Path, target: Path) -> None:
+    """Rename ``tmp`` over ``dest``, saying so when another program holds ``dest`` open.
+
+    Raises:
+        KontaktError: ``dest`` is open in another program (Windows).
+        OSError: Any other failure.
+    """
+    try:
+        os.replace(tmp, dest)
+    except PermissionError as exc:
+        code = getattr(exc, "winerror", None)  # set on Windows only
+        held = code in _IN_USE_WINERRORS or (
+            code == _ACCESS_DENIED and dest.is_file() and os.access(dest, os.W_OK)
+        )
+        if held:
+            raise KontaktError(
+                f"Filen {target} er åpen i et annet program (Excel?). Lukk den og prøv igjen."
+            ) from exc
+        raise
 
 
 def check_target(target: Path) -> None:
@@ -176,10 +192,9 @@ def atomic_path(target: Path) -> Iterator[Path]:
             _write_through(tmp, dest)
         else:
             _fsync(tmp)
-            os.replace(tmp, dest)
+            _replace(tmp, dest, target)
     except OSError as exc:
-        held = in_use_message(exc, target)
-        raise KontaktError(held or f"Kan ikke skrive {target}: {exc.strerror or exc}") from exc
+        raise KontaktError(f"Kan ikke skrive {target}: {exc.strerror or exc}") from exc
     finally:
         tmp.unlink(missing_ok=True)  # already gone after a rename
 
