@@ -192,8 +192,12 @@ def test_the_self_check_on_windows_wants_the_credential_manager(
     on_windows: None, credential_manager: CredentialManager, tmp_path: Path
 ) -> None:
     assert step_keyring(CheckContext(tmp_path)).endswith(
-        "i bruk: keyring.backends.Windows.WinVaultKeyring"
+        "i bruk: keyring.backends.Windows.WinVaultKeyring; lagret, lest og fjernet et passord"
     )
+    assert credential_manager.stored == {}  # nothing left behind
+    credential_manager.refuse = WinError(NO_LOGON_SESSION, "CredWrite", "No logon session.")
+    with pytest.raises(KeyringUnavailable, match="Kunne ikke lagre passordet"):
+        step_keyring(CheckContext(tmp_path))
     keyring.set_keyring(fail.Keyring())  # the fixture puts the one before back
     with pytest.raises(CheckFailed) as failed:
         step_keyring(CheckContext(tmp_path))
