@@ -3,23 +3,33 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 
-from platformdirs import user_config_path, user_data_path
+from platformdirs import PlatformDirs
+from platformdirs.api import PlatformDirsABC
 
 APP_NAME = "Kontakt"
 DB_ENV_VAR = "KONTAKT_DB"
 
 
+def _dirs() -> PlatformDirsABC:
+    # No author folder (%APPDATA%\Kontakt, not %APPDATA%\Kontakt\Kontakt); the
+    # roaming profile on Windows, which follows the user to another PC in a domain.
+    return PlatformDirs(APP_NAME, appauthor=False, roaming=True)
+
+
 def default_data_dir() -> Path:
-    """The user's data folder for Kontakt (e.g. ~/.local/share/Kontakt)."""
-    return user_data_path(APP_NAME, appauthor=False, roaming=True)
+    """The user's data folder for Kontakt (``~/.local/share/Kontakt``, on Windows
+    ``%APPDATA%\\Kontakt``, on macOS ``~/Library/Application Support/Kontakt``)."""
+    return _dirs().user_data_path
 
 
 def config_dir() -> Path:
-    """The user's settings folder for Kontakt (e.g. ~/.config/Kontakt)."""
-    return user_config_path(APP_NAME, appauthor=False, roaming=True)
+    """The user's settings folder for Kontakt (``~/.config/Kontakt``, on Windows
+    ``%APPDATA%\\Kontakt``, as the data)."""
+    return _dirs().user_config_path
 
 
 def default_db_path() -> Path:
@@ -65,11 +75,28 @@ class DatabaseLocation:
         return self.path.parent / f"{self.path.stem}-sikkerhetskopier"
 
 
+def sqlite_url(path: PurePath) -> str:
+    """The SQLAlchemy URL of an SQLite file, built by SQLAlchemy: a ``%``, ``?`` or ``#``
+    in the path, or a Windows path (``C:\\Users\\Kari Ærlig\\...``), stays the path
+    when the URL is read back (``f"sqlite:///{path}"`` would turn ``%20`` into a space
+    and cut the path at ``?``)."""
+    from sqlalchemy.engine import URL
+
+    return URL.create("sqlite", database=str(path)).render_as_string()
+
+
+def sqlite_location(path: Path) -> DatabaseLocation:
+    """The location of the SQLite file ``path`` (absolute)."""
+    return DatabaseLocation(url=sqlite_url(path), path=path)
+
+
 def resolve_database(arg: str | None, environ: dict[str, str] | None = None) -> DatabaseLocation:
     """Choose the database from ``--db``, then ``KONTAKT_DB``, then the default file.
 
     A value containing ``://`` is a URL; ``postgresql://`` and ``postgres://`` get
-    the psycopg 3 driver. Anything else is a path to an SQLite file.
+    the psycopg 3 driver. Anything else is a path to an SQLite file, as the system
+    writes it (on Windows ``C:\\Users\\Kari Ærlig\\kontakt.db``: a drive letter
+    and backslashes, never read as a URL).
     """
     env = os.environ if environ is None else environ
     value = arg or env.get(DB_ENV_VAR) or ""
@@ -78,13 +105,14 @@ def resolve_database(arg: str | None, environ: dict[str, str] | None = None) -> 
         if scheme in ("postgresql", "postgres"):
             return DatabaseLocation(url=f"postgresql+psycopg://{rest}", path=None)
         if scheme.startswith("sqlite"):
-            # sqlite:///relative.db and sqlite:////absolute.db, as SQLAlchemy reads them.
-            path = Path(rest[1:] if rest.startswith("/") else rest).absolute()
-            return DatabaseLocation(url=f"sqlite:///{path}", path=path)
+            # sqlite:///relative.db and sqlite:////absolute.db, read as SQLAlchemy reads
+            # them (``%xx`` decoded), so that a URL built by sqlite_url() gives its path back.
+            from sqlalchemy.engine import make_url
+
+            return sqlite_location(Path(make_url(value).database or "").absolute())
         return DatabaseLocation(url=value, path=None)
     path = Path(value).expanduser() if value else default_db_path()
-    path = path.absolute()
-    return DatabaseLocation(url=f"sqlite:///{path}", path=path)
+    return sqlite_location(path.absolute())
 
 
 # Folder names of the programs that sync a folder to the cloud. SQLite's WAL
@@ -94,11 +122,37 @@ SYNC_FOLDERS = ("onedrive", "dropbox", "google drive", "googledrive", "icloud", 
                 "box sync", "nextcloud", "owncloud", "sync.com")  # fmt: skip
 
 
-def sync_folder_warning(path: Path) -> str:
-    """A Norwegian warning when the database file lies in a cloud-synced or network folder."""
-    text = str(path).replace("\\", "/")
-    lowered = text.casefold()
-    found = next((name for name in SYNC_FOLDERS if name in lowered), None)
+# What the OneDrive client sets to the folder it syncs, wherever the user put it
+# (D:\Sky need not be named OneDrive): personal, work or school, and either.
+ONEDRIVE_ENV_VARS = ("OneDrive", "OneDriveCommercial", "OneDriveConsumer")
+
+
+def _comparable(path: PurePath | str) -> str:
+    """``path`` with ``/`` for ``\\`` and no case (Windows' file names ignore it)."""
+    return str(path).replace("\\", "/").rstrip("/").casefold()
+
+
+def _synced_folder(text: str, environ: Mapping[str, str]) -> str | None:
+    """The sync program whose folder holds the path ``text`` (see :func:`_comparable`)."""
+    found = next((name for name in SYNC_FOLDERS if name in text), None)
+    if found is not None:
+        return found
+    for var in ONEDRIVE_ENV_VARS:
+        folder = _comparable(environ.get(var, "").strip())
+        if folder and (text == folder or text.startswith(folder + "/")):
+            return "OneDrive"
+    return None
+
+
+def sync_folder_warning(path: PurePath, environ: Mapping[str, str] | None = None) -> str:
+    """A Norwegian warning when the database file lies in a cloud-synced or network folder.
+
+    Windows paths are recognised as well (``C:\\Users\\Kari\\OneDrive - Org\\kontakt.db``,
+    ``\\\\server\\share``), as is a OneDrive folder by another name, through
+    :data:`ONEDRIVE_ENV_VARS` (``environ``, default the process environment).
+    """
+    text = _comparable(path)
+    found = _synced_folder(text, os.environ if environ is None else environ)
     if found is not None:
         return (
             f"Databasen ligger i en mappe som synkroniseres ({found}): {path}. Synkroniseringen "

@@ -18,8 +18,9 @@ from typing import TextIO, TypeVar
 
 from sqlalchemy.engine import make_url
 
+from kontakt.domain.control_chars import for_terminal
 from kontakt.errors import DatabaseError
-from kontakt.paths import DatabaseLocation, resolve_database
+from kontakt.paths import DatabaseLocation, resolve_database, sync_folder_warning
 from kontakt.services.database_choice import has_password, with_keyring_password
 
 T = TypeVar("T")
@@ -37,11 +38,15 @@ def command_line_database(
     db_arg: str | None, err: TextIO, environ: Mapping[str, str] | None = None
 ) -> DatabaseLocation:
     """The database from ``--db``, ``KONTAKT_DB`` or the default, with a server's
-    password from the keyring; warns when ``--db`` itself holds a password."""
+    password from the keyring; warns when ``--db`` itself holds a password, and when
+    the file lies in a synced folder (OneDrive, Dropbox ...) or on a network disk."""
     env = os.environ if environ is None else environ
     location = resolve_database(db_arg, dict(env))
     if db_arg and has_password(resolve_database(db_arg, {})):
         err.write(PASSWORD_WARNING)
+    warning = sync_folder_warning(location.path, env) if location.path else ""
+    if warning:
+        err.write(f"kontakt: Advarsel: {for_terminal(warning)}\n")
     if location.path is None and not env.get("PGPASSWORD"):
         location = with_keyring_password(location)
     return location

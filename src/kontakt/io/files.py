@@ -9,7 +9,9 @@ backup mechanics (storage/backup.py) copy the database their own way.
 
 A regular file is written to a temporary file beside it and renamed into
 place: a failed or cancelled write never leaves half a file under the chosen
-name and never destroys a file that was already there. A target reached
+name and never destroys a file that was already there. On Windows a file open
+in Excel cannot be replaced (a sharing violation): the message says so, and
+the temporary file is removed. A target reached
 through a symbolic link is written where the link points (the link stays).
 
 A character device or a named pipe (``/dev/null``, ``/dev/stdout``, a FIFO
@@ -37,6 +39,11 @@ from pathlib import Path
 from kontakt.errors import KontaktError
 
 _THROUGH_FOLDERS = ("/dev/", "/proc/")
+# Windows' ERROR_SHARING_VIOLATION and ERROR_LOCK_VIOLATION: another program (Excel,
+# Word, a PDF reader) holds the file open. Replacing a file held open fails with
+# ERROR_ACCESS_DENIED (5) as well, the same error as for a read-only file.
+_IN_USE_WINERRORS = (32, 33)
+_ACCESS_DENIED = 5
 PIPE_WAIT_SECONDS = 30.0
 """How long a named pipe nobody reads from is waited for before the write is given up."""
 
@@ -70,6 +77,27 @@ def _written_through(target: Path) -> bool:
 def _destination(target: Path) -> Path:
     """Where the renamed file goes: a symbolic link's own target, else ``target``."""
     return Path(os.path.realpath(target)) if os.path.islink(target) else target
+
+
+def _replace(tmp: Path, dest: Path, target: Path) -> None:
+    """Rename ``tmp`` over ``dest``, saying so when another program holds ``dest`` open.
+
+    Raises:
+        KontaktError: ``dest`` is open in another program (Windows).
+        OSError: Any other failure.
+    """
+    try:
+        os.replace(tmp, dest)
+    except PermissionError as exc:
+        code = getattr(exc, "winerror", None)  # set on Windows only
+        held = code in _IN_USE_WINERRORS or (
+            code == _ACCESS_DENIED and dest.is_file() and os.access(dest, os.W_OK)
+        )
+        if held:
+            raise KontaktError(
+                f"Filen {target} er åpen i et annet program (Excel?). Lukk den og prøv igjen."
+            ) from exc
+        raise
 
 
 def check_target(target: Path) -> None:
@@ -164,7 +192,7 @@ def atomic_path(target: Path) -> Iterator[Path]:
             _write_through(tmp, dest)
         else:
             _fsync(tmp)
-            os.replace(tmp, dest)
+            _replace(tmp, dest, target)
     except OSError as exc:
         raise KontaktError(f"Kan ikke skrive {target}: {exc.strerror or exc}") from exc
     finally:

@@ -26,7 +26,7 @@ from sqlalchemy import Engine
 from kontakt.domain.preferences import BACKUP_KEEP, BACKUP_MAX_AGE_DAYS
 from kontakt.domain.wording import plural
 from kontakt.errors import DatabaseError
-from kontakt.paths import DatabaseLocation
+from kontakt.paths import DatabaseLocation, sqlite_location
 from kontakt.services import backup_erasure
 from kontakt.services.settings import SettingsService
 from kontakt.services.steps import drive
@@ -166,7 +166,7 @@ def restore(location: DatabaseLocation, file: Path) -> list[str]:
             lines.append(f"Advarsel: kunne ikke sikkerhetskopiere den nåværende databasen: {exc}")
     private_folder(location.backup_dir)
     with backup.work_copy(file, location.backup_dir / f"{file.stem}.gjenoppretting") as tmp:
-        engine = create_kontakt_engine(DatabaseLocation(url=f"sqlite:///{tmp}", path=tmp))
+        engine = create_kontakt_engine(sqlite_location(tmp))
         try:
             upgrade(engine)  # a backup from an older Kontakt gets today's tables first
         finally:

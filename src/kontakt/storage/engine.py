@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 
 from kontakt.errors import DatabaseError
+from kontakt.failures import describe
 from kontakt.paths import DatabaseLocation, sync_folder_warning
 
 BUSY_TIMEOUT_MS = 5000
@@ -40,7 +41,10 @@ def create_kontakt_engine(location: DatabaseLocation) -> Engine:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise DatabaseError(f"Kan ikke opprette mappen for databasen {path.parent}: {exc}") from exc
+        # describe() names the path as written; str(exc) would show its repr (doubled \\).
+        raise DatabaseError(
+            f"Kan ikke opprette mappen for databasen {path.parent}: {describe(exc)}"
+        ) from exc
     if path.exists() and path.is_dir():
         raise DatabaseError(f"{path} er en mappe, ikke en databasefil.")
     existed = path.exists()
