@@ -75,6 +75,8 @@ class Field(StrEnum):
     NOTES = "notes"
     EMAIL_CONSENT = "email_consent"
     """Answer to "Kan vi kontakte deg på e-post?": "Nei" means the person opted out."""
+    OPTED_OUT = "opted_out"
+    """Kontakt's «Reservert mot e-post» column: "Ja" means the person opted out."""
     HAS_ROLE = "has_role"
     """Answer to "Har du verv?": yes/no or free text that may name a role."""
     LABELS = "labels"
@@ -99,6 +101,7 @@ FIELD_LABELS: dict[Field, str] = {
     Field.TOPICS: field_label("topics"),
     Field.NOTES: field_label("notes"),
     Field.EMAIL_CONSENT: "Samtykke til e-post (Ja/Nei)",
+    Field.OPTED_OUT: "Reservert mot e-post (Ja/Nei)",
     Field.HAS_ROLE: "Har verv (svar)",
     Field.LABELS: field_label("labels"),
     Field.UID: "Kontakt-id (vCard UID)",
@@ -201,6 +204,12 @@ _KNOWN: dict[str, Field | tuple[Field, int]] = {
     # A vCard's UID (Kontakt's own id when the card came from a Kontakt export).
     "vCard UID": Field.UID,
     "UID": Field.UID,
+    "Kontakt-id": Field.UID,
+    # Kontakt's own lists and CSV files: "Ja" is a reservation against e-mail.
+    "Reservert mot e-post": Field.OPTED_OUT,
+    "Reservert mot epost": Field.OPTED_OUT,
+    "Reservert": Field.OPTED_OUT,
+    "Reservasjon mot e-post": Field.OPTED_OUT,
     # Lists of words.
     "Tema": Field.TOPICS,
     "Temaer": Field.TOPICS,
@@ -334,6 +343,7 @@ def _question_name(words: Sequence[str], question: bool) -> bool:
 _RULES: tuple[tuple[Callable[[Sequence[str], bool], bool], Field], ...] = (
     (lambda w, q: _consent(w, q) and not (_phone(w) and not _email(w)), Field.EMAIL_CONSENT),
     (lambda w, q: _consent(w, q), Field.IGNORE),
+    (lambda w, q: not q and _starts(w, "reserver"), Field.OPTED_OUT),
     (lambda w, q: q and any("verv" in word for word in w), Field.HAS_ROLE),
     (lambda w, q: any("verv" in word for word in w), Field.ROLE),
     (lambda w, q: q and _starts(w, "tillitsvalg", "rolle", "posisjon"), Field.HAS_ROLE),

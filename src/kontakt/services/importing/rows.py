@@ -22,6 +22,7 @@ from kontakt.domain.cell_values import (
 from kontakt.domain.column_mapping import Field
 from kontakt.domain.geography import Geography
 from kontakt.domain.records import ContactDraft, EmailData, PhoneData, RoleData
+from kontakt.domain.role_text import parse_roles_cell
 from kontakt.domain.text import fold
 from kontakt.errors import KontaktError
 from kontakt.io.importers.table import RawRow, RawTable, column_letter
@@ -31,6 +32,7 @@ from kontakt.services.validation import DraftErrors, validate_draft
 # Google Contacts puts several values in one cell joined by " ::: ".
 _MANY_EMAILS = re.compile(r"\s*(?::::|;|,|\s)\s*")
 _MANY_PHONES = re.compile(r"\s*(?::::|;|/|,(?!\d))\s*")
+_GOOGLE_MORE = re.compile(r"\s*:::\s*")
 
 # Field -> its non-empty (column index, cell text) pairs in one row, left to right.
 _Texts = dict[Field, list[tuple[int, str]]]
@@ -69,7 +71,7 @@ class RowPlanner:
         self._column_names = {i: self.column(i) for i in self.mapping}
         # Survey answers repeat ("Ja", "Kommunestyrerepresentant", "Rus, eldreomsorg"):
         # each distinct text is interpreted once per import.
-        self._roles: dict[str, RoleData | None] = {}
+        self._roles: dict[str, tuple[RoleData, ...]] = {}
         self._answers: dict[str, bool | None] = {}
         self._topics: dict[str, TopicMatch] = {}
 
@@ -215,34 +217,52 @@ class RowPlanner:
 
     @staticmethod
     def labels(texts: _Texts) -> tuple[str, ...]:
-        """Free labels, each once."""
-        found = (label for _, text in texts.get(Field.LABELS, ()) for label in split_multi(text))
+        """Free labels, each once; Google's system groups («* myContacts», «* starred»)
+        are not labels and are left out."""
+        found = (
+            label
+            for _, text in texts.get(Field.LABELS, ())
+            for part in _GOOGLE_MORE.split(text)
+            if not part.strip().startswith("*")
+            for label in split_multi(part)
+        )
         return tuple(dict.fromkeys(found))
 
     def roles(self, texts: _Texts) -> tuple[RoleData, ...]:
-        """Roles from role columns and «Har du verv?» answers (each text read once)."""
+        """Roles from role columns and «Har du verv?» answers (each text read once).
+
+        A role column Kontakt wrote (:mod:`kontakt.domain.role_text`) gives back every
+        role as it was; other text is read as one role in words.
+        """
         roles: list[RoleData] = []
         for field in (Field.ROLE, Field.HAS_ROLE):
             for _, text in texts.get(field, ()):
                 if text not in self._roles:
-                    self._roles[text] = role_from_text(text)
-                role = self._roles[text]
-                if role is not None:
-                    roles.append(role)
+                    exact = parse_roles_cell(text) if field is Field.ROLE else None
+                    if exact is not None:
+                        self._roles[text] = tuple(exact)
+                    else:
+                        role = role_from_text(text)
+                        self._roles[text] = (role,) if role is not None else ()
+                roles += self._roles[text]
         return tuple(roles)
 
     def opted_out(self, texts: _Texts, number: int, warnings: list[Issue]) -> bool:
-        """True when the e-mail consent answer is no; an answer not understood warns."""
-        for i, text in texts.get(Field.EMAIL_CONSENT, ())[:1]:
-            if text not in self._answers:
-                self._answers[text] = parse_yes_no(text)
-            answer = self._answers[text]
-            if answer is None:
-                warnings.append(
-                    Issue(number, self._column_names[i], f"Forstår ikke svaret «{text}».")
-                )
-            return answer is False
-        return False
+        """True when the e-mail consent answer is no or the reservation column says yes;
+        an answer not understood warns (and, in a reservation column, counts as a
+        reservation: a mark someone made is never dropped)."""
+        reserved = False
+        for field, means_out in ((Field.EMAIL_CONSENT, False), (Field.OPTED_OUT, True)):
+            for i, text in texts.get(field, ())[:1]:
+                if text not in self._answers:
+                    self._answers[text] = parse_yes_no(text)
+                answer = self._answers[text]
+                if answer is None:
+                    warnings.append(
+                        Issue(number, self._column_names[i], f"Forstår ikke svaret «{text}».")
+                    )
+                reserved = reserved or answer is means_out or (means_out and answer is None)
+        return reserved
 
     def validated(
         self,
