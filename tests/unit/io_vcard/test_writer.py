@@ -14,8 +14,9 @@ from tests.unit.io_vcard.contacts import (
     vobject_summary,
 )
 
-from kontakt.domain.records import PhoneData, PhoneKind, Place
-from kontakt.io.vcard import VCardOptions, vcard_text, write_vcards
+from kontakt.domain.records import PhoneData, PhoneKind, Place, RoleData, RoleKind, RoleLevel
+from kontakt.domain.role_text import parse_roles_cell
+from kontakt.io.vcard import VCardOptions, read_vcard_bytes, vcard_text, write_vcards
 
 ALL = VCardOptions(include_notes=True, include_private=True)
 
@@ -38,6 +39,7 @@ def test_default_card_30() -> None:
         "EMAIL;TYPE=INTERNET,HOME:ase@privat.example.com",
         "TEL;TYPE=CELL,PREF:+4798765432",
         "TEL;TYPE=WORK:+4722334455",
+        "ADR:;;;Bergen;Vestland;;Norge",
         "ORG:Helse Bergen",
         "TITLE:Hovedtillitsvalgt",
         "CATEGORIES:Psykisk helse,Rus,Vestland",
@@ -61,6 +63,7 @@ def test_card_40() -> None:
         "TEL;VALUE=uri;TYPE=cell;PREF=1:tel:+4798765432",
         "TEL;VALUE=uri;TYPE=work:tel:+4722334455",
         "TEL;VALUE=uri;TYPE=home:tel:+4755667788",
+        "ADR:;;;Bergen;Vestland;;Norge",
         "ORG:Helse Bergen",
         "TITLE:Hovedtillitsvalgt",
         "CATEGORIES:Psykisk helse,Rus,Vestland",
@@ -145,6 +148,7 @@ def test_empty_fields() -> None:
         title="",
         topics=(),
         county=None,
+        municipality=None,
         notes="",
     )
     lines = unfolded(vcard_text(row, ALL))
@@ -154,7 +158,7 @@ def test_empty_fields() -> None:
         "FN:Nordmann",
         "REV:2025-03-01T09:30:15Z",
     ]
-    fields = ("EMAIL", "TEL", "ORG", "TITLE", "CATEGORIES", "NOTE")
+    fields = ("EMAIL", "TEL", "ADR", "ORG", "TITLE", "CATEGORIES", "NOTE", "X-KONTAKT")
     assert not any(line.startswith(fields) for line in lines)
 
 
@@ -304,3 +308,22 @@ def test_vobject_reads_back_the_same_data(version: str) -> None:
         preferred = [address for address, types in got["emails"] if "pref" in types]
         if version == "3.0":
             assert preferred == [e.address for e in row.emails if e.primary][:1]
+
+
+def test_place_roles_and_reservation_read_back() -> None:
+    roles = (
+        RoleData(RoleKind.FOLKEVALGT, RoleLevel.KOMMUNE, "Herøy (Nordland) kommunestyre",
+                 "Medlem", "SV", dt.date(2023, 10, 1)),  # fmt: skip
+        RoleData(RoleKind.ANNET, None, "Nettverket; Bergen", "Leder, styret"),
+    )
+    row = make_row(roles=roles, opted_out=True)
+    for version in ("3.0", "4.0"):
+        text = vcard_text(row, VCardOptions(version=version))  # type: ignore[arg-type]
+        assert "ADR:;;;Bergen;Vestland;;Norge\r\n" in text
+        assert "X-KONTAKT-RESERVED:TRUE\r\n" in text
+        card = read_vcard_bytes(text.encode()).contacts[0]
+        assert (card.locality, card.region, card.reserved) == ("Bergen", "Vestland", True)
+        assert parse_roles_cell("; ".join(card.roles)) == list(roles)
+        assert card.to_draft(["Vestland"]).opted_out
+        assert vobject_cards(text.encode())[0].contents["x-kontakt-reserved"][0].value == "TRUE"
+    assert "X-KONTAKT-RESERVED" not in vcard_text(make_row())

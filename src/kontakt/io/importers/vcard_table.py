@@ -5,7 +5,10 @@ choices, undo): the columns carry headers the mapping recognises, several
 e-mails or phones sit in one cell separated by « ::: » (as in Google's CSV),
 preferred first. Cards the reader had to skip are returned as problems for
 the report; the vCard's UID comes along, so a card Kontakt exported updates
-its contact instead of doubling it.
+its contact instead of doubling it. An address's locality becomes the
+municipality when it is one (a postal place such as «Nesttun» is not); the
+roles and the reservation against e-mail Kontakt wrote come back as its
+«Verv» and «Reservert mot e-post» columns.
 """
 
 from __future__ import annotations
@@ -13,15 +16,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from kontakt.domain.geography import load_geography
+from kontakt.domain.geography import Geography, load_geography
 from kontakt.domain.normalize import normalize_email, normalize_phone
-from kontakt.errors import ValidationError
+from kontakt.errors import KontaktError, ValidationError
 from kontakt.io.importers.raw import RawRow, RawTable
 from kontakt.io.vcard import read_vcard_file
 
 HEADERS = (
     "Fornavn", "Etternavn", "E-post", "Telefon", "Organisasjon", "Tittel", "Fylke", "Tema",
-    "Merknad", "vCard UID",
+    "Merknad", "vCard UID", "Kommune", "Verv", "Reservert mot e-post",
 )  # fmt: skip
 MANY = " ::: "
 
@@ -40,6 +43,17 @@ def _usable(values: list[str], check: Callable[[str], object]) -> tuple[list[str
     return good, bad
 
 
+def _municipality(geography: Geography, locality: str, county: str) -> str:
+    """The locality when it names a municipality (in the county, if one is known)."""
+    if not locality:
+        return ""
+    try:
+        geography.find_municipality(locality, county=county or None)
+    except KontaktError:
+        return ""
+    return locality
+
+
 def read_vcard_table(path: Path) -> tuple[RawTable, list[Problem]]:
     """The cards as a table, and the problems as (card number, message, left out).
 
@@ -51,7 +65,8 @@ def read_vcard_table(path: Path) -> tuple[RawTable, list[Problem]]:
     Raises:
         ImportRefused: The file holds no vCard (or is too big); nothing was read.
     """
-    counties = [c.name for c in load_geography().counties]
+    geography = load_geography()
+    counties = [c.name for c in geography.counties]
     result = read_vcard_file(path)
     problems: list[Problem] = [(p.card, str(p), p.skipped) for p in result.problems]
     rows = []
@@ -82,6 +97,9 @@ def read_vcard_table(path: Path) -> tuple[RawTable, list[Problem]]:
             "; ".join(draft.topics),
             draft.notes,
             card.uid,
+            _municipality(geography, card.locality, draft.county),
+            "; ".join(card.roles),
+            "Ja" if draft.opted_out else "",
         )
         rows.append(RawRow(card.card, tuple(c or None for c in cells)))
     return RawTable(path, "", 0, HEADERS, tuple(rows)), problems

@@ -29,6 +29,7 @@ from kontakt.io.importers.raw import (
     format_count,
 )
 from kontakt.io.importers.safety import unreadable
+from kontakt.io.vcard.kontakt_fields import kontakt_fields
 from kontakt.io.vcard.lines import OversizedVCard
 from kontakt.io.vcard.repair import Repair, RepairedCard, decode_container, repair_cards
 
@@ -79,6 +80,10 @@ class VCardContact:
         categories: CATEGORIES, every occurrence, repeats left out.
         note: NOTE (several joined by a blank line).
         repairs: What the repair pre-pass dealt with in this card.
+        locality: The first Norwegian (or country-less) ADR's locality (city).
+        region: That ADR's region (Kontakt writes the county there).
+        roles: Kontakt's X-KONTAKT-ROLE lines, as written.
+        reserved: True when X-KONTAKT-RESERVED says so (the person asked for no e-mail).
     """
 
     card: int
@@ -96,6 +101,10 @@ class VCardContact:
     categories: tuple[str, ...]
     note: str
     repairs: frozenset[Repair]
+    locality: str = ""
+    region: str = ""
+    roles: tuple[str, ...] = ()
+    reserved: bool = False
 
     def to_draft(self, county_names: Iterable[str] = ()) -> ContactDraft:
         """The card as a contact draft: the categories become topics.
@@ -111,6 +120,8 @@ class VCardContact:
         """
         counties = {name.casefold() for name in county_names}
         county = next((c for c in self.categories if c.casefold() in counties), "")
+        if self.region.casefold() in counties:
+            county = self.region
         return ContactDraft(
             given_name=self.given_name,
             family_name=self.family_name,
@@ -120,7 +131,8 @@ class VCardContact:
             title=self.title,
             county=county,
             notes=self.note,
-            topics=tuple(c for c in self.categories if c != county),
+            topics=tuple(c for c in self.categories if c.casefold() != county.casefold()),
+            opted_out=self.reserved,
         )
 
 
@@ -318,6 +330,7 @@ def _contact(card: RepairedCard, component: Any) -> VCardContact:
         categories=_categories(by_name.get("CATEGORIES", ())),
         note="\n\n".join(t for t in (_text(line.value) for line in by_name.get("NOTE", ())) if t),
         repairs=card.repairs,
+        **kontakt_fields(by_name),
     )
 
 

@@ -18,8 +18,9 @@ it, one card at a time, so that one broken card costs only itself:
 - CR CR LF and lone CR line ends, ``#`` comment lines, lines that are no
   content line at all.
 
-Only the properties Kontakt reads are kept (N, FN, EMAIL, TEL, ORG, TITLE,
-CATEGORIES, NOTE, UID and Apple's X-ABLabel); PHOTO and the other binary
+Only the properties Kontakt reads are kept (N, FN, EMAIL, TEL, ADR, ORG, TITLE,
+CATEGORIES, NOTE, UID, Apple's X-ABLabel and Kontakt's own X-KONTAKT-ROLE and
+X-KONTAKT-RESERVED); PHOTO and the other binary
 properties, where most malformed data sits, are left out before vobject sees
 them. Values are written back escaped the standard way.
 """
@@ -39,12 +40,16 @@ from kontakt.io.vcard.lines import LogicalLine, RawCard, split_cards
 __all__ = ["KEPT_PROPERTIES", "Repair", "RepairedCard", "decode_container", "repair_cards"]
 
 KEPT_PROPERTIES = frozenset(
-    {"VERSION", "N", "FN", "EMAIL", "TEL", "ORG", "TITLE", "CATEGORIES", "NOTE", "UID", "X-ABLABEL"}
-)
+    {
+        "VERSION", "N", "FN", "EMAIL", "TEL", "ADR", "ORG", "TITLE", "CATEGORIES", "NOTE", "UID",
+        "X-ABLABEL", "X-KONTAKT-ROLE", "X-KONTAKT-RESERVED",
+    }
+)  # fmt: skip
 """Properties the repaired card keeps; everything else is left out."""
 
 _BINARY = frozenset({"PHOTO", "LOGO", "SOUND", "KEY"})
 _SINGLE_TEXT = frozenset({"FN", "NOTE", "TITLE"})
+_COMPOUND = {"N": 5, "ADR": 7}  # components of each structured value
 _ENCODINGS = frozenset({"QUOTED-PRINTABLE", "BASE64", "B", "8BIT", "7BIT"})
 _NAME = re.compile(r"(?:([A-Za-z0-9-]+)\.)?([A-Za-z0-9-]+)")
 _TOKEN = re.compile(r"[a-z0-9-]+")
@@ -326,8 +331,9 @@ def _rewrite(prop: _Property, version: str, context: _Context, repairs: set[Repa
         return None
     value = _decode(prop, encoding, context, repairs)
     version_21 = version == "2.1"
-    if name == "N":
-        text = ";".join(_list(c, version_21) for c in _components(value, 5))
+    if name in _COMPOUND:
+        count = _COMPOUND[name]
+        text = ";".join(_list(c, version_21) for c in _components(value, count))
     elif name == "ORG":
         parts = split_escaped(value, ";")
         if not version_21 and any(len(split_escaped(p, ",")) > 1 for p in parts):

@@ -7,6 +7,13 @@ UTF-8 with CRLF line ends, lines folded at 75 octets, one card after another.
 Which data goes out is decided by :class:`VCardOptions`: notes and private
 (home) e-mail addresses and phone numbers only when asked for, since a vCard
 file is easily passed on.
+
+The place is an ADR with the municipality as locality and the county as
+region (country «Norge»), which every address book shows. What only Kontakt
+uses goes in X- properties (RFC 6350 6.10: kept and ignored by others;
+vobject and khard keep them): ``X-KONTAKT-RESERVED:TRUE`` for a person who
+asked for no e-mail, and one ``X-KONTAKT-ROLE`` per role in
+:mod:`kontakt.domain.role_text`'s shape. The reader takes both back.
 """
 
 from __future__ import annotations
@@ -20,14 +27,29 @@ from dataclasses import dataclass
 from typing import BinaryIO, Literal, TextIO, TypeVar, cast
 
 from kontakt.domain.records import ContactRow, EmailData, EmailKind, PhoneData, PhoneKind
+from kontakt.domain.role_text import role_line
 from kontakt.io.vcard.escape import escape_text, fold_line
 
-__all__ = ["PRODID", "VCardOptions", "VCardVersion", "vcard_text", "write_vcards"]
+__all__ = [
+    "PRODID",
+    "RESERVED",
+    "ROLE",
+    "VCardOptions",
+    "VCardVersion",
+    "vcard_text",
+    "write_vcards",
+]
 
 VCardVersion = Literal["3.0", "4.0"]
 
 PRODID = "-//Kontakt//Kontakt//NB"
 """The PRODID every written card carries."""
+
+RESERVED = "X-KONTAKT-RESERVED"
+"""``TRUE`` on the card of a person who asked for no e-mail."""
+
+ROLE = "X-KONTAKT-ROLE"
+"""One role (verv), as :func:`kontakt.domain.role_text.role_line` writes it."""
 
 _Item = TypeVar("_Item", EmailData, PhoneData)
 _BATCH = 1000  # cards joined and written at a time
@@ -205,10 +227,17 @@ def _display_name(row: ContactRow) -> str:
 
 
 def _common(lines: list[str], row: ContactRow, options: VCardOptions) -> None:
+    if row.municipality or row.county:
+        locality = escape_text(row.municipality.name) if row.municipality else ""
+        region = escape_text(row.county.name) if row.county else ""
+        lines.append(f"ADR:;;;{locality};{region};;Norge")
     if row.organisation:
         lines.append("ORG:" + escape_text(row.organisation))
     if row.title:
         lines.append("TITLE:" + escape_text(row.title))
+    lines.extend(f"{ROLE}:{escape_text(role_line(role))}" for role in row.roles)
+    if row.opted_out:
+        lines.append(f"{RESERVED}:TRUE")
     categories = _categories(row, options)
     if categories:
         lines.append("CATEGORIES:" + ",".join(map(escape_text, categories)))
