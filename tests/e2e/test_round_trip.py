@@ -60,10 +60,21 @@ AWKWARD = (
         municipality="1818",
         topics=("Psykisk helse", "Rus", "Fødetilbud"),
         roles=(
-            RoleData(RoleKind.FOLKEVALGT, RoleLevel.KOMMUNE, "Herøy (Nordland) kommunestyre",
-                     "Ordfører", "SV", dt.date(2023, 10, 1)),  # fmt: skip
-            RoleData(RoleKind.TILLITSVALGT, RoleLevel.ORGANISASJON, "Fagforbundet; Herøy",
-                     "Leder, avdeling", "Fagforbundet"),  # fmt: skip
+            RoleData(
+                RoleKind.FOLKEVALGT,
+                RoleLevel.KOMMUNE,
+                "Herøy (Nordland) kommunestyre",
+                "Ordfører",
+                "SV",
+                dt.date(2023, 10, 1),
+            ),
+            RoleData(
+                RoleKind.TILLITSVALGT,
+                RoleLevel.ORGANISASJON,
+                "Fagforbundet; Herøy",
+                "Leder, avdeling",
+                "Fagforbundet",
+            ),
         ),
         opted_out=True,
     ),

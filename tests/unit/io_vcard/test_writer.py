@@ -312,8 +312,14 @@ def test_vobject_reads_back_the_same_data(version: str) -> None:
 
 def test_place_roles_and_reservation_read_back() -> None:
     roles = (
-        RoleData(RoleKind.FOLKEVALGT, RoleLevel.KOMMUNE, "Herøy (Nordland) kommunestyre",
-                 "Medlem", "SV", dt.date(2023, 10, 1)),  # fmt: skip
+        RoleData(
+            RoleKind.FOLKEVALGT,
+            RoleLevel.KOMMUNE,
+            "Herøy (Nordland) kommunestyre",
+            "Medlem",
+            "SV",
+            dt.date(2023, 10, 1),
+        ),
         RoleData(RoleKind.ANNET, None, "Nettverket; Bergen", "Leder, styret"),
     )
     row = make_row(roles=roles, opted_out=True)
