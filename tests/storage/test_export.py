@@ -91,7 +91,8 @@ def test_google_csv_has_googles_own_layout_and_neutralised_formulas(
     target = tmp_path / "google.csv"
     stored.exports.export(ExportFormat.CSV_GOOGLE, target)
     sample = (interop_dir / "csv" / "google-contacts-export-sample.csv").read_text("utf-8")
-    assert target.read_text("utf-8").splitlines()[0] == sample.splitlines()[0]
+    extra = ",".join(f"Custom Field {n} - Label,Custom Field {n} - Value" for n in range(2, 7))
+    assert target.read_text("utf-8-sig").splitlines()[0] == f"{sample.splitlines()[0]},{extra}"
     assert target.read_bytes().count(b"\r\n") >= 4
     rows = {r["Last Name"]: r for r in _read_csv(target)}
     ase = rows["Ødegård-Æsøy"]
@@ -101,8 +102,11 @@ def test_google_csv_has_googles_own_layout_and_neutralised_formulas(
     assert ase["E-mail 1 - Value"] == "ase@example.no"
     assert ase["Phone 1 - Value"] == "+47 912 34 567"
     assert ase["Phone 2 - Value"] == ""  # the private number is off by default
-    assert ase["Labels"] == "* myContacts ::: Psykisk helse ::: Rus ::: Vestland"
-    assert ase["Custom Field 1 - Value"] == "Hovedtillitsvalgt, Fagforbundet Vestland"
+    assert ase["Labels"] == "Psykisk helse ::: Rus ::: Vestland"
+    assert (ase["Custom Field 1 - Label"], ase["Custom Field 2 - Label"]) == ("Kontakt-id", "Verv")
+    assert ase["Custom Field 2 - Value"] == (
+        "Hovedtillitsvalgt, Fagforbundet Vestland (tillitsvalgt, fylke)"
+    )
     assert ase["Notes"] == ""
     ola = rows["Nordmann"]
     assert ola["Organization Name"].startswith("'=")
@@ -126,7 +130,7 @@ def test_outlook_csv_has_outlooks_own_layout(
     assert ase["Mobile Phone"] == "+47 912 34 567"
     assert ase["Categories"] == "Psykisk helse;Rus;Vestland"
     assert ase["Notes"].startswith("Første linje\nEND:VCARD")
-    assert rows["Nordmann"]["Notes"] == "'-2+3"
+    assert rows["Nordmann"]["Notes"].startswith("'-2+3\n\n[Kontakt]\nKontakt-id: ")
     assert rows[""]["Business Phone"] == "+47 400 00 001"
 
 

@@ -161,9 +161,10 @@ def test_header_without_rows_is_refused(tmp_path: Path) -> None:
 
 def test_google_contacts_export(interop_dir: Path) -> None:
     table = read_table(interop_dir / "csv" / "google-contacts-export-sample.csv")
-    assert len(table.headers) == 48
+    # The 48 columns of the file, and one for the custom field's label (Employee ID).
+    assert len(table.headers) == 49
     assert table.headers[:3] == ("First Name", "Middle Name", "Last Name")
-    assert table.headers[-2:] == ("Custom Field 1 - Label", "Custom Field 1 - Value")
+    assert table.headers[-3:] == ("Custom Field 1 - Label", "Custom Field 1 - Value", "Employee ID")
     assert [row.number for row in table.rows] == [2, 3, 4]
     grace = dict(zip(table.headers, table.rows[0].cells, strict=True))
     assert grace["Notes"] == 'Line one\nLine two, with comma and "quotes"'
@@ -173,6 +174,7 @@ def test_google_contacts_export(interop_dir: Path) -> None:
     assert jose["Last Name"] == "Müller-Łukasiewicz"
     taro = dict(zip(table.headers, table.rows[2].cells, strict=True))
     assert (taro["First Name"], taro["Custom Field 1 - Value"]) == ("太郎", "00042")
+    assert taro["Employee ID"] == "00042" and grace["Employee ID"] is None
 
 
 def test_outlook_export(interop_dir: Path) -> None:

@@ -14,7 +14,8 @@ from typing import Literal
 
 from kontakt.domain.exporting import ExportOptions, roles_text, shared_emails, shared_phones
 from kontakt.domain.normalize import international_phone
-from kontakt.domain.records import ContactRow, EmailKind, PhoneKind
+from kontakt.domain.records import ContactRow, EmailKind, PhoneData, PhoneKind
+from kontakt.io.exporters.kontakt_fields import kontakt_fields, notes_with_block
 from kontakt.io.exporters.safety import csv_safe
 from kontakt.io.files import atomic_path
 
@@ -29,8 +30,8 @@ GOOGLE_HEADERS = (
     "Address 1 - Street,Address 1 - City,Address 1 - PO Box,Address 1 - Region,"
     "Address 1 - Postal Code,Address 1 - Country,Address 1 - Extended Address,"
     "Website 1 - Label,Website 1 - Value,Event 1 - Label,Event 1 - Value,"
-    "Event 2 - Label,Event 2 - Value,Custom Field 1 - Label,Custom Field 1 - Value"
-).split(",")
+    "Event 2 - Label,Event 2 - Value"
+).split(",") + [f"Custom Field {n} - {part}" for n in range(1, 7) for part in ("Label", "Value")]
 
 OUTLOOK_HEADERS = (
     "Title|First Name|Middle Name|Last Name|Suffix|Company|Department|Job Title|"
@@ -74,12 +75,21 @@ _OUTLOOK_PHONE_SLOTS = {
     PhoneKind.PRIVAT: ("Home Phone", "Home Phone 2"),
     PhoneKind.ANNET: ("Other Phone",),
 }
+# Every other column of Outlook's that holds a person's own number, for numbers
+# whose kind's columns are full.
+_OUTLOOK_ANY_PHONE = (
+    "Other Phone", "Mobile Phone", "Business Phone", "Business Phone 2", "Home Phone",
+    "Home Phone 2", "Car Phone",
+)  # fmt: skip
+OUTLOOK_EMAILS = 3  # «E-mail Address», «E-mail 2 Address», «E-mail 3 Address»
 _GOOGLE_MORE = " ::: "  # how Google joins several values in one cell
 
 
 def categories(row: ContactRow) -> list[str]:
-    """Topics, then the county: the contact's groups in other address books."""
-    return [*row.topics, *([row.county.name] if row.county else [])]
+    """Topics, the county, then the labels: the contact's groups in other address books
+    (each once; the importer leaves a row's own topics and county out of its labels)."""
+    names = [*row.topics, *([row.county.name] if row.county else []), *row.labels]
+    return list(dict.fromkeys(names))
 
 
 def _slots(cell: dict[str, str], kind: str, pairs: list[tuple[str, str]]) -> None:
@@ -100,7 +110,8 @@ def google_cells(row: ContactRow, options: ExportOptions) -> dict[str, str]:
         "Last Name": row.family_name,
         "Organization Name": row.organisation,
         "Organization Title": row.title,
-        "Labels": _GOOGLE_MORE.join(["* myContacts", *categories(row)]),
+        # Google's system groups («* myContacts», «* starred») are Google's to set.
+        "Labels": _GOOGLE_MORE.join(categories(row)),
     }
     if options.include_notes:
         cell["Notes"] = row.notes
@@ -121,10 +132,9 @@ def google_cells(row: ContactRow, options: ExportOptions) -> dict[str, str]:
         cell["Address 1 - City"] = row.municipality.name if row.municipality else ""
         cell["Address 1 - Region"] = row.county.name if row.county else ""
         cell["Address 1 - Country"] = "Norge"
-    roles = roles_text(row)
-    if roles:
-        cell["Custom Field 1 - Label"] = "Verv"
-        cell["Custom Field 1 - Value"] = roles
+    for n, (label, value) in enumerate(kontakt_fields(row), 1):
+        cell[f"Custom Field {n} - Label"] = label
+        cell[f"Custom Field {n} - Value"] = value
     return cell
 
 
@@ -143,22 +153,44 @@ def outlook_cells(row: ContactRow, options: ExportOptions) -> dict[str, str]:
             "Other State": row.county.name if row.county else "",
         }
     )
-    if options.include_notes:
-        cell["Notes"] = row.notes
-    for n, email in enumerate(shared_emails(row, options)[:3], 1):
+    cell["Notes"] = notes_with_block(row.notes if options.include_notes else "", row)
+    for n, email in enumerate(shared_emails(row, options)[:OUTLOOK_EMAILS], 1):
         prefix = "E-mail" if n == 1 else f"E-mail {n}"
         cell[f"{prefix} Address"] = email.address
         cell[f"{prefix} Type"] = "SMTP"
         cell[f"{prefix} Display Name"] = f"{row.full_name} ({email.address})".strip()
-    free = {kind: list(names) for kind, names in _OUTLOOK_PHONE_SLOTS.items()}
-    for phone in shared_phones(row, options):
-        text = international_phone(phone.number)
-        if phone.primary and "Primary Phone" not in cell:
-            cell["Primary Phone"] = text
-        slots = free[phone.kind] or free[PhoneKind.ANNET]
-        if slots:
-            cell[slots.pop(0)] = text
+    for column, phone in outlook_phone_columns(shared_phones(row, options)):
+        cell[column] = international_phone(phone.number)
     return cell
+
+
+def outlook_phone_columns(phones: Iterable[PhoneData]) -> list[tuple[str, PhoneData]]:
+    """Which Outlook column each number goes in: its kind's, else any free one that
+    holds a person's number; the primary one also in «Primary Phone». Numbers
+    beyond the columns are left out (:func:`outlook_left_out` counts them)."""
+    taken: set[str] = set()
+    placed: list[tuple[str, PhoneData]] = []
+    for phone in phones:
+        if phone.primary and "Primary Phone" not in taken:
+            taken.add("Primary Phone")
+            placed.append(("Primary Phone", phone))
+        candidates = (*_OUTLOOK_PHONE_SLOTS[phone.kind], *_OUTLOOK_ANY_PHONE)
+        column = next((c for c in candidates if c not in taken), None)
+        if column is not None:
+            taken.add(column)
+            placed.append((column, phone))
+    return placed
+
+
+def outlook_left_out(rows: Iterable[ContactRow], options: ExportOptions) -> tuple[int, int]:
+    """How many (phone numbers, e-mail addresses) the Outlook layout has no column for."""
+    phones = emails = 0
+    for row in rows:
+        chosen = shared_phones(row, options)
+        placed = {id(p) for _, p in outlook_phone_columns(chosen)}
+        phones += sum(1 for p in chosen if id(p) not in placed)
+        emails += max(0, len(shared_emails(row, options)) - OUTLOOK_EMAILS)
+    return phones, emails
 
 
 Quoting = Literal[0, 1, 2, 3]  # csv.QUOTE_*

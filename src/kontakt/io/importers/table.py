@@ -12,7 +12,9 @@ Formats: .xlsx, .xlsm, .xls and .ods through python-calamine
 data rows per sheet, 2,000 characters per cell; zip bombs, XML entity attacks
 and password-protected workbooks are refused before any parser runs
 (:mod:`~kontakt.io.importers.safety`, :mod:`~kontakt.io.importers.zipcheck`).
-Header detection and merged header cells: :mod:`~kontakt.io.importers.layout`.
+Header detection and merged header cells: :mod:`~kontakt.io.importers.layout`;
+Google's custom fields and Kontakt's notes block become columns of their own
+(:mod:`~kontakt.io.importers.unfold`).
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from kontakt.io.importers.raw import (
 )
 from kontakt.io.importers.safety import check_path
 from kontakt.io.importers.spreadsheet import list_sheet_names, read_sheet
+from kontakt.io.importers.unfold import unfold
 
 __all__ = [
     "ACCEPTED_SUFFIXES",
@@ -87,10 +90,10 @@ def read_table(path: Path, sheet: str | None = None, header_row: int | None = No
     path = Path(path)
     suffix = check_path(path)
     if suffix == ".csv":
-        return replace(read_csv(path, sheet, header_row), sheets=("",))
+        return unfold(replace(read_csv(path, sheet, header_row), sheets=("",)))
     if suffix == ".vcf":
         from kontakt.io.importers.vcard_table import read_vcard_table
 
         table, problems = read_vcard_table(path)
         return replace(table, sheets=("",), problems=tuple(problems))
-    return read_sheet(path, suffix, sheet, header_row)
+    return unfold(read_sheet(path, suffix, sheet, header_row))

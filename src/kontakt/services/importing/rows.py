@@ -23,7 +23,7 @@ from kontakt.domain.column_mapping import Field
 from kontakt.domain.geography import Geography
 from kontakt.domain.records import ContactDraft, EmailData, PhoneData, RoleData
 from kontakt.domain.role_text import parse_roles_cell
-from kontakt.domain.text import fold
+from kontakt.domain.text import clean, fold
 from kontakt.errors import KontaktError
 from kontakt.io.importers.table import RawRow, RawTable, column_letter
 from kontakt.services.importing.model import ImportOptions, Issue, RowPlan
@@ -32,7 +32,8 @@ from kontakt.services.validation import DraftErrors, validate_draft
 # Google Contacts puts several values in one cell joined by " ::: ".
 _MANY_EMAILS = re.compile(r"\s*(?::::|;|,|\s)\s*")
 _MANY_PHONES = re.compile(r"\s*(?::::|;|/|,(?!\d))\s*")
-_GOOGLE_MORE = re.compile(r"\s*:::\s*")
+# Labels are names («Møre og Romsdal», «Styret/AU»): split only between them.
+_MANY_LABELS = re.compile(r":::|[,;|\n]")
 
 # Field -> its non-empty (column index, cell text) pairs in one row, left to right.
 _Texts = dict[Field, list[tuple[int, str]]]
@@ -124,7 +125,7 @@ class RowPlanner:
             party=_first(texts, Field.PARTY),
             notes="\n".join(t for _, t in texts.get(Field.NOTES, ())),
             topics=topics,
-            labels=self.labels(texts),
+            labels=_not_in(self.labels(texts), (*topics, county)),
             roles=roles,
             consent_basis=self.options.consent_basis,
             consent_source=self.options.consent_source,
@@ -217,16 +218,15 @@ class RowPlanner:
 
     @staticmethod
     def labels(texts: _Texts) -> tuple[str, ...]:
-        """Free labels, each once; Google's system groups («* myContacts», «* starred»)
-        are not labels and are left out."""
-        found = (
-            label
-            for _, text in texts.get(Field.LABELS, ())
-            for part in _GOOGLE_MORE.split(text)
-            if not part.strip().startswith("*")
-            for label in split_multi(part)
-        )
-        return tuple(dict.fromkeys(found))
+        """Free labels, each once (case ignored); Google's system groups
+        («* myContacts», «* starred») are not labels and are left out."""
+        found: dict[str, str] = {}
+        for _, text in texts.get(Field.LABELS, ()):
+            for part in _MANY_LABELS.split(text):
+                label = clean(part)
+                if label and not label.startswith("*"):
+                    found.setdefault(fold(label), label)
+        return tuple(found.values())
 
     def roles(self, texts: _Texts) -> tuple[RoleData, ...]:
         """Roles from role columns and «Har du verv?» answers (each text read once).
@@ -293,6 +293,13 @@ class RowPlanner:
             number, draft, tuple(errors), tuple(warnings), None, None, "",
             clean, new_topics, uid,
         )  # fmt: skip
+
+
+def _not_in(labels: tuple[str, ...], own: tuple[str, ...]) -> tuple[str, ...]:
+    """The labels that are not the row's own topics or county (Kontakt's CSV files
+    write those among the labels too, as groups for Google and Outlook)."""
+    folded = {fold(name) for name in own if name}
+    return tuple(label for label in labels if fold(label) not in folded)
 
 
 def _first(texts: _Texts, field: Field) -> str:
