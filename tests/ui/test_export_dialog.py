@@ -105,3 +105,29 @@ def test_a_folder_that_does_not_exist_is_reported_in_the_dialog(
     qtbot.waitUntil(lambda: bool(dialog.tasks.error.text()))
     assert "mangler" in dialog.tasks.error.text()
     assert dialog.result_info is None
+
+
+def test_outlook_export_says_what_did_not_fit(
+    qtbot: QtBot,
+    window: MainWindow,
+    demo_core: Core,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    from kontakt.domain.records import ContactDraft, EmailData, PhoneData
+
+    demo_core.contacts.create(
+        ContactDraft(
+            given_name="Kari",
+            family_name="Mange",
+            emails=tuple(EmailData(f"kari{n}@example.org") for n in range(5)),
+            phones=tuple(PhoneData(f"+47{n}") for n in range(91000001, 91000010)),
+        )
+    )
+    dialog = open_dialog(qtbot, window, monkeypatch)
+    choose_format(dialog, ExportFormat.CSV_OUTLOOK)
+    export(qtbot, dialog, tmp_path / "alle.csv")
+    assert (
+        "2 telefonnumre og 2 e-postadresser hos 1 kontakt ble ikke med i fila."
+        in dialog.done_label.text()
+    )

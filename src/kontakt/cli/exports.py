@@ -42,4 +42,6 @@ def cmd_export(core: Core, args: argparse.Namespace, out: TextIO) -> int:
     scope = ExportScope(filter=filter_from_args(core, args))
     result = core.exports.export(fmt, args.output, scope, options)
     out.write(f"Skrev {result.count} kontakter til {for_terminal(str(result.path))}\n")
+    if result.left_out:
+        out.write(result.left_out + "\n")
     return 0

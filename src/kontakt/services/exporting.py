@@ -14,6 +14,7 @@ from pathlib import Path
 from kontakt.domain.exporting import ExportFormat, ExportOptions
 from kontakt.domain.records import ContactRow
 from kontakt.errors import KontaktError
+from kontakt.io.exporters.contacts_csv import outlook_left_out
 from kontakt.io.files import check_target
 from kontakt.services.scope import ContactScope, scope_count, scope_rows
 from kontakt.services.search import SearchService
@@ -28,11 +29,17 @@ ExportScope = ContactScope  # the name the export dialog and the command line us
 
 @dataclass(frozen=True, slots=True)
 class ExportResult:
-    """What an export wrote."""
+    """What an export wrote.
+
+    Attributes:
+        left_out: What the format had no room for, in a Norwegian sentence
+            (``""`` when everything went in), for the dialog and the command line.
+    """
 
     path: Path
     format: ExportFormat
     count: int
+    left_out: str = ""
 
 
 class ExportService:
@@ -84,6 +91,8 @@ class ExportService:
         rows = self.rows(scope or ExportScope())
         total = len(rows)
         yield 0, total
-        for done in writer(rows, target, options or ExportOptions()):
+        options = options or ExportOptions()
+        for done in writer(rows, target, options):
             yield min(done, total), total
-        return ExportResult(target, fmt, total)
+        left_out = outlook_left_out(rows, options) if fmt is ExportFormat.CSV_OUTLOOK else ""
+        return ExportResult(target, fmt, total, left_out)

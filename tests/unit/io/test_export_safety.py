@@ -22,6 +22,9 @@ from kontakt.io.exporters.safety import csv_safe
         "+cmd|' /C calc'!A0",
         "-2+3",
         "+A1",
+        "+47 1 ::: =1+1",
+        "+47 1 ::: SUM(A1)",
+        "+47 1 :::",
         "-",
         "+",
         # What some program skips before it looks: NUL and other controls,
@@ -61,6 +64,9 @@ def test_formula_starts_are_neutralised(value: str) -> None:
         "   ",
         "0047 22 33",
         "Kari = Nordmann",
+        # Several numbers in one Google cell.
+        "+47 22 33 44 55 ::: +47 400 00 001",
+        "+47 22 33 44 55 ::: 22 33 44 56 ::: +1 (217) 555-0100",
     ],
 )
 def test_numbers_and_ordinary_text_stay(value: str) -> None:
@@ -85,10 +91,11 @@ def _formula_start(value: str) -> bool:
     first = unicodedata.normalize("NFKC", rest[:1])[:1]
     if first in ("=", "@"):
         return True
-    if first in ("+", "-"):  # only a number written as people write numbers may follow
-        tail = rest[1:]
-        return not (
-            all(c.isdigit() or c in " ().,/-+" for c in tail) and any(map(str.isdigit, tail))
+    if first in ("+", "-"):  # only numbers written as people write numbers may follow
+        numbers = rest[1:].split(" ::: ")
+        return not all(
+            all(c.isdigit() or c in " ().,/-+" for c in n) and any(map(str.isdigit, n))
+            for n in numbers
         )
     return False
 

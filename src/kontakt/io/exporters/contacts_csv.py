@@ -15,6 +15,7 @@ from typing import Literal
 from kontakt.domain.exporting import ExportOptions, roles_text, shared_emails, shared_phones
 from kontakt.domain.normalize import international_phone
 from kontakt.domain.records import ContactRow, EmailKind, PhoneData, PhoneKind
+from kontakt.domain.wording import plural
 from kontakt.io.exporters.kontakt_fields import kontakt_fields, notes_with_block
 from kontakt.io.exporters.safety import csv_safe
 from kontakt.io.files import atomic_path
@@ -182,15 +183,28 @@ def outlook_phone_columns(phones: Iterable[PhoneData]) -> list[tuple[str, PhoneD
     return placed
 
 
-def outlook_left_out(rows: Iterable[ContactRow], options: ExportOptions) -> tuple[int, int]:
-    """How many (phone numbers, e-mail addresses) the Outlook layout has no column for."""
-    phones = emails = 0
+def outlook_left_out(rows: Iterable[ContactRow], options: ExportOptions) -> str:
+    """What the Outlook layout has no column for, in a sentence; ``""`` when all fit."""
+    phones = emails = people = 0
     for row in rows:
         chosen = shared_phones(row, options)
         placed = {id(p) for _, p in outlook_phone_columns(chosen)}
-        phones += sum(1 for p in chosen if id(p) not in placed)
-        emails += max(0, len(shared_emails(row, options)) - OUTLOOK_EMAILS)
-    return phones, emails
+        lost_phones = sum(1 for p in chosen if id(p) not in placed)
+        lost_emails = max(0, len(shared_emails(row, options)) - OUTLOOK_EMAILS)
+        phones, emails = phones + lost_phones, emails + lost_emails
+        people += bool(lost_phones or lost_emails)
+    if not people:
+        return ""
+    lost = [
+        plural(phones, "telefonnummer", "telefonnumre") if phones else "",
+        plural(emails, "e-postadresse", "e-postadresser") if emails else "",
+    ]
+    return (
+        f"Outlook har plass til {OUTLOOK_EMAILS} e-postadresser og "
+        f"{len(_OUTLOOK_ANY_PHONE)} telefonnumre per kontakt: "
+        f"{' og '.join(t for t in lost if t)} hos {plural(people, 'kontakt', 'kontakter')} "
+        "ble ikke med i fila."
+    )
 
 
 Quoting = Literal[0, 1, 2, 3]  # csv.QUOTE_*

@@ -4,7 +4,8 @@ A spreadsheet program treats a cell that starts with ``=``, ``+``, ``-`` or
 ``@`` (and, in some programs, a tab or carriage return) as a formula. A CSV
 cell starting like that gets a leading apostrophe, which spreadsheets show as
 text. Phone numbers such as ``+47 912 34 567`` and negative numbers are left
-alone: a ``+`` or ``-`` followed by a number cannot run anything.
+alone: a ``+`` or ``-`` followed by a number cannot run anything (nor can
+several numbers joined the way Google Contacts joins them, `` ::: ``).
 
 Programs differ in what they skip before looking: spaces are trimmed on
 import by some (LibreOffice's «Trim spaces», Excel for a typed cell), NUL and
@@ -26,7 +27,10 @@ _BLANK_OR_CONTROL = frozenset(("Cc", "Cf", "Zs", "Zl", "Zp"))
 # A sign followed by nothing but a number written as people write numbers
 # (digits, spaces, dashes, brackets, dots, commas), e.g. "+47 912 34 567",
 # "+1 (217) 555-0100", "-12,5": no function name or operator that could run.
-_NUMBER = re.compile(r"[+-][\d ().,/-]*\d[\d ().,/-]*")
+# Google joins several numbers of one kind in one cell with " ::: ": digits,
+# signs and colons name no function either.
+_DIGITS = r"[\d ().,/-]*\d[\d ().,/-]*"
+_NUMBER = re.compile(rf"[+-]{_DIGITS}(?: ::: [+-]?{_DIGITS})*")
 
 
 def _skipped(char: str) -> bool:

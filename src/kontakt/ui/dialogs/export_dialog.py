@@ -224,9 +224,8 @@ class ExportDialog(QDialog):
         assert isinstance(result, ExportResult)
         self.result_info = result
         remember_folder(Folder.EXPORT, result.path.parent)
-        self.done_label.setText(
-            f"Skrev {plural(result.count, 'kontakt', 'kontakter')} til {result.path}"
-        )
+        done = f"Skrev {plural(result.count, 'kontakt', 'kontakter')} til {result.path}"
+        self.done_label.setText(f"{done}\n{result.left_out}" if result.left_out else done)
         self.open_folder.setVisible(True)
 
     def _busy(self, busy: bool) -> None:

@@ -1,0 +1,78 @@
+"""Google and Outlook CSV: every number and address a layout has room for goes in, a Google
+cell of several numbers is not marked as text, and what Outlook has no room for is told."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from tests.e2e.test_cli import kontakt
+
+from kontakt.app import open_core
+from kontakt.domain.records import ContactDraft, EmailData, PhoneData, PhoneKind
+from kontakt.paths import resolve_database
+
+PHONES = tuple(f"+47{n}" for n in range(91000001, 91000010))  # nine mobile numbers
+EMAILS = tuple(f"kari{n}@example.org" for n in range(4))
+
+
+@pytest.fixture(scope="module")
+def crowded(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("mange") / "kontakt.db"
+    core = open_core(resolve_database(str(db)))
+    try:
+        core.contacts.create(
+            ContactDraft(
+                given_name="Kari",
+                family_name="Mange",
+                emails=tuple(EmailData(a) for a in EMAILS),
+                phones=(
+                    *(PhoneData(p, PhoneKind.MOBIL) for p in PHONES[:3]),
+                    *(PhoneData(p, PhoneKind.JOBB) for p in PHONES[3:6]),
+                    *(PhoneData(p, PhoneKind.ANNET) for p in PHONES[6:]),
+                ),
+            )
+        )
+        core.contacts.create(ContactDraft(given_name="Ola", emails=(EmailData("ola@example.org"),)))
+    finally:
+        core.close()
+    return db
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_google_cell_of_several_numbers_is_not_marked_as_text(
+    crowded: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "google.csv"
+    assert kontakt("export", "csv-google", "-o", str(out), db=crowded).returncode == 0
+    kari = next(r for r in _rows(out) if r["Last Name"] == "Mange")
+    last = kari["Phone 3 - Value"]
+    assert " ::: " in last and not last.startswith("'")
+    cells = " ::: ".join(kari[f"Phone {n} - Value"] for n in (1, 2, 3))
+    assert len(cells.split(" ::: ")) == len(PHONES)
+
+
+def test_outlook_fills_its_columns_and_says_what_did_not_fit(crowded: Path, tmp_path: Path) -> None:
+    out = tmp_path / "outlook.csv"
+    result = kontakt("export", "csv-outlook", "-o", str(out), db=crowded)
+    assert result.returncode == 0, result.stderr
+    assert (
+        "Outlook har plass til 3 e-postadresser og 7 telefonnumre per kontakt: "
+        "2 telefonnumre og 1 e-postadresse hos 1 kontakt ble ikke med i fila."
+    ) in result.stdout
+    kari = next(r for r in _rows(out) if r["Last Name"] == "Mange")
+    written = {v.replace(" ", "") for k, v in kari.items() if "Phone" in k and v}
+    assert len(written) == 7 and written <= set(PHONES)
+    assert [kari[f"{p} Address"] for p in ("E-mail", "E-mail 2", "E-mail 3")] == list(EMAILS[:3])
+
+
+def test_outlook_says_nothing_when_everything_fits(crowded: Path, tmp_path: Path) -> None:
+    out = tmp_path / "ola.csv"
+    result = kontakt("export", "csv-outlook", "-o", str(out), "--search", "Ola", db=crowded)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"Skrev 1 kontakter til {out}"
