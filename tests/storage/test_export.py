@@ -81,7 +81,7 @@ def test_xlsx_with_notes_and_private_numbers_when_chosen(stored: Core, tmp_path:
 
 
 def _read_csv(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as handle:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
         return list(csv.DictReader(handle))
 
 
@@ -92,7 +92,8 @@ def test_google_csv_has_googles_own_layout_and_neutralised_formulas(
     stored.exports.export(ExportFormat.CSV_GOOGLE, target)
     sample = (interop_dir / "csv" / "google-contacts-export-sample.csv").read_text("utf-8")
     extra = ",".join(f"Custom Field {n} - Label,Custom Field {n} - Value" for n in range(2, 7))
-    assert target.read_text("utf-8-sig").splitlines()[0] == f"{sample.splitlines()[0]},{extra}"
+    # As Google writes it: UTF-8 without a byte order mark.
+    assert target.read_text("utf-8").splitlines()[0] == f"{sample.splitlines()[0]},{extra}"
     assert target.read_bytes().count(b"\r\n") >= 4
     rows = {r["Last Name"]: r for r in _read_csv(target)}
     ase = rows["Ødegård-Æsøy"]
@@ -121,7 +122,9 @@ def test_outlook_csv_has_outlooks_own_layout(
     options = ExportOptions(include_notes=True)
     stored.exports.export(ExportFormat.CSV_OUTLOOK, target, options=options)
     sample = (interop_dir / "csv" / "outlook-export-sample.csv").read_text("utf-8")
-    assert target.read_text("utf-8").splitlines()[0] == sample.splitlines()[0]
+    # UTF-8 with a byte order mark: what Outlook for Windows and Excel need to read æøå.
+    assert target.read_bytes().startswith(b'\xef\xbb\xbf"Title",')
+    assert target.read_text("utf-8-sig").splitlines()[0] == sample.splitlines()[0]
     rows = {r["Last Name"]: r for r in _read_csv(target)}
     ase = rows["Ødegård-Æsøy"]
     assert ase["Company"] == "Fagforbundet; Vestland, avd. 1"

@@ -72,7 +72,7 @@ def test_export_three_selected_rows_to_outlook_csv(
     choose_format(dialog, ExportFormat.CSV_OUTLOOK)
     dialog.private_box.setChecked(True)
     export(qtbot, dialog, tmp_path / "utvalg.csv")
-    with (tmp_path / "utvalg.csv").open(encoding="utf-8", newline="") as handle:
+    with (tmp_path / "utvalg.csv").open(encoding="utf-8-sig", newline="") as handle:
         assert [r["Last Name"] for r in csv.DictReader(handle)] == chosen
 
 

@@ -1,4 +1,4 @@
-"""CSV in the exact column layouts of Google Contacts and Outlook, UTF-8.
+"""CSV in the exact column layouts of Google Contacts and Outlook (UTF-8; see GOOGLE, OUTLOOK).
 
 The headers are those the two programs write themselves (samples in
 ../shared/interop/csv/), so that their import takes our file without a
@@ -208,9 +208,21 @@ def outlook_left_out(rows: Iterable[ContactRow], options: ExportOptions) -> str:
 
 
 Quoting = Literal[0, 1, 2, 3]  # csv.QUOTE_*
-Layout = tuple[list[str], Callable[[ContactRow, ExportOptions], dict[str, str]], Quoting]
-GOOGLE: Layout = (GOOGLE_HEADERS, google_cells, csv.QUOTE_MINIMAL)
-OUTLOOK: Layout = (OUTLOOK_HEADERS, outlook_cells, csv.QUOTE_ALL)
+Layout = tuple[list[str], Callable[[ContactRow, ExportOptions], dict[str, str]], Quoting, str]
+
+# Encodings, per program (æøå, and Sami and other names no code page holds):
+# - Outlook for Windows reads a CSV in the system's ANSI code page (cp1252 in
+#   Norway) unless a byte order mark says UTF-8 (Microsoft's advice for other
+#   languages is to save as «CSV UTF-8», which has one); Outlook on the web reads
+#   UTF-8 and skips the mark. This is also the CSV people open in Excel, which
+#   without the mark reads cp1252 on Windows and Mac Roman on a Mac («Ã˜» for
+#   «Ø»). A code page instead would lose every name outside it («Áltá», «Łukasz»).
+#   So: UTF-8 with BOM.
+# - Google Contacts writes its CSV as UTF-8 without a mark and reads UTF-8; a mark
+#   risks sticking to the first header («\ufeffFirst Name») in tools that follow
+#   Google's own layout. So: UTF-8 as Google writes it.
+GOOGLE: Layout = (GOOGLE_HEADERS, google_cells, csv.QUOTE_MINIMAL, "utf-8")
+OUTLOOK: Layout = (OUTLOOK_HEADERS, outlook_cells, csv.QUOTE_ALL, "utf-8-sig")
 
 
 def csv_steps(
@@ -218,8 +230,8 @@ def csv_steps(
 ) -> Iterator[int]:
     """Write the contacts in a layout (:data:`GOOGLE` or :data:`OUTLOOK`), atomically,
     yielding how many are written so far."""
-    headers, cells, quoting = layout
-    with atomic_path(target) as tmp, tmp.open("w", encoding="utf-8", newline="") as handle:
+    headers, cells, quoting, encoding = layout
+    with atomic_path(target) as tmp, tmp.open("w", encoding=encoding, newline="") as handle:
         writer = csv.writer(handle, quoting=quoting, lineterminator="\r\n")
         writer.writerow(headers)
         n = 0
