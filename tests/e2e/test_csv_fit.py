@@ -76,3 +76,31 @@ def test_outlook_says_nothing_when_everything_fits(crowded: Path, tmp_path: Path
     result = kontakt("export", "csv-outlook", "-o", str(out), "--search", "Ola", db=crowded)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == f"Skrev 1 kontakter til {out}"
+
+
+def test_pdf_text_has_the_exact_address_not_ligature_glyphs(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    db = tmp_path / "kontakt.db"
+    address = "kari.kristoffersen@example.org"
+    core = open_core(resolve_database(str(db)))
+    try:
+        draft = ContactDraft(
+            given_name="Kari", family_name="Kristoffersen", emails=(EmailData(address),)
+        )
+        uid = core.contacts.create(draft).uid
+    finally:
+        core.close()
+    out = tmp_path / "liste.pdf"
+    result = kontakt("export", "pdf", "-o", str(out), db=db)
+    assert result.returncode == 0, result.stderr
+    text = "".join(page.extract_text() for page in PdfReader(out).pages)
+    assert not set(text) & set("\ufb00\ufb01\ufb02\ufb03\ufb04\ufb05\ufb06")
+    assert address in text.replace("\n", "").replace(" ", "")
+    assert "Kristoffersen" in text
+    # The access report (art. 15) is a PDF of the person's data too.
+    report = tmp_path / "innsyn.json"
+    result = kontakt("privacy", "export", uid, "-o", str(report), db=db)
+    assert result.returncode == 0, result.stderr
+    text = "".join(page.extract_text() for page in PdfReader(report.with_suffix(".pdf")).pages)
+    assert address in text.replace("\n", "").replace(" ", "")

@@ -15,7 +15,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import (
-    QFont,
     QFontMetricsF,
     QPainter,
     QPdfWriter,
@@ -26,7 +25,7 @@ from kontakt.domain.normalize import format_phone
 from kontakt.domain.records import ContactRow
 from kontakt.domain.text import sort_key
 from kontakt.domain.wording import field_label
-from kontakt.ui.printing.pdf_page import a4_painter
+from kontakt.ui.printing.pdf_page import a4_painter, pdf_font
 
 NO_COUNTY = "Uten fylke"
 COLUMNS = tuple(
@@ -146,13 +145,10 @@ def _draw(
 ) -> Iterator[int]:
     area = writer.pageLayout().paintRectPixels(writer.resolution())
     width, height = float(area.width()), float(area.height())
-    body = QFont("Sans Serif", 9)
-    bold = QFont(body)
-    bold.setBold(True)
-    heading = QFont("Sans Serif", 12)
-    heading.setBold(True)
-    title_font = QFont("Sans Serif", 15)
-    title_font.setBold(True)
+    body = pdf_font("Sans Serif", 9)
+    bold = pdf_font("Sans Serif", 9, bold=True)
+    heading = pdf_font("Sans Serif", 12, bold=True)
+    title_font = pdf_font("Sans Serif", 15, bold=True)
     line_h = QFontMetricsF(body, writer).height() * 1.35
     title_h = QFontMetricsF(title_font, writer).height() * 1.6
     footer_h = line_h * 1.5

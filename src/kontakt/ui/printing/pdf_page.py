@@ -12,13 +12,34 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF
-from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize, QPainter, QPdfWriter
+from PySide6.QtGui import QFont, QGuiApplication, QPageLayout, QPageSize, QPainter, QPdfWriter
 
 from kontakt.errors import KontaktError
 from kontakt.io.files import atomic_path
 
 MARGIN_MM = 15.0
 RESOLUTION = 300  # dots per inch: plenty for text, keeps coordinates small
+
+
+# OpenType features that join letters into one glyph («ff» -> «ﬀ»). A PDF's text
+# layer then holds the ligature, so an address copied from the list
+# («kari.kristoﬀersen@…») or found by search is not the address.
+_LIGATURES = ("liga", "clig", "dlig", "hlig", "rlig")
+
+
+def pdf_font(family: str, points: int, bold: bool = False) -> QFont:
+    """A font for a PDF, drawn without ligatures (the text copies as it was written)."""
+    font = QFont(family, points)
+    font.setBold(bold)
+    return without_ligatures(font)
+
+
+def without_ligatures(font: QFont) -> QFont:
+    """A copy of the font that never joins letters into a ligature glyph."""
+    font = QFont(font)
+    for tag in _LIGATURES:
+        font.setFeature(QFont.Tag(tag), 0)
+    return font
 
 
 def ensure_gui() -> QGuiApplication:

@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtGui import QTextDocument
 
 from kontakt.domain.wording import field_label, yes_no
-from kontakt.ui.printing.pdf_page import a4_pdf, ensure_gui
+from kontakt.ui.printing.pdf_page import a4_pdf, ensure_gui, without_ligatures
 
 FIELDS = (
     "given_name",
@@ -98,6 +98,7 @@ def write_person_pdf(data: dict[str, Any], target: Path) -> None:
     """Write the readable report to ``target`` (atomically)."""
     ensure_gui()
     document = QTextDocument()
+    document.setDefaultFont(without_ligatures(document.defaultFont()))
     document.setHtml(person_html(data))
     with a4_pdf(target, "Innsyn", margin_mm=18) as writer:
         document.print_(writer)

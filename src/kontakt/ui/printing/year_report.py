@@ -14,7 +14,6 @@ from pathlib import Path
 from PySide6.QtCore import QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
-    QFont,
     QFontMetricsF,
     QPainter,
     QPdfWriter,
@@ -22,7 +21,7 @@ from PySide6.QtGui import (
 )
 
 from kontakt.domain.year_summary import YearSummary, goal_text, summary_lines
-from kontakt.ui.printing.pdf_page import a4_painter
+from kontakt.ui.printing.pdf_page import a4_painter, pdf_font
 
 HEAD_COLOUR = "#e4e4e4"
 
@@ -130,7 +129,7 @@ def write_year_report_pdf(summary: YearSummary, target: Path, today: dt.date | N
 def _draw(painter: QPainter, writer: QPdfWriter, summary: YearSummary, when: dt.date) -> None:
     area = writer.pageLayout().paintRectPixels(writer.resolution())
     width, height = float(area.width()), float(area.height())
-    body_font = QFont("Sans Serif", 9)
+    body_font = pdf_font("Sans Serif", 9)
     footer_h = QFontMetricsF(body_font, writer).height() * 2
     doc = QTextDocument()
     doc.documentLayout().setPaintDevice(writer)
