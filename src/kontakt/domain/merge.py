@@ -4,6 +4,10 @@ Both ways join the lists (e-mails, phones, topics, labels, roles); they differ
 for single values: «fill empty fields» keeps what is stored and only fills
 gaps, «overwrite» takes the file's value wherever the file has one.
 
+A reservation against e-mail (``opted_out``) is never lifted: False counts as
+empty, so a row can add a reservation but not take one away (only a person
+can, in the editor).
+
 Municipality and county are one value, the place: taking one side's
 municipality with the other side's county could name a municipality outside
 its county. Both drafts are validated, so places are numbers and a

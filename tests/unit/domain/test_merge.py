@@ -79,3 +79,11 @@ def test_lists_are_joined_and_single_values_follow_the_choice() -> None:
     assert filled.topics == ("Rus", "Sykehus")
     assert (filled.organisation, filled.title) == ("Helse Bergen", "Sykepleier")
     assert merge_drafts(stored, row, overwrite=True).organisation == "Haukeland"
+
+
+def test_a_reservation_against_e_mail_is_never_lifted_by_a_row() -> None:
+    stored = ContactDraft(given_name="Kari", opted_out=True)
+    for overwrite in (True, False):
+        assert merge_drafts(stored, ContactDraft(given_name="Kari"), overwrite).opted_out
+        added = merge_drafts(ContactDraft(), ContactDraft(opted_out=True), overwrite)
+        assert added.opted_out
