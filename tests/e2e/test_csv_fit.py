@@ -7,7 +7,7 @@ import csv
 from pathlib import Path
 
 import pytest
-from tests.e2e.test_cli import kontakt
+from tests.e2e.test_cli import kontakt, list_json
 
 from kontakt.app import open_core
 from kontakt.domain.records import ContactDraft, EmailData, PhoneData, PhoneKind
@@ -104,3 +104,18 @@ def test_pdf_text_has_the_exact_address_not_ligature_glyphs(tmp_path: Path) -> N
     assert result.returncode == 0, result.stderr
     text = "".join(page.extract_text() for page in PdfReader(report.with_suffix(".pdf")).pages)
     assert address in text.replace("\n", "").replace(" ", "")
+
+
+def test_googles_system_groups_are_not_labels(interop_dir: Path, tmp_path: Path) -> None:
+    db = tmp_path / "kontakt.db"
+    sample = interop_dir / "csv" / "google-contacts-export-sample.csv"
+    assert kontakt("import", str(sample), "--yes", db=db).returncode == 0
+    own = tmp_path / "google.csv"
+    own.write_text(
+        "First Name,Last Name,Labels,E-mail 1 - Value\n"
+        "Kari,Nordmann,* myContacts ::: * starred ::: Styret ::: * friends,kari@example.org\n",
+        encoding="utf-8",
+    )
+    assert kontakt("import", str(own), "--yes", db=db).returncode == 0
+    labels = {p["family_name"]: p["labels"] for p in list_json(db)}
+    assert labels == {"Müller-Łukasiewicz": [], "Nordmann": ["Styret"]}

@@ -12,10 +12,11 @@ from kontakt.app import open_core
 from kontakt.domain.records import ContactDraft, EmailData
 from kontakt.paths import resolve_database
 
+KARI = "Kari;Nordmann;kari@example.org"
 FILES = {
-    "says no": "Fornavn;Etternavn;E-post;Reservert mot e-post\nKari;Nordmann;kari@example.org;Nei\n",
-    "consents": "Fornavn;Etternavn;E-post;Samtykke\nKari;Nordmann;kari@example.org;Ja\n",
-    "says nothing": "Fornavn;Etternavn;E-post;Organisasjon\nKari;Nordmann;kari@example.org;SV\n",
+    "says no": f"Fornavn;Etternavn;E-post;Reservert mot e-post\n{KARI};Nei\n",
+    "consents": f"Fornavn;Etternavn;E-post;Samtykke\n{KARI};Ja\n",
+    "says nothing": f"Fornavn;Etternavn;E-post;Organisasjon\n{KARI};SV\n",
 }
 
 
