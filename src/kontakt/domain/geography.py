@@ -26,6 +26,8 @@ from kontakt.domain.place_names import (
     FORMER_COUNTY_NAMES,
     FORMER_COUNTY_NUMBERS,
     FORMER_MUNICIPALITY_NAMES,
+    exact_key,
+    loose_keys,
     name_forms,
     place_key,
 )
@@ -64,6 +66,7 @@ class Municipality:
 
 
 _FLOAT_NUMBER = re.compile(r"^(\d+)\.0*$")
+_PARENTHESIS = re.compile(r"\s*\([^()]*\)\s*$")
 _MAX_SUGGESTIONS = 3
 
 
@@ -157,6 +160,18 @@ class Geography:
             if number in self._municipality_by_number:
                 municipality_index.setdefault(place_key(name), set()).add(number)
         self._municipality_index = {k: tuple(sorted(v)) for k, v in municipality_index.items()}
+        # Exact keys (æøå as letters) of every name form, to tell when a name was read
+        # through another spelling of æ, ø and å (and the user should hear how).
+        self._exact_keys: set[str] = set()
+        loose: dict[str, set[str]] = {}
+        for municipality in self.municipalities:
+            for form in name_forms(municipality.name):
+                self._exact_keys.add(exact_key(form))
+                for key in loose_keys(form):
+                    loose.setdefault(key, set()).add(municipality.number)
+        self._loose_municipalities = {
+            k: tuple(sorted(v)) for k, v in loose.items() if k not in self._municipality_index
+        }
 
         # key -> current county numbers, and the name to suggest for each key
         county_index: dict[str, set[str]] = {}
@@ -171,6 +186,19 @@ class Geography:
                 county_index.setdefault(place_key(name), set()).update(known)
                 self._county_key_names.setdefault(place_key(name), name)
         self._county_index = {k: tuple(sorted(v)) for k, v in county_index.items()}
+        loose = {}
+        for name, key_numbers in [(c.name, (c.number,)) for c in self.counties] + [
+            (n, tuple(x for x in numbers if x in self._county_by_number))
+            for n, numbers in FORMER_COUNTY_NAMES.items()
+        ]:
+            for form in name_forms(name):
+                self._exact_keys.add(exact_key(form))
+                for key in loose_keys(form):
+                    loose.setdefault(key, set()).update(key_numbers)
+                    self._county_key_names.setdefault(key, name)
+        self._loose_counties = {
+            k: tuple(sorted(v)) for k, v in loose.items() if k not in self._county_index and v
+        }
 
     # -- exact lookups ------------------------------------------------------------------
 
@@ -266,9 +294,13 @@ class Geography:
             raise NotFoundError(f"Ukjent fylkesnummer «{_shown(shown)}».")
         key = place_key(shown)
         numbers = self._county_index.get(key)
+        bare = _without_suffix(key, ("fylkeskommune", "fylke"))
         if numbers is None:
-            bare = _without_suffix(key, ("fylkeskommune", "fylke"))
             numbers = self._county_index.get(bare) if bare else None
+        if numbers is None:
+            numbers = self._loose_counties.get(key) or (
+                self._loose_counties.get(bare) if bare else None
+            )
         if numbers is None:
             raise NotFoundError(f"Ukjent fylke «{_shown(shown)}».{self._county_suggestions(key)}")
         return tuple(self._county_by_number[n] for n in numbers)
@@ -365,9 +397,11 @@ class Geography:
 
         key = place_key(shown)
         numbers = self._municipality_index.get(key)
+        bare = _without_suffix(key, ("kommune",))
         if numbers is None:
-            bare = _without_suffix(key, ("kommune",))
             numbers = self._municipality_index.get(bare) if bare else None
+        if numbers is None:
+            numbers = self._loose_municipality(shown, key, bare, allowed)
         if numbers is None:
             raise NotFoundError(
                 f"Ukjent kommune «{_shown(shown)}».{self._municipality_suggestions(key)}"
@@ -386,7 +420,56 @@ class Geography:
             field="municipality",
         )
 
+    def read_as(self, text: str) -> bool:
+        """Whether a place name was recognised only through how æ, ø and å were typed.
+
+        ``"Tromso"``, ``"Baerum"`` and ``"Aalesund"`` are read as Tromsø, Bærum and
+        Ålesund: the import says so, naming what it read. Numbers and names
+        written with æøå (any case, spacing or punctuation) need no note.
+
+        Args:
+            text: The place name as typed.
+        """
+        if not isinstance(text, str):
+            return False
+        key = exact_key(text)
+        if not key or key.isdigit() or key in self._exact_keys:
+            return False
+        for suffix in ("fylkeskommune", "fylke", "kommune"):
+            if key.endswith(suffix) and key[: -len(suffix)] in self._exact_keys:
+                return False
+        return True
+
     # -- helpers ------------------------------------------------------------------------
+
+    def _loose_municipality(
+        self, shown: str, key: str, bare: str | None, allowed: set[str] | None
+    ) -> tuple[str, ...] | None:
+        """The municipality a name typed without æøå stands for (``"Tromso"``), or None.
+
+        Raises:
+            ValidationError: The name fits several municipalities' names («Ha»: Hå
+                and others), and ``allowed`` counties do not tell which.
+        """
+        numbers = self._loose_municipalities.get(key) or (
+            self._loose_municipalities.get(bare) if bare else None
+        )
+        if numbers is None:
+            return None
+        candidates = [self._municipality_by_number[n] for n in numbers]
+        if allowed is not None:
+            candidates = [m for m in candidates if m.county_number in allowed] or candidates
+        # «Heroy»: two Herøy, told apart by county as for «Herøy» itself (below).
+        names = {place_key(_PARENTHESIS.sub("", m.name)) for m in candidates}
+        if len(names) > 1:
+            listed = ", ".join(self.display_name(m) for m in candidates)
+            raise ValidationError(
+                f"Kommunen «{_shown(shown)}» kan være {listed}. "
+                "Skriv navnet med æ, ø og å, eller bruk kommunenummeret.",
+                field="municipality",
+            )
+        return tuple(m.number for m in candidates)
+
 
     def _wrong_county(
         self,

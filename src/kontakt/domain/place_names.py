@@ -4,6 +4,7 @@ punctuation and how æ, ø and å were typed."""
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -74,6 +75,11 @@ FORMER_MUNICIPALITY_NAMES: Mapping[str, str] = {
 
 # Letters spelled out the way Norwegians write them without a Norwegian keyboard.
 _SPELL_OUT = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "ä": "ae", "ö": "oe"})
+# How each letter may have been typed on a keyboard without it: «Tromso», «Barum»,
+# «Alesund» (the two-letter forms are what place_key already reads).
+_TYPED_WITHOUT = {"æ": ("ae", "a", "e"), "ø": ("oe", "o"), "å": ("aa", "a"), "ä": ("ae", "a"),
+                  "ö": ("oe", "o")}  # fmt: skip
+_MAX_SPELLINGS = 64
 _PARENTHESIS = re.compile(r"\s*\([^()]*\)\s*$")
 
 
@@ -104,3 +110,37 @@ def name_forms(name: str) -> list[str]:
     forms = [name, *name.split(_LANGUAGE_SEPARATOR)]
     forms += [_PARENTHESIS.sub("", form) for form in forms if _PARENTHESIS.search(form)]
     return [form for form in forms if form.strip()]
+
+
+def _letters(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if ch.isalnum() and not unicodedata.combining(ch))
+
+
+def loose_keys(name: str) -> set[str]:
+    """The keys of the ways a name may be typed without æ, ø and å, one letter for one.
+
+    Args:
+        name: An official name form, e.g. ``"Tromsø"``.
+
+    Returns:
+        Keys as :func:`place_key` makes them of the typed forms: ``{"tromsoe", "tromso"}``
+        for ``"Tromsø"``. A name with very many such letters gets only its own key.
+    """
+    text = fold(clean(name))
+    choices = [_TYPED_WITHOUT.get(ch, (ch,)) for ch in text]
+    count = 1
+    for options in choices:
+        count *= len(options)
+    if count > _MAX_SPELLINGS:
+        return {place_key(name)}
+    return {_letters("".join(spelled)) for spelled in itertools.product(*choices)}
+
+
+def exact_key(text: str) -> str:
+    """A key that ignores case, spacing and punctuation but keeps æ, ø and å as letters.
+
+    Two texts with the same exact key need no note about how they were read:
+    ``"BÆRUM"`` and ``"Bærum"`` do, ``"Baerum"`` and ``"Bærum"`` do not.
+    """
+    return "".join(ch for ch in fold(clean(text)) if ch.isalnum())

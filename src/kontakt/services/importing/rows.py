@@ -21,7 +21,7 @@ from kontakt.domain.cell_values import (
 )
 from kontakt.domain.column_mapping import Field
 from kontakt.domain.geography import Geography
-from kontakt.domain.records import ContactDraft, EmailData, PhoneData, RoleData
+from kontakt.domain.records import CleanContact, ContactDraft, EmailData, PhoneData, RoleData
 from kontakt.domain.text import fold
 from kontakt.errors import KontaktError
 from kontakt.io.importers.table import RawRow, RawTable, column_letter
@@ -72,6 +72,7 @@ class RowPlanner:
         self._roles: dict[str, RoleData | None] = {}
         self._answers: dict[str, bool | None] = {}
         self._topics: dict[str, TopicMatch] = {}
+        self._read_as: dict[tuple[str, str], str] = {}  # (place as typed, number) -> note
 
     def column(self, index: int) -> str:
         """«Header» (letter) of a column, as messages name it."""
@@ -268,11 +269,43 @@ class RowPlanner:
         if clean is not None:
             if not draft.emails and not draft.phones:
                 warnings.append(Issue(number, "", "Verken e-post eller telefon."))
+            self.place_notes(draft, clean, origin, number, warnings)
             draft = clean.draft
         return RowPlan(
             number, draft, tuple(errors), tuple(warnings), None, None, "",
             clean, new_topics, uid,
         )  # fmt: skip
+
+
+    def place_notes(
+        self,
+        draft: ContactDraft,
+        clean: CleanContact,
+        origin: dict[str, int],
+        number: int,
+        warnings: list[Issue],
+    ) -> None:
+        """Warn about a place name read through how æøå were typed: «Tromso» is Tromsø."""
+        places = (
+            ("municipality", draft.municipality, clean.municipality_number),
+            ("county", draft.county, clean.county_number),
+        )
+        for name, text, found in places:
+            if not text or not found:
+                continue
+            if (text, found) not in self._read_as:
+                read = self.geography.read_as(text)
+                official = (
+                    self.geography.municipality(found).name
+                    if name == "municipality"
+                    else self.geography.county(found).name
+                )
+                self._read_as[(text, found)] = f"«{text}» er lest som {official}." if read else ""
+            message = self._read_as[(text, found)]
+            if message:
+                column = origin.get(name)
+                where = self.column(column) if column is not None else ""
+                warnings.append(Issue(number, where, message))
 
 
 def _first(texts: _Texts, field: Field) -> str:
