@@ -470,7 +470,6 @@ class Geography:
             )
         return tuple(m.number for m in candidates)
 
-
     def _wrong_county(
         self,
         shown: str,

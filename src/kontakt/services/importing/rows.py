@@ -276,7 +276,6 @@ class RowPlanner:
             clean, new_topics, uid,
         )  # fmt: skip
 
-
     def place_notes(
         self,
         draft: ContactDraft,
