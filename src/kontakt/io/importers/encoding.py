@@ -203,7 +203,9 @@ def _code_page(data: bytes) -> Decoded:
         rivals = [
             cp
             for cp in _NORWEGIAN_CODE_PAGES
-            if cp != best and scores[cp][1] >= _FITS and scores[cp][0] * 2 > norwegian
+            if cp != best
+            and scores[cp][1] >= _FITS
+            and (scores[cp][0] * 2 > norwegian or not norwegian)
         ]
         certain = share >= _SURE and not rivals
         return Decoded(data.decode(best, errors="replace"), best, certain)
