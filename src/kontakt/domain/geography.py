@@ -26,10 +26,11 @@ from kontakt.domain.place_names import (
     FORMER_COUNTY_NAMES,
     FORMER_COUNTY_NUMBERS,
     FORMER_MUNICIPALITY_NAMES,
+    Spellings,
     exact_key,
-    loose_keys,
     name_forms,
     place_key,
+    typed_spellings,
 )
 from kontakt.domain.text import clean, fold
 from kontakt.errors import KontaktError, NotFoundError, ValidationError
@@ -160,18 +161,6 @@ class Geography:
             if number in self._municipality_by_number:
                 municipality_index.setdefault(place_key(name), set()).add(number)
         self._municipality_index = {k: tuple(sorted(v)) for k, v in municipality_index.items()}
-        # Exact keys (æøå as letters) of every name form, to tell when a name was read
-        # through another spelling of æ, ø and å (and the user should hear how).
-        self._exact_keys: set[str] = set()
-        loose: dict[str, set[str]] = {}
-        for municipality in self.municipalities:
-            for form in name_forms(municipality.name):
-                self._exact_keys.add(exact_key(form))
-                for key in loose_keys(form):
-                    loose.setdefault(key, set()).add(municipality.number)
-        self._loose_municipalities = {
-            k: tuple(sorted(v)) for k, v in loose.items() if k not in self._municipality_index
-        }
 
         # key -> current county numbers, and the name to suggest for each key
         county_index: dict[str, set[str]] = {}
@@ -186,19 +175,7 @@ class Geography:
                 county_index.setdefault(place_key(name), set()).update(known)
                 self._county_key_names.setdefault(place_key(name), name)
         self._county_index = {k: tuple(sorted(v)) for k, v in county_index.items()}
-        loose = {}
-        for name, key_numbers in [(c.name, (c.number,)) for c in self.counties] + [
-            (n, tuple(x for x in numbers if x in self._county_by_number))
-            for n, numbers in FORMER_COUNTY_NAMES.items()
-        ]:
-            for form in name_forms(name):
-                self._exact_keys.add(exact_key(form))
-                for key in loose_keys(form):
-                    loose.setdefault(key, set()).update(key_numbers)
-                    self._county_key_names.setdefault(key, name)
-        self._loose_counties = {
-            k: tuple(sorted(v)) for k, v in loose.items() if k not in self._county_index and v
-        }
+        self._spellings: Spellings | None = None
 
     # -- exact lookups ------------------------------------------------------------------
 
@@ -298,9 +275,8 @@ class Geography:
         if numbers is None:
             numbers = self._county_index.get(bare) if bare else None
         if numbers is None:
-            numbers = self._loose_counties.get(key) or (
-                self._loose_counties.get(bare) if bare else None
-            )
+            loose = self._typed().counties
+            numbers = loose.get(key) or (loose.get(bare) if bare else None)
         if numbers is None:
             raise NotFoundError(f"Ukjent fylke «{_shown(shown)}».{self._county_suggestions(key)}")
         return tuple(self._county_by_number[n] for n in numbers)
@@ -433,14 +409,32 @@ class Geography:
         if not isinstance(text, str):
             return False
         key = exact_key(text)
-        if not key or key.isdigit() or key in self._exact_keys:
+        exact = self._typed().exact
+        if not key or key.isdigit() or key in exact:
             return False
         for suffix in ("fylkeskommune", "fylke", "kommune"):
-            if key.endswith(suffix) and key[: -len(suffix)] in self._exact_keys:
+            if key.endswith(suffix) and key[: -len(suffix)] in exact:
                 return False
         return True
 
     # -- helpers ------------------------------------------------------------------------
+
+    def _typed(self) -> Spellings:
+        """The names as typed without æøå (built on first use: it costs ~30 ms, and
+        most programs that load the geography never need it)."""
+        if self._spellings is not None:
+            return self._spellings
+        self._spellings = typed_spellings(
+            [(m.name, (m.number,)) for m in self.municipalities],
+            [(c.name, (c.number,)) for c in self.counties]
+            + [
+                (name, tuple(n for n in numbers if n in self._county_by_number))
+                for name, numbers in FORMER_COUNTY_NAMES.items()
+            ],
+            self._municipality_index,
+            self._county_index,
+        )
+        return self._spellings
 
     def _loose_municipality(
         self, shown: str, key: str, bare: str | None, allowed: set[str] | None
@@ -451,9 +445,8 @@ class Geography:
             ValidationError: The name fits several municipalities' names («Ha»: Hå
                 and others), and ``allowed`` counties do not tell which.
         """
-        numbers = self._loose_municipalities.get(key) or (
-            self._loose_municipalities.get(bare) if bare else None
-        )
+        loose = self._typed().municipalities
+        numbers = loose.get(key) or (loose.get(bare) if bare else None)
         if numbers is None:
             return None
         candidates = [self._municipality_by_number[n] for n in numbers]

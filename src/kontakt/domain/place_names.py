@@ -7,7 +7,8 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 from kontakt.domain.text import clean, fold
 
@@ -144,3 +145,47 @@ def exact_key(text: str) -> str:
     ``"BÆRUM"`` and ``"Bærum"`` do, ``"Baerum"`` and ``"Bærum"`` do not.
     """
     return "".join(ch for ch in fold(clean(text)) if ch.isalnum())
+
+
+@dataclass(frozen=True, slots=True)
+class Spellings:
+    """Place names as typed on a keyboard without æ, ø and å.
+
+    Attributes:
+        exact: Exact keys (:func:`exact_key`) of every official and former name form.
+        municipalities: Loose key -> municipality numbers (keys the exact index lacks).
+        counties: Loose key -> county numbers (likewise).
+    """
+
+    exact: frozenset[str]
+    municipalities: dict[str, tuple[str, ...]]
+    counties: dict[str, tuple[str, ...]]
+
+
+def typed_spellings(
+    municipalities: Iterable[tuple[str, tuple[str, ...]]],
+    counties: Iterable[tuple[str, tuple[str, ...]]],
+    municipality_index: Mapping[str, object],
+    county_index: Mapping[str, object],
+) -> Spellings:
+    """Index the ways names may be typed without æøå.
+
+    Args:
+        municipalities: (official name, numbers) of each municipality.
+        counties: (name, current numbers) of each county, current and former.
+        municipality_index: Keys found already by :func:`place_key`: left out.
+        county_index: Likewise for counties.
+    """
+    exact: set[str] = {exact_key(name) for name in FORMER_MUNICIPALITY_NAMES}
+    found: list[dict[str, set[str]]] = [{}, {}]
+    for index, places in enumerate((municipalities, counties)):
+        for name, numbers in places:
+            for form in name_forms(name):
+                exact.add(exact_key(form))
+                for key in loose_keys(form):
+                    found[index].setdefault(key, set()).update(numbers)
+    return Spellings(
+        frozenset(exact),
+        {k: tuple(sorted(v)) for k, v in found[0].items() if k not in municipality_index},
+        {k: tuple(sorted(v)) for k, v in found[1].items() if k not in county_index and v},
+    )
