@@ -115,3 +115,27 @@ def test_import_a_folder_reports_the_broken_file_and_imports_the_rest(
     assert [d["title"] for d in docs_json(db, "--search", "akuttkirurgi")] == [
         "Høringssvar sykehusplan"
     ]
+
+
+def test_adding_a_file_already_in_the_idea_bank_says_so_and_stores_it_once(
+    db: Path, tmp_path: Path
+) -> None:
+    pdf = make_pdf(tmp_path / "Interpellasjon_rusreform.pdf", ["LAR-tilbudet i Trondheim"])
+    first = kontakt("docs", "add", str(pdf), "--kind", "interpellasjon", "--topic", "Rus", db=db)
+    assert first.returncode == 0, first.stderr
+    again = kontakt("docs", "add", str(pdf), "--kind", "interpellasjon", "--topic", "Rus", db=db)
+    assert again.returncode == 0 and again.stdout == ""
+    assert again.stderr == (
+        "«Interpellasjon_rusreform.pdf» finnes allerede i idébanken (dokument nr. 1, "
+        "«Interpellasjon rusreform»); den ble ikke lagt inn en gang til.\n"
+    )
+    assert len(docs_json(db)) == 1
+    # The same name with other bytes is another document.
+    make_pdf(pdf, ["Et annet innhold"])
+    assert (
+        kontakt(
+            "docs", "add", str(pdf), "--kind", "interpellasjon", "--topic", "Rus", db=db
+        ).returncode
+        == 0
+    )
+    assert len(docs_json(db)) == 2

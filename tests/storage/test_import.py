@@ -12,7 +12,7 @@ from kontakt.app import Core
 from kontakt.domain.column_mapping import Field
 from kontakt.domain.records import ContactDraft, ContactFilter, EmailData, RoleKind
 from kontakt.errors import KontaktError
-from kontakt.services.importing.model import ImportOptions, OnDuplicate
+from kontakt.services.importing.model import ImportOptions, NewTopics, OnDuplicate
 
 KARI = ContactDraft(
     given_name="Kari", family_name="Nordmann", emails=(EmailData("kari@example.org"),)
@@ -248,7 +248,8 @@ def test_unknown_topics_are_created_mapped_or_left_out(core: Core, tmp_path: Pat
         ["Navn", "Tema"],
         [["Kari Nordmann", "Klima, Jordmortjenesten"], ["Ola Nordmann", "Rusomsorg"]],
     )
-    preview = core.imports.preview(path)
+    # Asked to create them (the default offers the closest topic: see below).
+    preview = core.imports.preview(path, ImportOptions(new_topics=NewTopics.CREATE))
     assert preview.unknown_topics == ("Klima", "Jordmortjenesten", "Rusomsorg")
     options = replace(preview.options, topic_map={"Klima": "", "Rusomsorg": "Rus"})
     report = core.imports.apply(core.imports.replan(preview, options=options))
@@ -277,3 +278,28 @@ def test_a_big_file_is_planned_on_worker_processes_with_the_same_result(
     assert there.rows == here.rows
     assert there.unknown_topics == here.unknown_topics
     assert core.imports.replan(there, dict(there.mapping)).rows == here.rows
+
+
+@pytest.mark.parametrize("on_duplicate", list(OnDuplicate))
+def test_a_reservation_against_email_survives_joining_rows_of_one_person(
+    core: Core, tmp_path: Path, on_duplicate: OnDuplicate
+) -> None:
+    path = write_csv(
+        tmp_path / "svar.csv",
+        ["Navn", "E-post", "Tema", "Kan vi sende deg e-post?"],
+        [["Kari Nordmann", "kari@example.org", "Rus", "Ja"],
+         ["Kari Nordmann", "kari@example.org", "Sykehus", "Nei"],
+         ["Kari Nordmann", "kari@example.org", "Fastlege", "Ja"]],
+    )  # fmt: skip
+    report = core.imports.apply(
+        core.imports.preview(path, ImportOptions(on_duplicate=on_duplicate))
+    )
+    karis = [r for r in core.search.search(ContactFilter()).rows if r.given_name == "Kari"]
+    if on_duplicate is OnDuplicate.CREATE:
+        assert len(karis) == 3 and report.combined == []
+        return
+    [kari] = karis
+    assert kari.opted_out and set(kari.topics) == {"Rus", "Sykehus", "Fastlege"}
+    assert [c.row for c in report.combined] == [3, 4]
+    assert "reservasjon mot e-post" in report.combined[0].message
+    assert (report.created, report.skipped, report.duplicates) == (1, 0, 2)

@@ -305,17 +305,22 @@ def test_unknown_topics_and_the_legal_basis(
     topics = page.topics
     assert topics.isVisible()
     assert list(topics.combos) == ["Ambulansetjenesten", "Kreftomsorg", "Hjemmesykepleie"]
-    assert all(c.currentText() == "Opprett som nytt tema" for c in topics.combos.values())
-    # Put the first into an existing topic, leave the second out, create the third.
-    ambulance = topics.combos["Ambulansetjenesten"]
-    ambulance.setCurrentIndex(ambulance.findData("Ambulanse"))
-    qtbot.waitUntil(lambda: not wizard.busy(), timeout=10_000)
+    # Offered: the closest existing topic, else kept as a label.
+    assert [c.currentText() for c in topics.combos.values()] == [
+        "Bruk «Ambulanse»", "Behold som merkelapp", "Bruk «Eldreomsorg»",
+    ]  # fmt: skip
+    # Leave the second out, create the third.
     cancer = topics.combos["Kreftomsorg"]
     cancer.setCurrentIndex(cancer.findText("Utelat"))
     qtbot.waitUntil(lambda: not wizard.busy(), timeout=10_000)
+    home = topics.combos["Hjemmesykepleie"]
+    home.setCurrentIndex(home.findText("Opprett som nytt tema"))
+    qtbot.waitUntil(lambda: not wizard.busy(), timeout=10_000)
     preview = wizard.preview
     assert preview is not None
-    assert preview.options.topic_map == {"Ambulansetjenesten": "Ambulanse", "Kreftomsorg": ""}
+    assert preview.options.topic_map == {
+        "Ambulansetjenesten": "Ambulanse", "Kreftomsorg": "", "Hjemmesykepleie": "\x00create",
+    }  # fmt: skip
     assert list(topics.combos) == ["Ambulansetjenesten", "Kreftomsorg", "Hjemmesykepleie"]
     liv = page.model.index(1, Col.STATUS)
     assert "utelatt" in liv.data(Qt.ItemDataRole.ToolTipRole)

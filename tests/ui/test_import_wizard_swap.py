@@ -91,12 +91,15 @@ def test_a_new_preview_is_swapped_in_on_the_gui_thread(
     qtbot.waitUntil(planned.is_set, timeout=10_000)
     qtbot.wait(50)  # anything queued for the GUI thread would arrive now
     assert model.rows is old_rows and wizard.preview is old and old == before
-    assert model.index(0, 2).data() == "Ny (1 advarsel)"  # «Ukjent tema … opprettes»
+    assert model.index(0, 2).data() == "Ny (1 advarsel)"  # «… lagt til som «Ambulanse»»
     release.set()
     qtbot.waitUntil(lambda: not wizard.busy(), timeout=10_000)
     new = wizard.preview
     assert new is not old and old == before  # the old one is as it was
-    assert new is not None and new.options.topic_map == {"Ambulansetjenesten": ""}
+    # Every topic's choice is listed: the one changed, the others as offered.
+    assert new is not None and new.options.topic_map == {
+        "Ambulansetjenesten": "", "Kreftomsorg": "\x00label",
+    }  # fmt: skip
     assert model.rows is new.rows
     assert on_threads == [False]  # planned on a worker
     assert shown == [(True, new.rows)]  # swapped in once, on the GUI thread

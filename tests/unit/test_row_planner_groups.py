@@ -11,7 +11,7 @@ from kontakt.domain.column_mapping import Field
 from kontakt.domain.geography import load_geography
 from kontakt.domain.records import RoleKind
 from kontakt.io.importers.table import RawRow, RawTable
-from kontakt.services.importing.model import ImportOptions, Issue
+from kontakt.services.importing.model import ImportOptions, Issue, NewTopics
 from kontakt.services.importing.rows import RowPlanner
 
 COLUMNS = [
@@ -23,15 +23,17 @@ COLUMNS = [
 ]  # fmt: skip
 
 
-def planner(topic_map: dict[str, str] | None = None) -> RowPlanner:
+def planner(
+    topic_map: dict[str, str] | None = None, new_topics: NewTopics = NewTopics.CLOSEST
+) -> RowPlanner:
     headers = tuple(h for h, _ in COLUMNS)
     table = RawTable(path=Path("x.csv"), sheet="", header_row=1, headers=headers, rows=())
     return RowPlanner(
         table,
         {i: f for i, (_, f) in enumerate(COLUMNS)},
         load_geography(),
-        ["Rus", "Psykisk helse"],
-        ImportOptions(topic_map=topic_map or {}),
+        ["Rus", "Psykisk helse", "Tannhelsereform"],
+        ImportOptions(topic_map=topic_map or {}, new_topics=new_topics),
     )
 
 
@@ -75,15 +77,31 @@ def test_place_prefers_the_municipality_number_and_keeps_the_county() -> None:
 
 
 def test_topics_are_matched_mapped_left_out_or_created_with_warnings() -> None:
-    p = planner({"Rusomsorg": "Rus", "Klima": ""})
+    p = planner({"Rusomsorg": "Rus", "Klima": ""}, NewTopics.CREATE)
     warnings: list[Issue] = []
     found = texts(p, Tema="psykisk helse, Rusomsorg, Klima, Jordmor")
-    topics, new = p.topics(found, 7, warnings)
+    topics, new, labels, unknown = p.topics(found, 7, warnings)
     assert topics == ("Psykisk helse", "Rus", "Jordmor") and new == ("Jordmor",)
+    assert labels == () and unknown == ("Rusomsorg", "Klima", "Jordmor")
     assert [(w.row, w.message) for w in warnings] == [
-        (7, "Temaet «Klima» er utelatt."),
+        (7, "Temaet «Rusomsorg» finnes ikke i Kontakt; lagt til som «Rus»."),
+        (7, "Temaet «Klima» finnes ikke i Kontakt og er utelatt."),
         (7, "Ukjent tema «Jordmor» opprettes."),
     ]
+
+
+def test_by_default_the_closest_topic_is_taken_and_the_rest_kept_as_labels() -> None:
+    p = planner()
+    warnings: list[Issue] = []
+    found = texts(p, Tema="tannhelse, psykisk, Familie")
+    topics, new, labels, unknown = p.topics(found, 3, warnings)
+    assert topics == ("Tannhelsereform", "Psykisk helse") and new == ()
+    assert labels == ("Familie",) and unknown == ("tannhelse", "psykisk", "Familie")
+    assert warnings[2].message == (
+        "Temaet «Familie» finnes ikke i Kontakt og er lagret som merkelapp."
+    )
+    ignoring = planner(new_topics=NewTopics.IGNORE)
+    assert ignoring.topics(found, 3, [])[:3] == ((), (), ())
 
 
 def test_labels_roles_and_the_opt_out_answer() -> None:

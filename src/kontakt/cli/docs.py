@@ -37,6 +37,7 @@ from kontakt.domain.records import Place
 from kontakt.domain.text import clean, fold
 from kontakt.domain.wording import number
 from kontakt.errors import KontaktError, NotFoundError
+from kontakt.services.ideabank.service import AlreadyInIdeaBank
 from kontakt.services.search import closest
 
 REPEATABLE = "tema (kan gjentas)"
@@ -173,7 +174,12 @@ def _add(core: Core, args: argparse.Namespace, out: TextIO) -> int:
         link=args.link,
         authors=tuple(args.author),
     )
-    number = core.ideabank.add_path(args.file, draft)
+    try:
+        number = core.ideabank.add_path(args.file, draft)
+    except AlreadyInIdeaBank as exc:
+        # As `docs import` skips a file it has: said, not an error (the file is there).
+        sys.stderr.write(for_terminal(str(exc)) + "\n")
+        return 0
     page = core.ideabank.page(number)
     out.write(f"La inn dokument nr. {number}: «{for_terminal(page.row.title)}».\n")
     if page.files and page.files[0].text_chars == 0:

@@ -1,6 +1,8 @@
 """`kontakt import` and `kontakt undo-import`: contacts from a file, and taking them back.
 
     kontakt import FILE [--sheet NAME] [--on-duplicate skip|update|merge|create]
+                        [--new-topics create|closest|ignore] [--encoding CODEC]
+                        [--consent-basis BASIS] [--source TEXT]
                         [--dry-run] [--include-erased] [--yes] [--report REPORT.json]
     kontakt undo-import [BATCH_ID]
 
@@ -17,8 +19,18 @@ from typing import TextIO
 
 from kontakt.app import Core
 from kontakt.cli.common import for_terminal, for_terminal_lines
+from kontakt.domain.records import ConsentBasis
+from kontakt.errors import KontaktError
 from kontakt.io.files import write_json_atomically
-from kontakt.services.importing.model import ImportOptions, OnDuplicate
+from kontakt.io.importers.encoding import encoding_label, known_encoding
+from kontakt.services.importing.model import (
+    ImportOptions,
+    ImportPreview,
+    ImportReport,
+    NewTopics,
+    OnDuplicate,
+    default_source,
+)
 
 
 def add_import_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -33,6 +45,31 @@ def add_import_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) 
         help="kontakter som finnes fra før: hopp over (skip), overskriv (update), "
         "fyll inn tomme felt (merge) eller opprett ny (create)",
     )
+    p.add_argument(
+        "--new-topics",
+        choices=[c.value for c in NewTopics],
+        default=NewTopics.CLOSEST.value,
+        help="temaer fila nevner som ikke finnes: nærmeste eksisterende tema, ellers "
+        "merkelapp (closest, standard), opprett nye temaer (create) eller utelat (ignore)",
+    )
+    p.add_argument(
+        "--encoding",
+        metavar="TEGNKODING",
+        type=_encoding,
+        help="tegnkodingen til en CSV-fil, f.eks. utf-8, cp1252, mac_roman, utf-16-le "
+        "(ellers gjettes den)",
+    )
+    p.add_argument(
+        "--consent-basis",
+        choices=[c.value for c in ConsentBasis],
+        metavar="GRUNNLAG",
+        help="rettsgrunnlag for de importerte: " + ", ".join(c.value for c in ConsentBasis),
+    )
+    p.add_argument(
+        "--source",
+        metavar="TEKST",
+        help="kilde som lagres med rettsgrunnlaget (ellers «import FIL DATO»)",
+    )
     p.add_argument("--dry-run", action="store_true", help="vis hva som ville skjedd, uten å lagre")
     p.add_argument(
         "--include-erased",
@@ -43,6 +80,14 @@ def add_import_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) 
     p.add_argument("--report", metavar="RAPPORT.json", type=Path, help="lagre rapporten som JSON")
 
 
+def _encoding(text: str) -> str:
+    if not known_encoding(text):
+        raise argparse.ArgumentTypeError(
+            f"ukjent tegnkoding «{text}» (f.eks. utf-8, cp1252, mac_roman, utf-16-le)"
+        )
+    return text
+
+
 def add_undo_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """The ``undo-import`` command."""
     p = sub.add_parser("undo-import", help="angre en import (den siste om ingen er oppgitt)")
@@ -51,12 +96,30 @@ def add_undo_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def cmd_import(core: Core, args: argparse.Namespace, out: TextIO) -> int:
     """``kontakt import FILE``."""
+    if args.source is not None and not args.consent_basis:
+        raise KontaktError("--source hører til --consent-basis: oppgi rettsgrunnlaget også.")
+    basis = ConsentBasis(args.consent_basis) if args.consent_basis else None
+    source = args.source if args.source is not None else default_source(args.file)
     options = ImportOptions(
         sheet=args.sheet,
         on_duplicate=OnDuplicate(args.on_duplicate),
+        new_topics=NewTopics(args.new_topics),
         include_erased=args.include_erased,
+        encoding=args.encoding,
+        consent_basis=basis,
+        consent_source=source if basis else "",
     )
     preview = core.imports.preview(args.file, options)
+    table = preview.table
+    if table is not None and not table.encoding_certain:
+        sys.stderr.write(
+            for_terminal(
+                f"{args.file.name}: tegnkodingen er gjettet (lest som "
+                f"{encoding_label(table.encoding)}); sjekk æ, ø og å, eller velg en annen "
+                "med --encoding."
+            )
+            + "\n"
+        )
     if not args.yes and not args.dry_run and sys.stdin.isatty():
         plan = core.imports.report_for(preview, dry_run=True)
         out.write(for_terminal_lines(plan.summary()) + "\n")
@@ -71,12 +134,36 @@ def cmd_import(core: Core, args: argparse.Namespace, out: TextIO) -> int:
     for issue in report.errors:
         sys.stderr.write(for_terminal(f"{args.file.name}: {issue.text()}") + "\n")
     out.write(for_terminal_lines(report.summary()) + "\n")
+    if topics := _topics_text(preview, report, options.new_topics):
+        out.write(for_terminal_lines(topics) + "\n")
     if late := report.since_preview_text():
         out.write(late + "\n")
     if report.batch_id is not None:
         undo = f"kontakt undo-import {report.batch_id}"
         out.write(f"Importen har nummer {report.batch_id}; «{undo}» angrer den.\n")
     return 0
+
+
+def _topics_text(preview: ImportPreview, report: ImportReport, policy: NewTopics) -> str:
+    """What became of the topics the file names that Kontakt lacks ("" if none)."""
+    unknown = [t for t in preview.unknown_topics if t not in report.created_topics]
+    parts = []
+    if report.created_topics:
+        parts.append("Nye temaer: " + ", ".join(f"«{t}»" for t in report.created_topics) + ".")
+    if unknown:
+        what = {
+            NewTopics.CLOSEST: "lagt til som nærmeste tema eller lagret som merkelapp",
+            NewTopics.IGNORE: "utelatt",
+            NewTopics.CREATE: "ikke opprettet (radene ble ikke importert)",
+        }[policy]
+        listed = ", ".join(f"«{t}»" for t in unknown[:10]) + (" …" if len(unknown) > 10 else "")
+        parts.append(
+            f"Temaer som ikke finnes i Kontakt ({listed}) er {what}; se advarslene i "
+            "rapporten, eller bruk --new-topics create for å opprette dem."
+            if policy is not NewTopics.CREATE
+            else f"Temaer som ikke finnes i Kontakt ({listed}) er {what}."
+        )
+    return " ".join(parts)
 
 
 def cmd_undo_import(core: Core, args: argparse.Namespace, out: TextIO) -> int:

@@ -26,8 +26,11 @@ from kontakt.domain.place_names import (
     FORMER_COUNTY_NAMES,
     FORMER_COUNTY_NUMBERS,
     FORMER_MUNICIPALITY_NAMES,
+    Spellings,
+    exact_key,
     name_forms,
     place_key,
+    typed_spellings,
 )
 from kontakt.domain.text import clean, fold
 from kontakt.errors import KontaktError, NotFoundError, ValidationError
@@ -64,6 +67,7 @@ class Municipality:
 
 
 _FLOAT_NUMBER = re.compile(r"^(\d+)\.0*$")
+_PARENTHESIS = re.compile(r"\s*\([^()]*\)\s*$")
 _MAX_SUGGESTIONS = 3
 
 
@@ -171,6 +175,7 @@ class Geography:
                 county_index.setdefault(place_key(name), set()).update(known)
                 self._county_key_names.setdefault(place_key(name), name)
         self._county_index = {k: tuple(sorted(v)) for k, v in county_index.items()}
+        self._spellings: Spellings | None = None
 
     # -- exact lookups ------------------------------------------------------------------
 
@@ -266,9 +271,12 @@ class Geography:
             raise NotFoundError(f"Ukjent fylkesnummer «{_shown(shown)}».")
         key = place_key(shown)
         numbers = self._county_index.get(key)
+        bare = _without_suffix(key, ("fylkeskommune", "fylke"))
         if numbers is None:
-            bare = _without_suffix(key, ("fylkeskommune", "fylke"))
             numbers = self._county_index.get(bare) if bare else None
+        if numbers is None:
+            loose = self._typed().counties
+            numbers = loose.get(key) or (loose.get(bare) if bare else None)
         if numbers is None:
             raise NotFoundError(f"Ukjent fylke «{_shown(shown)}».{self._county_suggestions(key)}")
         return tuple(self._county_by_number[n] for n in numbers)
@@ -365,9 +373,11 @@ class Geography:
 
         key = place_key(shown)
         numbers = self._municipality_index.get(key)
+        bare = _without_suffix(key, ("kommune",))
         if numbers is None:
-            bare = _without_suffix(key, ("kommune",))
             numbers = self._municipality_index.get(bare) if bare else None
+        if numbers is None:
+            numbers = self._loose_municipality(shown, key, bare, allowed)
         if numbers is None:
             raise NotFoundError(
                 f"Ukjent kommune «{_shown(shown)}».{self._municipality_suggestions(key)}"
@@ -386,7 +396,72 @@ class Geography:
             field="municipality",
         )
 
+    def read_as(self, text: str) -> bool:
+        """Whether a place name was recognised only through how æ, ø and å were typed.
+
+        ``"Tromso"``, ``"Baerum"`` and ``"Aalesund"`` are read as Tromsø, Bærum and
+        Ålesund: the import says so, naming what it read. Numbers and names
+        written with æøå (any case, spacing or punctuation) need no note.
+
+        Args:
+            text: The place name as typed.
+        """
+        if not isinstance(text, str):
+            return False
+        key = exact_key(text)
+        exact = self._typed().exact
+        if not key or key.isdigit() or key in exact:
+            return False
+        for suffix in ("fylkeskommune", "fylke", "kommune"):
+            if key.endswith(suffix) and key[: -len(suffix)] in exact:
+                return False
+        return True
+
     # -- helpers ------------------------------------------------------------------------
+
+    def _typed(self) -> Spellings:
+        """The names as typed without æøå (built on first use: it costs ~30 ms, and
+        most programs that load the geography never need it)."""
+        if self._spellings is not None:
+            return self._spellings
+        self._spellings = typed_spellings(
+            [(m.name, (m.number,)) for m in self.municipalities],
+            [(c.name, (c.number,)) for c in self.counties]
+            + [
+                (name, tuple(n for n in numbers if n in self._county_by_number))
+                for name, numbers in FORMER_COUNTY_NAMES.items()
+            ],
+            self._municipality_index,
+            self._county_index,
+        )
+        return self._spellings
+
+    def _loose_municipality(
+        self, shown: str, key: str, bare: str | None, allowed: set[str] | None
+    ) -> tuple[str, ...] | None:
+        """The municipality a name typed without æøå stands for (``"Tromso"``), or None.
+
+        Raises:
+            ValidationError: The name fits several municipalities' names («Ha»: Hå
+                and others), and ``allowed`` counties do not tell which.
+        """
+        loose = self._typed().municipalities
+        numbers = loose.get(key) or (loose.get(bare) if bare else None)
+        if numbers is None:
+            return None
+        candidates = [self._municipality_by_number[n] for n in numbers]
+        if allowed is not None:
+            candidates = [m for m in candidates if m.county_number in allowed] or candidates
+        # «Heroy»: two Herøy, told apart by county as for «Herøy» itself (below).
+        names = {place_key(_PARENTHESIS.sub("", m.name)) for m in candidates}
+        if len(names) > 1:
+            listed = ", ".join(self.display_name(m) for m in candidates)
+            raise ValidationError(
+                f"Kommunen «{_shown(shown)}» kan være {listed}. "
+                "Skriv navnet med æ, ø og å, eller bruk kommunenummeret.",
+                field="municipality",
+            )
+        return tuple(m.number for m in candidates)
 
     def _wrong_county(
         self,

@@ -90,3 +90,34 @@ def merge_drafts(stored: ContactDraft, incoming: ContactDraft, overwrite: bool) 
     changes["labels"] = _union(stored.labels, incoming.labels, fold)
     changes["roles"] = _union(stored.roles, incoming.roles, _role_key)
     return replace(stored, **changes)
+
+
+def combined_parts(before: ContactDraft, after: ContactDraft) -> str:
+    """What joining a row added to a contact, in Norwegian: «temaene «Rus»; e-post x@y».
+
+    Args:
+        before: The contact before the row was joined in.
+        after: The contact after.
+    """
+    parts = []
+    topics = [t for t in after.topics if fold(t) not in {fold(x) for x in before.topics}]
+    if topics:
+        word = "temaet" if len(topics) == 1 else "temaene"
+        parts.append(f"{word} " + ", ".join(f"«{t}»" for t in topics))
+    emails = [
+        e.address for e in after.emails if _email_key(e) not in set(map(_email_key, before.emails))
+    ]
+    if emails:
+        parts.append("e-post " + ", ".join(emails))
+    phones = [p.number for p in after.phones if p.number not in {x.number for x in before.phones}]
+    if phones:
+        parts.append("telefon " + ", ".join(phones))
+    roles = [r for r in after.roles if _role_key(r) not in set(map(_role_key, before.roles))]
+    if roles:
+        parts.append("verv " + ", ".join(f"«{r.title or r.body or r.kind.value}»" for r in roles))
+    labels = [t for t in after.labels if fold(t) not in {fold(x) for x in before.labels}]
+    if labels:
+        parts.append("merkelapp " + ", ".join(f"«{t}»" for t in labels))
+    if after.opted_out and not before.opted_out:
+        parts.append("reservasjon mot e-post")
+    return "; ".join(parts)

@@ -392,3 +392,39 @@ def test_lookups_raise_only_kontakt_errors(value: str | int | float) -> None:
     for lookup in (geo.find_municipality, geo.find_county, geo.successors):
         with contextlib.suppress(KontaktError):
             lookup(value)
+
+
+# -- names typed without æ, ø and å --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [("Tromso", "5501"), ("Alesund", "1508"), ("Barum", "3201"), ("Lorenskog", "3222"),
+     ("bodo kommune", "1804")],
+)  # fmt: skip
+def test_a_name_typed_with_one_letter_for_aeoeaa_is_found(
+    geo: Geography, text: str, number: str
+) -> None:
+    assert geo.find_municipality(text).number == number
+    assert geo.read_as(text)
+
+
+@pytest.mark.parametrize("text", ["Tromsø", "TROMSØ", "Bergen kommune", "0301", "Herøy (Nordland)"])
+def test_a_name_written_as_the_official_one_needs_no_note(geo: Geography, text: str) -> None:
+    assert not geo.read_as(text)
+
+
+def test_a_county_typed_without_aeoeaa_is_found(geo: Geography) -> None:
+    assert geo.find_county("Ostfold").name == "Østfold"
+    assert geo.find_county("More og Romsdal fylke").number == "15"
+
+
+def test_a_loose_spelling_that_fits_two_names_names_both() -> None:
+    counties = [County("46", "Vestland")]
+    geo = Geography(
+        counties, [Municipality("4601", "Sæter", "46"), Municipality("4602", "Såter", "46")]
+    )
+    with pytest.raises(ValidationError) as caught:
+        geo.find_municipality("Sater")
+    assert "Sæter" in str(caught.value) and "Såter" in str(caught.value)
+    assert geo.find_municipality("Saeter").number == "4601"

@@ -1,9 +1,10 @@
 """Reading .csv files: encoding and delimiter detection, then the same header logic as sheets.
 
-Encoding: a byte-order mark decides (UTF-8, UTF-16 as old Gmail exports
-wrote, UTF-32); UTF-16 without a mark is recognised by its zero bytes;
-otherwise UTF-8 if the bytes are valid UTF-8, else Windows-1252 (what Excel
-and Outlook on a Norwegian Windows write).
+Encoding: the user's choice, else guessed (:mod:`.encoding`): a byte-order
+mark, UTF-16 by its zero bytes, UTF-8 (with a few stray bytes read as
+Windows-1252, noted), the Norwegian code pages, a detector. A stray byte or
+an uncertain guess is one of the table's problems (a warning); the table
+says which encoding it was read with and whether that was a sure thing.
 
 Delimiter: ``;`` (Excel with Norwegian settings), ``,`` or tab. Each is tried
 on the first 64 KB with the :mod:`csv` module itself, so quoted fields with
@@ -25,14 +26,16 @@ with a message naming the row.
 
 from __future__ import annotations
 
-import codecs
 import csv
 import io
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 
+from kontakt.io.importers.encoding import Decoded, encoding_label, known_encoding
+from kontakt.io.importers.encoding import decode as guess_encoding
 from kontakt.io.importers.layout import build_table
 from kontakt.io.importers.raw import (
     ImportRefused,
@@ -62,7 +65,7 @@ _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 
 
 def decode(data: bytes) -> str:
-    """Decode the bytes of a CSV file, guessing the encoding (see the module docstring).
+    """Decode the bytes of a text file, guessing the encoding (:mod:`.encoding`).
 
     Args:
         data: The whole file.
@@ -70,24 +73,7 @@ def decode(data: bytes) -> str:
     Returns:
         The text, without a byte-order mark.
     """
-    if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace")
-    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
-        return data.decode("utf-32", errors="replace")
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16", errors="replace")
-    sample = data[:4096]
-    if len(sample) >= 4:
-        half = len(sample) // 2
-        zeros_even, zeros_odd = sample[0::2].count(0), sample[1::2].count(0)
-        if zeros_odd > half * 0.4 and zeros_even < half * 0.05:
-            return data.decode("utf-16-le", errors="replace")
-        if zeros_even > half * 0.4 and zeros_odd < half * 0.05:
-            return data.decode("utf-16-be", errors="replace")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+    return guess_encoding(data).text
 
 
 def _score(sample: str, delimiter: str, truncated: bool) -> tuple[int, int]:
@@ -196,13 +182,16 @@ def _records(path: Path, text: str, delimiter: str) -> Iterator[tuple[int, Seque
         yield number, record
 
 
-def read_csv(path: Path, sheet: str | None, header_row: int | None) -> RawTable:
+def read_csv(
+    path: Path, sheet: str | None, header_row: int | None, encoding: str | None = None
+) -> RawTable:
     """Read a CSV file into a RawTable.
 
     Args:
         path: A file that passed :func:`~kontakt.io.importers.safety.check_path`.
         sheet: ``None`` or ``""``; a CSV file has no sheets.
         header_row: 1-based header row, or ``None`` to detect it.
+        encoding: The encoding the user chose (a Python codec name), or None to guess.
 
     Returns:
         The table, with ``sheet == ""``.
@@ -221,10 +210,47 @@ def read_csv(path: Path, sheet: str | None, header_row: int | None) -> RawTable:
         raise unreadable(path, exc) from exc
     if data.startswith((b"PK\x03\x04", OLE_MAGIC)):
         raise corrupt(path, "det er et regneark; gi fila riktig filendelse, som .xlsx eller .xls")
-    text = decode(data)
+    if encoding and not known_encoding(encoding):
+        raise ImportRefused(f"Tegnkodingen «{display_name(encoding)}» finnes ikke.")
+    decoded = guess_encoding(data, encoding)
+    text = decoded.text
     if _looks_binary(text):
         raise corrupt(path, "fila inneholder binære data, ikke tekst")
     delimiter = detect_delimiter(text)
-    return build_table(
+    table = build_table(
         path, "", _records(path, text, delimiter), header_row=header_row, csv_width=True
     )
+    return replace(
+        table,
+        encoding=decoded.encoding,
+        encoding_certain=decoded.certain,
+        problems=(*table.problems, *_encoding_notes(path, decoded)),
+    )
+
+
+def _encoding_notes(path: Path, decoded: Decoded) -> list[tuple[int, str, bool]]:
+    """Warnings about how the file was decoded, as table problems (row, message, left out)."""
+    notes = []
+    if decoded.stray_lines:
+        lines = decoded.stray_lines
+        shown = ", ".join(map(str, lines[:5])) + (" …" if len(lines) > 5 else "")
+        word = "linje" if len(lines) == 1 else "linjene"
+        notes.append(
+            (
+                lines[0],
+                f"Fila {file_label(path)} er UTF-8, men {word} {shown} har tegn som ikke er "
+                "det; de er lest som Windows-1252. Sjekk æ, ø og å der.",
+                False,
+            )
+        )
+    if not decoded.certain:
+        notes.append(
+            (
+                0,
+                f"Tegnkodingen i {file_label(path)} er gjettet: lest som "
+                f"{encoding_label(decoded.encoding)}. Sjekk at æ, ø og å ser riktige ut; "
+                "ellers velg en annen tegnkoding.",
+                False,
+            )
+        )
+    return notes

@@ -123,6 +123,9 @@ class RawTable:
         problems: What the reader found wrong, as (row or card number,
             Norwegian message, whether that part was left out): e.g. a broken
             card in a .vcf (left out) or an unusable number in one (warning).
+        encoding: For CSV, the encoding the file was read with (a Python codec
+            name, e.g. ``"cp1252"``); ``""`` for other formats.
+        encoding_certain: False when that encoding is a guess that may be wrong.
     """
 
     path: Path
@@ -132,6 +135,8 @@ class RawTable:
     rows: tuple[RawRow, ...]
     sheets: tuple[str, ...] = field(default=(), compare=False)
     problems: tuple[tuple[int, str, bool], ...] = field(default=(), compare=False)
+    encoding: str = field(default="", compare=False)
+    encoding_certain: bool = field(default=True, compare=False)
 
 
 def column_letter(index: int) -> str:

@@ -71,7 +71,12 @@ def list_sheets(path: Path) -> list[str]:
     return list_sheet_names(path, suffix)
 
 
-def read_table(path: Path, sheet: str | None = None, header_row: int | None = None) -> RawTable:
+def read_table(
+    path: Path,
+    sheet: str | None = None,
+    header_row: int | None = None,
+    encoding: str | None = None,
+) -> RawTable:
     """Read one sheet (or a CSV file) into a table of headers and data rows.
 
     Args:
@@ -80,6 +85,8 @@ def read_table(path: Path, sheet: str | None = None, header_row: int | None = No
             the first sheet with data. Must be ``None`` or ``""`` for CSV.
         header_row: 1-based row number of the header row; ``None`` to detect
             it (title rows and blank rows above the header are skipped).
+        encoding: For CSV, the encoding to read it with (a Python codec name);
+            None to guess.
 
     Returns:
         The table, with the names of the file's sheets.
@@ -90,7 +97,7 @@ def read_table(path: Path, sheet: str | None = None, header_row: int | None = No
     path = Path(path)
     suffix = check_path(path)
     if suffix == ".csv":
-        return unfold(replace(read_csv(path, sheet, header_row), sheets=("",)))
+        return unfold(replace(read_csv(path, sheet, header_row, encoding), sheets=("",)))
     if suffix == ".vcf":
         from kontakt.io.importers.vcard_table import read_vcard_table
 

@@ -29,8 +29,9 @@ from kontakt.domain.documents import (
 )
 from kontakt.domain.geography import Geography
 from kontakt.domain.text import clean, fold
-from kontakt.errors import ConflictError, NotFoundError
+from kontakt.errors import ConflictError, KontaktError, NotFoundError
 from kontakt.io.documents import read_document
+from kontakt.io.importers.raw import file_label
 from kontakt.services.ideabank import folder, reading, sending, writing
 from kontakt.services.outreach.mailing import MailingPlan, MailingService
 from kontakt.services.outreach.message import Attachment, MailDraft, Sender
@@ -44,6 +45,18 @@ from kontakt.storage.document_query import (
 from kontakt.storage.ideabank_models import Document, DocumentFileRecord
 from kontakt.storage.models import Contact, Topic
 from kontakt.storage.text_match import split_terms
+
+
+class AlreadyInIdeaBank(KontaktError):
+    """The very file (name and bytes) is in the idea bank already; nothing was added.
+
+    Attributes:
+        document_id: The document that has it.
+    """
+
+    def __init__(self, message: str, document_id: int) -> None:
+        super().__init__(message)
+        self.document_id = document_id
 
 
 class IdeaBankService:
@@ -84,9 +97,19 @@ class IdeaBankService:
 
         Raises:
             DocumentRefused: The file cannot be read (message names it).
+            AlreadyInIdeaBank: The same file (name and bytes) is stored already,
+                as ``docs import`` skips it.
             ValidationError, NotFoundError: As :meth:`add`.
         """
         file = read_document(path)
+        known = self.existing_document(file)
+        if known is not None:
+            number, title = known
+            raise AlreadyInIdeaBank(
+                f"{file_label(path)} finnes allerede i idébanken (dokument nr. {number}, "
+                f"«{title}»); den ble ikke lagt inn en gang til.",
+                number,
+            )
         title = clean(draft.title) or title_from_filename(path.name)
         return self.add(replace(draft, title=title), (file,))
 
@@ -158,6 +181,11 @@ class IdeaBankService:
 
     def existing_file(self, file: DocumentFile) -> str | None:
         """The title of a document that already has this very file (name and bytes), or None."""
+        known = self.existing_document(file)
+        return known[1] if known is not None else None
+
+    def existing_document(self, file: DocumentFile) -> tuple[int, str] | None:
+        """The number and title of a document that already has this very file, or None."""
         with self._sessions() as session:
             for record in session.scalars(
                 select(DocumentFileRecord).where(
@@ -166,7 +194,8 @@ class IdeaBankService:
                 )
             ):
                 if record.content == file.content:
-                    return reading.get_document(session, record.document_id).title
+                    title = reading.get_document(session, record.document_id).title
+                    return record.document_id, title
         return None
 
     def import_folder(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from array import array
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -23,6 +24,26 @@ class OnDuplicate(StrEnum):
     UPDATE = "update"  # overwrite with the file's non-empty values; lists are joined
     MERGE = "merge"  # fill only empty fields; e-mails, phones, topics and roles are joined
     CREATE = "create"  # make a new contact anyway
+
+
+class NewTopics(StrEnum):
+    """What to do with a topic the file names that Kontakt lacks (the user's topic map
+    decides first)."""
+
+    CREATE = "create"  # make it a new topic
+    CLOSEST = "closest"  # the closest existing topic; none close: kept as a label
+    IGNORE = "ignore"  # leave it out
+
+
+# Values of ImportOptions.topic_map besides an existing topic's name and "" (leave out).
+# Topic names never hold a NUL.
+CREATE_TOPIC = "\x00create"
+KEEP_AS_LABEL = "\x00label"
+
+
+def default_source(path: Path) -> str:
+    """The default consent source of an import's contacts: «import fil.xlsx 01.02.2025»."""
+    return f"import {printable(path.name)} {dt.date.today():%d.%m.%Y}"
 
 
 ON_DUPLICATE_LABELS = {
@@ -50,6 +71,8 @@ class Issue:
 
     def text(self) -> str:
         """One line: «Rad 7, kolonne «E-post» (C): …»."""
+        if not self.row:  # about the whole file (how it was decoded)
+            return self.message
         where = f"Rad {self.row}" + (f", kolonne {self.column}" if self.column else "")
         return f"{where}: {self.message}"
 
@@ -81,6 +104,8 @@ class RowPlan:
     new_topics: tuple[str, ...] = ()
     uid: str = ""  # a vCard's UID: the same person as the stored contact with that id
     held_back: bool = False
+    # Every topic the row names that Kontakt lacks, as written (whatever becomes of it).
+    unknown_topics: tuple[str, ...] = ()
 
     def with_duplicate(self, of: str | None, row: int | None, reason: str) -> RowPlan:
         """This plan matched to a stored contact (``of``) or an earlier row (``row``)."""
@@ -88,7 +113,7 @@ class RowPlan:
             return self
         return RowPlan(
             self.row, self.draft, self.errors, self.warnings, of, row, reason,
-            self.clean, self.new_topics, self.uid, self.held_back,
+            self.clean, self.new_topics, self.uid, self.held_back, self.unknown_topics,
         )  # fmt: skip
 
     def with_clean(self, clean: CleanContact) -> RowPlan:
@@ -146,8 +171,13 @@ class ImportOptions:
 
     Attributes:
         mapping: Column index -> field; None: remembered for these headers, else guessed.
-        topic_map: Unknown topic (as written) -> existing topic, or "" to drop it;
-            unknown topics not listed are created.
+        topic_map: Unknown topic (as written) -> existing topic, "" to drop it,
+            :data:`CREATE_TOPIC` or :data:`KEEP_AS_LABEL`; topics not listed
+            follow ``new_topics``.
+        new_topics: What becomes of the other unknown topics. The closest
+            existing topic by default: a survey's «tannhelse» is the network's
+            Tannhelsereform, and a phone's «Familie» does not join the
+            network's vocabulary (it is kept as a label, nothing is lost).
     """
 
     sheet: str | None = None
@@ -155,9 +185,11 @@ class ImportOptions:
     mapping: dict[int, Field] | None = None
     on_duplicate: OnDuplicate = OnDuplicate.SKIP
     topic_map: dict[str, str] = field(default_factory=dict)
+    new_topics: NewTopics = NewTopics.CLOSEST
     consent_basis: ConsentBasis | None = None
     consent_source: str = ""
     include_erased: bool = False  # import people erased on request anyway (else skipped)
+    encoding: str | None = None  # a CSV file's encoding (a Python codec name); None: guessed
 
 
 @dataclass(frozen=True)
@@ -230,6 +262,8 @@ class ImportReport:
     errors: list[Issue] = field(default_factory=list)
     warnings: list[Issue] = field(default_factory=list)
     created_topics: list[str] = field(default_factory=list)
+    # Rows joined into an earlier row of the file (the same person), saying what they added.
+    combined: list[Issue] = field(default_factory=list)
     # Rows that turned out, when writing, to be people others stored after the
     # file was read ("matched"), and what became of them; "gone": rows meant to
     # update a contact that others deleted meanwhile (skipped).
@@ -257,14 +291,20 @@ class ImportReport:
             "errors": issues(self.errors),
             "warnings": issues(self.warnings),
             "created_topics": self.created_topics,
+            "combined": issues(self.combined),
             "since_preview": dict(self.since_preview),
         }
 
     def summary(self) -> str:
         """One Norwegian sentence for the CLI and the wizard's last page."""
         verb = "Ville ha" if self.dry_run else "Har"
+        joined = ""
+        if self.combined:
+            n = len(self.combined)
+            rows = "1 rad" if n == 1 else f"{n} rader"
+            joined = f", slått sammen {rows} med en tidligere rad om samme person"
         return (
-            f"{verb} opprettet {self.created}, oppdatert {self.updated} og hoppet over "
+            f"{verb} opprettet {self.created}, oppdatert {self.updated}{joined} og hoppet over "
             f"{self.skipped} rader ({len(self.errors)} feil, {len(self.warnings)} advarsler)."
         )
 

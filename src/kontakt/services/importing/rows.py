@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from kontakt.domain.cell_values import (
     TopicMatch,
@@ -21,12 +22,20 @@ from kontakt.domain.cell_values import (
 )
 from kontakt.domain.column_mapping import Field
 from kontakt.domain.geography import Geography
-from kontakt.domain.records import ContactDraft, EmailData, PhoneData, RoleData
+from kontakt.domain.records import CleanContact, ContactDraft, EmailData, PhoneData, RoleData
 from kontakt.domain.role_text import parse_roles_cell
 from kontakt.domain.text import clean, fold
+from kontakt.domain.topic_synonyms import closest_topic
 from kontakt.errors import KontaktError
 from kontakt.io.importers.table import RawRow, RawTable, column_letter
-from kontakt.services.importing.model import ImportOptions, Issue, RowPlan
+from kontakt.services.importing.model import (
+    CREATE_TOPIC,
+    KEEP_AS_LABEL,
+    ImportOptions,
+    Issue,
+    NewTopics,
+    RowPlan,
+)
 from kontakt.services.validation import DraftErrors, validate_draft
 
 # Google Contacts puts several values in one cell joined by " ::: ".
@@ -37,6 +46,8 @@ _MANY_LABELS = re.compile(r":::|[,;|\n]")
 
 # Field -> its non-empty (column index, cell text) pairs in one row, left to right.
 _Texts = dict[Field, list[tuple[int, str]]]
+# A row's topics, those to create, those kept as labels, and every unknown one.
+_Topics = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]
 
 
 class RowPlanner:
@@ -75,6 +86,7 @@ class RowPlanner:
         self._roles: dict[str, tuple[RoleData, ...]] = {}
         self._answers: dict[str, bool | None] = {}
         self._topics: dict[str, TopicMatch] = {}
+        self._read_as: dict[tuple[str, str], str] = {}  # (place as typed, number) -> note
 
     def column(self, index: int) -> str:
         """«Header» (letter) of a column, as messages name it."""
@@ -110,7 +122,7 @@ class RowPlanner:
         emails = self.emails(texts, origin, seen)
         phones = self.phones(texts, origin, seen)
         municipality, county = self.place(texts, origin)
-        topics, new_topics = self.topics(texts, number, warnings)
+        topics, new_topics, topic_labels, unknown_topics = self.topics(texts, number, warnings)
         roles = self.roles(texts)
         opted_out = self.opted_out(texts, number, warnings)
         draft = ContactDraft(
@@ -125,14 +137,17 @@ class RowPlanner:
             party=_first(texts, Field.PARTY),
             notes="\n".join(t for _, t in texts.get(Field.NOTES, ())),
             topics=topics,
-            labels=_not_in(self.labels(texts), (*topics, county)),
+            labels=_not_in(
+                tuple(dict.fromkeys((*self.labels(texts), *topic_labels))), (*topics, county)
+            ),
             roles=roles,
             consent_basis=self.options.consent_basis,
             consent_source=self.options.consent_source,
             opted_out=opted_out,
         )
         uid = _first(texts, Field.UID).removeprefix("urn:uuid:")
-        return self.validated(number, draft, warnings, new_topics, uid, origin)
+        plan = self.validated(number, draft, warnings, new_topics, uid, origin)
+        return replace(plan, unknown_topics=unknown_topics) if unknown_topics else plan
 
     # -- field groups: each reads its columns' texts (see field_texts) ------------------
 
@@ -187,34 +202,58 @@ class RowPlanner:
             origin["county"], county = found[0]
         return municipality, county
 
-    def topics(
-        self, texts: _Texts, number: int, warnings: list[Issue]
-    ) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        """The row's topics and the unknown ones to be created, by the user's topic map.
-
-        An unknown topic mapped to "" is left out with a warning; one not in
-        the map is created, with a warning.
-        """
+    def topics(self, texts: _Texts, number: int, warnings: list[Issue]) -> _Topics:
+        """The row's topics, the unknown ones to create, those kept as labels, and every
+        unknown one (the user's topic map first, then :class:`NewTopics`); each unknown
+        topic gets a warning saying what became of it."""
         topics: list[str] = []
         new_topics: list[str] = []
+        labels: list[str] = []
+        unknown_topics: list[str] = []
         for i, text in texts.get(Field.TOPICS, ()):
             found = self._topics.get(text)
             if found is None:
                 found = self._topics[text] = match_topics(split_multi(text), self.vocabulary)
             topics += found.matched
             for unknown in found.unknown:
-                target = self._topic_map.get(fold(unknown))
-                if target == "":
-                    message = f"Temaet «{unknown}» er utelatt."
-                elif target:
-                    topics.append(target)
-                    continue
-                else:
+                unknown_topics.append(unknown)
+                target = self._target(unknown)
+                if target == CREATE_TOPIC:
                     topics.append(unknown)
                     new_topics.append(unknown)
                     message = f"Ukjent tema «{unknown}» opprettes."
+                elif target == KEEP_AS_LABEL:
+                    labels.append(unknown)
+                    message = (
+                        f"Temaet «{unknown}» finnes ikke i Kontakt og er lagret som merkelapp."
+                    )
+                elif target:
+                    topics.append(target)
+                    message = f"Temaet «{unknown}» finnes ikke i Kontakt; lagt til som «{target}»."
+                else:
+                    message = f"Temaet «{unknown}» finnes ikke i Kontakt og er utelatt."
                 warnings.append(Issue(number, self._column_names[i], message))
-        return tuple(dict.fromkeys(topics)), tuple(new_topics)
+        return (
+            tuple(dict.fromkeys(topics)),
+            tuple(new_topics),
+            tuple(labels),
+            tuple(unknown_topics),
+        )
+
+    def _target(self, unknown: str) -> str:
+        """An existing topic, "" (left out), CREATE_TOPIC or KEEP_AS_LABEL (remembered)."""
+        key = fold(unknown)
+        target = self._topic_map.get(key)
+        if target is None:
+            policy = self.options.new_topics
+            if policy is NewTopics.CREATE:
+                target = CREATE_TOPIC
+            elif policy is NewTopics.IGNORE:
+                target = ""
+            else:
+                target = closest_topic(unknown, self.vocabulary) or KEEP_AS_LABEL
+            self._topic_map[key] = target
+        return target
 
     @staticmethod
     def labels(texts: _Texts) -> tuple[str, ...]:
@@ -288,11 +327,42 @@ class RowPlanner:
         if clean is not None:
             if not draft.emails and not draft.phones:
                 warnings.append(Issue(number, "", "Verken e-post eller telefon."))
+            self.place_notes(draft, clean, origin, number, warnings)
             draft = clean.draft
         return RowPlan(
             number, draft, tuple(errors), tuple(warnings), None, None, "",
             clean, new_topics, uid,
         )  # fmt: skip
+
+    def place_notes(
+        self,
+        draft: ContactDraft,
+        clean: CleanContact,
+        origin: dict[str, int],
+        number: int,
+        warnings: list[Issue],
+    ) -> None:
+        """Warn about a place name read through how æøå were typed: «Tromso» is Tromsø."""
+        places = (
+            ("municipality", draft.municipality, clean.municipality_number),
+            ("county", draft.county, clean.county_number),
+        )
+        for name, text, found in places:
+            if not text or not found:
+                continue
+            if (text, found) not in self._read_as:
+                read = self.geography.read_as(text)
+                official = (
+                    self.geography.municipality(found).name
+                    if name == "municipality"
+                    else self.geography.county(found).name
+                )
+                self._read_as[(text, found)] = f"«{text}» er lest som {official}." if read else ""
+            message = self._read_as[(text, found)]
+            if message:
+                column = origin.get(name)
+                where = self.column(column) if column is not None else ""
+                warnings.append(Issue(number, where, message))
 
 
 def _not_in(labels: tuple[str, ...], own: tuple[str, ...]) -> tuple[str, ...]:

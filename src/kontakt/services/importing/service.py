@@ -35,7 +35,6 @@ from kontakt.services.importing.model import (
     ImportPreview,
     ImportReport,
     Issue,
-    OnDuplicate,
     RowPlan,
     Seen,
 )
@@ -47,7 +46,7 @@ from kontakt.services.importing.workers import (
     planning_pool,
     worker_count,
 )
-from kontakt.services.importing.writing import write_steps
+from kontakt.services.importing.writing import planned_writes, write_steps
 from kontakt.services.privacy import ERASED_NOTE, erased_checker
 from kontakt.services.steps import Steps, drive
 from kontakt.storage import import_batches, tags
@@ -65,8 +64,8 @@ class _Planned:
 
     @property
     def unknown_topics(self) -> tuple[str, ...]:
-        """The topics the rows would create, each once, in file order."""
-        return tuple(dict.fromkeys(t for r in self.rows for t in r.new_topics))
+        """The topics the rows name that Kontakt lacks, each once, in file order."""
+        return tuple(dict.fromkeys(t for r in self.rows for t in r.unknown_topics))
 
 
 def file_sha256(path: Path) -> str:
@@ -118,7 +117,7 @@ class ImportService:
     def _read_and_plan(
         self, path: Path, options: ImportOptions, pool: ProcessPoolExecutor | None
     ) -> Steps[ImportPreview]:
-        table = read_table(path, options.sheet, options.header_row)
+        table = read_table(path, options.sheet, options.header_row, options.encoding)
         mapping = options.mapping or self.remembered_mapping(table.headers)
         if mapping is None:
             mapping = guess_mapping(table.headers)
@@ -317,7 +316,9 @@ class ImportService:
     @staticmethod
     def _table(preview: ImportPreview) -> RawTable:
         if preview.table is None:
-            return read_table(preview.path, preview.sheet, preview.header_row)
+            return read_table(
+                preview.path, preview.sheet, preview.header_row, preview.options.encoding
+            )
         return preview.table
 
     def remembered_mapping(self, headers: tuple[str, ...]) -> dict[int, Field] | None:
@@ -342,32 +343,27 @@ class ImportService:
                 report.skipped += 1
             else:
                 report.warnings.append(Issue(number, "", message))
-        default = preview.options.on_duplicate
-        updated: set[str] = set()
+        writes = planned_writes(preview, choices, self._contacts.geography)
         for plan in preview.rows:
             report.warnings += plan.warnings
             if choices.skipped(plan):
                 report.skipped += 1
-            elif plan.errors:
+                continue
+            if plan.errors:
                 report.errors += plan.errors
                 report.skipped += 1
-            elif plan.duplicate_of or plan.duplicate_row:
+                continue
+            if plan.duplicate_of or plan.duplicate_row:
                 report.duplicates += 1
-                choice = choices.choice_for(plan, default)
-                if choice is OnDuplicate.SKIP:
-                    report.skipped += 1
-                elif choice is OnDuplicate.CREATE:
-                    report.created += 1
-                elif plan.duplicate_of and plan.duplicate_of not in updated:
-                    updated.add(plan.duplicate_of)
-                    report.updated += 1
-                elif plan.duplicate_of:
-                    report.skipped += 1  # joined into an earlier row's update
-                else:
-                    report.skipped += 1  # joined into the earlier row of the file
-            else:
+            outcome = writes.outcome.get(plan.row, "skipped")
+            if outcome == "created":
                 report.created += 1
-        report.created_topics = list(preview.unknown_topics)
+            elif outcome == "updated":
+                report.updated += 1
+            elif outcome != "combined":
+                report.skipped += 1  # left as stored, or joined into an earlier row's update
+        report.combined = writes.combined
+        report.created_topics = writes.created_topics()
         return report
 
     def apply(

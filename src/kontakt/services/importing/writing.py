@@ -1,7 +1,8 @@
 """Write a planned import in one transaction, after checking its plan once more.
 
 The rows the user chose are sorted into new contacts and updates of stored
-ones (rows repeating an earlier row of the file are joined into it). The
+ones (rows repeating an earlier row of the file are joined into it: one
+person, the union of what both rows say; :func:`planned_writes`). The
 transaction then keeps other writers of contacts out (on SQLite by beginning
 IMMEDIATE, on PostgreSQL with a table lock; another import of the same file
 waits its turn), checks the plan again against whatever others stored since
@@ -13,6 +14,7 @@ from __future__ import annotations
 import time
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from functools import partial
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -20,7 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from kontakt.domain.column_mapping import mapping_key
 from kontakt.domain.contact_state import draft_to_state
 from kontakt.domain.geography import Geography
-from kontakt.domain.merge import merge_drafts
+from kontakt.domain.merge import combined_parts, merge_drafts
 from kontakt.errors import BusyError
 from kontakt.services.audit import ContactAudit
 from kontakt.services.importing.apply import update_existing
@@ -28,6 +30,7 @@ from kontakt.services.importing.model import (
     ImportChoices,
     ImportPreview,
     ImportReport,
+    Issue,
     OnDuplicate,
     RowPlan,
 )
@@ -46,51 +49,118 @@ Creates = dict[int, RowPlan]  # row -> plan, in file order
 Updates = dict[str, list[RowPlan]]  # stored uid -> the rows joining it, in file order
 
 
-def planned_writes(
-    preview: ImportPreview, choices: ImportChoices, geography: Geography
-) -> tuple[Creates, Updates]:
+@dataclass
+class Writes:
+    """What applying an import writes, row by row.
+
+    Attributes:
+        creates: Row -> plan of each new contact (rows of one person joined into it).
+        updates: Stored uid -> the rows joining it, in file order.
+        combined: A note per row joined into an earlier row of the file, saying
+            which row and what it added.
+        outcome: Row -> ``"created"``, ``"updated"``, ``"joined"`` (a further row
+            updating the same stored contact), ``"combined"`` or ``"skipped"``
+            (a duplicate of a stored contact, left as it is).
+    """
+
+    creates: Creates = field(default_factory=dict)
+    updates: Updates = field(default_factory=dict)
+    combined: list[Issue] = field(default_factory=list)
+    outcome: dict[int, str] = field(default_factory=dict)
+
+    def created_topics(self) -> list[str]:
+        """The topics the written rows create, each once, in file order."""
+        plans = [*self.creates.values(), *(p for rows in self.updates.values() for p in rows)]
+        plans.sort(key=lambda p: p.row)
+        return list(dict.fromkeys(t for p in plans for t in p.new_topics))
+
+
+def planned_writes(preview: ImportPreview, choices: ImportChoices, geography: Geography) -> Writes:
     """The rows to create and the stored contacts to update, as the user chose.
 
-    A row repeating an earlier row of the file is joined into that row's draft
-    (unless it is to be created anyway); two rows can be the same stored person,
-    who is then updated once with both. The preview is left as it is: a joined
-    row is a new plan here.
+    A row repeating an earlier row of the file (someone who answered the survey
+    twice) is one person with that row: it is joined into the earlier row's new
+    contact, or into the stored contact that row updates, with the union of
+    their topics, e-mails, phones and roles (single values: «fill empty
+    fields», or «overwrite» when that is the choice). When the earlier row is
+    a stored person left as they are («skip»), so is this row. Only «create
+    new» (or «skip» chosen for the row itself) keeps it apart. A reservation
+    against e-mail is never undone by joining (:func:`merge_drafts`). The
+    preview is left as it is: a joined row is a new plan here.
     """
     default = preview.options.on_duplicate
     by_row = {plan.row: plan for plan in preview.rows}
-    creates: Creates = {}
-    updates: Updates = {}
+    w = Writes()
+    update_of: dict[int, str] = {}  # row -> the stored contact it updates
     for plan in preview.rows:
         if plan.errors or plan.clean is None or choices.skipped(plan):
             continue
         choice = choices.choice_for(plan, default)
         if plan.duplicate_of and choice in (OnDuplicate.UPDATE, OnDuplicate.MERGE):
-            updates.setdefault(plan.duplicate_of, []).append(plan)
+            _join_update(w, update_of, plan.duplicate_of, plan)
         elif plan.duplicate_of and choice is OnDuplicate.SKIP:
-            continue
+            w.outcome[plan.row] = "skipped"
         elif plan.duplicate_row and choice is not OnDuplicate.CREATE:
-            root = _root(plan.duplicate_row, by_row, creates)
-            target = creates.get(root) if root is not None else None
-            joins = choice is not OnDuplicate.SKIP
-            if joins and target is not None and target.clean is not None:
-                overwrite = choice is OnDuplicate.UPDATE
-                merged = merge_drafts(target.clean.draft, plan.clean.draft, overwrite)
-                creates[target.row] = target.with_clean(validate_draft(merged, geography))
+            if choices.own_choice(plan) is OnDuplicate.SKIP:
+                w.outcome[plan.row] = "skipped"
+                continue
+            target = _target(plan.duplicate_row, by_row, w, update_of)
+            if target is None:
+                w.creates[plan.row] = plan
+                w.outcome[plan.row] = "created"
+            elif isinstance(target, str):
+                _join_update(w, update_of, target, plan)
+            elif target < 0:
+                w.outcome[plan.row] = "skipped"
+            else:
+                _combine(w, target, plan, choice is OnDuplicate.UPDATE, geography)
         else:
-            creates[plan.row] = plan
-    return creates, updates
+            w.creates[plan.row] = plan
+            w.outcome[plan.row] = "created"
+    return w
 
 
-def _root(row: int, by_row: dict[int, RowPlan], creates: Creates) -> int | None:
-    """The earlier row that will be created and that this row's duplicate chain ends in."""
+def _join_update(w: Writes, update_of: dict[int, str], uid: str, plan: RowPlan) -> None:
+    joining = w.updates.setdefault(uid, [])
+    w.outcome[plan.row] = "joined" if joining else "updated"
+    joining.append(plan)
+    update_of[plan.row] = uid
+
+
+def _target(
+    row: int, by_row: dict[int, RowPlan], w: Writes, update_of: dict[int, str]
+) -> int | str | None:
+    """Where a repeating row goes: the earlier row created (its number), the stored
+    contact updated (its uid), -1 when the person is a stored contact left as it is,
+    None when no earlier row of the chain is written."""
     seen: set[int] = set()
-    while row not in creates and row not in seen:
-        seen.add(row)
-        plan = by_row.get(row)
-        if plan is None or plan.duplicate_row is None:
-            return None
-        row = plan.duplicate_row
-    return row if row in creates else None
+    current: int | None = row
+    while current is not None and current not in seen:
+        seen.add(current)
+        if current in w.creates:
+            return current
+        if current in update_of:
+            return update_of[current]
+        if w.outcome.get(current) == "skipped":
+            return -1
+        plan = by_row.get(current)
+        current = plan.duplicate_row if plan is not None else None
+    return None
+
+
+def _combine(w: Writes, target: int, plan: RowPlan, overwrite: bool, geography: Geography) -> None:
+    """Join ``plan`` into the new contact of the earlier row ``target``."""
+    into = w.creates[target]
+    assert into.clean is not None and plan.clean is not None
+    before = into.clean.draft
+    merged = validate_draft(merge_drafts(before, plan.clean.draft, overwrite), geography)
+    new_topics = tuple(dict.fromkeys((*into.new_topics, *plan.new_topics)))
+    w.creates[target] = replace(into, clean=merged, new_topics=new_topics)
+    w.outcome[plan.row] = "combined"
+    added = combined_parts(before, merged.draft)
+    why = plan.duplicate_reason.removeprefix(f"Samme person som rad {plan.duplicate_row}, ")
+    what = f"; la til {added}" if added else "; ingenting nytt"
+    w.combined.append(Issue(plan.row, "", f"Slått sammen med rad {target} ({why}){what}."))
 
 
 def write_steps(
@@ -109,7 +179,8 @@ def write_steps(
         BusyError: Others kept the database busy for longer than
             :data:`WAIT_FOR_OTHERS_S`; nothing is imported.
     """
-    creates, updates = planned_writes(preview, choices, audit.contacts.geography)
+    writes = planned_writes(preview, choices, audit.contacts.geography)
+    creates, updates = writes.creates, writes.updates
     choose = partial(_choice, choices, preview.options.on_duplicate)
     total = len(creates) + len(updates)
     deadline = time.monotonic() + WAIT_FOR_OTHERS_S
@@ -120,6 +191,7 @@ def write_steps(
                 lock_contacts(session)
                 locked = True
                 recheck(session.connection(), preview.seen, creates, updates, choose, report)
+                report.created_topics = writes.created_topics()
                 yield from _write(session, audit, preview, choose, report, creates, updates)
             return
         except BusyError as exc:

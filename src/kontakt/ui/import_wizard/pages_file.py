@@ -6,7 +6,7 @@ cannot be imported is explained in red on the page, and the wizard stays there.
 
 from __future__ import annotations
 
-import datetime as dt
+import codecs
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,8 +28,9 @@ from PySide6.QtWidgets import (
 
 from kontakt.domain.cell_values import cell_text
 from kontakt.domain.wording import plural
+from kontakt.io.importers.encoding import ENCODINGS, encoding_label
 from kontakt.io.importers.table import ACCEPTED_SUFFIXES, MAX_ROWS, column_letter
-from kontakt.services.importing.model import ImportOptions, ImportPreview
+from kontakt.services.importing.model import ImportOptions, ImportPreview, default_source
 from kontakt.ui.import_wizard.base import ImportPage
 from kontakt.ui.ui_state import Folder, last_folder, remember_folder
 from kontakt.ui.widgets.task_panel import error_text
@@ -55,7 +56,7 @@ INTRO = (
 
 def source_text(path: Path) -> str:
     """The default «Kilde» for the contacts of an import: «import fil.xlsx 01.02.2025»."""
-    return f"import {path.name} {dt.date.today():%d.%m.%Y}"
+    return default_source(path)
 
 
 def typed_path(text: str) -> Path:
@@ -143,6 +144,10 @@ class SheetPage(ImportPage):
         self.header_spin = QSpinBox()
         self.header_spin.setRange(1, MAX_ROWS)
         self.header_spin.valueChanged.connect(self._header_changed)
+        self.encoding_combo = QComboBox()
+        self.encoding_combo.currentIndexChanged.connect(self._encoding_changed)
+        self.encoding_note = QLabel()
+        self.encoding_note.setWordWrap(True)
         self.info = QLabel()
         self.info.setWordWrap(True)
         self.table = QTableWidget()
@@ -153,14 +158,18 @@ class SheetPage(ImportPage):
         self._timer.setInterval(400)
         self._timer.timeout.connect(self._reread)
         self._sheet_touched = False
+        self._encoding_touched = False
         self._failed = False
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         form.addRow("&Ark:", self.sheet_combo)
         form.addRow("&Overskriftene står i rad:", self.header_spin)
+        form.addRow("&Tegnkoding:", self.encoding_combo)
+        self._form = form
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.encoding_note)
         layout.addWidget(self.info)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.task)
@@ -176,6 +185,7 @@ class SheetPage(ImportPage):
         p = self.preview
         self._failed = False
         self._sheet_touched = False
+        self._encoding_touched = False
         self.sheet_combo.blockSignals(True)
         self.sheet_combo.clear()
         if p.sheets == ("",):
@@ -189,6 +199,7 @@ class SheetPage(ImportPage):
         self.header_spin.blockSignals(True)
         self.header_spin.setValue(p.header_row)
         self.header_spin.blockSignals(False)
+        self._fill_encoding()
 
         shown = min(SAMPLE_ROWS, len(p.cells))
         self.info.setText(
@@ -213,6 +224,37 @@ class SheetPage(ImportPage):
             self.table.setColumnWidth(c, min(self.table.columnWidth(c), 240))
         self.completeChanged.emit()
 
+    def _fill_encoding(self) -> None:
+        """For a CSV file: the encoding it was read with, a choice of others, and a note
+        when it was a guess that may be wrong."""
+        table = self.preview.table
+        encoding = table.encoding if table is not None else ""
+        self._form.setRowVisible(self.encoding_combo, bool(encoding))
+        self.encoding_combo.blockSignals(True)
+        self.encoding_combo.clear()
+        choices = dict(ENCODINGS)
+        if encoding and all(codecs.lookup(c).name != encoding for c in choices):
+            choices[encoding] = encoding_label(encoding)
+        for codec, label in choices.items():
+            self.encoding_combo.addItem(label, codec)
+        found = [i for i, c in enumerate(choices) if encoding and codecs.lookup(c).name == encoding]
+        self.encoding_combo.setCurrentIndex(found[0] if found else 0)
+        self.encoding_combo.blockSignals(False)
+        uncertain = table is not None and bool(encoding) and not table.encoding_certain
+        self.encoding_note.setText(
+            f"Kontakt har gjettet at fila er skrevet som {encoding_label(encoding)}, men er "
+            "ikke sikker. Ser æ, ø og å riktige ut i radene under? Hvis ikke, velg en annen "
+            "tegnkoding."
+            if uncertain
+            else ""
+        )
+        self.encoding_note.setVisible(uncertain)
+
+    def _encoding_changed(self) -> None:
+        self._encoding_touched = True
+        self._timer.start()
+        self.completeChanged.emit()
+
     def _sheet_changed(self) -> None:
         self._sheet_touched = True
         self._timer.start()
@@ -227,11 +269,16 @@ class SheetPage(ImportPage):
         sheet = self.sheet_combo.currentData() or None
         header = None if self._sheet_touched else self.header_spin.value()
         old = p.options
+        encoding = old.encoding
+        if self._encoding_touched:
+            encoding = self.encoding_combo.currentData()
         options = ImportOptions(
             sheet=sheet,
             header_row=header,
             on_duplicate=old.on_duplicate,
             topic_map=dict(old.topic_map),
+            new_topics=old.new_topics,
+            encoding=encoding,
             consent_basis=old.consent_basis,
             consent_source=old.consent_source,
         )
@@ -255,5 +302,6 @@ class SheetPage(ImportPage):
         self.completeChanged.emit()
 
     def set_busy(self, busy: bool) -> None:
+        self.encoding_combo.setEnabled(not busy)
         self.sheet_combo.setEnabled(not busy and len(self.preview.sheets) > 1)
         self.header_spin.setEnabled(not busy)

@@ -200,6 +200,9 @@ class PreviewModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == Col.CHOICE and self._choosable(plan):
                 choice = self.choices.choice_for(plan, self.default)
+                if plan.duplicate_row and not plan.duplicate_of and choice is OnDuplicate.SKIP:
+                    # The same person twice in the file is one contact (see planned_writes).
+                    return f"Som for alle: slås sammen med rad {plan.duplicate_row}"
                 return f"Som for alle: {ON_DUPLICATE_LABELS[choice]}"
             return issues_text(plan) or None
         if role == Qt.ItemDataRole.BackgroundRole and not self.skipped(plan):

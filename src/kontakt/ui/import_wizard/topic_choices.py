@@ -1,7 +1,9 @@
 """The preview page's list of topics in the file that Kontakt does not know yet.
 
-Each unknown topic can be created (the default), put into an existing topic
-(a misspelling, another word for the same), or left out.
+Each unknown topic can be put into an existing topic (a misspelling,
+another word for the same: the closest one is chosen to begin with), kept
+on the contact as a label (chosen when no topic is close, so that a
+phone's «Familie» does not become a topic unasked), created, or left out.
 """
 
 from __future__ import annotations
@@ -20,7 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-CREATE = "\x00opprett"  # combo data for «Opprett» (topic names never hold a NUL)
+from kontakt.domain.topic_synonyms import closest_topic
+from kontakt.services.importing.model import CREATE_TOPIC, KEEP_AS_LABEL
+
+CREATE = CREATE_TOPIC
+LABEL = KEEP_AS_LABEL
 LEAVE_OUT = ""  # as ImportOptions.topic_map says «drop it»
 MAX_SHOWN = 3
 
@@ -61,12 +67,16 @@ class TopicChoices(QGroupBox):
         for row, topic in enumerate(topics):
             self.table.setItem(row, 0, QTableWidgetItem(topic))
             combo = QComboBox()
+            combo.addItem("Behold som merkelapp", LABEL)
             combo.addItem("Opprett som nytt tema", CREATE)
             combo.addItem("Utelat", LEAVE_OUT)
-            combo.insertSeparator(2)
+            combo.insertSeparator(3)
             for name in existing:
                 combo.addItem(f"Bruk «{name}»", name)
-            chosen = topic_map.get(topic, CREATE)
+            # As the import plans a topic no one chose for (NewTopics.CLOSEST).
+            chosen = (
+                topic_map[topic] if topic in topic_map else closest_topic(topic, existing) or LABEL
+            )
             combo.setCurrentIndex(max(combo.findData(chosen), 0))
             combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
             self.table.setCellWidget(row, 1, combo)
@@ -82,9 +92,5 @@ class TopicChoices(QGroupBox):
         self.setVisible(bool(topics))
 
     def choices(self) -> dict[str, str]:
-        """Topic -> existing topic, or "" to leave it out; topics to create are not listed."""
-        return {
-            topic: combo.currentData()
-            for topic, combo in self.combos.items()
-            if combo.currentData() != CREATE
-        }
+        """Topic -> existing topic, "" (leave out), CREATE or LABEL, for every topic shown."""
+        return {topic: combo.currentData() for topic, combo in self.combos.items()}
