@@ -55,6 +55,11 @@ __all__ = [
 ]
 
 
+OWN_UID_HEADER = "Kontakt-id"
+"""The id column of every file Kontakt writes (Excel list, Google/Outlook CSV fields,
+a vCard file of Kontakt's cards as read): a file with it came from a Kontakt."""
+
+
 class Field(StrEnum):
     """A contact field a spreadsheet column can be imported into."""
 
@@ -204,7 +209,7 @@ _KNOWN: dict[str, Field | tuple[Field, int]] = {
     # A vCard's UID (Kontakt's own id when the card came from a Kontakt export).
     "vCard UID": Field.UID,
     "UID": Field.UID,
-    "Kontakt-id": Field.UID,
+    OWN_UID_HEADER: Field.UID,
     # Kontakt's own lists and CSV files: "Ja" is a reservation against e-mail.
     "Reservert mot e-post": Field.OPTED_OUT,
     "Reservert mot epost": Field.OPTED_OUT,

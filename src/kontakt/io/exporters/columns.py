@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from kontakt.domain.column_mapping import OWN_UID_HEADER
 from kontakt.domain.exporting import ExportOptions, shared_emails, shared_phones
 from kontakt.domain.normalize import format_phone
 from kontakt.domain.records import ContactRow
@@ -37,7 +38,7 @@ COLUMNS: tuple[Column, ...] = (
     (field_label("opted_out"), lambda r, o: "Ja" if r.opted_out else ""),
 )
 NOTES: Column = (field_label("notes"), lambda r, o: r.notes)
-UID: Column = ("Kontakt-id", lambda r, o: r.uid)
+UID: Column = (OWN_UID_HEADER, lambda r, o: r.uid)
 
 
 def columns_for(options: ExportOptions) -> tuple[Column, ...]:

@@ -15,6 +15,7 @@ The importer unfolds both (:mod:`kontakt.io.importers.unfold`).
 
 from __future__ import annotations
 
+from kontakt.domain.column_mapping import OWN_UID_HEADER
 from kontakt.domain.records import ContactRow
 from kontakt.domain.role_text import roles_cell
 from kontakt.domain.wording import field_label
@@ -22,7 +23,7 @@ from kontakt.domain.wording import field_label
 NOTES_MARKER = "[Kontakt]"
 """The line that starts Kontakt's block in a notes cell."""
 
-UID_LABEL = "Kontakt-id"
+UID_LABEL = OWN_UID_HEADER
 
 LABELS = (
     UID_LABEL,

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from kontakt.domain.column_mapping import OWN_UID_HEADER
 from kontakt.domain.geography import Geography, load_geography
 from kontakt.domain.normalize import normalize_email, normalize_phone
 from kontakt.errors import KontaktError, ValidationError
@@ -26,6 +27,7 @@ HEADERS = (
     "Fornavn", "Etternavn", "E-post", "Telefon", "Organisasjon", "Tittel", "Fylke", "Tema",
     "Merknad", "vCard UID", "Kommune", "Verv", "Reservert mot e-post",
 )  # fmt: skip
+
 MANY = " ::: "
 
 
@@ -102,4 +104,8 @@ def read_vcard_table(path: Path) -> tuple[RawTable, list[Problem]]:
             "Ja" if draft.opted_out else "",
         )
         rows.append(RawRow(card.card, tuple(c or None for c in cells)))
-    return RawTable(path, "", 0, HEADERS, tuple(rows)), problems
+    # Kontakt's own cards name their id column as its lists do: their topics are
+    # then created as they are (services/importing/rows.py).
+    own = any(card.from_kontakt for card in result.contacts)
+    headers = tuple(OWN_UID_HEADER if own and h == "vCard UID" else h for h in HEADERS)
+    return RawTable(path, "", 0, headers, tuple(rows)), problems

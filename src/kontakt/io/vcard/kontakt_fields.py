@@ -1,9 +1,9 @@
 """What Kontakt reads from a card beyond names and numbers: the place and its own X- lines.
 
-The place is the ADR's locality (municipality) and region (county) of the
-first address in Norway (or with no country); Kontakt's own cards have one
-such ADR. ``X-KONTAKT-ROLE`` and ``X-KONTAKT-RESERVED`` are written by
-:mod:`kontakt.io.vcard.writer`.
+A card Kontakt wrote is known by its PRODID. The place is the ADR's locality
+(municipality) and region (county) of the first address in Norway (or with no
+country); Kontakt's own cards have one such ADR. ``X-KONTAKT-ROLE`` and
+``X-KONTAKT-RESERVED`` are written by :mod:`kontakt.io.vcard.writer`.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, TypedDict
 
 from kontakt.domain.survey import parse_yes_no
-from kontakt.io.vcard.writer import RESERVED, ROLE
+from kontakt.io.vcard.writer import PRODID, RESERVED, ROLE
 
 _NORWAY = frozenset({"", "norge", "noreg", "norway", "no", "nor", "norga"})
 
@@ -24,6 +24,7 @@ class KontaktFields(TypedDict):
     region: str
     roles: tuple[str, ...]
     reserved: bool
+    from_kontakt: bool
 
 
 def _text(value: Any) -> str:
@@ -50,4 +51,7 @@ def kontakt_fields(by_name: Mapping[str, list[Any]]) -> KontaktFields:
     reserved = any(
         parse_yes_no(_text(line.value)) is not False for line in by_name.get(RESERVED, ())
     )
-    return KontaktFields(locality=locality, region=region, roles=roles, reserved=reserved)
+    from_kontakt = any(_text(line.value) == PRODID for line in by_name.get("PRODID", ()))
+    return KontaktFields(
+        locality=locality, region=region, roles=roles, reserved=reserved, from_kontakt=from_kontakt
+    )

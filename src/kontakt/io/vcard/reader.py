@@ -84,6 +84,7 @@ class VCardContact:
         region: That ADR's region (Kontakt writes the county there).
         roles: Kontakt's X-KONTAKT-ROLE lines, as written.
         reserved: True when X-KONTAKT-RESERVED says so (the person asked for no e-mail).
+        from_kontakt: The card was written by Kontakt (its PRODID).
     """
 
     card: int
@@ -105,6 +106,7 @@ class VCardContact:
     region: str = ""
     roles: tuple[str, ...] = ()
     reserved: bool = False
+    from_kontakt: bool = False
 
     def to_draft(self, county_names: Iterable[str] = ()) -> ContactDraft:
         """The card as a contact draft: the categories become topics.

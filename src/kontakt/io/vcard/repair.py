@@ -42,7 +42,7 @@ __all__ = ["KEPT_PROPERTIES", "Repair", "RepairedCard", "decode_container", "rep
 KEPT_PROPERTIES = frozenset(
     {
         "VERSION", "N", "FN", "EMAIL", "TEL", "ADR", "ORG", "TITLE", "CATEGORIES", "NOTE", "UID",
-        "X-ABLABEL", "X-KONTAKT-ROLE", "X-KONTAKT-RESERVED",
+        "X-ABLABEL", "X-KONTAKT-ROLE", "X-KONTAKT-RESERVED", "PRODID",
     }
 )  # fmt: skip
 """Properties the repaired card keeps; everything else is left out."""

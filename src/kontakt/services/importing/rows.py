@@ -20,7 +20,7 @@ from kontakt.domain.cell_values import (
     split_full_name,
     split_multi,
 )
-from kontakt.domain.column_mapping import Field
+from kontakt.domain.column_mapping import OWN_UID_HEADER, Field
 from kontakt.domain.geography import Geography
 from kontakt.domain.records import CleanContact, ContactDraft, EmailData, PhoneData, RoleData
 from kontakt.domain.role_text import parse_roles_cell
@@ -75,6 +75,11 @@ class RowPlanner:
         self.vocabulary = list(vocabulary)
         self.options = options
         self._topic_map = {fold(k): v for k, v in options.topic_map.items()}
+        # A file Kontakt wrote (its «Kontakt-id» column) brings the topics of another
+        # Kontakt: they are created as they are, not sent to the closest topic here.
+        self._own_file = any(
+            f is Field.UID and table.headers[i] == OWN_UID_HEADER for i, f in self.mapping.items()
+        )
         # Each mapped column with its field, left to right; each row's cells are read
         # through this list once.
         self._mapped = sorted(self.mapping.items())
@@ -246,6 +251,8 @@ class RowPlanner:
         target = self._topic_map.get(key)
         if target is None:
             policy = self.options.new_topics
+            if policy is NewTopics.CLOSEST and self._own_file:
+                policy = NewTopics.CREATE
             if policy is NewTopics.CREATE:
                 target = CREATE_TOPIC
             elif policy is NewTopics.IGNORE:
