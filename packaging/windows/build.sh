@@ -121,7 +121,7 @@ winrun "$PYWIN" -m pip install -q --disable-pip-version-check --no-warn-script-l
 
 step "PyInstaller under Wine (kontakt.spec)"
 rm -rf "$DIST/kontakt" "$BUILD/pyinstaller"
-QT_QPA_PLATFORM=offscreen winrun "$PYWIN" -m PyInstaller --noconfirm --clean --log-level WARN \
+winrun "$PYWIN" -m PyInstaller --noconfirm --clean --log-level WARN \
   --distpath "$(winpath "$DIST")" --workpath "$(winpath "$BUILD/pyinstaller")" kontakt.spec |
   quiet_build_log
 wineserver -w

@@ -4,8 +4,15 @@
 #
 #   wine_env PREFIX        export the Wine settings for PREFIX (made by this build)
 #   make_prefix PREFIX     a new 64-bit prefix that looks like Windows 10 (see below)
-#   winrun PROGRAM ARGS..  run a Windows program; its output on stdout, its exit code
+#   winrun PROGRAM ARGS..  run a Windows program; its output on stdout, its exit
+#                          code (124 past $WINRUN_TIMEOUT seconds, if set)
 #   winpath PATH           the Windows name of a Linux path (Z:\...)
+#   win_setenv NAME VALUE  a user environment variable inside the prefix
+#
+# Wine hands a Windows program the Linux environment, except variables whose
+# names begin with QT_ (so that a Linux Qt's settings cannot confuse a Windows
+# Qt): QT_QPA_PLATFORM=offscreen must be set inside the prefix (win_setenv),
+# as a Windows user would set it.
 #
 # Wine 8.0 (Debian 12) is not Windows 10 in three ways that matter to Kontakt,
 # and make_prefix fixes each in the prefix only, never in what is shipped:
@@ -25,6 +32,10 @@
 #   library calls for random numbers: python-calamine imports it); Wine 8 does
 #   not. A forwarding DLL maps ProcessPrng to advapi32's RtlGenRandom
 #   (SystemFunction036), which Wine has: the same job, same arguments.
+# - Windows has fonts in C:\Windows\Fonts (Arial, Times New Roman ...); a Wine
+#   prefix has none there. Qt's offscreen platform reads fonts from that folder
+#   (kontakt.__main__.use_windows_fonts): the Liberation fonts, metric twins of
+#   Arial, Times New Roman and Courier New, go there.
 # PyInstaller never collects DLLs from the Windows folder, so the bundle uses
 # these exactly as it would use Windows' own; build.sh checks they are not in it.
 
@@ -58,7 +69,15 @@ winrun() {
   for name in $(compgen -e); do
     case $name in PIP_* | PYTHON* | VIRTUAL_ENV) unset+=(-u "$name") ;; esac
   done
-  env "${unset[@]}" wine "$@" </dev/null 2>&1 | cat
+  if [ -n "${WINRUN_TIMEOUT:-}" ]; then
+    env "${unset[@]}" timeout "$WINRUN_TIMEOUT" wine "$@" </dev/null 2>&1 | cat
+  else
+    env "${unset[@]}" wine "$@" </dev/null 2>&1 | cat
+  fi
+}
+
+win_setenv() {
+  wine reg add 'HKCU\Environment' /v "$1" /d "$2" /f </dev/null >/dev/null 2>&1
 }
 
 _forwarder() {
@@ -115,4 +134,5 @@ EOF
   _icu_forwarder "$sys32" icuuc
   _icu_forwarder "$sys32" icuin
   _forwarder "$sys32/bcryptprimitives.dll" "ProcessPrng=advapi32.SystemFunction036"
+  cp /usr/share/fonts/truetype/liberation/*.ttf "$WINEPREFIX/drive_c/windows/Fonts/"
 }
