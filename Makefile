@@ -1,5 +1,5 @@
 # Shortcuts for ./dev.sh (which works without make, too).
-.PHONY: run test lint bench bundle
+.PHONY: run test lint bench bundle bundle-windows
 run:
 	./dev.sh run
 test:
@@ -11,3 +11,6 @@ bench:
 # dist/kontakt (and on Linux dist/kontakt-VERSION-linux-ARCH.tar.gz), from kontakt.spec.
 bundle:
 	./dev.sh bundle
+# dist/windows/Kontakt-VERSION-setup.exe, built under Wine on Linux (packaging/windows/).
+bundle-windows:
+	./dev.sh bundle-windows

@@ -5,7 +5,9 @@
 # Qt's system libraries are installed with apt-get when we are root, or the
 # one apt-get line to run is printed. Also: ./dev.sh lint (ruff + mypy), and
 # ./dev.sh bundle: the PyInstaller bundle in dist/kontakt (kontakt.spec), on
-# Linux also dist/kontakt-VERSION-linux-ARCH.tar.gz.
+# Linux also dist/kontakt-VERSION-linux-ARCH.tar.gz; ./dev.sh bundle-windows
+# (Linux): the Windows setup program dist/windows/Kontakt-VERSION-setup.exe,
+# built under Wine (packaging/windows/build.sh; .ci/windows.sh tests it).
 set -eu
 cd "$(dirname "$0")"
 VENV=.venv
@@ -118,6 +120,22 @@ case "$what" in
     fi
     say "Ferdig: dist/kontakt (prøv: dist/kontakt/kontakt --self-check)"
     ;;
+  bundle-windows)
+    [ "$(uname -s)" = Linux ] || { say "bundle-windows bygges på Linux (Debian/Ubuntu), med Wine."; exit 1; }
+    # Wine runs Windows' Python, pip and PyInstaller; makensis writes the setup
+    # program; MinGW's binutils make the prefix's stand-ins for Windows DLLs
+    # (packaging/windows/wine.sh). Wine's fonts (and Liberation, metric twins of
+    # Arial and Times) give Qt what Windows' fonts give it: without them the PDF
+    # that --self-check writes has no text to read back.
+    missing=""
+    for pkg in wine wine64 nsis binutils-mingw-w64-x86-64 fonts-wine fonts-liberation; do
+      dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || missing="$missing $pkg"
+    done
+    # shellcheck disable=SC2086
+    apt_install $missing
+    install ".[bundle]"
+    exec bash packaging/windows/build.sh "$VENV/bin/python"
+    ;;
   *)
-    say "Bruk: ./dev.sh run | test | lint | bundle"; exit 2 ;;
+    say "Bruk: ./dev.sh run | test | lint | bundle | bundle-windows"; exit 2 ;;
 esac

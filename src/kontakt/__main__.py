@@ -8,8 +8,9 @@ the crash handler) -> main window. Commands run without Qt.
 from __future__ import annotations
 
 import io
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import MutableMapping, Sequence
 from typing import TYPE_CHECKING
 
 from kontakt.log import setup_logging
@@ -28,6 +29,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(errors=PRINTABLE_ERRORS)
+    use_windows_fonts(os.environ)
     args_list = list(sys.argv[1:] if argv is None else argv)
     args = build_parser().parse_args(args_list)
     if args.self_check:
@@ -41,6 +43,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run(args_list)
     setup_logging("vindu", console=True)
     return open_window(args.db)
+
+
+def use_windows_fonts(environ: MutableMapping[str, str], platform: str = sys.platform) -> None:
+    """On Windows, point Qt's font folder (``QT_QPA_FONTDIR``) at Windows' fonts.
+
+    Qt's offscreen platform, which the self-check and PDFs made from the command
+    line use, reads its fonts from that folder, by default one beside Qt that no
+    bundle has: without this it finds no font and writes PDFs whose text can be
+    neither read nor searched. The window (Qt's windows platform) asks Windows
+    for its fonts and ignores the setting; a value the user set is kept.
+    """
+    if platform == "win32":
+        windir = environ.get("WINDIR") or environ.get("SystemRoot") or r"C:\Windows"
+        environ.setdefault("QT_QPA_FONTDIR", windir.rstrip("\\") + "\\Fonts")
 
 
 def open_window(db_arg: str | None) -> int:
