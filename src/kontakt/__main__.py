@@ -26,6 +26,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     # A file name that is not UTF-8 (a Latin-1 name on Linux) is printed as \xe6,
     # not turned into a traceback by a terminal that encodes strictly.
+    without_console()
     for stream in (sys.stdout, sys.stderr):
         if isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(errors=PRINTABLE_ERRORS)
@@ -43,6 +44,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run(args_list)
     setup_logging("vindu", console=True)
     return open_window(args.db)
+
+
+def without_console() -> None:
+    """Give a windowed program the output streams it lacks.
+
+    The Windows bundle is windowed: started without a console, ``sys.stdout``
+    and ``sys.stderr`` are None there, and a command (``kontakt.exe list``) would
+    fail on its first line of output. What it prints then goes nowhere; the
+    exit code and the log file still tell the result.
+    """
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
 
 
 def use_windows_fonts(environ: MutableMapping[str, str], platform: str = sys.platform) -> None:

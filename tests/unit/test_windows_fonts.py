@@ -37,3 +37,20 @@ def test_other_platforms_are_left_alone() -> None:
         env = {"WINDIR": "C:\\Windows"}
         use_windows_fonts(env, platform=platform)
         assert "QT_QPA_FONTDIR" not in env
+
+
+def test_a_command_in_the_windowed_program_without_a_console_still_runs(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The Windows bundle is windowed: without a console sys.stdout and sys.stderr
+    are None (CPython's pythonw does the same, which this child imitates)."""
+    import subprocess
+    import sys
+
+    db = tmp_path / "kontakt.db"
+    code = (
+        "import sys; sys.stdout = None; sys.stderr = None\n"
+        "from kontakt.__main__ import main\n"
+        f"raise SystemExit(main(['--db', {str(db)!r}, 'demo']))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert db.exists()
