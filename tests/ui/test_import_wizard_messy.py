@@ -91,3 +91,19 @@ def test_a_utf8_file_shows_no_encoding_note(
     open_file(qtbot, wizard, path)
     assert wizard.sheet_page.encoding_combo.currentData() == "utf-8"
     assert not wizard.sheet_page.encoding_note.isVisible()
+
+
+def test_a_repeated_row_is_counted_as_a_repeat_not_as_someone_stored(
+    qtbot: QtBot, wizard: ImportWizard, tmp_path: Path
+) -> None:
+    path = write_csv(
+        tmp_path / "svar.csv",
+        ["Navn", "E-post", "Tema"],
+        [["Kari Nordmann", "kari@example.org", "Rus"],
+         ["Kari Nordmann", "kari@example.org", "Sykehus"]],
+    )  # fmt: skip
+    open_file(qtbot, wizard, path)
+    press_next(qtbot, wizard, ImportWizard.COLUMNS)
+    press_next(qtbot, wizard, ImportWizard.PREVIEW)
+    text = wizard.preview_page.counts.text()
+    assert "<b>1</b> ny · <b>0</b> finnes fra før · <b>1</b> gjentar en rad over" in text

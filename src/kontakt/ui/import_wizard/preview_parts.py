@@ -22,8 +22,10 @@ FILTERS: tuple[tuple[str, str], ...] = (
 
 
 def counts_text(rows: Sequence[RowPlan], choices: ImportChoices) -> str:
-    """«5 rader: 3 nye · 1 finnes fra før · 1 med feil · 2 advarsler · 0 hoppes over»."""
-    new = duplicates = errors = warnings = skipped = 0
+    """«5 rader: 3 nye · 1 finnes fra før · 1 med feil · 2 advarsler · 0 hoppes over»;
+    rows repeating an earlier row of the file are counted apart («1 gjentar en rad
+    over»), as they are joined into that row, not matched to someone stored."""
+    new = duplicates = repeats = errors = warnings = skipped = 0
     for plan in rows:
         if choices.skipped(plan):
             skipped += 1
@@ -31,17 +33,20 @@ def counts_text(rows: Sequence[RowPlan], choices: ImportChoices) -> str:
         warnings += len(plan.warnings)
         if plan.errors:
             errors += 1
-        elif is_duplicate(plan):
+        elif plan.duplicate_of:
             duplicates += 1
+        elif plan.duplicate_row:
+            repeats += 1
         else:
             new += 1
 
     def b(n: int) -> str:
         return f"<b>{number(n)}</b>"
 
+    repeated = f"{b(repeats)} gjentar en rad over · " if repeats else ""
     return (
         f"{b(len(rows))} {'rad' if len(rows) == 1 else 'rader'}: "
-        f"{b(new)} {'ny' if new == 1 else 'nye'} · {b(duplicates)} finnes fra før · "
+        f"{b(new)} {'ny' if new == 1 else 'nye'} · {b(duplicates)} finnes fra før · {repeated}"
         f"{b(errors)} med feil · {b(warnings)} {'advarsel' if warnings == 1 else 'advarsler'}"
         f" · {b(skipped)} hoppes over"
     )
