@@ -676,3 +676,32 @@ def test_parse_date_reads_norwegian_and_iso_dates(text: str, expected: dt.date |
 def test_parse_date_refuses_other_text_in_norwegian(text: str) -> None:
     with pytest.raises(Exception, match=r"[Dd]ato"):
         parse_date(text)
+
+
+def test_lifting_a_reservation_in_the_editor_is_noted_in_the_history(
+    qtbot: QtBot, sqlite_core: Core
+) -> None:
+    row = sqlite_core.contacts.create(
+        ContactDraft(given_name="Kari", family_name="Nordmann", opted_out=True)
+    )
+    editor = open_editor(
+        qtbot, sqlite_core, lambda d: sqlite_core.contacts.update(row.uid, d, row.version), row
+    )
+    show_tab(qtbot, editor, "Personvern og notater")
+    assert editor.opted_out_box.isChecked()
+    editor.opted_out_box.setFocus()
+    qtbot.keyClick(editor.opted_out_box, Qt.Key.Key_Space)
+    assert not editor.opted_out_box.isChecked()
+    save_and_wait(qtbot, editor)
+    assert not sqlite_core.contacts.get(row.uid).opted_out
+    [item] = sqlite_core.history.history(row.uid)
+    assert item.subject == "Reservasjon mot e-post opphevet"
+    assert "kontaktskjemaet" in item.note
+    # Saving again without touching it adds nothing; setting it again is noted too.
+    again = sqlite_core.contacts.get(row.uid)
+    sqlite_core.contacts.update(row.uid, again.to_draft(), again.version)
+    assert len(sqlite_core.history.history(row.uid)) == 1
+    again = sqlite_core.contacts.get(row.uid)
+    sqlite_core.contacts.update(row.uid, replace(again.to_draft(), opted_out=True), again.version)
+    subjects = [i.subject for i in sqlite_core.history.history(row.uid)]
+    assert sorted(subjects) == ["Reservasjon mot e-post opphevet", "Reservert mot e-post"]

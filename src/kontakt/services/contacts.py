@@ -28,6 +28,7 @@ from kontakt.services.audit import ContactAudit
 from kontakt.services.validation import validate_draft
 from kontakt.storage import audit_log
 from kontakt.storage.contact_repository import ContactRepository
+from kontakt.storage.models import Contact
 
 
 class ContactService:
@@ -93,7 +94,10 @@ class ContactService:
                 if contact.version != expected_version:
                     raise conflict(session, uid, expected_version)
                 before = self._audit.state(session, contact)
+                was_reserved = contact.opted_out
                 self._contacts.apply(session, contact, c)
+                if was_reserved != c.draft.opted_out:
+                    self._note_reservation(session, contact, c.draft.opted_out)
                 after = self._audit.state(session, contact)
                 self._audit.record(session, "update", uid, before, after, change_id)
                 return self._contacts.row(session, contact.id)
@@ -114,6 +118,13 @@ class ContactService:
                 "Prøv å lagre igjen.",
                 uid=uid,
             ) from exc
+
+    def _note_reservation(self, session: Session, contact: Contact, reserved: bool) -> None:
+        """A reservation against e-mail set or lifted in the editor goes in the history:
+        an import never lifts one, so a lifted one is always someone's decision."""
+        subject = "Reservert mot e-post" if reserved else "Reservasjon mot e-post opphevet"
+        note = f"{'Satt' if reserved else 'Opphevet'} i kontaktskjemaet av {self._audit.actor}."
+        self._contacts.add_history(session, contact, subject, note)
 
     def _set_trashed(self, uids: Sequence[str], trashed: bool, change_id: str | None) -> int:
         with self._sessions.begin() as session:

@@ -34,7 +34,15 @@ from kontakt.storage.contact_columns import (
     role_values,
 )
 from kontakt.storage.contact_rows import load_rows
-from kontakt.storage.models import Contact, ContactEmail, ContactPhone, Label, Role, Topic
+from kontakt.storage.models import (
+    Contact,
+    ContactEmail,
+    ContactPhone,
+    Interaction,
+    Label,
+    Role,
+    Topic,
+)
 from kontakt.storage.tags import named_entities
 
 _CHUNK = 2000
@@ -177,6 +185,12 @@ class ContactRepository:
         if present:
             tags.append(tag)
         contact.updated_at = utcnow()
+
+    def add_history(self, session: Session, contact: Contact, subject: str, note: str) -> None:
+        """Add a line to the contact's history («Historikk»), channel «annet»."""
+        session.add(
+            Interaction(contact_id=contact.id, channel="annet", subject=subject[:300], note=note)
+        )
 
     def remove(self, session: Session, contact: Contact) -> None:
         """Delete a contact for good, with everything that is part of it."""
