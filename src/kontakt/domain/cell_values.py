@@ -176,9 +176,12 @@ def split_full_name(text: object) -> tuple[str, str]:
 
 _LIST_SEPARATOR = re.compile(r":::|[,;/|\n•·]|(?<!-)\s+og\s+", re.IGNORECASE)
 _BULLET = re.compile(r"^[-*•·–]+\s*")
+# Kontakt's own files join names with ", " or "; " (or Google's " ::: "): a name
+# may hold « og » or «/» («Barn og unge», «Rus/psykiatri»).
+_NAME_SEPARATOR = re.compile(r":::|[,;\n]")
 
 
-def split_multi(text: object) -> list[str]:
+def split_multi(text: object, own: bool = False) -> list[str]:
     """Split a cell that lists several topics or labels.
 
     Args:
@@ -188,11 +191,13 @@ def split_multi(text: object) -> list[str]:
     Returns:
         The items in order, trimmed, without bullets or a closing full stop, without
         empty items and without repeats (case ignored; the first spelling is kept).
-        Separators: ``,`` ``;`` ``/`` ``|`` ``:::``, line breaks, bullets and " og ".
+        Separators: ``,`` ``;`` ``/`` ``|`` ``:::``, line breaks, bullets and " og ";
+        with ``own`` (a file Kontakt wrote), only those it joins with: ``,`` ``;``
+        ``:::`` and line breaks.
     """
     items: list[str] = []
     seen: set[str] = set()
-    for part in _LIST_SEPARATOR.split(cell_text(text)):
+    for part in (_NAME_SEPARATOR if own else _LIST_SEPARATOR).split(cell_text(text)):
         item = clean(_BULLET.sub("", clean(part))).rstrip(".").strip()
         key = fold(item)
         if item and key not in seen:

@@ -218,7 +218,9 @@ class RowPlanner:
         for i, text in texts.get(Field.TOPICS, ()):
             found = self._topics.get(text)
             if found is None:
-                found = self._topics[text] = match_topics(split_multi(text), self.vocabulary)
+                found = self._topics[text] = match_topics(
+                    split_multi(text, own=self._own_file), self.vocabulary
+                )
             topics += found.matched
             for unknown in found.unknown:
                 unknown_topics.append(unknown)
