@@ -303,3 +303,25 @@ def test_a_reservation_against_email_survives_joining_rows_of_one_person(
     assert [c.row for c in report.combined] == [3, 4]
     assert "reservasjon mot e-post" in report.combined[0].message
     assert (report.created, report.skipped, report.duplicates) == (1, 0, 2)
+
+
+def test_a_contact_an_import_created_is_recorded_by_its_import(
+    sqlite_core: Core, tmp_path: Path
+) -> None:
+    """The import batch is the audit record of the contacts it creates: the access
+    export says «opprettet av import N fra FIL», without a copy of each new contact."""
+    path = write_csv(tmp_path / "liste.csv", ["Navn", "E-post"], [["Kari Nordmann", "k@ex.org"]])
+    report = sqlite_core.imports.apply(sqlite_core.imports.preview(path))
+    [row] = sqlite_core.search.search(ContactFilter()).rows
+    person = sqlite_core.privacy.export_person(row.uid)
+    [created] = person["endringslogg"]
+    assert created["handling"] == f"opprettet av import {report.batch_id} fra liste.csv"
+    assert created["før"] is None and created["etter"] is None
+    [imported] = person["importer"]
+    assert (imported["import"], imported["fil"], imported["handling"]) == (
+        report.batch_id, "liste.csv", "created",
+    )  # fmt: skip
+    # An edit afterwards is logged as before, after the import's line.
+    sqlite_core.contacts.update(row.uid, replace(row.to_draft(), title="Leder"), row.version)
+    log = sqlite_core.privacy.export_person(row.uid)["endringslogg"]
+    assert [e["handling"] for e in log] == [created["handling"], "update"]

@@ -8,7 +8,6 @@ after, as :func:`~kontakt.domain.contact_state.row_to_state` gives it);
 from __future__ import annotations
 
 import getpass
-from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -60,20 +59,3 @@ class ContactAudit:
         """
         entry = audit_log.Entry(self.actor, action, uid, before, after, change_id, utcnow())
         audit_log.add(session, entry)
-
-    def record_created(
-        self,
-        session: Session,
-        action: str,
-        created: Sequence[tuple[str, dict[str, Any]]],
-        change_id: str | None,
-    ) -> None:
-        """Write the entries of many new contacts at once, given as (uid, state after)."""
-        now = utcnow()
-        audit_log.add_many(
-            session,
-            [
-                audit_log.Entry(self.actor, action, uid, None, after, change_id, now)
-                for uid, after in created
-            ],
-        )

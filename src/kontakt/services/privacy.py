@@ -17,7 +17,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from kontakt import __version__
 from kontakt.domain.contact_state import row_to_json
+from kontakt.domain.records import ImportBatchInfo
 from kontakt.domain.suppression import suppression_values
 from kontakt.errors import DatabaseError, KontaktError
 from kontakt.services.audit import ContactAudit
@@ -38,7 +39,8 @@ from kontakt.storage.base import utcnow
 from kontakt.storage.contact_repository import ContactRepository
 from kontakt.storage.engine import failure_reason
 from kontakt.storage.erasure_register import Erasure, Register
-from kontakt.storage.models import AuditEntry, ContactList, ImportChange, Interaction, ListMember
+from kontakt.storage.import_batches import Change
+from kontakt.storage.models import AuditEntry, ContactList, Interaction, ListMember
 from kontakt.storage.outreach_models import Event, EventParticipant, Mailing, MailingRecipient
 from kontakt.storage.privacy_models import Suppression
 
@@ -67,6 +69,32 @@ RETENTION = (
     "ikke legges inn igjen ved en feil."
 )
 ERASED_NOTE = "Slettet etter ønske"
+
+
+def _change_log(
+    audit: Sequence[AuditEntry], imports: Sequence[tuple[Change, ImportBatchInfo]]
+) -> list[dict[str, Any]]:
+    """The audit log of one person, oldest first; a contact an import created is
+    recorded by its import batch, not by an entry of its own: «opprettet av import N
+    fra FIL»."""
+    entries = [
+        (a.at, {"tid": _iso(a.at), "av": a.actor, "handling": a.action,
+                "før": a.before, "etter": a.after})
+        for a in audit
+    ]  # fmt: skip
+    entries += [
+        (batch.imported_at, {
+            "tid": _iso(batch.imported_at),
+            "av": batch.actor,
+            "handling": f"opprettet av import {batch.id} fra {batch.file_name}",
+            "før": None,
+            "etter": None,
+        })
+        for change, batch in imports
+        if change.action == "created"
+    ]  # fmt: skip
+    entries.sort(key=lambda e: e[0])
+    return [e for _, e in entries]
 
 
 def _iso(value: Any) -> Any:
@@ -167,11 +195,7 @@ class PrivacyService:
                 select(AuditEntry).where(AuditEntry.entity_uid == uid).order_by(AuditEntry.id)
             ).all()
             documents = contact_documents(session, contact.id)
-            imports = session.scalars(
-                select(ImportChange)
-                .where(ImportChange.contact_uid == uid)
-                .order_by(ImportChange.id)
-            ).all()
+            imports = import_batches.of_contact(session, uid)
             return {
                 "eksportert": utcnow().isoformat(),
                 "program": f"Kontakt {__version__}",
@@ -198,16 +222,7 @@ class PrivacyService:
                     {"tittel": title, "start": _iso(start), "status": status}
                     for title, start, status in events
                 ],
-                "endringslogg": [
-                    {
-                        "tid": _iso(a.at),
-                        "av": a.actor,
-                        "handling": a.action,
-                        "før": a.before,
-                        "etter": a.after,
-                    }
-                    for a in audit
-                ],
+                "endringslogg": _change_log(audit, imports),
                 "dokumenter": [
                     {
                         "tittel": d.title,
@@ -218,7 +233,14 @@ class PrivacyService:
                     for d in documents
                 ],
                 "importer": [
-                    {"import": i.batch_id, "handling": i.action, "før": i.before} for i in imports
+                    {
+                        "import": batch.id,
+                        "fil": batch.file_name,
+                        "tid": _iso(batch.imported_at),
+                        "handling": change.action,
+                        "før": change.before,
+                    }
+                    for change, batch in imports
                 ],
             }
 

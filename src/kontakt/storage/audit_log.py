@@ -8,13 +8,11 @@ decided by the services (``services/audit.py``).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from typing import Any, NamedTuple, cast
+from typing import Any, NamedTuple
 
-from sqlalchemy import Table, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from kontakt.storage.bulk import insert_tuples
 from kontakt.storage.models import AuditEntry
 
 
@@ -36,13 +34,6 @@ _COLUMNS = ("actor", "action", "entity", "entity_uid", "before", "after", "chang
 def add(session: Session, entry: Entry) -> None:
     """Add one entry to the session's transaction."""
     session.add(AuditEntry(**dict(zip(_COLUMNS, _values(entry), strict=True))))
-
-
-def add_many(session: Session, entries: Sequence[Entry]) -> None:
-    """Insert many entries at once (the new contacts of an import)."""
-    insert_tuples(
-        session, cast(Table, AuditEntry.__table__), _COLUMNS, [_values(e) for e in entries]
-    )
 
 
 def _values(e: Entry) -> tuple[Any, ...]:

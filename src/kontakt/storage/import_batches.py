@@ -113,3 +113,17 @@ def _info(batch: ImportBatch) -> ImportBatchInfo:
 def forget(session: Session, uid: str) -> None:
     """Blank the state before that imports kept of a contact (an erasure)."""
     session.execute(update(ImportChange).where(ImportChange.contact_uid == uid).values(before=None))
+
+
+def of_contact(session: Session, uid: str) -> list[tuple[Change, ImportBatchInfo]]:
+    """What each import did to one contact, oldest first, with the import."""
+    query = (
+        select(ImportChange, ImportBatch)
+        .join(ImportBatch, ImportBatch.id == ImportChange.batch_id)
+        .where(ImportChange.contact_uid == uid)
+        .order_by(ImportChange.id)
+    )
+    return [
+        (Change(c.contact_uid, c.action, c.before, c.version_after), _info(b))
+        for c, b in session.execute(query).tuples()
+    ]

@@ -20,7 +20,6 @@ from functools import partial
 from sqlalchemy.orm import Session, sessionmaker
 
 from kontakt.domain.column_mapping import mapping_key
-from kontakt.domain.contact_state import draft_to_state
 from kontakt.domain.geography import Geography
 from kontakt.domain.merge import combined_parts, merge_drafts
 from kontakt.errors import BusyError
@@ -233,11 +232,12 @@ def _write(
     total = len(cleans) + len(updates)
     wanted = [p.uid for p in creating]
     done = 0
+    # The batch is the record of the contacts it creates (the audit log and the
+    # access export say «opprettet av import N fra FIL» from it): no copy of each
+    # new contact's state goes into the audit log, 1.2 s of 50,000 rows' apply.
     for created in audit.contacts.insert_new(session, cleans, wanted):
-        states = [(uid, draft_to_state(clean.draft, 1)) for _id, uid, clean in created]
-        audit.record_created(session, "import", states, change)
         import_batches.add_changes(
-            session, batch_id, [Change(uid, "created", None, 1) for uid, _ in states]
+            session, batch_id, [Change(uid, "created", None, 1) for _id, uid, _c in created]
         )
         done += len(created)
         yield done, total
