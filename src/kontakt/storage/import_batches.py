@@ -125,5 +125,5 @@ def of_contact(session: Session, uid: str) -> list[tuple[Change, ImportBatchInfo
     )
     return [
         (Change(c.contact_uid, c.action, c.before, c.version_after), _info(b))
-        for c, b in session.execute(query).tuples()
+        for c, b in session.execute(query)
     ]

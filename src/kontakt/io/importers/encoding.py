@@ -26,6 +26,7 @@ beside the sample rows with a choice, the command line warns.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import unicodedata
 from dataclasses import dataclass
 
@@ -121,10 +122,8 @@ def decode(data: bytes, encoding: str | None = None) -> Decoded:
     wide = _utf16_without_mark(data[:4096])
     if wide:
         return Decoded(data.decode(wide, errors="replace"), wide)
-    try:
+    with contextlib.suppress(UnicodeDecodeError):  # not UTF-8: the guesses below
         return Decoded(data.decode("utf-8"), "utf-8")
-    except UnicodeDecodeError:
-        pass
     return _mostly_utf8(data) or _code_page(data)
 
 
