@@ -54,6 +54,7 @@ _ROLE = ("contact_id", *ROLE)
 # has nothing to look up): new contacts are live.
 _TOPIC = ("contact_id", "topic_id", "county_number")
 _LABEL = ("contact_id", "label_id")
+_SORT_KEY = WRITTEN.index("sort_key")
 
 Created = list[tuple[int, str, CleanContact]]
 """(id, uid, validated contact) of the contacts one chunk inserted."""
@@ -70,8 +71,8 @@ def insert_new(
     ``wanted_uids`` (one per contact, "" for none): ids the file brought (a vCard's
     UID from another Kontakt), kept when they are UUIDs not yet in use.
 
-    Yields the contacts of each chunk as it is written, for the caller's
-    audit entries and progress.
+    Yields the contacts of each chunk as it is written (in name order, not
+    in the order given), for the caller's audit entries and progress.
     """
     if not cleans:
         return
@@ -80,22 +81,25 @@ def insert_new(
     topic_ids = _ids(session, Topic, [t for c in cleans for t in c.draft.topics])
     label_ids = _ids(session, Label, [t for c in cleans for t in c.draft.labels])
     last_id = session.execute(select(func.coalesce(func.max(Contact.id), 0))).scalar_one()
+    values = [contact_values(clean, geography) for clean in cleans]
+    # Inserted in name order: the contact table's biggest indexes begin with (or
+    # hold next to their first column) the sort key, and rows that arrive in
+    # their order land page after page instead of all over them (0.3 s less
+    # for 50,000 contacts into 100,000). New ids follow the names, not the file.
+    order = sorted(range(len(cleans)), key=lambda i: values[i][_SORT_KEY])
     with bulk_indexing(session), roomy_page_cache(session):
-        for start in range(0, len(cleans), CHUNK):
-            chunk = cleans[start : start + CHUNK]
-            uids = [given[start + i] or str(uuid.uuid4()) for i in range(len(chunk))]
+        for start in range(0, len(order), CHUNK):
+            chunk = order[start : start + CHUNK]
+            uids = [given[i] or str(uuid.uuid4()) for i in chunk]
             stamps = (now, now, 1, None)
-            rows = [
-                (*contact_values(clean, geography), uid, *stamps)
-                for uid, clean in zip(uids, chunk, strict=True)
-            ]
+            rows = [(*values[i], uid, *stamps) for uid, i in zip(uids, chunk, strict=True)]
             insert_tuples(session, _table(Contact), _CONTACT, rows)
             # A plain executemany, then the ids looked up by the uids made here:
             # SQLite cannot promise the order of RETURNING rows, so SQLAlchemy would
             # insert one row at a time (9 s instead of 1 s for 50,000).
             id_of = _new_ids(session, last_id, uids)
             last_id = max(id_of.values())
-            created = [(id_of[u], u, c) for u, c in zip(uids, chunk, strict=True)]
+            created = [(id_of[u], u, cleans[i]) for u, i in zip(uids, chunk, strict=True)]
             _insert_parts(session, created, topic_ids, label_ids)
             yield created
 

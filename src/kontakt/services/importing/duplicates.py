@@ -15,6 +15,7 @@ from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 from rapidfuzz import fuzz, process
@@ -63,6 +64,15 @@ class Match:
     reason: str
 
 
+Personal = list[tuple[str, str]]
+"""A person's identifying e-mail addresses: (casefolded, as written) pairs."""
+
+
+def personal(emails: Iterable[str]) -> Personal:
+    """The addresses that identify a person (no shared mailboxes), casefolded for matching."""
+    return [(e.casefold(), e) for e in emails if identifying_email(e)]
+
+
 class DuplicateIndex:
     """E-mails, phones and names of known people, for matching new rows against.
 
@@ -71,6 +81,7 @@ class DuplicateIndex:
     """
 
     def __init__(self) -> None:
+        # Identifying e-mail (casefolded) or phone -> key of the first person with it
         self._emails: dict[str, str] = {}
         self._phones: dict[str, str] = {}
         # municipality -> (name, key, has an identifying e-mail), in the order added
@@ -88,20 +99,49 @@ class DuplicateIndex:
         municipality: str | None,
     ) -> None:
         """Remember a person under ``key`` (first one wins for each value)."""
-        has_email = False
-        for e in emails:
-            if identifying_email(e):
-                has_email = True
-                self._keys_with_email.add(key)
-                self._emails.setdefault(e.casefold(), key)
+        self.add_personal(key, personal(emails), phones, name, municipality)
+
+    def add_personal(
+        self, key: str, emails: Personal, phones: Iterable[str], name: str, municipality: str | None
+    ) -> None:
+        """:meth:`add` with the identifying addresses picked out already (:func:`personal`)."""
+        if emails:
+            self._keys_with_email.add(key)
+            for folded, _ in emails:
+                self._emails.setdefault(folded, key)
         for p in phones:
             self._phones.setdefault(p, key)
         if municipality and identifying_name(name):
+            has_email = bool(emails)
             self._people[municipality].append((name, key, has_email))
             for without_email in (False, True) if self._names else ():
                 names = self._names.get((municipality, without_email))
                 if names is not None and not (without_email and has_email):
                     names.setdefault(fold(name), key)
+
+    def fill(
+        self,
+        people: Sequence[tuple[str, str, str | None]],
+        emails: Sequence[tuple[str, str]],
+        phones: Sequence[tuple[str, str]],
+    ) -> None:
+        """Remember many people at once, into an empty index: as :meth:`add` for each
+        person in turn, in a few passes instead of one call per person.
+
+        Args:
+            people: (key, name, municipality) in the order :meth:`add` would see them.
+            emails: (key, address) in the same order of people.
+            phones: (key, number) in the same order of people.
+        """
+        # Reversed, so that the first one's entry is written last and wins. A shared
+        # mailbox is kept too: find() never looks one up.
+        self._emails = {e.casefold(): key for key, e in reversed(emails)}
+        self._phones = {p: key for key, p in reversed(phones)}
+        self._keys_with_email = {key for key, e in emails if identifying_email(e)}
+        with_email = self._keys_with_email
+        for key, name, municipality in people:
+            if municipality and identifying_name(name):
+                self._people[municipality].append((name, key, key in with_email))
 
     def _names_in(self, municipality: str, without_email: bool) -> dict[str, str]:
         """Folded name -> key of the people in a municipality (only those without e-mail)."""
@@ -118,25 +158,32 @@ class DuplicateIndex:
         self, emails: Iterable[str], phones: Iterable[str], name: str, municipality: str | None
     ) -> Match | None:
         """The first known person this one matches, or None."""
-        emails = list(emails)
-        for e in emails:
-            if identifying_email(e) and e.casefold() in self._emails:
-                return Match(self._emails[e.casefold()], f"samme e-post ({e})")
+        return self.find_personal(personal(emails), phones, name, municipality)
+
+    def find_personal(
+        self, emails: Personal, phones: Iterable[str], name: str, municipality: str | None
+    ) -> Match | None:
+        """:meth:`find` with the identifying addresses picked out already (:func:`personal`)."""
+        for folded, e in emails:
+            key = self._emails.get(folded)
+            if key is not None:
+                return Match(key, f"samme e-post ({e})")
         for p in phones:
-            if p in self._phones:
-                return Match(self._phones[p], f"samme telefon ({p})")
+            key = self._phones.get(p)
+            if key is not None:
+                return Match(key, f"samme telefon ({p})")
         if not municipality or not identifying_name(name):
             return None
-        with_email = any(identifying_email(e) for e in emails)
+        with_email = bool(emails)
         people = self._names_in(municipality, without_email=with_email)
         if not people:
             return None
-        folded = fold(name)
-        if folded in people:
-            found = Match(people[folded], f"samme navn i samme kommune ({name})")
+        folded_name = fold(name)
+        if folded_name in people:
+            found = Match(people[folded_name], f"samme navn i samme kommune ({name})")
         else:
             best = process.extractOne(
-                folded, people.keys(), scorer=fuzz.ratio, score_cutoff=NAME_SIMILARITY
+                folded_name, people.keys(), scorer=fuzz.ratio, score_cutoff=NAME_SIMILARITY
             )
             if best is None:
                 return None
@@ -221,26 +268,24 @@ def index_of_database(conn: Connection, ids: Sequence[int] | None = None) -> Sto
     # then, and a contact changed after this one is seen with its old version,
     # so that applying the import looks at it again.
     people = _fetch_for(conn, _CONTACTS_SQL, "id", ids)
-    emails: dict[int, list[str]] = defaultdict(list)
-    for cid, address in _fetch_for(conn, _EMAILS_SQL, "contact_id", ids):
-        emails[cid].append(address)
-    phones: dict[int, list[str]] = defaultdict(list)
-    for cid, number in _fetch_for(conn, _PHONES_SQL, "contact_id", ids):
-        phones[cid].append(number)
+    people.sort()  # by id: first one wins, in the table's order
+    uid_of = {row[0]: row[1] for row in people}
+
+    def in_order(sql: str) -> list[tuple[str, str]]:
+        # (uid, value) of the live people, by id as the people, each person's
+        # in the order stored (the sort is stable)
+        rows = _fetch_for(conn, sql, "contact_id", ids)
+        rows.sort(key=itemgetter(0))
+        return [(uid, value) for cid, value in rows if (uid := uid_of.get(cid)) is not None]
+
+    emails = in_order(_EMAILS_SQL)
+    phones = in_order(_PHONES_SQL)
     index = DuplicateIndex()
-    names = {}
-    versions = array("q")
-    version_sum = 0
-    none: list[str] = []
-    if ids is not None:
-        people.sort()  # first one wins, as in the whole table's order
-    for cid, uid, given, family, municipality, version in people:
-        name = f"{given} {family}".strip()
-        index.add(uid, emails.get(cid, none), phones.get(cid, none), name, municipality)
-        names[uid] = name
-        versions.append(version_mark(cid, version))
-        version_sum += version
+    names = {uid: f"{given} {family}".strip() for _, uid, given, family, _, _ in people}
+    index.fill([(row[1], names[row[1]], row[4]) for row in people], emails, phones)
+    versions = array("q", [version_mark(row[0], row[5]) for row in people])
     ids = [row[0] for row in people]
+    version_sum = sum(row[5] for row in people)
     mark = (len(ids), max(ids, default=0), sum(ids), version_sum)
     return StoredPeople(index, names, versions, mark)
 
@@ -264,14 +309,14 @@ class RowMarker:
         if plan.clean is None:
             return plan.with_duplicate(None, None, "")
         d = plan.clean.draft
-        emails = [e.address for e in d.emails]
+        emails = personal(e.address for e in d.emails)
         phones = [p.number for p in d.phones]
         name = f"{d.given_name} {d.family_name}"
         muni = plan.clean.municipality_number
         of: str | None = None
         row: int | None = None
         reason = ""
-        match = self._stored.find(emails, phones, name, muni)
+        match = self._stored.find_personal(emails, phones, name, muni)
         if match is not None:
             of = match.key
             reason = f"Finnes fra før: {self._names.get(match.key, '')}, {match.reason}"
@@ -279,11 +324,11 @@ class RowMarker:
             if first != plan.row:
                 reason += f" (samme person som rad {first})"
         else:
-            earlier = self._in_file.find(emails, phones, name, muni)
+            earlier = self._in_file.find_personal(emails, phones, name, muni)
             if earlier is not None:
                 row = int(earlier.key.split(":")[1])
                 reason = f"Samme person som rad {row}, {earlier.reason}"
         # A repeat is filed under the row it repeats: one person, all their details.
         key = f"row:{row}" if row else f"row:{plan.row}"
-        self._in_file.add(key, emails, phones, name, muni)
+        self._in_file.add_personal(key, emails, phones, name, muni)
         return plan.with_duplicate(of, row, reason)
