@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
 
     from kontakt.app import Core
+    from kontakt.ui.import_wizard import ImportWizard
     from kontakt.ui.main_window import MainWindow
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -47,3 +48,19 @@ def window(qtbot: QtBot, demo_core: Core) -> Iterator[MainWindow]:
     qtbot.addWidget(w)
     w.show()
     yield w
+
+
+@pytest.fixture
+def wizard(qtbot: QtBot, sqlite_core: Core) -> Iterator[ImportWizard]:
+    """The import wizard on :func:`sqlite_core`, shown; closed after the test once idle."""
+    import shiboken6
+
+    from kontakt.ui.import_wizard import ImportWizard
+
+    c = sqlite_core
+    w = ImportWizard(c.imports, c.catalog, c.geography, c.backups.take)
+    w.show()
+    yield w
+    qtbot.waitUntil(lambda: not w.busy(), timeout=20_000)
+    if shiboken6.isValid(w):  # the wizard deletes itself when closed
+        w.close()

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -43,17 +42,6 @@ def chapter(tmp_path: Path) -> Path:
     return write_xlsx(
         tmp_path / "fylkeslag.xlsx", CHAPTER_HEADERS, CHAPTER_ROWS, title="SV Vestland 2025"
     )
-
-
-@pytest.fixture
-def wizard(qtbot: QtBot, sqlite_core: Core) -> Iterator[ImportWizard]:
-    c = sqlite_core
-    w = ImportWizard(c.imports, c.catalog, c.geography, c.backups.take)
-    w.show()
-    yield w
-    qtbot.waitUntil(lambda: not w.busy(), timeout=20_000)
-    if shiboken6.isValid(w):  # the wizard deletes itself when closed
-        w.close()
 
 
 @pytest.fixture

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-import shiboken6
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from tests.fixtures.sheets import write_csv
@@ -14,17 +11,6 @@ from tests.ui.test_import_wizard import everyone, open_file, press_next
 
 from kontakt.app import Core
 from kontakt.ui.import_wizard import ImportWizard
-
-
-@pytest.fixture
-def wizard(qtbot: QtBot, sqlite_core: Core) -> Iterator[ImportWizard]:
-    c = sqlite_core
-    w = ImportWizard(c.imports, c.catalog, c.geography, c.backups.take)
-    w.show()
-    yield w
-    qtbot.waitUntil(lambda: not w.busy(), timeout=20_000)
-    if shiboken6.isValid(w):
-        w.close()
 
 
 def test_topics_kontakt_lacks_are_offered_the_closest_and_a_phones_word_stays_a_label(

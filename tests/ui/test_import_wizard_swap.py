@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import copy
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import shiboken6
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from tests.fixtures.sheets import write_csv
@@ -24,17 +22,6 @@ from kontakt.app import Core
 from kontakt.ui.import_wizard import ImportWizard
 from kontakt.ui.import_wizard.correction import CorrectionDialog
 from kontakt.ui.import_wizard.preview_model import PreviewModel
-
-
-@pytest.fixture
-def wizard(qtbot: QtBot, sqlite_core: Core) -> Iterator[ImportWizard]:
-    c = sqlite_core
-    w = ImportWizard(c.imports, c.catalog, c.geography, c.backups.take)
-    w.show()
-    yield w
-    qtbot.waitUntil(lambda: not w.busy(), timeout=20_000)
-    if shiboken6.isValid(w):
-        w.close()
 
 
 def test_a_new_preview_is_swapped_in_on_the_gui_thread(
