@@ -197,6 +197,7 @@ def cmd_invite(core: Core, args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_attendance(core: Core, args: argparse.Namespace, out: TextIO) -> int:
     """``kontakt events attendance ID FILE``."""
+    core.events.summary(args.event)  # an unknown number is named before the file is read
     result = core.events.import_attendance(args.event, args.file)
     for name in result.marked:
         out.write(for_terminal(f"Deltok: {name}") + "\n")
