@@ -133,10 +133,17 @@ def cancelled(data: EventDetails) -> tuple[str, str]:
     return subject, "\n".join(lines)
 
 
-def reminder(data: EventDetails) -> tuple[str, str]:
-    """The day-before reminder."""
+def reminder(data: EventDetails, today: dt.date | None = None) -> tuple[str, str]:
+    """The day-before reminder («i morgen»; «i dag» when it goes on the day itself)."""
     start = local(data.starts_at)
-    subject = f"Påminnelse: {literal(data.title)} i morgen kl. {start:%H.%M}"
+    today = today or dt.date.today()
+    if start.date() == today:
+        day = "i dag"
+    elif start.date() == today + dt.timedelta(days=1):
+        day = "i morgen"
+    else:
+        day = f"{start.day}. {MONTHS[start.month - 1]}"
+    subject = f"Påminnelse: {literal(data.title)} {day} kl. {start:%H.%M}"
     lines = [
         "Hei {fornavn}!",
         "",

@@ -206,6 +206,7 @@ class EventMail:
         """Store the reminder mailing of every event whose reminder is due; returns their
         numbers (send each with the outbox). An event nobody is to be reminded of is
         looked at again next time (someone may be invited meanwhile)."""
+        now = now or dt.datetime.now(dt.UTC)
         created = []
         for event_id in self.due_reminders(now):
             summary = self._events.summary(event_id)
@@ -215,7 +216,7 @@ class EventMail:
             starts_at = summary.data.starts_at
             try:
                 mailing_id = self._mailings.create(
-                    MailDraft(*event_letters.reminder(summary.data)),
+                    MailDraft(*event_letters.reminder(summary.data, now.astimezone().date())),
                     sender,
                     plan,
                     f"Påminnelse: {summary.data.title}",
