@@ -128,9 +128,17 @@ class EventMail:
         Raises:
             KontaktError: Nobody in that group (or as :meth:`MailingService.create`).
         """
+        return self.follow_up_to(
+            event_id, draft, sender, self.follow_up_plan(event_id, attended), attended
+        )
+
+    def follow_up_to(
+        self, event_id: int, draft: MailDraft, sender: Sender, plan: MailingPlan, attended: bool
+    ) -> int:
+        """:meth:`follow_up` to the recipients chosen (in the window's composer, which
+        starts from :meth:`follow_up_plan`)."""
         title = self._events.summary(event_id).data.title
         who = "deltok" if attended else "meldte seg på, men ikke kom"
-        plan = self.follow_up_plan(event_id, attended)
         if not plan.recipients:
             raise KontaktError(f"Ingen å sende til: ingen som {who} på «{title}» har e-post.")
         return self._mailings.create(

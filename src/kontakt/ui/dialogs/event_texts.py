@@ -20,13 +20,16 @@ from kontakt.services.outreach.event_letters import (
     when_text,
 )
 from kontakt.services.outreach.events import AttendanceResult, EventData, EventSummary
+from kontakt.ui.widgets.form import ERROR_COLOUR
 
 __all__ = [
     "GOAL",
+    "GOAL_TIP",
     "MARKED_NAMES",
     "Goal",
     "details_html",
     "goal",
+    "goal_html",
     "invitation",
     "local",
     "local_year",
@@ -86,6 +89,23 @@ def goal(events: Iterable[EventSummary], year: int, now: dt.datetime | None = No
         more = plural(missing - planned, "arrangement", "arrangementer")
         remark = f"Målet er ikke nådd: planlegg {more} til."
     return Goal(year, held, planned, met, text, remark)
+
+
+GOAL_MET_COLOUR = "#1b6e20"
+GOAL_TIP = (
+    "Planen sier minst tre digitale arrangementer i året. "
+    "Et arrangement telles som holdt når starttidspunktet er passert."
+)
+
+
+def goal_html(status: Goal) -> str:
+    """The year's standing against the goal, in bold, and the remark in green or red."""
+    colour = GOAL_MET_COLOUR if status.met else ERROR_COLOUR
+    mark = "✔" if status.met else "⚠"
+    return (
+        f"<b>{html.escape(status.text)}</b><br>"
+        f'<span style="color:{colour}">{mark} {html.escape(status.remark)}</span>'
+    )
 
 
 def details_html(d: EventData) -> str:
