@@ -171,13 +171,18 @@ class EventMail:
             was nobody to tell; the event is deleted all the same).
         """
         summary = self._events.summary(event_id)
-        title = summary.data.title
         plan = self.audience(event_id, NOT_DECLINED)
         if not plan.recipients:
             return self._events.delete(event_id), None
         draft = draft or MailDraft(*event_letters.cancelled(summary.data))
+        return summary.data.title, self.cancel_to(event_id, draft, sender, plan)
+
+    def cancel_to(self, event_id: int, draft: MailDraft, sender: Sender, plan: MailingPlan) -> int:
+        """:meth:`cancel` to the recipients chosen (the window's composer starts from
+        :meth:`audience`); returns the mailing's number. The event is deleted with it."""
+        title = self._events.summary(event_id).data.title
         ics = self._events.meeting(event_id, sender, Method.CANCEL, raise_by=1)
-        mailing_id = self._mailings.create(
+        return self._mailings.create(
             _with(draft, meeting_attachment(ics, Method.CANCEL.value, "avlysning.ics")),
             sender,
             plan,
@@ -185,7 +190,6 @@ class EventMail:
             event_id=None,  # the event goes; the mailing stays among the mailings
             on_stored=lambda session, _id: self._delete(session, event_id),
         )
-        return title, mailing_id
 
     # -- reminders -----------------------------------------------------------------
 

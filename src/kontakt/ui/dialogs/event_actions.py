@@ -3,21 +3,25 @@
 «Inviter …» opens the composer with the invitation written (the service
 makes each message a meeting request); «Oppfølging …» opens it with those
 who came, or those who said yes and did not come, as the recipients, the
-mailing tied to the event; «Last ned kalenderfil» saves the event as a
+mailing tied to the event; deleting a coming event offers to send its
+cancellation first (METHOD:CANCEL); «Last ned kalenderfil» saves the event as a
 plain .ics to add to a calendar (METHOD:PUBLISH).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths
-from PySide6.QtWidgets import QFileDialog, QMenu, QPushButton, QWidget
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QPushButton, QWidget
 
 from kontakt.domain.records import ContactFilter
+from kontakt.domain.wording import plural
 from kontakt.io.files import write_bytes_atomically
-from kontakt.services.outreach.event_mail import EventMail
+from kontakt.services.outreach.event_letters import cancelled
+from kontakt.services.outreach.event_mail import NOT_DECLINED, EventMail
 from kontakt.services.outreach.events import EventService, EventSummary
 from kontakt.services.outreach.message import MailDraft
 from kontakt.ui.dialogs.composer import ComposerDialog, ComposerServices
@@ -62,6 +66,43 @@ def follow_up_composer(
         ),
         draft=MailDraft(f"Takk for sist: {summary.data.title}" if attended else
                         f"Vi savnet deg: {summary.data.title}", "Hei {fornavn}!\n\n"),
+    )  # fmt: skip
+
+
+def cancellation_composer(
+    event_mail: EventMail, composing: ComposerServices, summary: EventSummary, parent: QWidget
+) -> ComposerDialog | bool:
+    """Before deleting a coming event people were invited to: offer to tell them.
+
+    Returns:
+        The composer for the cancellation (sending it deletes the event) when the
+        secretary wants one; True to delete without telling anyone (nobody to
+        tell, the event is over, or «Nei»); False to keep the event («Avbryt»).
+    """
+    if summary.data.starts_at <= dt.datetime.now(dt.UTC):
+        return True
+    plan = event_mail.audience(summary.id, NOT_DECLINED)
+    if not plan.recipients:
+        return True
+    answer = QMessageBox.question(
+        parent,
+        "Avlys arrangementet",
+        f"Sende avlysning til {plural(len(plan.recipients), 'person', 'personer')} som er "
+        "invitert og ikke har takket nei? Kalenderne deres fjerner da avtalen.",
+        QMessageBox.StandardButton.Yes
+        | QMessageBox.StandardButton.No
+        | QMessageBox.StandardButton.Cancel,
+    )
+    if answer != QMessageBox.StandardButton.Yes:
+        return answer == QMessageBox.StandardButton.No
+    event_id = summary.id
+    return ComposerDialog(
+        composing, [r.uid for r in plan.recipients], ContactFilter(), "", parent,
+        title="Avlysning",
+        store=lambda draft, sender, chosen, _scope: event_mail.cancel_to(
+            event_id, draft, sender, chosen
+        ),
+        draft=MailDraft(*cancelled(summary.data)),
     )  # fmt: skip
 
 

@@ -38,6 +38,7 @@ from kontakt.services.outreach.event_mail import EventMail
 from kontakt.services.outreach.events import AttendanceResult, EventService, EventSummary
 from kontakt.ui.dialogs.composer import ComposerDialog, ComposerServices
 from kontakt.ui.dialogs.event_actions import (
+    cancellation_composer,
     events_folder,
     follow_up_button,
     follow_up_composer,
@@ -317,6 +318,15 @@ class EventsDialog(QDialog):
             return
         if not confirm_deletion(self, summary, traces):
             return
+        if self.event_mail is not None:  # tell the invited first, if the secretary wants
+            notice = cancellation_composer(self.event_mail, self.composing, summary, self)
+            if not isinstance(notice, bool):
+                self.composer = notice
+                notice.exec()
+                self.refresh()
+                return
+            if not notice:
+                return
         try:
             title = self.events.delete(summary.id)
         except KontaktError as exc:
