@@ -153,7 +153,10 @@ def test_reminder_attendance_and_follow_up_from_the_command_line(
         core.close()
     smtp_server.received.clear()
 
-    # The event starts in three hours: its reminder (18:00 the day before) is due.
+    shown = kontakt("events", "reminder-time", "17.30", db=db)
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout == "Påminnelsen sendes dagen før kl. 17:30.\n"
+    # The event starts in three hours: its reminder (17:30 the day before) is due.
     remind = kontakt("events", "remind", *smtp(smtp_server), "--yes", db=db)
     assert remind.returncode == 0, remind.stderr
     assert "Påminnelse: «Digitalt nettverksmøte om «rus»»" in remind.stdout
@@ -250,5 +253,10 @@ def test_bad_input_is_one_line_and_changes_nothing(db: Path, tmp_path: Path) -> 
     assert len(bad.stderr.strip().splitlines()) == 1 and "rapport.csv" in bad.stderr
     assert "Traceback" not in bad.stderr
     assert statuses(db) == {}
+    wrong = kontakt("events", "reminder-time", "kl. seks", db=db)
+    assert wrong.returncode == 1
+    assert wrong.stderr.strip().splitlines() == [
+        "kontakt: «kl. seks» er ikke et klokkeslett (skriv TT:MM, for eksempel 18:00)."
+    ]
     usage = kontakt("events", "follow-up", event_id, "--attended", db=db)
     assert usage.returncode == 2  # --subject and --body-file are required

@@ -4,6 +4,7 @@
     kontakt events invite ID [filters] [--subject TEXT --body-file FILE] [smtp options] [--yes]
     kontakt events attendance ID FILE
     kontakt events remind [smtp options] [--yes]
+    kontakt events reminder-time [TT:MM]
     kontakt events follow-up ID --attended|--no-show --subject TEXT --body-file FILE
                              [smtp options] [--yes]
     kontakt events resend ID [smtp options] [--yes]
@@ -42,7 +43,7 @@ from kontakt.services.outreach.message import MailDraft, Sender
 from kontakt.services.outreach.outbox import Server
 from kontakt.services.scope import ContactScope
 
-COMMANDS = "list|invite|attendance|remind|follow-up|resend|cancel"
+COMMANDS = "list|invite|attendance|remind|reminder-time|follow-up|resend|cancel"
 
 
 def add_events_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -67,6 +68,9 @@ def add_events_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
     s = events.add_parser("remind", help="send påminnelsene som er forfalt (dagen før)")
     _add_sending_arguments(s)
+
+    s = events.add_parser("reminder-time", help="vis eller sett når påminnelsen går dagen før")
+    s.add_argument("time", metavar="TT:MM", nargs="?", help="klokkeslett (standard 18:00)")
 
     s = events.add_parser("follow-up", help="send til de som deltok, eller som ikke kom")
     s.add_argument("event", metavar="ID", type=int)
@@ -102,6 +106,7 @@ def run_events(core: Core, args: argparse.Namespace, out: TextIO) -> int:
         "invite": cmd_invite,
         "attendance": cmd_attendance,
         "remind": cmd_remind,
+        "reminder-time": cmd_reminder_time,
         "follow-up": cmd_follow_up,
         "resend": cmd_resend,
         "cancel": cmd_cancel,
@@ -229,6 +234,14 @@ def cmd_remind(core: Core, args: argparse.Namespace, out: TextIO) -> int:
         return 0
     for mailing_id in core.event_mail.create_reminders(_sender(server, args)):
         _stored(core, mailing_id, "Påminnelse", server, out)
+    return 0
+
+
+def cmd_reminder_time(core: Core, args: argparse.Namespace, out: TextIO) -> int:
+    """``kontakt events reminder-time [TT:MM]``: the day-before reminder's time, shown or set."""
+    if args.time is not None:
+        core.event_mail.set_reminder_time(args.time)
+    out.write(f"Påminnelsen sendes dagen før kl. {core.event_mail.reminder_time():%H:%M}.\n")
     return 0
 
 

@@ -27,7 +27,7 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from kontakt.domain.preferences import EVENT_REMINDER_TIME
-from kontakt.errors import KontaktError
+from kontakt.errors import KontaktError, ValidationError
 from kontakt.io.ical import Method
 from kontakt.services.outreach import event_letters
 from kontakt.services.outreach.events import EventService, ParticipantStatus
@@ -197,6 +197,19 @@ class EventMail:
         """The time of day the day-before reminders go from (18:00 unless set)."""
         stored = self._settings.get(EVENT_REMINDER_TIME)
         return parse_time(stored) or parse_time(EVENT_REMINDER_TIME.default) or dt.time(18)
+
+    def set_reminder_time(self, text: str) -> None:
+        """Store the reminders' time of day («18:00» or «18.00»).
+
+        Raises:
+            ValidationError: Not a time of day; nothing is stored.
+        """
+        at = parse_time(text)
+        if at is None:
+            raise ValidationError(
+                f"«{text}» er ikke et klokkeslett (skriv TT:MM, for eksempel 18:00).", "time"
+            )
+        self._settings.set(EVENT_REMINDER_TIME, f"{at:%H:%M}")
 
     def due_reminders(self, now: dt.datetime | None = None) -> list[int]:
         """Events whose reminder is due and not yet sent for their start, earliest first."""
