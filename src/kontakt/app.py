@@ -28,6 +28,7 @@ from kontakt.services.demo import DemoService
 from kontakt.services.exporting import ExportService, Writer
 from kontakt.services.ideabank import IdeaBankService
 from kontakt.services.importing.service import ImportService
+from kontakt.services.outreach.event_mail import EventMail
 from kontakt.services.outreach.events import EventService
 from kontakt.services.outreach.history import HistoryService
 from kontakt.services.outreach.mailing import MailingService
@@ -62,6 +63,7 @@ class Core:
     mailings: MailingService
     outbox: Outbox
     events: EventService
+    event_mail: EventMail
     history: HistoryService
     overview: OverviewService
     privacy: PrivacyService
@@ -140,6 +142,7 @@ def open_core(location: DatabaseLocation, check: bool = True) -> Core:
         mailings=mailings,
         outbox=Outbox(mailings),
         events=events,
+        event_mail=EventMail(sessions, events, mailings, search, settings),
         history=history,
         overview=overview,
         privacy=privacy,

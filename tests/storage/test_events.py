@@ -10,6 +10,7 @@ import pytest
 import vobject
 from openpyxl import Workbook
 from sqlalchemy import func, select
+from tests.fixtures.imip import meeting
 from tests.fixtures.smtp_server import (
     SmtpServer,
     smtp_server,  # noqa: F401
@@ -73,10 +74,10 @@ def test_invite_sends_an_ics_calendars_accept_and_marks_invited(
     drive(steps)
     assert len(smtp_server.received) == 4
     _, msg = smtp_server.received[0]
-    (ics,) = [p for p in msg.iter_attachments() if p.get_content_type() == "text/calendar"]
-    assert ics.get_filename() == "invitasjon.ics"
-    cal = vobject.readOne(ics.get_content())
-    assert cal.method.value == "PUBLISH"
+    request = meeting(msg)
+    assert request.filename == "invitasjon.ics"
+    cal = request.vobject()
+    assert cal.method.value == "REQUEST"
     ev = cal.vevent
     assert ev.summary.value == MEETING.title
     assert ev.dtstart.value == MEETING.starts_at

@@ -41,7 +41,7 @@ def add_mail_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     s.add_argument(
         "--attach", metavar="FIL", type=Path, action="append", default=[], help="vedlegg"
     )
-    _add_server_arguments(s)
+    add_server_arguments(s)
     s.add_argument("--from", dest="sender", metavar="ADRESSE", help="avsenderadresse")
     s.add_argument("--from-name", metavar="NAVN", help="avsendernavn")
     s.add_argument("--yes", action="store_true", help="ikke spør før sending")
@@ -49,7 +49,7 @@ def add_mail_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
     r = mail.add_parser("resume", help="fortsett en avbrutt utsending")
     r.add_argument("mailing", metavar="MAILING_ID", type=int)
-    _add_server_arguments(r)
+    add_server_arguments(r)
     r.add_argument(
         "--uncertain",
         choices=["sent", "resend"],
@@ -57,14 +57,14 @@ def add_mail_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
 
 
-def _add_server_arguments(p: argparse.ArgumentParser) -> None:
+def add_server_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--smtp-host", metavar="H", help="e-posttjener uten innlogging")
     p.add_argument("--smtp-port", metavar="P", type=int, default=25, help="port (standard 25)")
     p.add_argument("--per-minute", metavar="N", type=int, help="høyst N e-poster i minuttet")
     p.add_argument("--per-day", metavar="N", type=int, help="høyst N e-poster i døgnet")
 
 
-def _read_text(path: Path, what: str) -> str:
+def read_text(path: Path, what: str) -> str:
     try:
         return path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -84,7 +84,7 @@ def _ask_password(smtp: SmtpSettings) -> str:
     return getpass.getpass(f"Passord for {smtp.user} på {smtp.host} (lagres ikke): ")
 
 
-def _server(outbox: Outbox, args: argparse.Namespace) -> Server:
+def server_from_args(outbox: Outbox, args: argparse.Namespace) -> Server:
     if args.smtp_host:
         server = outbox.relay(args.smtp_host, args.smtp_port)
     else:
@@ -106,7 +106,7 @@ def _server(outbox: Outbox, args: argparse.Namespace) -> Server:
     return replace(server, limits=limits)
 
 
-def _run(core: Core, mailing_id: int, server: Server, out: TextIO) -> int:
+def run_sending(core: Core, mailing_id: int, server: Server, out: TextIO) -> int:
     steps = core.outbox.send_steps(mailing_id, server)
     while True:
         try:
@@ -134,9 +134,9 @@ def run_mail(core: Core, args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_send(core: Core, args: argparse.Namespace, out: TextIO) -> int:
     """``kontakt mail send``."""
-    server = _server(core.outbox, args)
-    body = _read_text(args.body_file, "Meldingsfila")
-    html = _read_text(args.html_file, "HTML-fila") if args.html_file else ""
+    server = server_from_args(core.outbox, args)
+    body = read_text(args.body_file, "Meldingsfila")
+    html = read_text(args.html_file, "HTML-fila") if args.html_file else ""
     draft = MailDraft(args.subject, body, html, tuple(Attachment.from_path(p) for p in args.attach))
     draft.check()
     scope_filter = filter_from_args(core, args)
@@ -151,7 +151,7 @@ def cmd_send(core: Core, args: argparse.Namespace, out: TextIO) -> int:
             return 0
     mailing_id = core.mailings.create(draft, sender, plan, scope_text=args.subject)
     out.write(f"Utsending nr. {mailing_id} er lagret med {len(plan.recipients)} mottakere.\n")
-    return _run(core, mailing_id, server, out)
+    return run_sending(core, mailing_id, server, out)
 
 
 def cmd_resume(core: Core, args: argparse.Namespace, out: TextIO) -> int:
@@ -166,4 +166,4 @@ def cmd_resume(core: Core, args: argparse.Namespace, out: TextIO) -> int:
             f"Usikker: {for_terminal(f'{r.name} <{r.address}>')} var under sending da "
             "utsendingen stoppet; sendes ikke på nytt uten --uncertain resend.\n"
         )
-    return _run(core, args.mailing, _server(core.outbox, args), out)
+    return run_sending(core, args.mailing, server_from_args(core.outbox, args), out)

@@ -16,7 +16,18 @@ from typing import TextIO
 
 from kontakt import __version__
 from kontakt.app import Core, open_core
-from kontakt.cli import backups, contacts, demo, docs, exports, imports, mail, overview, privacy
+from kontakt.cli import (
+    backups,
+    contacts,
+    demo,
+    docs,
+    events,
+    exports,
+    imports,
+    mail,
+    overview,
+    privacy,
+)
 from kontakt.cli.database import command_line_database, open_database
 from kontakt.cli.failures import refuse_undecodable, report_failure
 from kontakt.paths import DatabaseLocation
@@ -52,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     exports.add_export_parser(sub)
     imports.add_undo_parser(sub)
     mail.add_mail_parser(sub)
+    events.add_events_parser(sub)
     docs.add_docs_parser(sub)
     privacy.add_privacy_parser(sub)
     overview.add_overview_parser(sub)
@@ -68,6 +80,7 @@ _COMMANDS: dict[str, Command] = {
     "import": imports.cmd_import,
     "export": exports.cmd_export,
     "mail": mail.run_mail,
+    "events": events.run_events,
     "overview": overview.cmd_overview,
     "privacy": privacy.cmd_privacy,
     "undo-import": imports.cmd_undo_import,

@@ -129,6 +129,10 @@ REVIEW_MONTHS = Preference(
     "review_months", 24, Scope.DATABASE,
     "Gjennomgang når en kontakt ikke er bekreftet på (måneder)", minimum=1, maximum=240,
 )  # fmt: skip
+# The day-before reminder of an event goes out from this time (HH:MM, local time).
+EVENT_REMINDER_TIME = Preference(
+    "event_reminder_time", "18:00", Scope.DATABASE, "Påminnelse dagen før, klokkeslett"
+)
 
 # -- per user: sending e-mail (e-post.json; the password is in the keyring) ---------
 
@@ -160,6 +164,7 @@ PREFERENCES: tuple[Preference[int] | Preference[str], ...] = (
     BACKUP_KEEP,
     BACKUP_MAX_AGE_DAYS,
     REVIEW_MONTHS,
+    EVENT_REMINDER_TIME,
     SMTP_HOST,
     SMTP_PORT,
     SMTP_SECURITY,

@@ -115,7 +115,11 @@ def step_mail(ctx: CheckContext) -> str:
         raise CheckFailed(f"tjeneren fikk {len(Handler.received)} e-poster, ikke 3")
     msg = message_from_bytes(Handler.received[0], policy=policy.default)
     assert isinstance(msg, EmailMessage)
-    ics = [p for p in msg.iter_attachments() if p.get_content_type() == "text/calendar"]
-    if not ics or vobject.readOne(ics[0].get_content()).vevent.summary.value != "Nettverksmøte":
-        raise CheckFailed("invitasjonen mangler kalenderfila")
-    return f"3 e-poster med kalenderfil sendt til 127.0.0.1:{port}"
+    # The meeting request: the text/calendar alternative, naming the recipient as attendee.
+    ics = [p for p in msg.walk() if p.get_content_type() == "text/calendar"]
+    if not ics or ics[0].get_param("method") != "REQUEST":
+        raise CheckFailed("invitasjonen mangler møteinvitasjonen (text/calendar; method=REQUEST)")
+    event = vobject.readOne(ics[0].get_content()).vevent
+    if event.summary.value != "Nettverksmøte" or not event.attendee.value.startswith("mailto:"):
+        raise CheckFailed("møteinvitasjonen mangler tittel eller deltaker")
+    return f"3 møteinvitasjoner sendt til 127.0.0.1:{port}"

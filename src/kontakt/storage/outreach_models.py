@@ -41,6 +41,8 @@ class Event(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
     # The calendar entry's revision (iCalendar SEQUENCE), raised by each change.
     sequence: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # The start its day-before reminder went out for (None: none yet); a moved event gets another.
+    reminded_for: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
 
 
 class EventParticipant(Base):

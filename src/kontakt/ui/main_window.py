@@ -30,6 +30,7 @@ from kontakt.domain.records import ContactFilter, ContactRow
 from kontakt.errors import KontaktError
 from kontakt.ui.contact_actions import ContactActions, ContactServices
 from kontakt.ui.empty_state import EmptyState
+from kontakt.ui.event_reminders import EventReminders
 from kontakt.ui.filter_text import describe_filter, filter_parts
 from kontakt.ui.main_menus import build_menus
 from kontakt.ui.privacy_actions import PrivacyActions
@@ -129,6 +130,8 @@ class MainWindow(QMainWindow):
         self.review_reminder = ReviewReminder(
             core.retention, core.settings, self.dialogs.open_review, self, self.table.viewport()
         )
+        self.event_reminders = EventReminders(core.event_mail, core.outbox, self, self.show_status)
+        self.event_reminders.start()
 
         self.empty_state = EmptyState(
             self.dialogs.open_import, self.contact_actions.new_contact, self.dialogs.load_demo
@@ -315,6 +318,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.review_reminder.stop()
+        self.event_reminders.stop()
         save_layout(Layout.MAIN_GEOMETRY, self.saveGeometry())
         save_layout(Layout.MAIN_HEADER, self.table.horizontalHeader().saveState())
         super().closeEvent(event)

@@ -97,7 +97,9 @@ class WindowDialogs:
         """Events, invitations and attendance."""
         from kontakt.ui.dialogs.events_dialog import EventsDialog
 
-        EventsDialog(self.core.events, composer_services(self.core), self.window).exec()
+        EventsDialog(
+            self.core.events, composer_services(self.core), self.window, self.core.event_mail
+        ).exec()
 
     def open_mail_settings(self) -> None:
         """Server, sender and pace for e-mail."""

@@ -1,7 +1,10 @@
-"""Events: create, change and delete one, invite a scope (an e-mail with an .ics), track who came.
+"""Events: create, change and delete one, invite a scope (a meeting request), track who came.
 
-Invitations go through the mailing sender; the invited become participants
-with status «invitert». After a digital event, the Teams or Zoom attendance
+Invitations go through the mailing sender as iMIP meeting requests (the
+sender the ORGANIZER, each recipient the ATTENDEE of their own message, see
+:mod:`kontakt.io.ical`); the invited become participants with status
+«invitert». Changes, cancellations, reminders and follow-ups are in
+:mod:`kontakt.services.outreach.event_mail`. After a digital event, the Teams or Zoom attendance
 report marks those who came, matched by e-mail address, else by full name.
 
 Deleting an event takes its participant list (and the answers on it) along;
@@ -23,16 +26,14 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from kontakt.domain.text import clean, clean_multiline
 from kontakt.errors import ConflictError, NotFoundError, ValidationError
-from kontakt.io.ical import CalendarEvent, event_ics
+from kontakt.io.ical import CalendarEvent, Method, Person, event_ics, meeting_ics
 from kontakt.io.importers.attendance import Attendee, read_attendance
 from kontakt.services.outreach.attendee_matching import match_attendees
 from kontakt.services.outreach.mailing import MailingPlan, MailingService, RecipientStatus
-from kontakt.services.outreach.message import Attachment, MailDraft, Sender
+from kontakt.services.outreach.message import MailDraft, Sender, meeting_attachment
 from kontakt.storage.base import utcnow
 from kontakt.storage.models import Contact, Interaction
 from kontakt.storage.outreach_models import Event, EventParticipant, Mailing, MailingRecipient
-
-ICS_MIME = "text/calendar"
 
 
 class ParticipantStatus(StrEnum):
@@ -204,24 +205,26 @@ class EventService:
             NotFoundError: The event does not exist.
         """
         with self._sessions.begin() as session:
-            event = self._event(session, event_id)
-            title = event.title
-            when = event.starts_at.astimezone().strftime("%d.%m.%Y kl. %H.%M")
-            session.execute(
-                update(Interaction)
-                .where(Interaction.event_id == event_id, Interaction.note == "")
-                .values(note=f"Arrangementet {when} er slettet fra Kontakt.")
-            )
-            # The foreign keys do this too; said here so no backend's settings matter.
-            session.execute(
-                update(Interaction).where(Interaction.event_id == event_id).values(event_id=None)
-            )
-            session.execute(
-                update(Mailing).where(Mailing.event_id == event_id).values(event_id=None)
-            )
-            session.execute(delete(EventParticipant).where(EventParticipant.event_id == event_id))
-            session.delete(event)
-            return title
+            return self.delete_in(session, event_id)
+
+    def delete_in(self, session: Session, event_id: int) -> str:
+        """:meth:`delete` in the caller's transaction (a cancellation stored with it)."""
+        event = self._event(session, event_id)
+        title = event.title
+        when = event.starts_at.astimezone().strftime("%d.%m.%Y kl. %H.%M")
+        session.execute(
+            update(Interaction)
+            .where(Interaction.event_id == event_id, Interaction.note == "")
+            .values(note=f"Arrangementet {when} er slettet fra Kontakt.")
+        )
+        # The foreign keys do this too; said here so no backend's settings matter.
+        session.execute(
+            update(Interaction).where(Interaction.event_id == event_id).values(event_id=None)
+        )
+        session.execute(update(Mailing).where(Mailing.event_id == event_id).values(event_id=None))
+        session.execute(delete(EventParticipant).where(EventParticipant.event_id == event_id))
+        session.delete(event)
+        return title
 
     def traces(self, event_id: int) -> EventTraces:
         """What the event has left behind (participants, invitations sent, attendance)."""
@@ -280,21 +283,28 @@ class EventService:
         return [self.summary(i) for i in ids]
 
     def ics(self, event_id: int) -> bytes:
-        """The event as an .ics calendar file."""
-        s = self.summary(event_id)
-        d = s.data
-        return event_ics(
-            CalendarEvent(
-                s.uid, d.title, d.starts_at, d.ends_at, d.link, d.place, d.description, s.sequence
-            )
-        )
+        """The event as an .ics calendar file to add (PUBLISH: «Last ned kalenderfil»)."""
+        return event_ics(calendar_event(self.summary(event_id)))
+
+    def meeting(
+        self, event_id: int, organizer: Sender, method: Method = Method.REQUEST, raise_by: int = 0
+    ) -> bytes:
+        """The event as a meeting request (or cancellation) from ``organizer``, no attendee yet.
+
+        ``raise_by`` is added to the SEQUENCE (a cancellation outranks the last request).
+        """
+        summary = self.summary(event_id)
+        event = calendar_event(summary)
+        event = replace(event, sequence=event.sequence + raise_by)
+        sender = organizer.cleaned()
+        return meeting_ics(event, Person(sender.name, sender.address), method)
 
     def invite(self, event_id: int, draft: MailDraft, sender: Sender, plan: MailingPlan) -> int:
-        """Store the invitation mailing (with the .ics) and mark the recipients invited.
+        """Store the invitation mailing (a meeting request each) and mark the recipients invited.
 
         Returns the mailing's number; send it with ``MailingService.send_steps``.
         """
-        ics = Attachment("invitasjon.ics", self.ics(event_id), ICS_MIME)
+        ics = meeting_attachment(self.meeting(event_id, sender), Method.REQUEST.value)
         with_ics = MailDraft(draft.subject, draft.body, draft.html, (*draft.attachments, ics))
         title = self.summary(event_id).data.title
         mailing_id = self._mailings.create(
@@ -393,6 +403,15 @@ class EventService:
                     already.add(cid)
                     result.marked.append(name)
         return result
+
+
+def calendar_event(summary: EventSummary) -> CalendarEvent:
+    """What a calendar entry shows of a stored event."""
+    d = summary.data
+    return CalendarEvent(
+        summary.uid, d.title, d.starts_at, d.ends_at, d.link, d.place, d.description,
+        summary.sequence,
+    )  # fmt: skip
 
 
 def _attended_at(starts_at: dt.datetime) -> dt.datetime:

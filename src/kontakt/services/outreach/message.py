@@ -1,5 +1,10 @@
 """One personal e-mail: merged subject and body, opt-out footer, List-Unsubscribe, attachments.
 
+An event's invitation is an iMIP meeting request (RFC 6047): the
+``text/calendar; method=REQUEST`` part beside the text in
+multipart/alternative and the same .ics as a file, each naming this one
+recipient as the attendee (:func:`meeting_attachment`).
+
 A value that cannot go into a header (a line break or another control
 character in the merged subject or the recipient's name, an address with
 letters outside ASCII) makes :func:`build_message` raise
@@ -25,6 +30,9 @@ from kontakt.domain.control_chars import LINE_BREAK
 from kontakt.domain.templating import render, template_fields
 from kontakt.domain.text import clean, clean_multiline
 from kontakt.errors import KontaktError, ValidationError
+from kontakt.io.ical import Person, for_attendee
+
+ICS_MIME = "text/calendar"
 
 FOOTER = (
     "Du får denne e-posten fordi du står på kontaktlisten til SVs helsepolitiske "
@@ -55,6 +63,27 @@ class Attachment:
             raise KontaktError(f"Kan ikke lese vedlegget {path}: {exc.strerror}") from exc
         mime, _ = mimetypes.guess_type(path.name)
         return cls(path.name, content, mime or "application/octet-stream")
+
+    @property
+    def meeting_method(self) -> str:
+        """«REQUEST» or «CANCEL» for an iMIP meeting message (see :func:`meeting_attachment`),
+        else ""."""
+        mime, _, params = self.mime_type.partition(";")
+        if mime.strip().lower() != ICS_MIME:
+            return ""
+        key, _, value = params.strip().partition("=")
+        return value.strip().upper() if key.strip().lower() == "method" else ""
+
+
+def meeting_attachment(ics: bytes, method: str, filename: str = "invitasjon.ics") -> Attachment:
+    """An iMIP meeting request or cancellation to send with a mailing.
+
+    Each recipient's message carries it twice, as Outlook and Gmail send
+    theirs: as the ``text/calendar; method=…`` alternative beside the text
+    (what makes a mail program show «Ja / Kanskje / Nei») and as the .ics
+    file; both name that recipient as the attendee.
+    """
+    return Attachment(filename, ics, f"{ICS_MIME}; method={method}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,7 +270,24 @@ def _message(
             "</body></html>",
             subtype="html",
         )
+    # Each recipient's own request: they are its attendee.
+    meetings = [
+        (item, for_attendee(item.content, Person(to_name, to_address)))
+        for item in draft.attachments
+        if item.meeting_method
+    ]
+    for item, ics in meetings:
+        msg.add_alternative(
+            ics.decode("utf-8"),
+            subtype="calendar",
+            charset="utf-8",
+            params={"method": item.meeting_method},
+        )
+    for item, ics in meetings:  # the same request as a file, for programs that want one
+        msg.add_attachment(ics, maintype="application", subtype="ics", filename=item.filename)
     for item in draft.attachments:
+        if item.meeting_method:
+            continue
         maintype, _, subtype = item.mime_type.partition("/")
         if maintype == "text":  # e.g. the .ics: text in UTF-8, marked as such
             msg.add_attachment(

@@ -12,37 +12,35 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kontakt.domain.wording import plural
+from kontakt.services.outreach.event_letters import (
+    WHEN_FORMAT,
+    invitation,
+    local,
+    long_span_text,
+    when_text,
+)
 from kontakt.services.outreach.events import AttendanceResult, EventData, EventSummary
+from kontakt.ui.widgets.form import ERROR_COLOUR
+
+__all__ = [
+    "GOAL",
+    "GOAL_TIP",
+    "MARKED_NAMES",
+    "Goal",
+    "details_html",
+    "goal",
+    "goal_html",
+    "invitation",
+    "local",
+    "local_year",
+    "long_span_text",
+    "span_text",
+    "when_text",
+]
 
 # The network's plan: at least three digital events a year.
 GOAL = 3
-WHEN_FORMAT = "%d.%m.%Y %H:%M"
 MARKED_NAMES = 8  # names listed after an attendance import; the rest are counted
-WEEKDAYS = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
-MONTHS = (
-    "januar",
-    "februar",
-    "mars",
-    "april",
-    "mai",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "desember",
-)
-
-
-def local(moment: dt.datetime) -> dt.datetime:
-    """An aware datetime in the computer's local zone."""
-    return moment.astimezone()
-
-
-def when_text(moment: dt.datetime) -> str:
-    """«03.12.2026 19:00» in local time."""
-    return local(moment).strftime(WHEN_FORMAT)
 
 
 def span_text(starts_at: dt.datetime, ends_at: dt.datetime) -> str:
@@ -51,18 +49,6 @@ def span_text(starts_at: dt.datetime, ends_at: dt.datetime) -> str:
     if start.date() == end.date():
         return f"{start.strftime(WHEN_FORMAT)}–{end:%H:%M}"
     return f"{start.strftime(WHEN_FORMAT)} – {end.strftime(WHEN_FORMAT)}"
-
-
-def _long_date(moment: dt.datetime) -> str:
-    return f"{WEEKDAYS[moment.weekday()]} {moment.day}. {MONTHS[moment.month - 1]} {moment.year}"
-
-
-def long_span_text(starts_at: dt.datetime, ends_at: dt.datetime) -> str:
-    """«torsdag 3. desember 2026 kl. 19.00–20.30», as written in a letter."""
-    start, end = local(starts_at), local(ends_at)
-    if start.date() == end.date():
-        return f"{_long_date(start)} kl. {start:%H.%M}–{end:%H.%M}"
-    return f"{_long_date(start)} kl. {start:%H.%M} til {_long_date(end)} kl. {end:%H.%M}"
 
 
 def local_year(moment: dt.datetime) -> int:
@@ -105,36 +91,21 @@ def goal(events: Iterable[EventSummary], year: int, now: dt.datetime | None = No
     return Goal(year, held, planned, met, text, remark)
 
 
-def _literal(text: str) -> str:
-    """Text put into a mail template as is (braces doubled, so they are not merge fields)."""
-    return text.replace("{", "{{").replace("}", "}}")
+GOAL_MET_COLOUR = "#1b6e20"
+GOAL_TIP = (
+    "Planen sier minst tre digitale arrangementer i året. "
+    "Et arrangement telles som holdt når starttidspunktet er passert."
+)
 
 
-def invitation(data: EventData) -> tuple[str, str]:
-    """A Norwegian invitation (subject, body) with ``{fornavn}`` for the composer."""
-    when = long_span_text(data.starts_at, data.ends_at)
-    subject = f"Invitasjon: {_literal(data.title)} {when_text(data.starts_at)[:10]}"
-    lines = [
-        "Hei {fornavn}!",
-        "",
-        f"Velkommen til «{_literal(data.title)}» {when}.",
-    ]
-    if data.description.strip():
-        lines += ["", _literal(data.description.strip())]
-    lines.append("")
-    if data.link.strip():
-        lines.append(f"Lenke til møtet: {_literal(data.link.strip())}")
-    if data.place.strip():
-        lines.append(f"Sted: {_literal(data.place.strip())}")
-    lines += [
-        "Kalenderinvitasjonen ligger ved (invitasjon.ics); åpne den for å legge "
-        "arrangementet inn i kalenderen din.",
-        "",
-        "Svar gjerne på denne e-posten og si om du kommer.",
-        "",
-        "Vennlig hilsen",
-    ]
-    return subject, "\n".join(lines)
+def goal_html(status: Goal) -> str:
+    """The year's standing against the goal, in bold, and the remark in green or red."""
+    colour = GOAL_MET_COLOUR if status.met else ERROR_COLOUR
+    mark = "✔" if status.met else "⚠"
+    return (
+        f"<b>{html.escape(status.text)}</b><br>"
+        f'<span style="color:{colour}">{mark} {html.escape(status.remark)}</span>'
+    )
 
 
 def details_html(d: EventData) -> str:

@@ -8,16 +8,15 @@ the chosen event's participants, whose answers are recorded with buttons.
 asks first, saying what goes and what stays. «Inviter …» opens the composer
 with an invitation written out (the service attaches the calendar file);
 «Importer deltakerliste …» reads a Teams or Zoom report and marks those who
-came.
+came; «Oppfølging» writes to those who came, or said yes and did not.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import html
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
@@ -34,29 +33,34 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kontakt.domain.records import ContactFilter
 from kontakt.errors import KontaktError
-from kontakt.io.files import write_bytes_atomically
+from kontakt.services.outreach.event_mail import EventMail
 from kontakt.services.outreach.events import AttendanceResult, EventService, EventSummary
-from kontakt.services.outreach.message import MailDraft
 from kontakt.ui.dialogs.composer import ComposerDialog, ComposerServices
+from kontakt.ui.dialogs.event_actions import (
+    cancellation_composer,
+    events_folder,
+    follow_up_button,
+    follow_up_composer,
+    invitation_composer,
+    save_calendar_file,
+)
 from kontakt.ui.dialogs.event_changes import confirm_deletion, saved_notice
 from kontakt.ui.dialogs.event_form import EventFormDialog
 from kontakt.ui.dialogs.event_texts import (
+    GOAL_TIP,
     details_html,
     goal,
+    goal_html,
     import_text,
-    invitation,
     local_year,
 )
-from kontakt.ui.dialogs.export_dialog import file_stem
 from kontakt.ui.screen_fit import fit_to_screen
-from kontakt.ui.ui_state import Folder, last_folder, remember_folder
+from kontakt.ui.ui_state import Folder, remember_folder
 from kontakt.ui.widgets.event_table import EventTable
-from kontakt.ui.widgets.form import ERROR_COLOUR, error_label
+from kontakt.ui.widgets.form import error_label
 from kontakt.ui.widgets.participant_panel import ParticipantPanel
 
-GOAL_MET_COLOUR = "#1b6e20"
 ATTENDANCE_FILES = (
     "Deltakerlister fra Teams eller Zoom (*.csv *.tsv *.txt *.xlsx *.xls);;Alle filer (*)"
 )
@@ -69,6 +73,7 @@ class EventsDialog(QDialog):
         events: The events, their participants, invitations and calendar files.
         composing: Writing and sending the invitations.
         parent: Parent widget.
+        event_mail: The follow-ups (without it «Oppfølging» is not offered).
 
     Attributes:
         form: The last event form opened, new or changed (kept for tests).
@@ -77,11 +82,16 @@ class EventsDialog(QDialog):
     """
 
     def __init__(
-        self, events: EventService, composing: ComposerServices, parent: QWidget | None = None
+        self,
+        events: EventService,
+        composing: ComposerServices,
+        parent: QWidget | None = None,
+        event_mail: EventMail | None = None,
     ) -> None:
         super().__init__(parent)
         self.events = events
         self.composing = composing
+        self.event_mail = event_mail
         self.form: EventFormDialog | None = None
         self.composer: ComposerDialog | None = None
         self.last_import: AttendanceResult | None = None
@@ -127,10 +137,14 @@ class EventsDialog(QDialog):
         )
         self.invite_button.setToolTip("Skriv invitasjonen; kalenderfila legges ved")
         self.ics_button = self._button("Last ned kalenderfil (.ics)", self.save_ics)
+        self.follow_up_button = follow_up_button(self.follow_up, self)
+        self.follow_up_button.setVisible(event_mail is not None)
         self.notice = QLabel()
         self.notice.setWordWrap(True)
         actions = QHBoxLayout()
-        for button in (self.invite_button, self.import_button, self.ics_button):
+        for button in (
+            self.invite_button, self.import_button, self.follow_up_button, self.ics_button
+        ):  # fmt: skip
             actions.addWidget(button)
         actions.addWidget(self.notice, 1)
         upper = QWidget()
@@ -203,17 +217,8 @@ class EventsDialog(QDialog):
         self._event_chosen()
 
     def _show_goal(self) -> None:
-        status = goal(self._summaries, self.year)
-        colour = GOAL_MET_COLOUR if status.met else ERROR_COLOUR
-        mark = "✔" if status.met else "⚠"
-        self.goal_label.setText(
-            f"<b>{html.escape(status.text)}</b><br>"
-            f'<span style="color:{colour}">{mark} {html.escape(status.remark)}</span>'
-        )
-        self.goal_label.setToolTip(
-            "Planen sier minst tre digitale arrangementer i året. "
-            "Et arrangement telles som holdt når starttidspunktet er passert."
-        )
+        self.goal_label.setText(goal_html(goal(self._summaries, self.year)))
+        self.goal_label.setToolTip(GOAL_TIP)
 
     def event_id(self) -> int | None:
         """The chosen event's number."""
@@ -231,6 +236,7 @@ class EventsDialog(QDialog):
             self.delete_button,
             self.invite_button,
             self.import_button,
+            self.follow_up_button,
             self.ics_button,
         ):
             button.setEnabled(summary is not None)
@@ -312,6 +318,15 @@ class EventsDialog(QDialog):
             return
         if not confirm_deletion(self, summary, traces):
             return
+        if self.event_mail is not None:  # tell the invited first, if the secretary wants
+            notice = cancellation_composer(self.event_mail, self.composing, summary, self)
+            if not isinstance(notice, bool):
+                self.composer = notice
+                notice.exec()
+                self.refresh()
+                return
+            if not notice:
+                return
         try:
             title = self.events.delete(summary.id)
         except KontaktError as exc:
@@ -329,22 +344,18 @@ class EventsDialog(QDialog):
         summary = self.chosen()
         if summary is None:
             return
-        event_id = summary.id
-        self.composer = ComposerDialog(
-            self.composing, [], ContactFilter(), "", self, title="Invitasjon",
-            store=lambda draft, sender, plan, _scope: self.events.invite(
-                event_id, draft, sender, plan
-            ),
-            draft=MailDraft(*invitation(summary.data)),
-        )  # fmt: skip
+        self.composer = invitation_composer(self.events, self.composing, summary, self)
         self.composer.exec()
         self.refresh()
 
-    def _folder(self) -> str:
-        downloads = QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DownloadLocation
-        )
-        return str(last_folder(Folder.EVENTS, Path(downloads) if downloads else Path.home()))
+    def follow_up(self, attended: bool) -> None:
+        """«Oppfølging»: the composer with those who came (or said yes and did not) chosen."""
+        summary = self.chosen()
+        if summary is None or self.event_mail is None:
+            return
+        self.composer = follow_up_composer(self.event_mail, self.composing, summary, attended, self)
+        self.composer.exec()
+        self.refresh()
 
     def import_attendance(self) -> None:
         """«Importer deltakerliste …»: mark who came from a Teams or Zoom report."""
@@ -352,7 +363,7 @@ class EventsDialog(QDialog):
         if event_id is None:
             return
         name, _ = QFileDialog.getOpenFileName(
-            self, "Importer deltakerliste", self._folder(), ATTENDANCE_FILES
+            self, "Importer deltakerliste", events_folder(), ATTENDANCE_FILES
         )
         if not name:
             return
@@ -395,21 +406,14 @@ class EventsDialog(QDialog):
         summary = self.chosen()
         if summary is None:
             return
-        suggested = str(Path(self._folder()) / f"{file_stem(summary.data.title)}.ics")
-        name, _ = QFileDialog.getSaveFileName(
-            self, "Lagre kalenderfil", suggested, "Kalenderfil (*.ics)"
-        )
-        if not name:
-            return
-        path = Path(name) if name.lower().endswith(".ics") else Path(name + ".ics")
         try:
-            write_bytes_atomically(path, self.events.ics(summary.id))
+            path = save_calendar_file(self.events, summary, self)
         except KontaktError as exc:
             self.show_error(str(exc))
             return
-        remember_folder(Folder.EVENTS, path.parent)
-        self.show_error("")
-        self.notice.setText(f"Lagret: {path}")
+        if path is not None:
+            self.show_error("")
+            self.notice.setText(f"Lagret: {path}")
 
     def show_error(self, message: str) -> None:
         """A red line above «Lukk» (an empty message hides it)."""
