@@ -102,7 +102,7 @@ class Delivery:
                     r.name,
                     r.address,
                     dict(r.values),
-                    new_message_id(self._sender),
+                    new_message_id(self._sender, self._mailing_id, recipient_id),
                 )
             except UnsendableMessage as exc:
                 r.status = RecipientStatus.FAILED.value
