@@ -30,6 +30,7 @@ from kontakt.services.ideabank import IdeaBankService
 from kontakt.services.importing.service import ImportService
 from kontakt.services.outreach.events import EventService
 from kontakt.services.outreach.history import HistoryService
+from kontakt.services.outreach.inbox import InboxService
 from kontakt.services.outreach.mailing import MailingService
 from kontakt.services.outreach.outbox import Outbox
 from kontakt.services.overview import OverviewService
@@ -61,6 +62,7 @@ class Core:
     exports: ExportService
     mailings: MailingService
     outbox: Outbox
+    inbox: InboxService
     events: EventService
     history: HistoryService
     overview: OverviewService
@@ -126,6 +128,7 @@ def open_core(location: DatabaseLocation, check: bool = True) -> Core:
     catalog = CatalogService(sessions)
     events = EventService(sessions, mailings)
     history = HistoryService(sessions)
+    undo = UndoService(sessions, repository, audit)
     return Core(
         location=location,
         engine=engine,
@@ -134,11 +137,12 @@ def open_core(location: DatabaseLocation, check: bool = True) -> Core:
         contacts=contacts,
         search=search,
         catalog=catalog,
-        undo=UndoService(sessions, repository, audit),
+        undo=undo,
         imports=ImportService(sessions, repository, audit),
         exports=ExportService(search, export_writers()),
         mailings=mailings,
         outbox=Outbox(mailings),
+        inbox=InboxService(sessions, audit, undo),
         events=events,
         history=history,
         overview=overview,
