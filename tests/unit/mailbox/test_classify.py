@@ -190,7 +190,7 @@ def test_a_20_mb_message_is_read_in_bounded_memory():
         "from kontakt.io.mailbox.classify import classify\n"
         "from kontakt.io.mailbox.parse import parse_message\n"
         "head = b'From: k@example.org\\r\\nSubject: Re: x\\r\\nContent-Type: multipart/mixed;"
-        " boundary=\"b\"\\r\\n\\r\\n--b\\r\\nContent-Type: text/plain\\r\\n\\r\\nAvmeld\\r\\n"
+        ' boundary="b"\\r\\n\\r\\n--b\\r\\nContent-Type: text/plain\\r\\n\\r\\nAvmeld\\r\\n'
         "--b\\r\\nContent-Type: application/octet-stream\\r\\n"
         "Content-Transfer-Encoding: base64\\r\\n\\r\\n'\n"
         "raw = head + b'QUFBQUFB' * (20 * 2**20 // 8)\n"

@@ -125,12 +125,15 @@ class SentIndex:
         """The message to ``address`` that a bounce is about; None for a forged one.
 
         Tied by the returned message's Message-ID, the address must be a
-        recipient of that mailing; tied by address alone, the bounce must
-        have come after the message went out.
+        recipient of that mailing; a Message-ID of Kontakt's form that was
+        never sent marks a made-up bounce; tied by address alone, the bounce
+        must have come after the message went out.
         """
         sent = self.by_reference(references)
         if sent is not None:
             return self.by_mailing_address.get((sent.mailing_id, address))
+        if kontakt_ids(references):
+            return None  # looks like ours but is not what we sent: made up
         latest = self.latest_by_address.get(address)
         if latest is None or latest.sent_at is None:
             return None
