@@ -70,8 +70,12 @@ def test_sent_messages_carry_kontakts_message_id(world: World):
 def test_an_opt_out_reply_reserves_the_contact_with_history_audit_and_undo(
     core: Core, world: World
 ):
-    raw = reply("kari@example.no", "SV: Nyhetsbrev desember", "Avmeld\n\nKari",
-                world.newsletter_ids["kari@example.no"])  # fmt: skip
+    raw = reply(
+        "kari@example.no",
+        "SV: Nyhetsbrev desember",
+        "Avmeld\n\nKari",
+        world.newsletter_ids["kari@example.no"],
+    )
     result = core.inbox.propose(inbox(raw))
     assert [(p.action, p.contact_uid, p.mailing_id) for p in result.proposals] == [
         (Action.OPT_OUT, world.uids["kari"], world.newsletter)
@@ -102,8 +106,9 @@ def test_a_reply_quoting_avmeld_changes_nothing_but_the_history(core: Core, worl
         "Takk, dette var nyttig!\n\nDen 7. des. 2026 skrev Helsenettverket "
         "<nettverk@sv.example>:\n> Vil du ikke ha flere e-poster fra oss, svar «Avmeld»\n"
     )
-    raw = reply("anne@example.no", "Re: Nyhetsbrev desember", body,
-                world.newsletter_ids["anne@example.no"])  # fmt: skip
+    raw = reply(
+        "anne@example.no", "Re: Nyhetsbrev desember", body, world.newsletter_ids["anne@example.no"]
+    )
     result = core.inbox.propose(inbox(raw))
     assert [p.action for p in result.proposals] == [Action.REPLY]
     core.inbox.apply(result)
@@ -129,8 +134,9 @@ def test_a_hard_bounce_puts_the_address_on_hold_and_mailings_leave_it_out(core: 
 
 def test_three_soft_bounces_in_a_row_put_the_address_on_hold(core: Core, world: World):
     def soft(mid: str) -> bytes:
-        return dsn("siri@example.no", mid, status="4.2.2", action="delayed",
-                   diagnostic="452 Mailbox full")  # fmt: skip
+        return dsn(
+            "siri@example.no", mid, status="4.2.2", action="delayed", diagnostic="452 Mailbox full"
+        )
 
     core.inbox.apply(core.inbox.propose(inbox(soft(world.newsletter_ids["siri@example.no"]))))
     core.inbox.apply(core.inbox.propose(inbox(soft(world.invitation_ids["siri@example.no"]))))
@@ -181,11 +187,18 @@ def test_forged_bounces_change_nothing(core: Core, world: World):
 
 
 def test_calendar_and_plain_answers_set_the_participants_status(core: Core, world: World):
-    cal = imip_reply("per@example.no", f"{world.event_uid}@kontakt", "ACCEPTED",
-                     world.invitation_ids["per@example.no"])  # fmt: skip
-    words = reply("liv@example.no", "Re: Invitasjon: Helsepolitisk seminar",
-                  "Kan dessverre ikke komme.\n\nLiv",
-                  world.invitation_ids["liv@example.no"])  # fmt: skip
+    cal = imip_reply(
+        "per@example.no",
+        f"{world.event_uid}@kontakt",
+        "ACCEPTED",
+        world.invitation_ids["per@example.no"],
+    )
+    words = reply(
+        "liv@example.no",
+        "Re: Invitasjon: Helsepolitisk seminar",
+        "Kan dessverre ikke komme.\n\nLiv",
+        world.invitation_ids["liv@example.no"],
+    )
     result = core.inbox.propose(inbox(cal, words))
     assert sorted((p.action, p.address, p.answer) for p in result.proposals) == [
         (Action.RSVP, "liv@example.no", "declined"),
@@ -200,23 +213,35 @@ def test_calendar_and_plain_answers_set_the_participants_status(core: Core, worl
 def test_someone_else_answering_a_forwarded_invitation_is_not_taken_as_the_invitee(
     core: Core, world: World
 ):
-    raw = reply("nils@example.no", "Re: Invitasjon: Helsepolitisk seminar", "Ja, jeg kommer!",
-                world.invitation_ids["liv@example.no"])  # fmt: skip
+    raw = reply(
+        "nils@example.no",
+        "Re: Invitasjon: Helsepolitisk seminar",
+        "Ja, jeg kommer!",
+        world.invitation_ids["liv@example.no"],
+    )
     result = core.inbox.propose(inbox(raw))
     assert result.proposals == [] and result.unmatched == 1
 
 
 def test_auto_replies_are_counted_and_ignored(core: Core, world: World):
-    raw = reply("anne@example.no", "Fravær: Nyhetsbrev desember", "Avmeld? Nei, på ferie.",
-                world.newsletter_ids["anne@example.no"],
-                {"Auto-Submitted": "auto-replied"})  # fmt: skip
+    raw = reply(
+        "anne@example.no",
+        "Fravær: Nyhetsbrev desember",
+        "Avmeld? Nei, på ferie.",
+        world.newsletter_ids["anne@example.no"],
+        {"Auto-Submitted": "auto-replied"},
+    )
     result = core.inbox.propose(inbox(raw))
     assert (result.proposals, result.auto_replies) == ([], 1)
 
 
 def test_a_processed_message_is_not_proposed_again(core: Core, world: World):
-    raw = reply("anne@example.no", "Re: Nyhetsbrev desember", "Takk!",
-                world.newsletter_ids["anne@example.no"])  # fmt: skip
+    raw = reply(
+        "anne@example.no",
+        "Re: Nyhetsbrev desember",
+        "Takk!",
+        world.newsletter_ids["anne@example.no"],
+    )
     first = inbox(raw)
     core.inbox.apply(core.inbox.propose(first), chosen=[])  # seen, declined
     again = core.inbox.propose(first)  # same folder, UIDVALIDITY and UID
