@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from imapclient import IMAPClient
-from sqlalchemy import select
+from sqlalchemy import func, select
 from tests.e2e.test_cli import kontakt
 from tests.fixtures.imap_server import ImapFolder, imap_folder  # noqa: F401
 from tests.fixtures.mailbox_world import World, send_world
@@ -21,7 +21,11 @@ from tests.unit.mailbox.messages import BOUNCES, dsn, imip_reply, reply
 
 from kontakt.app import open_core
 from kontakt.paths import resolve_database
-from kontakt.storage.mailbox_models import AddressHold
+from kontakt.services.outreach.imap import ImapSecurity, ImapSettings
+from kontakt.services.outreach.inbox import ImapServer
+from kontakt.services.outreach.settings import MailSettings, save_settings
+from kontakt.services.steps import drive
+from kontakt.storage.mailbox_models import AddressHold, InboundMessage
 from kontakt.storage.models import Contact
 from kontakt.storage.outreach_models import EventParticipant
 
@@ -175,3 +179,73 @@ def test_a_wrong_password_is_one_clear_line(
     assert result.returncode == 1
     assert result.stderr.strip().count("\n") == 0
     assert "godtok ikke brukernavn og passord" in result.stderr
+
+
+def test_with_move_turned_on_processed_messages_go_to_the_folder_kontakt(
+    sent: tuple[Path, World],
+    imap_folder: ImapFolder,  # noqa: F811
+):
+    db, w = sent
+    save_settings(
+        MailSettings(
+            imap=ImapSettings(
+                imap_folder.host, imap_folder.port, ImapSecurity.NONE, imap_folder.user,
+                (imap_folder.folder,), move_processed=True,
+            )
+        )
+    )  # fmt: skip
+    imap_folder.deliver(reply("anne@example.no", "Re: Nyhetsbrev", "Takk!",
+                              w.newsletter_ids["anne@example.no"]))  # fmt: skip
+    env = {"KONTAKT_IMAP_PASSWORD": imap_folder.password}
+    report = kontakt("mail", "fetch", db=db, env=env)  # saved settings; no --yes: nothing moves
+    assert report.returncode == 0, report.stderr
+    assert "Lagre svaret i historikken: Anne Nordmann <anne@example.no>" in report.stdout
+    assert "Kjør med --yes" in report.stdout
+    assert folder_size(imap_folder, imap_folder.folder) == 1
+    done = kontakt("mail", "fetch", "--yes", db=db, env=env)
+    assert done.returncode == 0, done.stderr
+    assert "1 svar lagret i historikken" in done.stdout
+    assert folder_size(imap_folder, imap_folder.folder) == 0
+    assert folder_size(imap_folder, "Kontakt") >= 1
+
+
+def folder_size(box: ImapFolder, folder: str) -> int:
+    with IMAPClient(box.host, box.port, ssl=False) as c:
+        c.login(box.user, box.password)
+        return int(c.select_folder(folder, readonly=True)[b"EXISTS"])
+
+
+def test_cancelling_a_fetch_closes_the_connection_and_changes_nothing(
+    sent: tuple[Path, World],
+    imap_folder: ImapFolder,  # noqa: F811
+):
+    db, w = sent
+    for _ in range(5):
+        imap_folder.deliver(
+            reply("anne@example.no", "Re: x", "Takk!", w.newsletter_ids["anne@example.no"])
+        )
+    core = open_core(resolve_database(str(db)))
+    try:
+        settings = ImapSettings(imap_folder.host, imap_folder.port, ImapSecurity.NONE,
+                                imap_folder.user, (imap_folder.folder,))  # fmt: skip
+        steps = core.inbox.fetch_steps(ImapServer(settings, imap_folder.password))
+        progress = [next(steps), next(steps), next(steps)]
+        assert progress[-1] == (1, 5)
+        steps.close()  # «Avbryt»
+        with core.sessions() as s:
+            assert s.scalar(select(func.count()).select_from(InboundMessage)) == 0
+        assert drive(core.inbox.fetch_steps(ImapServer(settings, imap_folder.password))).messages
+    finally:
+        core.close()
+
+
+def test_command_line_mistakes_are_one_clear_line(sent: tuple[Path, World]):
+    db, _ = sent
+    unset = kontakt("mail", "fetch", db=db)
+    assert unset.returncode == 1 and "Innkommende e-post er ikke satt opp" in unset.stderr
+    assert unset.stderr.strip().count("\n") == 0
+    bad_date = kontakt("mail", "fetch", "--imap-host", "127.0.0.1", "--since", "7/12", db=db)
+    assert bad_date.returncode == 2 and "ÅÅÅÅ-MM-DD" in bad_date.stderr
+    plain = kontakt("mail", "fetch", "--imap-host", "imap.example.org", "--imap-security", "none",
+                    db=db, env={"KONTAKT_IMAP_PASSWORD": "x"})  # fmt: skip
+    assert plain.returncode == 1 and "ukryptert" in plain.stderr
