@@ -260,3 +260,17 @@ def test_undo_is_refused_when_the_reserved_contact_was_changed_since(core: Core,
     with pytest.raises(ConflictError):
         core.inbox.undo(applied.change_id)
     assert contact(core, world.uids["kari"]).opted_out  # nothing half-reverted
+
+
+def test_a_hold_is_in_the_persons_data_export_and_goes_when_the_person_is_erased(
+    core: Core, world: World
+):
+    raw = dsn("ola@example.no", world.newsletter_ids["ola@example.no"])
+    core.inbox.apply(core.inbox.propose(inbox(raw)))
+    exported = core.privacy.export_person(world.uids["ola"])
+    assert [h["adresse"] for h in exported["returnerte_adresser"]] == ["ola@example.no"]
+    core.privacy.erase(world.uids["ola"])
+    with core.sessions() as s:
+        assert s.scalar(select(func.count()).select_from(AddressHold)) == 0
+        kinds = list(s.scalars(select(InboundMessage.contact_id)))
+    assert kinds == []  # the processed bounce was hers: it went with her
