@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # Start a throw-away Dovecot IMAP server on 127.0.0.1 for the mailbox tests and
 # print the URL to use as KONTAKT_TEST_IMAP:
-#   imap://USER:PASSWORD@127.0.0.1:PORT/?maildir=FOLDER
-# Needs Debian's dovecot-imapd. Dovecot runs as an unprivileged user (nobody
-# when started by root, else the caller) with its own configuration in a
-# temporary folder, no TLS (loopback only), a passwd-file test user and a
-# Maildir that the tests fill by writing files into new/. Stopped by
-# stop-dovecot.sh, by the PID it wrote.
+#   imap://USER:PASSWORD@127.0.0.1:PORT/?maildir=FOLDER&ssl_port=PORT2&ca=CERT
+# Needs Debian's dovecot-imapd (and openssl for the certificate). Dovecot runs
+# as an unprivileged user (nobody when started by root, else the caller) with
+# its own configuration in a temporary folder: IMAP with STARTTLS on PORT,
+# IMAP over SSL on PORT2 (PORT+1), both on loopback only, a self-signed
+# certificate for 127.0.0.1 (CERT, which the tests trust through
+# SSL_CERT_FILE), a passwd-file test user and a Maildir that the tests fill
+# by writing files into new/. Stopped by stop-dovecot.sh, by the PID it wrote.
 set -euo pipefail
 port="${1:-14329}"
+ssl_port=$((port + 1))
 dir="${IMAPTEST_DIR:-/tmp/kontakt-imaptest}"
 user_name=kontakt
 password=imap-test-passord
@@ -17,12 +20,16 @@ if [ "$(id -u)" = 0 ]; then run_as=nobody; else run_as=$(id -un); fi
 run_group=$(id -gn "$run_as")
 uid=$(id -u "$run_as"); gid=$(id -g "$run_as")
 if [ -f "$dir/run/master.pid" ] && kill -0 "$(cat "$dir/run/master.pid")" 2>/dev/null; then
-  echo "imap://$user_name:$password@127.0.0.1:$port/?maildir=$dir/mail/$user_name"
+  echo "imap://$user_name:$password@127.0.0.1:$port/?maildir=$dir/mail/$user_name&ssl_port=$ssl_port&ca=$dir/cert.pem"
   exit 0
 fi
 rm -rf "$dir"
 mkdir -p "$dir/run" "$dir/state" "$dir/home/$user_name" "$dir/mail/$user_name"/{new,cur,tmp}
 echo "$user_name:{PLAIN}$password:$uid:$gid::$dir/home/$user_name" >"$dir/passwd"
+openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=127.0.0.1" \
+  -addext "subjectAltName=IP:127.0.0.1,DNS:localhost" \
+  -keyout "$dir/key.pem" -out "$dir/cert.pem" 2>/dev/null
+chmod 600 "$dir/key.pem"
 cat >"$dir/dovecot.conf" <<CONF
 # Kontakt's test IMAP server: loopback only, one user, nothing kept.
 instance_name = kontakt-imaptest
@@ -31,7 +38,9 @@ state_dir = $dir/state
 log_path = $dir/dovecot.log
 listen = 127.0.0.1
 protocols = imap
-ssl = no
+ssl = yes
+ssl_cert = <$dir/cert.pem
+ssl_key = <$dir/key.pem
 disable_plaintext_auth = no
 auth_mechanisms = plain login
 default_internal_user = $run_as
@@ -56,7 +65,8 @@ service imap-login {
     port = $port
   }
   inet_listener imaps {
-    port = 0
+    address = 127.0.0.1
+    port = $ssl_port
   }
 }
 service anvil {
@@ -87,4 +97,4 @@ for _ in $(seq 50); do
   sleep 0.1
 done
 [ -f "$dir/run/master.pid" ] || { cat "$dir/dovecot.log" >&2; exit 1; }
-echo "imap://$user_name:$password@127.0.0.1:$port/?maildir=$dir/mail/$user_name"
+echo "imap://$user_name:$password@127.0.0.1:$port/?maildir=$dir/mail/$user_name&ssl_port=$ssl_port&ca=$dir/cert.pem"

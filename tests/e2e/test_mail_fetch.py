@@ -249,3 +249,31 @@ def test_command_line_mistakes_are_one_clear_line(sent: tuple[Path, World]):
     plain = kontakt("mail", "fetch", "--imap-host", "imap.example.org", "--imap-security", "none",
                     db=db, env={"KONTAKT_IMAP_PASSWORD": "x"})  # fmt: skip
     assert plain.returncode == 1 and "ukryptert" in plain.stderr
+
+
+@pytest.mark.parametrize("security", ["ssl", "starttls"])
+def test_encrypted_connections_read_the_mailbox(
+    sent: tuple[Path, World],
+    imap_folder: ImapFolder,  # noqa: F811
+    security: str,
+):
+    if not imap_folder.ca:
+        pytest.skip("the test IMAP server has no TLS (start it with .ci/start-dovecot.sh)")
+    db, w = sent
+    imap_folder.deliver(reply("anne@example.no", "Re: Nyhetsbrev", "Takk!",
+                              w.newsletter_ids["anne@example.no"]))  # fmt: skip
+    port = imap_folder.ssl_port if security == "ssl" else imap_folder.port
+    args = [
+        "mail", "fetch", "--imap-host", imap_folder.host, "--imap-port", str(port),
+        "--imap-user", imap_folder.user, "--imap-security", security,
+        "--folder", imap_folder.folder, "--json",
+    ]  # fmt: skip
+    env = {"KONTAKT_IMAP_PASSWORD": imap_folder.password}
+    untrusted = kontakt(*args, db=db, env=env)  # a self-signed certificate is refused
+    assert untrusted.returncode == 1
+    assert untrusted.stderr.strip().count("\n") == 0 and "127.0.0.1" in untrusted.stderr
+    trusted = kontakt(*args, db=db, env={**env, "SSL_CERT_FILE": imap_folder.ca})
+    assert trusted.returncode == 0, trusted.stderr
+    assert json.loads(trusted.stdout)["replies"] == [
+        {"email": "anne@example.no", "subject": "Re: Nyhetsbrev", "mailing": w.newsletter}
+    ]

@@ -12,6 +12,7 @@ localhost): a password and people's mail never cross a network in clear.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import ssl
 from collections.abc import Iterator, Sequence
@@ -136,12 +137,12 @@ class Mailbox:
                 client.starttls(context)
             client.login(s.user, self._password)
         except LoginError as exc:
-            client.shutdown()
+            _drop(client)
             raise ImapError(
                 f"E-posttjeneren {self._where()} godtok ikke brukernavn og passord for {s.user}."
             ) from exc
         except (OSError, IMAPClientError, ssl.SSLError) as exc:
-            client.shutdown()
+            _drop(client)
             raise ImapError(f"Tilkoblingen til {self._where()} feilet: {exc}") from exc
         self._client = client
 
@@ -219,3 +220,9 @@ class Mailbox:
         except (OSError, IMAPClientError) as exc:
             raise ImapError(f"Kunne ikke flytte meldinger til «{KONTAKT_FOLDER}»: {exc}") from exc
         return len(uids)
+
+
+def _drop(client: IMAPClient) -> None:
+    """Close a connection that already failed (a broken TLS handshake leaves no socket)."""
+    with contextlib.suppress(OSError, IMAPClientError):
+        client.shutdown()
