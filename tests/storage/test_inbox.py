@@ -274,3 +274,26 @@ def test_a_hold_is_in_the_persons_data_export_and_goes_when_the_person_is_erased
         assert s.scalar(select(func.count()).select_from(AddressHold)) == 0
         kinds = list(s.scalars(select(InboundMessage.contact_id)))
     assert kinds == []  # the processed bounce was hers: it went with her
+
+
+def test_a_resumed_mailing_does_not_send_to_an_address_put_on_hold_meanwhile(
+    core: Core,
+    world: World,
+    smtp_server: SmtpServer,  # noqa: F811
+):
+    from tests.fixtures.mailbox_world import SENDER
+
+    from kontakt.services.outreach.mailing import RecipientStatus
+    from kontakt.services.outreach.message import MailDraft
+    from kontakt.services.steps import drive
+
+    plan = core.mailings.plan(ContactScope(uids=(world.uids["ola"], world.uids["anne"])))
+    mailing = core.mailings.create(MailDraft("Neste", "Hei"), SENDER, plan)  # stored, not sent
+    core.inbox.apply(
+        core.inbox.propose(inbox(dsn("ola@example.no", world.newsletter_ids["ola@example.no"])))
+    )
+    received = len(smtp_server.received)
+    drive(core.outbox.send_steps(mailing, core.outbox.relay(smtp_server.host, smtp_server.port)))
+    assert [r for r, _ in smtp_server.received[received:]] == ["anne@example.no"]
+    (failed,) = core.mailings.recipients(mailing, RecipientStatus.FAILED)
+    assert failed.address == "ola@example.no" and "på vent" in failed.error

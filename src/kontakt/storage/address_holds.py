@@ -21,6 +21,7 @@ __all__ = [
     "HoldInfo",
     "clear_soft",
     "held_addresses",
+    "held_reason",
     "holds_of",
     "record_bounce",
     "release",
@@ -55,6 +56,16 @@ def held_addresses(session: Session) -> dict[str, str]:
         f" {held_at:%d.%m.%Y}: {reason[:80]}".rstrip(": ")
         for address, kind, reason, held_at in rows
     }
+
+
+def held_reason(session: Session, address: str) -> str:
+    """Why ``address`` is on hold, or "" when it is not."""
+    row = session.execute(
+        select(AddressHold.reason, AddressHold.held_at).where(
+            AddressHold.address == address.lower(), AddressHold.held_at.is_not(None)
+        )
+    ).first()
+    return "" if row is None else f"returnert {row.held_at:%d.%m.%Y}: {row.reason[:200]}"
 
 
 def holds_of(session: Session, contact_id: int) -> list[HoldInfo]:
