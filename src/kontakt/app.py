@@ -31,6 +31,7 @@ from kontakt.services.importing.service import ImportService
 from kontakt.services.outreach.event_mail import EventMail
 from kontakt.services.outreach.events import EventService
 from kontakt.services.outreach.history import HistoryService
+from kontakt.services.outreach.inbox import InboxService
 from kontakt.services.outreach.mailing import MailingService
 from kontakt.services.outreach.outbox import Outbox
 from kontakt.services.overview import OverviewService
@@ -62,6 +63,7 @@ class Core:
     exports: ExportService
     mailings: MailingService
     outbox: Outbox
+    inbox: InboxService
     events: EventService
     event_mail: EventMail
     history: HistoryService
@@ -128,6 +130,7 @@ def open_core(location: DatabaseLocation, check: bool = True) -> Core:
     catalog = CatalogService(sessions)
     events = EventService(sessions, mailings)
     history = HistoryService(sessions)
+    undo = UndoService(sessions, repository, audit)
     return Core(
         location=location,
         engine=engine,
@@ -136,11 +139,12 @@ def open_core(location: DatabaseLocation, check: bool = True) -> Core:
         contacts=contacts,
         search=search,
         catalog=catalog,
-        undo=UndoService(sessions, repository, audit),
+        undo=undo,
         imports=ImportService(sessions, repository, audit),
         exports=ExportService(search, export_writers()),
         mailings=mailings,
         outbox=Outbox(mailings),
+        inbox=InboxService(sessions, audit, undo),
         events=events,
         event_mail=EventMail(sessions, events, mailings, search, settings),
         history=history,

@@ -28,6 +28,7 @@ from kontakt.domain.preferences import (
 )
 from kontakt.paths import resolve_database
 from kontakt.services.database_choice import choice_path, remember, remembered
+from kontakt.services.outreach.imap import ImapSecurity, ImapSettings
 from kontakt.services.outreach.pacing import Limits
 from kontakt.services.outreach.settings import (
     MailSettings,
@@ -100,13 +101,32 @@ def test_mail_settings_written_by_an_earlier_version_are_read() -> None:
     assert load_settings() == MAIL
 
 
+def _without_imap(path: Path) -> str:
+    """The file as an earlier version reads it: the incoming side (issue 19) is a new section."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert set(data.pop("imap")) == {
+        "host", "port", "security", "user", "folders", "move_processed", "same_password"
+    }  # fmt: skip
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
 def test_mail_settings_are_written_as_an_earlier_version_wrote_them(tmp_path: Path) -> None:
     save_settings(MAIL)
-    assert settings_path().read_text(encoding="utf-8") == _old_mail_file(MAIL)
+    assert _without_imap(settings_path()) == _old_mail_file(MAIL)
     assert settings_path().stat().st_mode & 0o077 == 0  # owner-only
     other = tmp_path / "andre" / "e-post.json"  # a path given by the caller
     save_settings(MailSettings(), other)
-    assert other.read_text(encoding="utf-8") == _old_mail_file(MailSettings())
+    assert _without_imap(other) == _old_mail_file(MailSettings())
+
+
+def test_the_incoming_side_is_saved_and_read_back() -> None:
+    imap = ImapSettings("imap.example.no", 143, ImapSecurity.STARTTLS, "kari",
+                        ("INBOX", "Svar"), move_processed=True, same_password=False)  # fmt: skip
+    save_settings(MailSettings(MAIL.smtp, MAIL.limits, imap))
+    assert load_settings().imap == imap
+    settings_path().unlink()
+    assert load_settings().imap == ImapSettings()  # by default: the inbox, read-only
+    assert ImapSettings().folders == ("INBOX",) and not ImapSettings().move_processed
 
 
 def test_one_damaged_mail_value_falls_back_alone() -> None:

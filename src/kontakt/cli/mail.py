@@ -3,6 +3,8 @@
     kontakt mail send --subject TEXT --body-file FILE [--attach FILE] [filters]
                       [--smtp-host H --smtp-port P] [--per-minute N] [--yes]
     kontakt mail resume MAILING_ID
+    kontakt mail fetch [--imap-host H ...] [--since D] [--dry-run] [--yes] [--json]
+      (see :mod:`kontakt.cli.mail_fetch`)
 
 Without ``--smtp-host`` the settings saved in the window are used (the
 password from the keyring); with it, a server that needs no login (a local
@@ -20,6 +22,7 @@ from typing import TextIO
 
 from kontakt.app import Core
 from kontakt.cli.common import add_filter_arguments, filter_from_args, for_terminal
+from kontakt.cli.mail_fetch import add_fetch_parser, cmd_fetch
 from kontakt.errors import KontaktError
 from kontakt.services.outreach.mailing import RecipientStatus, SendOutcome
 from kontakt.services.outreach.message import Attachment, MailDraft, Sender
@@ -30,9 +33,9 @@ from kontakt.services.scope import ContactScope
 
 
 def add_mail_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """The ``mail`` command and its ``send`` and ``resume``."""
+    """The ``mail`` command and its ``send``, ``resume`` and ``fetch``."""
     p = sub.add_parser("mail", help="send e-post til kontakter")
-    mail = p.add_subparsers(dest="mail_command", metavar="send|resume", required=True)
+    mail = p.add_subparsers(dest="mail_command", metavar="send|resume|fetch", required=True)
 
     s = mail.add_parser("send", help="send en personlig e-post til hver kontakt i utvalget")
     s.add_argument("--subject", metavar="TEKST", required=True, help="emne (flettefelt tillatt)")
@@ -55,6 +58,7 @@ def add_mail_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         choices=["sent", "resend"],
         help="mottakere et krasj etterlot som «sender»: regn dem som sendt, eller send på nytt",
     )
+    add_fetch_parser(mail)
 
 
 def add_server_arguments(p: argparse.ArgumentParser) -> None:
@@ -126,9 +130,11 @@ def run_sending(core: Core, mailing_id: int, server: Server, out: TextIO) -> int
 
 
 def run_mail(core: Core, args: argparse.Namespace, out: TextIO) -> int:
-    """Run ``kontakt mail send|resume``; returns the exit code."""
+    """Run ``kontakt mail send|resume|fetch``; returns the exit code."""
     if args.mail_command == "send":
         return cmd_send(core, args, out)
+    if args.mail_command == "fetch":
+        return cmd_fetch(core, args, out)
     return cmd_resume(core, args, out)
 
 

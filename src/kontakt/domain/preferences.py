@@ -154,6 +154,25 @@ PER_DAY = Preference(
     "limits.per_day", 500, Scope.USER, "Høyst per døgn", MAIL_FILE, minimum=1, maximum=100_000
 )
 
+# -- per user: reading replies (IMAP, same file; the password is in the keyring) ----
+IMAP_HOST = Preference("imap.host", "", Scope.USER, "Innkommende e-posttjener (IMAP)", MAIL_FILE)
+IMAP_PORT = Preference("imap.port", 993, Scope.USER, "Port", MAIL_FILE, minimum=1, maximum=65535)
+IMAP_SECURITY = Preference(
+    "imap.security", "ssl", Scope.USER, "Sikkerhet", MAIL_FILE,
+    choices=("ssl", "starttls", "none"),
+)  # fmt: skip
+IMAP_USER = Preference("imap.user", "", Scope.USER, "Brukernavn", MAIL_FILE)
+# Comma-separated folder names; INBOX is every server's inbox.
+IMAP_FOLDERS = Preference("imap.folders", "INBOX", Scope.USER, "Mapper", MAIL_FILE)
+IMAP_MOVE_PROCESSED = Preference(
+    "imap.move_processed", 0, Scope.USER, "Flytt behandlede meldinger til mappen Kontakt",
+    MAIL_FILE, minimum=0, maximum=1,
+)  # fmt: skip
+IMAP_SAME_PASSWORD = Preference(
+    "imap.same_password", 1, Scope.USER, "Samme passord som for sending", MAIL_FILE,
+    minimum=0, maximum=1,
+)  # fmt: skip
+
 # -- per user: the database the window opens (database.json) ------------------------
 
 DATABASE_FILE = "database.json"
@@ -173,6 +192,13 @@ PREFERENCES: tuple[Preference[int] | Preference[str], ...] = (
     SENDER_ADDRESS,
     PER_MINUTE,
     PER_DAY,
+    IMAP_HOST,
+    IMAP_PORT,
+    IMAP_SECURITY,
+    IMAP_USER,
+    IMAP_FOLDERS,
+    IMAP_MOVE_PROCESSED,
+    IMAP_SAME_PASSWORD,
     WINDOW_DATABASE,
 )
 

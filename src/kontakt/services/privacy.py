@@ -34,7 +34,7 @@ from kontakt.services.audit import ContactAudit
 from kontakt.services.ideabank.reading import contact_documents
 from kontakt.services.scrub import ScrubIncomplete, finish_pending, mark_pending, scrub
 from kontakt.services.suppression import ErasureKeyMissing, SuppressionList, register_for
-from kontakt.storage import audit_log, erasure_register, import_batches
+from kontakt.storage import address_holds, audit_log, erasure_register, import_batches
 from kontakt.storage.base import utcnow
 from kontakt.storage.contact_repository import ContactRepository
 from kontakt.storage.engine import failure_reason
@@ -196,6 +196,7 @@ class PrivacyService:
             ).all()
             documents = contact_documents(session, contact.id)
             imports = import_batches.of_contact(session, uid)
+            holds = address_holds.holds_of(session, contact.id)
             return {
                 "eksportert": utcnow().isoformat(),
                 "program": f"Kontakt {__version__}",
@@ -241,6 +242,17 @@ class PrivacyService:
                         "før": change.before,
                     }
                     for change, batch in imports
+                ],
+                # The mailbox: addresses that bounced (on hold or counted).
+                "returnerte_adresser": [
+                    {
+                        "adresse": h.address,
+                        "type": h.kind,
+                        "årsak": h.reason,
+                        "på_vent_fra": _iso(h.held_at),
+                        "midlertidige_feil": h.soft_count,
+                    }
+                    for h in holds
                 ],
             }
 

@@ -302,5 +302,6 @@ class AuditEntry(Base):
 # The outreach tables live in their own module; importing it here puts them in
 # Base.metadata wherever the models are used (migrations, the drift test).
 from kontakt.storage import ideabank_models as ideabank_models  # noqa: E402
+from kontakt.storage import mailbox_models as mailbox_models  # noqa: E402
 from kontakt.storage import outreach_models as outreach_models  # noqa: E402
 from kontakt.storage import privacy_models as privacy_models  # noqa: E402

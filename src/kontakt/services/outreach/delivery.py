@@ -31,6 +31,7 @@ from kontakt.services.outreach.smtp import (
     ServerRefused,
     SmtpConnection,
 )
+from kontakt.storage.address_holds import held_reason
 from kontakt.storage.base import utcnow
 from kontakt.storage.models import Interaction
 from kontakt.storage.outreach_models import MailingRecipient
@@ -90,11 +91,17 @@ class Delivery:
         """Build one recipient's message.
 
         Returns:
-            The message, or None when it cannot be built: the recipient is then
-            marked failed with the reason (nothing was sent).
+            The message, or None when it cannot be built or the address has
+            been put on hold since (it bounced): the recipient is then marked
+            failed with the reason (nothing was sent).
         """
         with self._sessions.begin() as session:
             r = session.get_one(MailingRecipient, recipient_id)
+            held = held_reason(session, r.address)
+            if held:  # bounced since the mailing was made (a resumed or retried one)
+                r.status = RecipientStatus.FAILED.value
+                r.error = f"Adressen er satt på vent: {held}"
+                return None
             try:
                 msg = build_message(
                     self._draft,
@@ -102,7 +109,7 @@ class Delivery:
                     r.name,
                     r.address,
                     dict(r.values),
-                    new_message_id(self._sender),
+                    new_message_id(self._sender, self._mailing_id, recipient_id),
                 )
             except UnsendableMessage as exc:
                 r.status = RecipientStatus.FAILED.value

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Generator, Mapping
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select, update
@@ -29,11 +29,13 @@ from kontakt.services.outreach.pacing import Limits, Pacer
 from kontakt.services.outreach.smtp import ConnectionLost, ServerRefused, SmtpConnection
 from kontakt.services.scope import ContactScope, scope_rows
 from kontakt.services.search import SearchService
+from kontakt.storage.address_holds import held_addresses
 from kontakt.storage.base import utcnow
 from kontakt.storage.models import Contact
 from kontakt.storage.outreach_models import Mailing, MailingAttachment, MailingRecipient
 
 __all__ = [
+    "HELD_REASON",
     "DeliveryHook",
     "LeftOut",
     "MailingPlan",
@@ -67,6 +69,11 @@ class MailingPlan:
     recipients: list[ContactRow] = field(default_factory=list)
     left_out: list[LeftOut] = field(default_factory=list)
 
+    @property
+    def held(self) -> int:
+        """How many are left out because their address is on hold (it bounced)."""
+        return sum(1 for x in self.left_out if x.reason.startswith(HELD_REASON))
+
 
 @dataclass(frozen=True, slots=True)
 class RecipientInfo:
@@ -97,15 +104,27 @@ class MailingSummary:
         return self.counts.get(status, 0)
 
 
-def plan_recipients(rows: list[ContactRow]) -> MailingPlan:
-    """Split contacts into recipients and those left out (opted out, no e-mail)."""
+HELD_REASON = "adressen er satt på vent"
+
+
+def plan_recipients(rows: list[ContactRow], held: Mapping[str, str] | None = None) -> MailingPlan:
+    """Split contacts into recipients and those left out (opted out, no e-mail, on hold).
+
+    Args:
+        rows: The contacts of the scope.
+        held: Addresses on hold (lower case) -> why (the mailbox's bounces).
+    """
     plan = MailingPlan()
+    held = held or {}
     for row in rows:
         name = row.full_name or row.primary_email or "(uten navn)"
         if row.opted_out:
             plan.left_out.append(LeftOut(row.uid, name, "har reservert seg mot e-post"))
         elif not row.primary_email:
             plan.left_out.append(LeftOut(row.uid, name, "mangler e-postadresse"))
+        elif row.primary_email.lower() in held:
+            why = held[row.primary_email.lower()]
+            plan.left_out.append(LeftOut(row.uid, name, f"{HELD_REASON} ({why})"))
         else:
             plan.recipients.append(row)
     return plan
@@ -133,8 +152,11 @@ class MailingService:
     # -- before sending ------------------------------------------------------------
 
     def plan(self, scope: ContactScope) -> MailingPlan:
-        """The recipients of a scope, and who is left out and why."""
-        return plan_recipients(scope_rows(self._search, scope))
+        """The recipients of a scope, and who is left out and why (also addresses on hold)."""
+        rows = scope_rows(self._search, scope)
+        with self._sessions() as session:
+            held = held_addresses(session)
+        return plan_recipients(rows, held)
 
     @staticmethod
     def problems(draft: MailDraft, plan: MailingPlan) -> list[LeftOut]:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import email.errors
 import functools
 import mimetypes
+import secrets
 import unicodedata
 from dataclasses import dataclass, field
 from email.message import EmailMessage
@@ -217,9 +218,20 @@ def message_problem(
     return None
 
 
-def new_message_id(sender: Sender) -> str:
-    """A fresh Message-ID in the sender's domain."""
-    return make_msgid(domain=sender.domain)
+def new_message_id(
+    sender: Sender, mailing_id: int | None = None, recipient_id: int | None = None
+) -> str:
+    """A fresh Message-ID in the sender's domain.
+
+    A mailing's message gets a form the mailbox recognises,
+    ``<kontakt.m{mailing}.r{recipient}.{random}@domain>`` (see
+    :func:`kontakt.services.outreach.inbox_match.kontakt_ids`): replies and
+    bounces quote it, and the random part makes it unguessable, so only the
+    exact stored value ties a message to a recipient.
+    """
+    if mailing_id is None or recipient_id is None:
+        return make_msgid(domain=sender.domain)
+    return f"<kontakt.m{mailing_id}.r{recipient_id}.{secrets.token_hex(8)}@{sender.domain}>"
 
 
 def build_message(

@@ -8,10 +8,18 @@ touches a file or the database: it goes to the operating system's keyring
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kontakt.domain.preferences import (
+    IMAP_FOLDERS,
+    IMAP_HOST,
+    IMAP_MOVE_PROCESSED,
+    IMAP_PORT,
+    IMAP_SAME_PASSWORD,
+    IMAP_SECURITY,
+    IMAP_USER,
     MAIL_FILE,
     PER_DAY,
     PER_MINUTE,
@@ -23,6 +31,7 @@ from kontakt.domain.preferences import (
     SMTP_USER,
 )
 from kontakt.paths import config_dir
+from kontakt.services.outreach.imap import ImapSecurity, ImapSettings
 from kontakt.services.outreach.pacing import Limits
 from kontakt.services.outreach.smtp import Security, SmtpSettings
 from kontakt.services.settings import PreferenceFile
@@ -31,22 +40,27 @@ from kontakt.storage.secrets import KeyringUnavailable, get_secret, set_secret
 __all__ = [
     "KeyringUnavailable",
     "MailSettings",
+    "get_imap_password",
     "get_password",
     "load_settings",
     "save_settings",
+    "set_imap_password",
     "set_password",
     "settings_path",
 ]
 
 KEYRING_SERVICE = "Kontakt e-post"
+IMAP_KEYRING_SERVICE = "Kontakt e-post (innkommende)"
+IMAP_PASSWORD_ENV = "KONTAKT_IMAP_PASSWORD"
 
 
 @dataclass
 class MailSettings:
-    """Everything about sending except the password."""
+    """Everything about sending and reading replies except the passwords."""
 
     smtp: SmtpSettings = field(default_factory=lambda: SmtpSettings(host=""))
     limits: Limits = field(default_factory=Limits)
+    imap: ImapSettings = field(default_factory=ImapSettings)
 
     @property
     def configured(self) -> bool:
@@ -72,7 +86,21 @@ def load_settings(path: Path | None = None) -> MailSettings:
             sender_address=stored.get(SENDER_ADDRESS),
         ),
         Limits(per_minute=stored.get(PER_MINUTE), per_day=stored.get(PER_DAY)),
+        ImapSettings(
+            host=stored.get(IMAP_HOST),
+            port=stored.get(IMAP_PORT),
+            security=ImapSecurity(stored.get(IMAP_SECURITY)),
+            user=stored.get(IMAP_USER),
+            folders=_folders(stored.get(IMAP_FOLDERS)),
+            move_processed=bool(stored.get(IMAP_MOVE_PROCESSED)),
+            same_password=bool(stored.get(IMAP_SAME_PASSWORD)),
+        ),
     )
+
+
+def _folders(text: str) -> tuple[str, ...]:
+    """«INBOX, Svar» -> ("INBOX", "Svar"); none given is the inbox."""
+    return tuple(f.strip() for f in text.split(",") if f.strip()) or ("INBOX",)
 
 
 def save_settings(settings: MailSettings, path: Path | None = None) -> None:
@@ -91,6 +119,14 @@ def save_settings(settings: MailSettings, path: Path | None = None) -> None:
     stored.set(SENDER_ADDRESS, smtp.sender_address)
     stored.set(PER_MINUTE, limits.per_minute)
     stored.set(PER_DAY, limits.per_day)
+    imap = settings.imap
+    stored.set(IMAP_HOST, imap.host)
+    stored.set(IMAP_PORT, imap.port)
+    stored.set(IMAP_SECURITY, imap.security.value)
+    stored.set(IMAP_USER, imap.user)
+    stored.set(IMAP_FOLDERS, ", ".join(imap.folders))
+    stored.set(IMAP_MOVE_PROCESSED, int(imap.move_processed))
+    stored.set(IMAP_SAME_PASSWORD, int(imap.same_password))
     stored.save()
 
 
@@ -114,4 +150,39 @@ def set_password(smtp: SmtpSettings, password: str) -> None:
         _account(smtp),
         password,
         "Passordet kan skrives inn ved hver utsending, men blir ikke lagret.",
+    )
+
+
+def _imap_account(imap: ImapSettings) -> str:
+    return f"{imap.user}@{imap.host}:{imap.port}"
+
+
+def get_imap_password(settings: MailSettings) -> str:
+    """The password for reading replies: KONTAKT_IMAP_PASSWORD, the keyring's, or
+    (the default «same as for sending») the sending password; "" when none.
+
+    Raises:
+        KeyringUnavailable: This machine has no (acceptable) keyring.
+    """
+    env = os.environ.get(IMAP_PASSWORD_ENV, "")
+    if env:
+        return env
+    imap = settings.imap
+    stored = get_secret(IMAP_KEYRING_SERVICE, _imap_account(imap)) if imap.user else ""
+    if stored or not imap.same_password:
+        return stored
+    return get_password(settings.smtp)
+
+
+def set_imap_password(imap: ImapSettings, password: str) -> None:
+    """Store (or with "" remove) the reading password in the keyring.
+
+    Raises:
+        KeyringUnavailable: This machine has no keyring.
+    """
+    set_secret(
+        IMAP_KEYRING_SERVICE,
+        _imap_account(imap),
+        password,
+        "Passordet kan skrives inn hver gang svar hentes, men blir ikke lagret.",
     )

@@ -6,7 +6,7 @@ with the reminder's mailing, in one transaction that claims the event, keeps
 it from going twice. An event moved to another time gets a new reminder.
 
 Revision ID: 0009
-Revises: 0008 (0007 until the mailbox's 0008 is merged)
+Revises: 0008
 Create Date: 2026-12-07 12:45:00.000000
 """
 
@@ -17,8 +17,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision: str = "0009"
-# "0008" (the mailbox) once both branches are merged; "0007" on this branch alone.
-down_revision: str | Sequence[str] | None = "0007"
+down_revision: str | Sequence[str] | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
