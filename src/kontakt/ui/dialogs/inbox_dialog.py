@@ -37,7 +37,7 @@ from kontakt.ui.widgets.task_panel import TaskPanel
 AskPassword = Callable[[ImapSettings], "str | None"]
 """Asks for the mailbox password (None: the user declined)."""
 
-HEADERS = ("Bruk", "Hva", "Hvem", "E-post", "Hvorfor", "Melding")
+HEADERS = ("Bruk", "Hva", "Hvem", "E-post", "Hvorfor")
 SINCE_DAYS = 30
 """By default, messages of the last 30 days are read."""
 
@@ -206,9 +206,10 @@ class InboxDialog(QDialog):
         tick.setData(Qt.ItemDataRole.UserRole, p.key)
         self.table.setItem(row, 0, tick)
         why = p.why + (f" ({p.reason})" if p.reason else "")
-        cells = (p.what, p.contact_name, p.address, why, f"{_when(info.date)}  {info.subject}")
-        for column, text in enumerate(cells, 1):
-            self.table.setItem(row, column, QTableWidgetItem(text))
+        for column, text in enumerate((p.what, p.contact_name, p.address, why), 1):
+            item = QTableWidgetItem(text)
+            item.setToolTip(f"{why}\n{_when(info.date)}  {info.subject}")
+            self.table.setItem(row, column, item)
 
     def _show_message(self, row: int) -> None:
         if self.found is None or not 0 <= row < len(self.found.proposals):
@@ -218,6 +219,7 @@ class InboxDialog(QDialog):
         info = self.found.messages[p.message]
         sender = f"{info.sender_name} <{info.sender}>" if info.sender_name else info.sender
         lines = [
+            f"Forslag: {p.what} – {p.why}",
             f"Fra: {sender}",
             f"Dato: {_when(info.date)}",
             f"Emne: {info.subject}",
