@@ -126,7 +126,7 @@ def test_mail_settings_are_saved_with_the_password_in_the_keyring(
     sqlite_core: Core,
     smtp_login_server: SmtpServer,  # noqa: F811
 ) -> None:
-    dialog = MailSettingsDialog(sqlite_core.outbox)
+    dialog = MailSettingsDialog(sqlite_core.outbox, sqlite_core.inbox)
     qtbot.addWidget(dialog)
     dialog.host.setText(smtp_login_server.host)
     dialog.security.setCurrentIndex(dialog.security.findData(Security.NONE.value))
@@ -150,7 +150,7 @@ def test_a_wrong_password_is_reported_in_the_settings(
     sqlite_core: Core,
     smtp_login_server: SmtpServer,  # noqa: F811
 ) -> None:
-    dialog = MailSettingsDialog(sqlite_core.outbox)
+    dialog = MailSettingsDialog(sqlite_core.outbox, sqlite_core.inbox)
     qtbot.addWidget(dialog)
     dialog.host.setText(smtp_login_server.host)
     dialog.security.setCurrentIndex(dialog.security.findData(Security.NONE.value))

@@ -16,6 +16,7 @@ from kontakt.ui.dialogs.contact_editor import ContactEditor
 from kontakt.ui.dialogs.database_dialog import DatabaseDialog
 from kontakt.ui.dialogs.event_form import EventFormDialog
 from kontakt.ui.dialogs.export_dialog import ExportDialog
+from kontakt.ui.dialogs.inbox_dialog import InboxDialog
 from kontakt.ui.dialogs.mail_settings import MailSettingsDialog
 from kontakt.ui.main_window import MainWindow
 from kontakt.ui.window_dialogs import composer_services
@@ -52,13 +53,22 @@ def assert_unique(window: QWidget) -> None:
     "make",
     [
         lambda core: EventFormDialog(core.events),
-        lambda core: MailSettingsDialog(core.outbox),
+        lambda core: MailSettingsDialog(core.outbox, core.inbox),
         lambda core: ContactEditor(core.geography, ["Rus"], lambda d: None),
         lambda core: ExportDialog(core.exports, core.catalog, [], ContactFilter(), "alle"),
         lambda core: ComposerDialog(composer_services(core), [], ContactFilter(), "alle"),
         lambda core: DatabaseDialog(core.location),
+        lambda core: InboxDialog(core.inbox),
     ],
-    ids=["event form", "mail settings", "contact editor", "export", "composer", "database"],
+    ids=[
+        "event form",
+        "mail settings",
+        "contact editor",
+        "export",
+        "composer",
+        "database",
+        "inbox",
+    ],
 )
 def test_each_dialog_has_unique_alt_letters(qtbot: QtBot, sqlite_core: Core, make) -> None:  # type: ignore[no-untyped-def]
     dialog = make(sqlite_core)

@@ -33,6 +33,7 @@ from kontakt.ui.dialogs.event_form import EventFormDialog
 from kontakt.ui.dialogs.events_dialog import EventsDialog
 from kontakt.ui.dialogs.export_dialog import ExportDialog
 from kontakt.ui.dialogs.ideabank_dialog import IdeaBankDialog
+from kontakt.ui.dialogs.inbox_dialog import InboxDialog
 from kontakt.ui.dialogs.mail_settings import MailSettingsDialog
 from kontakt.ui.dialogs.mailings_dialog import MailingsDialog
 from kontakt.ui.dialogs.privacy_notice import PrivacyNoticeDialog
@@ -55,7 +56,8 @@ windows = {
     "ExportDialog": lambda: ExportDialog(c.exports, c.catalog, *scope, main),
     "ComposerDialog": lambda: ComposerDialog(composer_services(c), *scope, main),
     "MailingsDialog": lambda: MailingsDialog(c.mailings, c.outbox, main),
-    "MailSettingsDialog": lambda: MailSettingsDialog(c.outbox, main),
+    "MailSettingsDialog": lambda: MailSettingsDialog(c.outbox, c.inbox, main),
+    "InboxDialog": lambda: InboxDialog(c.inbox, None, main),
     "EventsDialog": lambda: EventsDialog(c.events, composer_services(c), main),
     "EventFormDialog": lambda: EventFormDialog(core.events, None, main),
     "IdeaBankDialog": lambda: IdeaBankDialog(document_services(c), scope, main),
@@ -105,7 +107,7 @@ def test_every_window_fits_a_1280_by_720_screen(tmp_path: Path) -> None:
         if size[0] > 1280 - MARGIN_WIDTH or size[1] > 720 - MARGIN_HEIGHT
     }
     assert too_big == {}
-    assert len(report["sizes"]) == 16
+    assert len(report["sizes"]) == 17
 
 
 def test_a_window_keeps_the_size_it_asks_for_where_there_is_room(qtbot: QtBot) -> None:

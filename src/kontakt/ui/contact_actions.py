@@ -27,6 +27,7 @@ from kontakt.services.catalog import CatalogService
 from kontakt.services.contacts import ContactService
 from kontakt.services.ideabank import IdeaBankService
 from kontakt.services.outreach.history import HistoryService
+from kontakt.services.outreach.inbox import InboxService
 from kontakt.services.search import SearchService
 from kontakt.services.undo import UndoService
 from kontakt.ui.dialogs.conflict import ConflictDialog
@@ -46,6 +47,7 @@ class ContactServices:
         geography: Municipalities and counties, for the editor.
         history: A contact's history, for the editor.
         ideabank: The documents a contact wrote, for the editor.
+        inbox: A contact's addresses on hold (returned mail), for the editor.
     """
 
     contacts: ContactService
@@ -55,6 +57,7 @@ class ContactServices:
     geography: Geography
     history: HistoryService
     ideabank: IdeaBankService
+    inbox: InboxService
 
 
 class ContactActions(QObject):
@@ -209,6 +212,7 @@ class ContactActions(QObject):
             self.window,
             history=self.services.history,
             documents=self.services.ideabank.documents_of,
+            mailbox=self.services.inbox,
         )
         self._show(editor)
 
@@ -258,6 +262,7 @@ class ContactActions(QObject):
             self.window,
             history=self.services.history,
             documents=self.services.ideabank.documents_of,
+            mailbox=self.services.inbox,
         )
         self._show(editor)
 

@@ -18,6 +18,7 @@ from kontakt.ui.privacy_actions import Erasure
 
 if TYPE_CHECKING:
     from kontakt.app import Core
+    from kontakt.services.outreach.imap import ImapSettings
     from kontakt.ui.dialogs.composer import ComposerServices
     from kontakt.ui.dialogs.document_dialog import DocumentServices
     from kontakt.ui.main_window import MainWindow
@@ -27,7 +28,7 @@ def composer_services(core: Core) -> ComposerServices:
     """What writing and sending e-mail takes (the composer, invitations, documents)."""
     from kontakt.ui.dialogs.composer import ComposerServices
 
-    return ComposerServices(core.mailings, core.catalog, core.outbox)
+    return ComposerServices(core.mailings, core.catalog, core.outbox, core.inbox)
 
 
 def document_services(core: Core) -> DocumentServices:
@@ -101,11 +102,38 @@ class WindowDialogs:
             self.core.events, composer_services(self.core), self.window, self.core.event_mail
         ).exec()
 
+    def open_inbox(self) -> None:
+        """«Hent svar»: replies, opt-outs, bounces and answers read back from the mailbox;
+        what is applied is one step on the undo history, and the table reloads."""
+        from kontakt.ui.dialogs.inbox_dialog import InboxDialog
+
+        inbox = self.core.inbox
+        dialog = InboxDialog(inbox, self._ask_mailbox_password, self.window)
+
+        def applied(description: str, change: str) -> None:
+            self.window.contact_actions.undo_stack.push(description, lambda: inbox.undo(change))
+            self.window.show_status(description)
+            self.window.reload()
+
+        dialog.applied.connect(applied)
+        dialog.exec()
+
+    def _ask_mailbox_password(self, imap: ImapSettings) -> str | None:
+        from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+        password, ok = QInputDialog.getText(
+            self.window,
+            "Passord",
+            f"Passord for {imap.user} på {imap.host} (lagres ikke):",
+            QLineEdit.EchoMode.Password,
+        )
+        return password if ok else None
+
     def open_mail_settings(self) -> None:
         """Server, sender and pace for e-mail."""
         from kontakt.ui.dialogs.mail_settings import MailSettingsDialog
 
-        MailSettingsDialog(self.core.outbox, self.window).exec()
+        MailSettingsDialog(self.core.outbox, self.core.inbox, self.window).exec()
 
     def open_database(self) -> None:
         """Open another database (a file or the board's server); the session shows it."""

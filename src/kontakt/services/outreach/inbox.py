@@ -34,16 +34,20 @@ from kontakt.services.outreach.inbox_match import SentIndex
 from kontakt.services.outreach.inbox_model import Action, FetchResult, MessageInfo, Proposal
 from kontakt.services.outreach.inbox_propose import Proposer
 from kontakt.services.outreach.settings import (
+    IMAP_KEYRING_SERVICE,
     KeyringUnavailable,
     MailSettings,
     get_imap_password,
+    imap_account,
     load_settings,
+    set_imap_password,
 )
 from kontakt.services.undo import UndoService
 from kontakt.storage import address_holds
 from kontakt.storage.address_holds import HoldInfo
 from kontakt.storage.mailbox_models import InboundMessage
 from kontakt.storage.models import Contact
+from kontakt.storage.secrets import get_secret
 
 __all__ = [
     "Action",
@@ -113,6 +117,37 @@ class InboxService:
         except KeyringUnavailable:
             password = ""
         return ImapServer(imap, password)
+
+    def stored_password(self, settings: ImapSettings) -> str:
+        """The reading password kept in the keyring for this server and user ("" for none,
+        or when the machine has no acceptable keyring); the sending one is not looked at."""
+        if not settings.user:
+            return ""
+        try:
+            return get_secret(IMAP_KEYRING_SERVICE, imap_account(settings))
+        except KeyringUnavailable:
+            return ""
+
+    def save_password(self, settings: ImapSettings, password: str) -> None:
+        """Keep a typed reading password in the keyring.
+
+        Raises:
+            KeyringUnavailable: This machine cannot keep it.
+        """
+        set_imap_password(settings, password)
+
+    def check(self, server: ImapServer) -> str:
+        """Log in and look into each folder: a line for the settings dialog.
+
+        Raises:
+            ImapError: The server could not be reached, refused the login or a folder.
+        """
+        counts = []
+        with Mailbox(server.settings, server.password) as box:
+            for folder in server.settings.folders:
+                _validity, uids = box.new_uids(folder, None, set())
+                counts.append(f"«{folder}» har {len(uids)} meldinger")
+        return "Tilkoblingen virker: " + ", ".join(counts) + "."
 
     # -- reading -------------------------------------------------------------------
 

@@ -153,7 +153,8 @@ def set_password(smtp: SmtpSettings, password: str) -> None:
     )
 
 
-def _imap_account(imap: ImapSettings) -> str:
+def imap_account(imap: ImapSettings) -> str:
+    """The keyring's account name of a reading login."""
     return f"{imap.user}@{imap.host}:{imap.port}"
 
 
@@ -168,7 +169,7 @@ def get_imap_password(settings: MailSettings) -> str:
     if env:
         return env
     imap = settings.imap
-    stored = get_secret(IMAP_KEYRING_SERVICE, _imap_account(imap)) if imap.user else ""
+    stored = get_secret(IMAP_KEYRING_SERVICE, imap_account(imap)) if imap.user else ""
     if stored or not imap.same_password:
         return stored
     return get_password(settings.smtp)
@@ -182,7 +183,7 @@ def set_imap_password(imap: ImapSettings, password: str) -> None:
     """
     set_secret(
         IMAP_KEYRING_SERVICE,
-        _imap_account(imap),
+        imap_account(imap),
         password,
         "Passordet kan skrives inn hver gang svar hentes, men blir ikke lagret.",
     )

@@ -38,6 +38,7 @@ from kontakt.domain.text import clean
 from kontakt.domain.wording import plural
 from kontakt.errors import KontaktError
 from kontakt.services.catalog import CatalogService
+from kontakt.services.outreach.inbox import InboxService
 from kontakt.services.outreach.mailing import MailingPlan, MailingService, SendOutcome
 from kontakt.services.outreach.message import MailDraft, Sender
 from kontakt.services.outreach.outbox import NotConfigured, Outbox, Server
@@ -62,11 +63,13 @@ class ComposerServices:
         mailings: Plans the recipients and stores a plain mailing.
         catalog: The lists and saved searches «Hvem» offers.
         outbox: Sends the stored mailing.
+        inbox: The mailbox replies are read from (its settings share the dialog).
     """
 
     mailings: MailingService
     catalog: CatalogService
     outbox: Outbox
+    inbox: InboxService
 
 
 class ComposerDialog(QDialog):
@@ -251,7 +254,7 @@ class ComposerDialog(QDialog):
         """Open «Innstillinger for e-post»."""
         from kontakt.ui.dialogs.mail_settings import MailSettingsDialog
 
-        MailSettingsDialog(self.services.outbox, self).exec()
+        MailSettingsDialog(self.services.outbox, self.services.inbox, self).exec()
 
     def _server(self) -> Server | None:
         """The saved server with its password; None when not set up or not given."""

@@ -52,6 +52,7 @@ from kontakt.domain.records import (
 from kontakt.domain.text import clean
 from kontakt.errors import KontaktError
 from kontakt.services.outreach.history import HistoryService
+from kontakt.services.outreach.inbox import InboxService
 from kontakt.services.validation import DraftErrors, validate_draft
 from kontakt.ui.dialogs import editor_tabs
 from kontakt.ui.dialogs.editor_errors import (
@@ -64,6 +65,7 @@ from kontakt.ui.dialogs.history_tab import HistoryTab
 from kontakt.ui.screen_fit import fit_to_screen
 from kontakt.ui.widgets.date_edit import OptionalDateEdit
 from kontakt.ui.widgets.form import ERROR_COLOUR, FORM_STYLE, error_label, parse_date, set_invalid
+from kontakt.ui.widgets.hold_banner import HoldBanner
 from kontakt.ui.widgets.role_table import RoleTable
 from kontakt.ui.widgets.topic_checklist import TopicChecklist
 from kontakt.ui.widgets.value_list import ValueListEditor
@@ -94,6 +96,7 @@ class ContactEditor(QDialog):
         history: The history service; with it the editor gets a «Historikk» tab.
         documents: A contact's idea-bank documents by uid (written and received),
             listed under the history.
+        mailbox: Addresses on hold after returned mail, shown at the top (and released).
 
     Attributes:
         contact: The contact last loaded, or None for a new one.
@@ -142,6 +145,7 @@ class ContactEditor(QDialog):
         parent: QWidget | None = None,
         history: HistoryService | None = None,
         documents: Callable[[str], list[ContactDocument]] | None = None,
+        mailbox: InboxService | None = None,
     ) -> None:
         super().__init__(parent)
         self.geography = geography
@@ -181,7 +185,13 @@ class ContactEditor(QDialog):
         self.save_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self)
         self.save_shortcut.activated.connect(self._on_save)
 
+        self.hold_banner = (
+            HoldBanner(mailbox.holds, mailbox.release) if mailbox is not None else None
+        )
+
         layout = QVBoxLayout(self)
+        if self.hold_banner is not None:
+            layout.addWidget(self.hold_banner)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.general_error_label)
         layout.addWidget(buttons)
@@ -194,6 +204,8 @@ class ContactEditor(QDialog):
     def load(self, contact: ContactRow | None) -> None:
         """Fill the form from ``contact``; None gives an empty form for a new contact."""
         self._loading = True
+        if self.hold_banner is not None:
+            self.hold_banner.show_for(contact.uid if contact is not None else None)
         try:
             self.contact = contact
             self._errors.clear()

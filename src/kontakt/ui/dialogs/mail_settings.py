@@ -1,7 +1,9 @@
 """«Innstillinger for e-post»: server, sender, sending pace; the password goes to the keyring.
 
+Two tabs: «Sending» (SMTP) and «Svar» (the IMAP mailbox «Hent svar» reads).
 «Test tilkobling» logs in and out; «Send testmelding til meg» sends one
-message to the sender's own address. Both run in the background.
+message to the sender's own address; «Test henting av svar» logs in to the
+mailbox and counts the messages in its folders. All run in the background.
 """
 
 from __future__ import annotations
@@ -18,16 +20,19 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from kontakt.domain.preferences import PER_DAY, PER_MINUTE, SMTP_PORT
 from kontakt.errors import KontaktError
+from kontakt.services.outreach.inbox import ImapServer, InboxService
 from kontakt.services.outreach.outbox import Outbox, Server
 from kontakt.services.outreach.pacing import Limits
 from kontakt.services.outreach.settings import MailSettings
 from kontakt.services.outreach.smtp import Security, SmtpSettings
+from kontakt.ui.dialogs.imap_settings import ImapSettingsBox
 from kontakt.ui.widgets.task_panel import TaskPanel
 
 SECURITY_CHOICES = (
@@ -42,12 +47,14 @@ class MailSettingsDialog(QDialog):
 
     Args:
         outbox: Reads and saves the settings, tests the connection, sends the test message.
+        inbox: Keeps the reading password and tests the mailbox.
         parent: The parent window.
     """
 
-    def __init__(self, outbox: Outbox, parent: QWidget | None = None) -> None:
+    def __init__(self, outbox: Outbox, inbox: InboxService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.outbox = outbox
+        self.inbox = inbox
         self.setWindowTitle("Innstillinger for e-post")
         self.setMinimumWidth(520)
         saved = outbox.settings()
@@ -115,10 +122,29 @@ class MailSettingsDialog(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
 
+        sending = QWidget()
+        sending_layout = QVBoxLayout(sending)
+        sending_layout.addLayout(form)
+        sending_layout.addWidget(note)
+        sending_layout.addLayout(tests)
+        sending_layout.addStretch()
+        self.imap = ImapSettingsBox(saved.imap, s.user, inbox.stored_password(saved.imap))
+        self.test_imap_button = QPushButton("Test &henting av svar")
+        self.test_imap_button.clicked.connect(self.test_mailbox)
+        replies = QWidget()
+        replies_layout = QVBoxLayout(replies)
+        replies_layout.addWidget(self.imap)
+        replies_tests = QHBoxLayout()
+        replies_tests.addWidget(self.test_imap_button)
+        replies_tests.addStretch()
+        replies_layout.addLayout(replies_tests)
+        replies_layout.addStretch()
+        self.tabs = QTabWidget()
+        self.tabs.addTab(sending, "Sendin&g")
+        self.tabs.addTab(replies, "S&var (innkommende)")
+
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(note)
-        layout.addLayout(tests)
+        layout.addWidget(self.tabs)
         layout.addWidget(self.tasks)
         layout.addWidget(self.result_label)
         layout.addWidget(self.buttons)
@@ -138,6 +164,7 @@ class MailSettingsDialog(QDialog):
                 sender_address=self.sender_address.text().strip(),
             ),
             Limits(self.per_minute.value(), self.per_day.value()),
+            self.imap.settings(),
         )
 
     def _password(self) -> str:
@@ -174,6 +201,22 @@ class MailSettingsDialog(QDialog):
         """«Send testmelding til meg»."""
         self._run("Sender testmelding …", self.outbox.send_test)
 
+    def test_mailbox(self) -> None:
+        """«Test henting av svar»: log in to the mailbox and count what its folders hold."""
+        self.result_label.clear()
+        imap = self.imap.settings()
+        if not imap.host:
+            self.tasks.show_error("Fyll inn IMAP-tjeneren.")
+            return
+        server = ImapServer(imap, self.imap.login_password(self._password()))
+        self.tasks.run(
+            "Kobler til innboksen …",
+            self.inbox.check,
+            server,
+            on_result=lambda line: self.result_label.setText(str(line)),
+            cancellable=False,
+        )
+
     def save(self) -> None:
         """«Lagre»: the settings to their file, a typed password to the keyring."""
         problem = self._check()
@@ -183,6 +226,8 @@ class MailSettingsDialog(QDialog):
         settings = self.settings()
         try:
             self.outbox.save(settings, self.password.text())
+            if self.imap.typed_password():
+                self.inbox.save_password(settings.imap, self.imap.typed_password())
         except KontaktError as exc:
             self.tasks.show_error(str(exc))
             return
