@@ -30,7 +30,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from kontakt.selfcheck import database, ideabank, importing, outreach, passwords, window
+from kontakt.selfcheck import (
+    database,
+    ideabank,
+    importing,
+    mailbox,
+    outreach,
+    passwords,
+    window,
+)
 from kontakt.selfcheck.context import CheckContext, CheckFailed, Step, StepSkipped
 
 STEPS: list[Step] = [
@@ -43,6 +51,7 @@ STEPS: list[Step] = [
     # into ctx.workdir.
     Step("eksport", outreach.step_exports),
     Step("e-post og invitasjon", outreach.step_mail),
+    Step("innboks (svar og returmeldinger)", mailbox.step_mailbox),
     Step("idébank", ideabank.step_ideabank),
     Step("nøkkelring", passwords.step_keyring),
     Step("hovedvindu", window.step_window),
