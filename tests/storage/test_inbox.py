@@ -20,6 +20,8 @@ from tests.unit.mailbox.messages import dsn, imip_reply, reply
 from kontakt.app import Core
 from kontakt.domain.contact_state import row_to_state, state_to_draft
 from kontakt.errors import ConflictError
+from kontakt.services.outreach.event_mail import NOT_DECLINED
+from kontakt.services.outreach.events import ParticipantStatus
 from kontakt.services.outreach.imap import FolderMessage
 from kontakt.services.outreach.inbox_model import Action
 from kontakt.services.scope import ContactScope
@@ -206,6 +208,30 @@ def test_calendar_and_plain_answers_set_the_participants_status(core: Core, worl
     ]
     applied = core.inbox.apply(result)
     assert (status(core, world, "per"), status(core, world, "liv")) == ("accepted", "declined")
+    core.inbox.undo(applied.change_id)
+    assert (status(core, world, "per"), status(core, world, "liv")) == ("invited", "invited")
+
+
+def test_a_maybe_is_the_participants_answer_and_still_gets_the_reminder(core: Core, world: World):
+    cal = imip_reply(
+        "per@example.no",
+        f"{world.event_uid}@kontakt",
+        "TENTATIVE",
+        world.invitation_ids["per@example.no"],
+    )
+    words = reply(
+        "liv@example.no",
+        "Re: Invitasjon: Helsepolitisk seminar",
+        "Kanskje, jeg sier fra.",
+        world.invitation_ids["liv@example.no"],
+    )
+    applied = core.inbox.apply(core.inbox.propose(inbox(cal, words)))
+    assert (status(core, world, "per"), status(core, world, "liv")) == ("tentative", "tentative")
+    summary = core.events.summary(world.event_id)
+    assert summary.count(ParticipantStatus.TENTATIVE) == 2
+    # «Kanskje» has not declined: the reminder and a changed event still reach them.
+    plan = core.event_mail.audience(world.event_id, NOT_DECLINED)
+    assert {world.uids["per"], world.uids["liv"]} <= {r.uid for r in plan.recipients}
     core.inbox.undo(applied.change_id)
     assert (status(core, world, "per"), status(core, world, "liv")) == ("invited", "invited")
 

@@ -136,7 +136,7 @@ def cmd_list(core: Core, args: argparse.Namespace, out: TextIO) -> int:
     if args.json:
         dump_json([event_json(e) for e in found], out)
         return 0
-    rows = [["Nr", "Starter", "Tittel", "Invitert", "Ja", "Nei", "Deltok"]]
+    rows = [["Nr", "Starter", "Tittel", "Invitert", "Ja", "Kanskje", "Nei", "Deltok"]]
     rows += [
         [
             str(e.id),

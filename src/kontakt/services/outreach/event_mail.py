@@ -44,7 +44,8 @@ from kontakt.storage.models import Contact
 from kontakt.storage.outreach_models import Event, EventParticipant
 
 # Those «invited who have not declined»: still asked, or said yes.
-NOT_DECLINED = (ParticipantStatus.INVITED, ParticipantStatus.ACCEPTED)
+NOT_DECLINED = (ParticipantStatus.INVITED, ParticipantStatus.ACCEPTED, ParticipantStatus.TENTATIVE)
+"""Those a reminder, a change or a cancellation goes to: «Kanskje» has not declined."""
 _TIME = re.compile(r"^\s*([01]?\d|2[0-3])[:.]([0-5]\d)\s*$")
 
 

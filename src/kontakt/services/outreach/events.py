@@ -41,6 +41,7 @@ class ParticipantStatus(StrEnum):
 
     INVITED = "invited"
     ACCEPTED = "accepted"
+    TENTATIVE = "tentative"  # «Kanskje»: a calendar's answer; still counted as coming
     DECLINED = "declined"
     ATTENDED = "attended"
 
@@ -48,6 +49,7 @@ class ParticipantStatus(StrEnum):
 STATUS_LABELS = {
     ParticipantStatus.INVITED: "Invitert",
     ParticipantStatus.ACCEPTED: "Takket ja",
+    ParticipantStatus.TENTATIVE: "Kanskje",
     ParticipantStatus.DECLINED: "Takket nei",
     ParticipantStatus.ATTENDED: "Deltok",
 }

@@ -126,8 +126,8 @@ def _rsvp(session: Session, p: Proposal, info: MessageInfo) -> dict[str, Any]:
         )
     )
     before = participant.status if participant is not None else None
-    # «Kanskje» is noted, not a state; and nobody who came is marked as only having answered.
-    if p.answer in ("accepted", "declined") and before != "attended":
+    # Nobody who came is marked as only having answered.
+    if p.answer in ("accepted", "tentative", "declined") and before != "attended":
         if participant is None:
             participant = EventParticipant(event_id=p.event_id, contact_id=p.contact_id, status="")
             session.add(participant)

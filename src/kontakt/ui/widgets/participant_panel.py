@@ -30,6 +30,7 @@ from kontakt.ui.widgets.form import error_label
 # The order of the buttons: the answers first, «Invitert» last (to undo a mistake).
 BUTTON_ORDER = (
     ParticipantStatus.ACCEPTED,
+    ParticipantStatus.TENTATIVE,
     ParticipantStatus.DECLINED,
     ParticipantStatus.ATTENDED,
     ParticipantStatus.INVITED,
@@ -37,11 +38,13 @@ BUTTON_ORDER = (
 STATUS_COLOURS = {
     ParticipantStatus.INVITED: "#5f6368",
     ParticipantStatus.ACCEPTED: "#1b6e20",
+    ParticipantStatus.TENTATIVE: "#8a5a00",
     ParticipantStatus.DECLINED: "#b3261e",
     ParticipantStatus.ATTENDED: "#0b57d0",
 }
 BUTTON_TIPS = {
     ParticipantStatus.ACCEPTED: "De valgte har sagt at de kommer",
+    ParticipantStatus.TENTATIVE: "De valgte kommer kanskje",
     ParticipantStatus.DECLINED: "De valgte har sagt at de ikke kommer",
     ParticipantStatus.ATTENDED: "De valgte var med (føres også i historikken deres)",
     ParticipantStatus.INVITED: "Tilbake til «Invitert» (ikke svart)",
@@ -161,6 +164,7 @@ class ParticipantPanel(QWidget):
             counts[status] += 1
         parts = [
             f"{counts[ParticipantStatus.ACCEPTED]} takket ja",
+            f"{counts[ParticipantStatus.TENTATIVE]} kanskje",
             f"{counts[ParticipantStatus.DECLINED]} takket nei",
             f"{counts[ParticipantStatus.ATTENDED]} deltok",
             f"{counts[ParticipantStatus.INVITED]} har ikke svart",
