@@ -173,7 +173,7 @@ def test_resume_a_stopped_mailing_from_the_list(
     mailing_id = demo_core.mailings.create(
         MailDraft("Hei {fornavn}", "Tekst"), Sender("SV", "nettverk@example.no"), plan
     )
-    dialog = MailingsDialog(demo_core.mailings, demo_core.outbox)
+    dialog = MailingsDialog(demo_core.mailings, demo_core.outbox, demo_core.inbox)
     qtbot.addWidget(dialog)
     dialog.table.selectRow(0)
     assert dialog.resume_button.isEnabled()

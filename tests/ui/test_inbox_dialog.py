@@ -33,6 +33,7 @@ from kontakt.ui.contact_actions import ContactActions
 from kontakt.ui.dialogs.contact_editor import ContactEditor
 from kontakt.ui.dialogs.inbox_dialog import InboxDialog
 from kontakt.ui.dialogs.mail_settings import MailSettingsDialog
+from kontakt.ui.dialogs.mailings_dialog import MailingsDialog
 from kontakt.ui.main_window import MainWindow
 
 
@@ -230,3 +231,44 @@ def test_the_editor_shows_an_address_on_hold_and_takes_it_off(
     window.contact_actions.edit_contact(world.uids["kari"])
     other = shown[1].hold_banner
     assert other is not None and not other.isVisibleTo(shown[1])
+
+
+def test_what_came_back_is_listed_under_the_mailing_and_answered_in_the_mail_program(
+    qtbot: QtBot,
+    sqlite_core: Core,
+    world: World,
+    imap_folder: ImapFolder,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    n = world.newsletter_ids
+    imap_folder.deliver(
+        reply("kari@example.no", "SV: Nyhetsbrev", "Meld meg av, takk.", n["kari@example.no"])
+    )
+    imap_folder.deliver(dsn("ola@example.no", n["ola@example.no"]))
+    imap_folder.deliver(
+        reply("anne@example.no", "Re: Nyhetsbrev desember", "Så fint!", n["anne@example.no"])
+    )
+    use_mailbox(imap_folder)
+    monkeypatch.setenv("KONTAKT_IMAP_PASSWORD", imap_folder.password)
+    inbox = sqlite_core.inbox
+    inbox.apply(drive(inbox.fetch_steps(inbox.saved_mailbox())))
+
+    dialog = MailingsDialog(sqlite_core.mailings, sqlite_core.outbox, inbox)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    rows = {dialog.table.item(r, 2).text(): r for r in range(dialog.table.rowCount())}
+    dialog.table.selectRow(rows["Invitasjon: Helsepolitisk seminar"])
+    assert "Ingen svar er hentet" in dialog.responses.summary.text()
+    dialog.table.selectRow(rows["Nyhetsbrev desember"])
+    answers = dialog.responses
+    assert answers.summary.text() == "Svar på utsendingen: 1 svar, 1 avmelding, 1 returnert."
+    texts = [answers.list.item(i).text() for i in range(answers.list.count())]
+    assert len(texts) == 3
+    assert any("Anne Nordmann – Svar: Re: Nyhetsbrev desember" in t for t in texts)
+    opened: list[str] = []
+    answers._open_url = lambda url: opened.append(url.toString())
+    assert not answers.answer_button.isEnabled()  # nobody chosen yet
+    answers.list.setCurrentRow(next(i for i, t in enumerate(texts) if "Anne" in t))
+    qtbot.mouseClick(answers.answer_button, Qt.MouseButton.LeftButton)
+    assert opened == ["mailto:anne@example.no?subject=Re%3A Nyhetsbrev desember"]
+    assert "Så fint!" in answers.list.currentItem().toolTip()

@@ -92,7 +92,7 @@ class WindowDialogs:
         """The mailings, to resume or settle them."""
         from kontakt.ui.dialogs.mailings_dialog import MailingsDialog
 
-        MailingsDialog(self.core.mailings, self.core.outbox, self.window).exec()
+        MailingsDialog(self.core.mailings, self.core.outbox, self.core.inbox, self.window).exec()
 
     def open_events(self) -> None:
         """Events, invitations and attendance."""

@@ -33,6 +33,7 @@ from kontakt.services.outreach.inbox_apply import Applied, apply_proposals, reve
 from kontakt.services.outreach.inbox_match import SentIndex
 from kontakt.services.outreach.inbox_model import Action, FetchResult, MessageInfo, Proposal
 from kontakt.services.outreach.inbox_propose import Proposer
+from kontakt.services.outreach.inbox_responses import Response, responses_to
 from kontakt.services.outreach.settings import (
     IMAP_KEYRING_SERVICE,
     KeyringUnavailable,
@@ -57,6 +58,7 @@ __all__ = [
     "InboxService",
     "MessageInfo",
     "Proposal",
+    "Response",
 ]
 
 FetchSteps = Generator[tuple[int, int], None, FetchResult]
@@ -244,6 +246,11 @@ class InboxService:
         with self._sessions.begin() as session:
             count, _ = revert_steps(session, change_id)
         return count
+
+    def responses(self, mailing_id: int) -> list[Response]:
+        """What came back to a mailing and was applied: replies, opt-outs, bounces, answers."""
+        with self._sessions() as session:
+            return responses_to(session, mailing_id)
 
     # -- holds -----------------------------------------------------------------------
 

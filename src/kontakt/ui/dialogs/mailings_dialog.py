@@ -4,7 +4,8 @@ A mailing stopped by a crash, a closed window, the daily cap or a server
 error keeps its pending recipients; «Fortsett utsending» sends only those.
 A recipient left in «sender» by a crash may already have the message: the
 secretary decides («Regn som sendt» or «Send på nytt»); nothing is re-sent
-on its own.
+on its own. Under the chosen mailing, «Svar» lists what came back to it
+(replies, opt-outs, returned messages) once «Hent svar» has applied them.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kontakt.services.outreach.inbox import InboxService
 from kontakt.services.outreach.mailing import (
     MailingService,
     MailingSummary,
@@ -30,6 +32,7 @@ from kontakt.services.outreach.mailing import (
 from kontakt.services.outreach.outbox import NotConfigured, Outbox
 from kontakt.ui.screen_fit import fit_to_screen
 from kontakt.ui.widgets.form import closing_buttons
+from kontakt.ui.widgets.response_list import ResponseList
 from kontakt.ui.widgets.task_panel import TaskPanel, error_text
 
 COLUMNS = ("Nr.", "Dato", "Emne", "Sendt", "Feilet", "Venter", "Usikre")
@@ -41,17 +44,23 @@ class MailingsDialog(QDialog):
     Args:
         mailings: The mailings and their recipients.
         outbox: Sends what is left of one.
+        inbox: What came back to a mailing.
         parent: The parent window.
     """
 
     def __init__(
-        self, mailings: MailingService, outbox: Outbox, parent: QWidget | None = None
+        self,
+        mailings: MailingService,
+        outbox: Outbox,
+        inbox: InboxService,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.mailings = mailings
         self.outbox = outbox
         self.setWindowTitle("Utsendinger")
-        fit_to_screen(self, 820, 460)
+        fit_to_screen(self, 820, 520)
+        self._shown: int | None = None  # the mailing whose answers are listed
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
@@ -70,6 +79,7 @@ class MailingsDialog(QDialog):
         self.resend_button.clicked.connect(lambda: self.settle(delivered=False))
         self.details = QLabel()
         self.details.setWordWrap(True)
+        self.responses = ResponseList(inbox.responses)
         self.tasks = TaskPanel()
         self.tasks.busy_changed.connect(lambda _busy: self._enable())
         buttons = closing_buttons(
@@ -79,6 +89,7 @@ class MailingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.details)
+        layout.addWidget(self.responses)
         layout.addWidget(self.tasks)
         layout.addLayout(buttons)
         self.refresh()
@@ -129,6 +140,9 @@ class MailingsDialog(QDialog):
         self.sent_button.setEnabled(uncertain)
         self.resend_button.setEnabled(uncertain)
         self.details.setText(self._describe(m) if m else "")
+        if m is None or m.id != self._shown:
+            self._shown = m.id if m else None
+            self.responses.show_for(self._shown)
 
     def _describe(self, m: MailingSummary) -> str:
         lines = []
