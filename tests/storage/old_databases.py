@@ -21,8 +21,9 @@ from kontakt.domain.contact_state import row_to_state
 from kontakt.domain.documents import DocumentFilter
 from kontakt.domain.records import ContactFilter
 from kontakt.paths import DatabaseLocation, resolve_database
-from kontakt.storage import migrate
+from kontakt.storage import erasure_register, migrate
 from kontakt.storage.engine import create_kontakt_engine
+from kontakt.storage.erasure_register import Register
 from kontakt.storage.models import Base
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "old_databases"
@@ -57,8 +58,13 @@ def manifest(schema: str) -> dict[str, Any]:
 
 
 def copy_of(schema: str, folder: Path) -> DatabaseLocation:
+    """A copy of the stored file, with its erasure register on this machine when the
+    version kept the key outside the file (0008 on)."""
     target = folder / "kontakt.db"
     shutil.copyfile(fixture(schema), target)
+    register = FIXTURES / f"schema-{schema}.register.json"
+    if register.exists():
+        erasure_register.save(Register.from_json(json.loads(register.read_text("utf-8"))))
     return resolve_database(str(target))
 
 
