@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
+from PySide6.QtCore import QTime
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
@@ -142,3 +145,22 @@ def test_no_keeps_the_old_deletion_and_cancel_keeps_the_event(
     click(qtbot, dialog.delete_button)
     assert core.events.events() == []
     assert dialog.composer is None  # deleted without a message
+
+
+def test_the_reminders_time_is_set_in_the_events_window(
+    qtbot: QtBot,
+    core: Core,  # noqa: F811
+) -> None:
+    dialog = EventsDialog(core.events, composer_services(core), None, core.event_mail)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.reminder_time is not None
+    edit = dialog.reminder_time.edit
+    assert edit.time().toString("HH:mm") == "18:00"
+    edit.setTime(QTime(19, 30))
+    edit.editingFinished.emit()
+    assert core.event_mail.reminder_time() == dt.time(19, 30)
+    # A window without the event mail (an older caller) shows no such field.
+    plain = EventsDialog(core.events, composer_services(core))
+    qtbot.addWidget(plain)
+    assert plain.reminder_time is None

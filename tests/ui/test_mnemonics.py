@@ -15,6 +15,7 @@ from kontakt.ui.dialogs.composer import ComposerDialog
 from kontakt.ui.dialogs.contact_editor import ContactEditor
 from kontakt.ui.dialogs.database_dialog import DatabaseDialog
 from kontakt.ui.dialogs.event_form import EventFormDialog
+from kontakt.ui.dialogs.events_dialog import EventsDialog
 from kontakt.ui.dialogs.export_dialog import ExportDialog
 from kontakt.ui.dialogs.inbox_dialog import InboxDialog
 from kontakt.ui.dialogs.mail_settings import MailSettingsDialog
@@ -59,6 +60,7 @@ def assert_unique(window: QWidget) -> None:
         lambda core: ComposerDialog(composer_services(core), [], ContactFilter(), "alle"),
         lambda core: DatabaseDialog(core.location),
         lambda core: InboxDialog(core.inbox),
+        lambda core: EventsDialog(core.events, composer_services(core), None, core.event_mail),
     ],
     ids=[
         "event form",
@@ -68,6 +70,7 @@ def assert_unique(window: QWidget) -> None:
         "composer",
         "database",
         "inbox",
+        "events",
     ],
 )
 def test_each_dialog_has_unique_alt_letters(qtbot: QtBot, sqlite_core: Core, make) -> None:  # type: ignore[no-untyped-def]

@@ -60,6 +60,7 @@ from kontakt.ui.ui_state import Folder, remember_folder
 from kontakt.ui.widgets.event_table import EventTable
 from kontakt.ui.widgets.form import error_label
 from kontakt.ui.widgets.participant_panel import ParticipantPanel
+from kontakt.ui.widgets.reminder_time import ReminderTime
 
 ATTENDANCE_FILES = (
     "Deltakerlister fra Teams eller Zoom (*.csv *.tsv *.txt *.xlsx *.xls);;Alle filer (*)"
@@ -118,6 +119,9 @@ class EventsDialog(QDialog):
         top.addWidget(self.year_box)
         top.addSpacing(16)
         top.addWidget(self.goal_label, 1)
+        self.reminder_time = ReminderTime(event_mail) if event_mail is not None else None
+        if self.reminder_time is not None:
+            top.addWidget(self.reminder_time)
         for button in (self.new_button, self.edit_button, self.delete_button):
             top.addWidget(button)
 
