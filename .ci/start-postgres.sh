@@ -15,10 +15,7 @@ else
   rm -rf "$dir"; mkdir -p "$dir"
   [ "$(id -u)" = 0 ] && chown postgres:postgres "$dir"
   run "$bin/initdb -D $dir -A trust -U postgres -E UTF8 --locale=C.UTF-8" >/dev/null
-  # A throw-away server: no fsync (each test creates a database and runs every
-  # migration's DDL; waiting for the disk made that most of the storage tests' time).
-  opts="-c listen_addresses=127.0.0.1 -p $port -k /tmp -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
-  if ! run "$bin/pg_ctl -D $dir -l $dir/server.log -w -o '$opts' start" >/dev/null; then
+  if ! run "$bin/pg_ctl -D $dir -l $dir/server.log -w -o '-c listen_addresses=127.0.0.1 -p $port -k /tmp' start" >/dev/null; then
     cat "$dir/server.log" >&2
     exit 1
   fi
