@@ -33,6 +33,7 @@ from kontakt.services.outreach.events import EventService
 from kontakt.services.outreach.history import HistoryService
 from kontakt.services.outreach.inbox import InboxService
 from kontakt.services.outreach.mailing import MailingService
+from kontakt.services.outreach.mailing_report import MailingReports
 from kontakt.services.outreach.outbox import Outbox
 from kontakt.services.overview import OverviewService
 from kontakt.services.privacy import PrivacyService
@@ -62,6 +63,7 @@ class Core:
     imports: ImportService
     exports: ExportService
     mailings: MailingService
+    mailing_reports: MailingReports
     outbox: Outbox
     inbox: InboxService
     events: EventService
@@ -143,6 +145,7 @@ def open_core(location: DatabaseLocation, check: bool = True) -> Core:
         imports=ImportService(sessions, repository, audit),
         exports=ExportService(search, export_writers()),
         mailings=mailings,
+        mailing_reports=MailingReports(sessions),
         outbox=Outbox(mailings),
         inbox=InboxService(sessions, audit, undo),
         events=events,

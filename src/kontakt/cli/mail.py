@@ -23,6 +23,7 @@ from typing import TextIO
 from kontakt.app import Core
 from kontakt.cli.common import add_filter_arguments, filter_from_args, for_terminal
 from kontakt.cli.mail_fetch import add_fetch_parser, cmd_fetch
+from kontakt.cli.mail_reports import add_report_parsers, run_reports
 from kontakt.errors import KontaktError
 from kontakt.services.outreach.mailing import RecipientStatus, SendOutcome
 from kontakt.services.outreach.message import Attachment, MailDraft, Sender
@@ -33,9 +34,11 @@ from kontakt.services.scope import ContactScope
 
 
 def add_mail_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """The ``mail`` command and its ``send``, ``resume`` and ``fetch``."""
+    """The ``mail`` command and its ``send``, ``resume``, ``fetch``, ``list`` and ``show``."""
     p = sub.add_parser("mail", help="send e-post til kontakter")
-    mail = p.add_subparsers(dest="mail_command", metavar="send|resume|fetch", required=True)
+    mail = p.add_subparsers(
+        dest="mail_command", metavar="send|resume|fetch|list|show", required=True
+    )
 
     s = mail.add_parser("send", help="send en personlig e-post til hver kontakt i utvalget")
     s.add_argument("--subject", metavar="TEKST", required=True, help="emne (flettefelt tillatt)")
@@ -59,6 +62,7 @@ def add_mail_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="mottakere et krasj etterlot som «sender»: regn dem som sendt, eller send på nytt",
     )
     add_fetch_parser(mail)
+    add_report_parsers(mail)
 
 
 def add_server_arguments(p: argparse.ArgumentParser) -> None:
@@ -135,6 +139,8 @@ def run_mail(core: Core, args: argparse.Namespace, out: TextIO) -> int:
         return cmd_send(core, args, out)
     if args.mail_command == "fetch":
         return cmd_fetch(core, args, out)
+    if args.mail_command in ("list", "show"):
+        return run_reports(core, args, out)
     return cmd_resume(core, args, out)
 
 

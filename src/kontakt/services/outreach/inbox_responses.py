@@ -9,6 +9,8 @@ person's messages are gone with them.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -82,3 +84,23 @@ def responses_to(session: Session, mailing_id: int) -> list[Response]:
             for at, subject, note in entries
         ]
     return found
+
+
+_PLURALS = {
+    "reply": ("svar", "svar"),
+    "opt_out": ("avmelding", "avmeldinger"),
+    "bounce": ("returnert", "returnerte"),
+    "rsvp": ("svar på invitasjonen", "svar på invitasjonen"),
+}
+
+
+def responses_text(found: Sequence[Response]) -> str:
+    """«Svar på utsendingen: 2 svar, 1 avmelding» (or that none came back)."""
+    if not found:
+        return "Ingen svar er hentet for denne utsendingen (E-post → Hent svar …)."
+    counts = Counter(r.kind for r in found)
+    parts = []
+    for kind, (one, many) in _PLURALS.items():
+        if counts[kind]:
+            parts.append(f"{counts[kind]} {one if counts[kind] == 1 else many}")
+    return "Svar på utsendingen: " + ", ".join(parts) + "."

@@ -7,7 +7,6 @@ the mail program with an answer to the chosen person.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable
 from urllib.parse import quote
 
@@ -24,25 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from kontakt.services.outreach.inbox import Response
-
-_PLURALS = {
-    "reply": ("svar", "svar"),
-    "opt_out": ("avmelding", "avmeldinger"),
-    "bounce": ("returnert", "returnerte"),
-    "rsvp": ("svar på invitasjonen", "svar på invitasjonen"),
-}
-
-
-def counts_text(found: list[Response]) -> str:
-    """«Svar på utsendingen: 2 svar, 1 avmelding» (or that none came back)."""
-    if not found:
-        return "Ingen svar er hentet for denne utsendingen (E-post → Hent svar …)."
-    counts = Counter(r.kind for r in found)
-    parts = []
-    for kind, (one, many) in _PLURALS.items():
-        if counts[kind]:
-            parts.append(f"{counts[kind]} {one if counts[kind] == 1 else many}")
-    return "Svar på utsendingen: " + ", ".join(parts) + "."
+from kontakt.services.outreach.inbox_responses import responses_text
 
 
 class ResponseList(QWidget):
@@ -84,7 +65,7 @@ class ResponseList(QWidget):
     def show_for(self, mailing_id: int | None) -> None:
         """List the answers to this mailing (None: nothing chosen)."""
         self._found = self._responses(mailing_id) if mailing_id is not None else []
-        self.summary.setText(counts_text(self._found) if mailing_id is not None else "")
+        self.summary.setText(responses_text(self._found) if mailing_id is not None else "")
         self.list.clear()
         for r in self._found:
             item = QListWidgetItem(
