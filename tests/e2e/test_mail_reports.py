@@ -12,13 +12,11 @@ from pathlib import Path
 
 import pytest
 from tests.e2e.test_cli import kontakt
-from tests.fixtures.mailbox_world import World, send_world
+from tests.fixtures.mailbox_world import World, answer_newsletter, send_world
 from tests.fixtures.smtp_server import SmtpServer, smtp_server  # noqa: F401
-from tests.unit.mailbox.messages import dsn, reply
 
 from kontakt.app import open_core
 from kontakt.paths import resolve_database
-from kontakt.services.outreach.imap import FolderMessage
 
 
 @pytest.fixture
@@ -27,16 +25,7 @@ def sent(tmp_path: Path, smtp_server: SmtpServer) -> tuple[Path, World]:  # noqa
     core = open_core(resolve_database(str(db)))
     try:
         world = send_world(core, smtp_server)
-        n = world.newsletter_ids
-        raws = [
-            reply("kari@example.no", "SV: Nyhetsbrev", "Meld meg av.", n["kari@example.no"]),
-            dsn("ola@example.no", n["ola@example.no"]),
-            reply("anne@example.no", "Re: Nyhetsbrev", "Takk!", n["anne@example.no"]),
-        ]
-        found = core.inbox.propose(
-            [FolderMessage("INBOX", 1, i, raw, len(raw)) for i, raw in enumerate(raws, 1)]
-        )
-        core.inbox.apply(found)
+        answer_newsletter(core, world)
         return db, world
     finally:
         core.close()

@@ -173,7 +173,9 @@ def test_resume_a_stopped_mailing_from_the_list(
     mailing_id = demo_core.mailings.create(
         MailDraft("Hei {fornavn}", "Tekst"), Sender("SV", "nettverk@example.no"), plan
     )
-    dialog = MailingsDialog(demo_core.mailings, demo_core.outbox, demo_core.inbox)
+    dialog = MailingsDialog(
+        demo_core.mailings, demo_core.outbox, demo_core.inbox, demo_core.mailing_reports
+    )
     qtbot.addWidget(dialog)
     dialog.table.selectRow(0)
     assert dialog.resume_button.isEnabled()

@@ -253,7 +253,9 @@ def test_what_came_back_is_listed_under_the_mailing_and_answered_in_the_mail_pro
     inbox = sqlite_core.inbox
     inbox.apply(drive(inbox.fetch_steps(inbox.saved_mailbox())))
 
-    dialog = MailingsDialog(sqlite_core.mailings, sqlite_core.outbox, inbox)
+    dialog = MailingsDialog(
+        sqlite_core.mailings, sqlite_core.outbox, inbox, sqlite_core.mailing_reports
+    )
     qtbot.addWidget(dialog)
     dialog.show()
     rows = {dialog.table.item(r, 2).text(): r for r in range(dialog.table.rowCount())}

@@ -55,7 +55,9 @@ windows = {
     "ImportWizard": lambda: ImportWizard(c.imports, c.catalog, c.geography, lambda _r: None, main),
     "ExportDialog": lambda: ExportDialog(c.exports, c.catalog, *scope, main),
     "ComposerDialog": lambda: ComposerDialog(composer_services(c), *scope, main),
-    "MailingsDialog": lambda: MailingsDialog(c.mailings, c.outbox, c.inbox, main),
+    "MailingsDialog": lambda: MailingsDialog(
+        c.mailings, c.outbox, c.inbox, c.mailing_reports, main
+    ),
     "MailSettingsDialog": lambda: MailSettingsDialog(c.outbox, c.inbox, main),
     "InboxDialog": lambda: InboxDialog(c.inbox, None, main),
     "EventsDialog": lambda: EventsDialog(c.events, composer_services(c), main),

@@ -73,7 +73,7 @@ def _show(core: Core, args: argparse.Namespace, out: TextIO) -> int:
         f"Lagret {_when(m)}"
         + (f", ferdig {m.finished_at.astimezone():%d.%m.%Y %H:%M}" if m.finished_at else ""),
         f"Fra: {report.sender_name} <{report.sender_address}>",
-        f"Til: {report.scope or '(utvalg)'} — {counts}",
+        f"Til: {report.audience} — {counts}",
     ]
     if report.event_title:
         lines.append(f"Arrangement: {report.event_title}")

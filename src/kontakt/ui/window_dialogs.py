@@ -92,7 +92,8 @@ class WindowDialogs:
         """The mailings, to resume or settle them."""
         from kontakt.ui.dialogs.mailings_dialog import MailingsDialog
 
-        MailingsDialog(self.core.mailings, self.core.outbox, self.core.inbox, self.window).exec()
+        c = self.core
+        MailingsDialog(c.mailings, c.outbox, c.inbox, c.mailing_reports, self.window).exec()
 
     def open_events(self) -> None:
         """Events, invitations and attendance."""

@@ -9,75 +9,22 @@ contents. Counts are numbers; every text is a string cell, never a formula
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
 
 from kontakt.domain.year_summary import YearSummary, summary_lines
+from kontakt.io.exporters.report_sheets import sheet
 from kontakt.io.files import atomic_path
 
 SUMMARY_SHEET = "Sammendrag"
 COVERAGE_SHEET = "Dekning per fylke"
 EVENTS_SHEET = "Arrangementer"
-MIN_WIDTH, MAX_WIDTH = 8, 80
-Value = str | int
 
 
 def report_title(summary: YearSummary, when: dt.date) -> str:
     """«Årsoversikt 2026 – laget 25.11.2026»."""
     return f"Årsoversikt {summary.year} – laget {when:%d.%m.%Y}"
-
-
-def _clean(text: str) -> str:
-    # Control characters are not allowed in the file format (Excel refuses it).
-    return str(ILLEGAL_CHARACTERS_RE.sub("", text))
-
-
-def _put(ws: Worksheet, row: int, column: int, value: Value, bold: bool = False) -> None:
-    cell = ws.cell(row=row, column=column)
-    if isinstance(value, str):
-        cell.value = _clean(value)
-        cell.data_type = "s"  # text, never a formula
-    else:
-        cell.value = value
-    if bold:
-        cell.font = Font(bold=True)
-
-
-def _sheet(
-    ws: Worksheet,
-    title: str,
-    headers: Sequence[str],
-    rows: Sequence[Sequence[Value]],
-    footer: Sequence[Value] | None = None,
-) -> None:
-    """Title in A1, bold header in row 3 (frozen), the rows, and a bold footer row."""
-    _put(ws, 1, 1, title)
-    ws.cell(row=1, column=1).font = Font(bold=True, size=13)
-    for column, name in enumerate(headers, 1):
-        _put(ws, 3, column, name, bold=True)
-    for r, values in enumerate(rows, 4):
-        for column, value in enumerate(values, 1):
-            _put(ws, r, column, value)
-    if footer is not None:
-        for column, value in enumerate(footer, 1):
-            _put(ws, len(rows) + 4, column, value, bold=True)
-    ws.freeze_panes = "A4"
-    every: list[list[Value]] = [list(headers), *(list(r) for r in rows)]
-    if footer is not None:
-        every.append(list(footer))
-    for column in range(1, len(headers) + 1):
-        longest = max(len(str(r[column - 1])) for r in every if len(r) >= column)
-        width = min(MAX_WIDTH, max(MIN_WIDTH, longest + 2))
-        ws.column_dimensions[get_column_letter(column)].width = width
-        if longest > MAX_WIDTH:
-            for r in range(4, len(rows) + 4):
-                ws.cell(row=r, column=column).alignment = Alignment(wrap_text=True, vertical="top")
 
 
 def write_year_summary_xlsx(
@@ -94,7 +41,7 @@ def write_year_summary_xlsx(
     ws = wb.active
     assert ws is not None
     ws.title = SUMMARY_SHEET
-    _sheet(
+    sheet(
         ws,
         title,
         ("Hva", "Antall", "Merknad"),
@@ -125,7 +72,7 @@ def write_year_summary_xlsx(
         "Tema med kontakter",
         "Tema uten kontakter (hull)",
     )
-    _sheet(
+    sheet(
         wb.create_sheet(COVERAGE_SHEET),
         f"Dekning per fylke {summary.year}",
         headers,
@@ -139,7 +86,7 @@ def write_year_summary_xlsx(
         f"{summary.events_held} holdt – mål: minst {summary.event_goal}",
         summary.attended,
     )
-    _sheet(
+    sheet(
         wb.create_sheet(EVENTS_SHEET),
         f"Arrangementer holdt i {summary.year}",
         ("Dato", "Arrangement", "Deltok"),

@@ -107,6 +107,18 @@ class MailingSummary:
 HELD_REASON = "adressen er satt på vent"
 
 
+def stored_mailing(session: Session, mailing_id: int) -> Mailing:
+    """The stored mailing with this number.
+
+    Raises:
+        NotFoundError: No such mailing (the message names the number).
+    """
+    mailing = session.get(Mailing, mailing_id)
+    if mailing is None:
+        raise NotFoundError(f"Fant ingen utsending nr. {mailing_id}.")
+    return mailing
+
+
 def plan_recipients(rows: list[ContactRow], held: Mapping[str, str] | None = None) -> MailingPlan:
     """Split contacts into recipients and those left out (opted out, no e-mail, on hold).
 
@@ -253,9 +265,7 @@ class MailingService:
             NotFoundError: No such mailing.
         """
         with self._sessions() as session:
-            mailing = session.get(Mailing, mailing_id)
-            if mailing is None:
-                raise NotFoundError(f"Fant ingen utsending nr. {mailing_id}.")
+            mailing = stored_mailing(session, mailing_id)
             counts = session.execute(
                 select(MailingRecipient.status, func.count())
                 .where(MailingRecipient.mailing_id == mailing_id)
@@ -389,9 +399,7 @@ class MailingService:
                 the message says how many are left and how to go on.
         """
         with self._sessions() as session:
-            mailing = session.get(Mailing, mailing_id)
-            if mailing is None:
-                raise NotFoundError(f"Fant ingen utsending nr. {mailing_id}.")
+            mailing = stored_mailing(session, mailing_id)
             draft = MailDraft(
                 mailing.subject,
                 mailing.body,

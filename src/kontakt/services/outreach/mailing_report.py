@@ -17,9 +17,9 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from kontakt.errors import NotFoundError
 from kontakt.services.outreach.delivery import RecipientStatus
 from kontakt.services.outreach.inbox_responses import Response, responses_to
+from kontakt.services.outreach.mailing import stored_mailing
 from kontakt.storage.outreach_models import (
     Event,
     Mailing,
@@ -97,6 +97,12 @@ class MailingReport:
     recipients: tuple[RecipientLine, ...]
     responses: tuple[Response, ...]
 
+    @property
+    def audience(self) -> str:
+        """Who it went to, in words: the filter or list, else how many."""
+        n = len(self.recipients)
+        return self.scope or f"{n} {'mottaker' if n == 1 else 'mottakere'}"
+
     def to_json(self) -> dict[str, Any]:
         """For ``kontakt mail show --json``: the mailing, not its recipients' details."""
         return {
@@ -149,9 +155,7 @@ class MailingReports:
             NotFoundError: No such mailing.
         """
         with self._sessions() as session:
-            mailing = session.get(Mailing, mailing_id)
-            if mailing is None:
-                raise NotFoundError(f"Fant ingen utsending nr. {mailing_id}.")
+            mailing = stored_mailing(session, mailing_id)
             lines = tuple(
                 RecipientLine(r.name, r.address, RecipientStatus(r.status), r.sent_at, r.error)
                 for r in session.scalars(

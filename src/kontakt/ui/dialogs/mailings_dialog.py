@@ -29,7 +29,9 @@ from kontakt.services.outreach.mailing import (
     RecipientStatus,
     SendOutcome,
 )
+from kontakt.services.outreach.mailing_report import MailingReports
 from kontakt.services.outreach.outbox import NotConfigured, Outbox
+from kontakt.ui.dialogs.mailing_report_dialog import MailingReportDialog
 from kontakt.ui.screen_fit import fit_to_screen
 from kontakt.ui.widgets.form import closing_buttons
 from kontakt.ui.widgets.response_list import ResponseList
@@ -45,6 +47,7 @@ class MailingsDialog(QDialog):
         mailings: The mailings and their recipients.
         outbox: Sends what is left of one.
         inbox: What came back to a mailing.
+        reports: One mailing in full, for «Vis …».
         parent: The parent window.
     """
 
@@ -53,11 +56,14 @@ class MailingsDialog(QDialog):
         mailings: MailingService,
         outbox: Outbox,
         inbox: InboxService,
+        reports: MailingReports,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.mailings = mailings
         self.outbox = outbox
+        self.reports = reports
+        self.report_dialog: MailingReportDialog | None = None
         self.setWindowTitle("Utsendinger")
         fit_to_screen(self, 820, 520)
         self._shown: int | None = None  # the mailing whose answers are listed
@@ -69,6 +75,10 @@ class MailingsDialog(QDialog):
         self.table.horizontalHeader().setStretchLastSection(False)
         self.table.verticalHeader().setVisible(False)
         self.table.itemSelectionChanged.connect(self._enable)
+        self.table.itemDoubleClicked.connect(lambda _item: self.show_report())
+        self.show_button = QPushButton("&Vis …")
+        self.show_button.setToolTip("Meldingen som sendt, mottakerne og svarene; lagre som Excel")
+        self.show_button.clicked.connect(self.show_report)
         self.resume_button = QPushButton("Fortsett utsending")
         self.resume_button.clicked.connect(self.resume)
         self.retry_button = QPushButton("Prøv de feilede på nytt")
@@ -83,7 +93,13 @@ class MailingsDialog(QDialog):
         self.tasks = TaskPanel()
         self.tasks.busy_changed.connect(lambda _busy: self._enable())
         buttons = closing_buttons(
-            (self.resume_button, self.retry_button, self.sent_button, self.resend_button),
+            (
+                self.show_button,
+                self.resume_button,
+                self.retry_button,
+                self.sent_button,
+                self.resend_button,
+            ),
             self.reject,
         )
         layout = QVBoxLayout(self)
@@ -136,6 +152,7 @@ class MailingsDialog(QDialog):
         busy = self.tasks.busy
         self.resume_button.setEnabled(bool(m and m.count(RecipientStatus.PENDING)) and not busy)
         self.retry_button.setEnabled(bool(m and m.count(RecipientStatus.FAILED)) and not busy)
+        self.show_button.setEnabled(m is not None)
         uncertain = bool(m and m.count(RecipientStatus.SENDING)) and not busy
         self.sent_button.setEnabled(uncertain)
         self.resend_button.setEnabled(uncertain)
@@ -143,6 +160,14 @@ class MailingsDialog(QDialog):
         if m is None or m.id != self._shown:
             self._shown = m.id if m else None
             self.responses.show_for(self._shown)
+
+    def show_report(self) -> None:
+        """«Vis …»: the chosen mailing in full."""
+        chosen = self.selected_id()
+        if chosen is None:
+            return
+        self.report_dialog = MailingReportDialog(self.reports.report(chosen), self)
+        self.report_dialog.exec()
 
     def _describe(self, m: MailingSummary) -> str:
         lines = []
