@@ -76,6 +76,9 @@ class Mailing(Base):
     scope: Mapped[str] = mapped_column(String(500), default="")  # the filter, in words
     event_id: Mapped[int | None] = mapped_column(ForeignKey("event.id", ondelete="SET NULL"))
     finished_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    # "message" or "newsletter" (migration 0010); a newsletter keeps its Markdown source.
+    kind: Mapped[str] = mapped_column(String(20), default="message", server_default="message")
+    markdown: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class MailingAttachment(Base):
