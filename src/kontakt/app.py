@@ -19,6 +19,7 @@ from kontakt.domain.exporting import ExportFormat, ExportOptions
 from kontakt.domain.geography import Geography, load_geography
 from kontakt.domain.records import ContactRow
 from kontakt.errors import DatabaseError
+from kontakt.io.archive.pages import Issue
 from kontakt.paths import DatabaseLocation
 from kontakt.services.audit import ContactAudit, current_actor
 from kontakt.services.backups import BackupService, check_file, migrate_with_backup
@@ -28,6 +29,7 @@ from kontakt.services.demo import DemoService
 from kontakt.services.exporting import ExportService, Writer
 from kontakt.services.ideabank import IdeaBankService
 from kontakt.services.importing.service import ImportService
+from kontakt.services.outreach.archive import ArchiveService
 from kontakt.services.outreach.event_mail import EventMail
 from kontakt.services.outreach.events import EventService
 from kontakt.services.outreach.history import HistoryService
@@ -64,6 +66,7 @@ class Core:
     exports: ExportService
     mailings: MailingService
     mailing_reports: MailingReports
+    archive: ArchiveService
     outbox: Outbox
     inbox: InboxService
     events: EventService
@@ -146,6 +149,7 @@ def open_core(location: DatabaseLocation, check: bool = True) -> Core:
         exports=ExportService(search, export_writers()),
         mailings=mailings,
         mailing_reports=MailingReports(sessions),
+        archive=ArchiveService(sessions, _archive_pdf),
         outbox=Outbox(mailings),
         inbox=InboxService(sessions, audit, undo),
         events=events,
@@ -198,6 +202,12 @@ def _pdf(rows: list[ContactRow], target: Path, options: ExportOptions) -> Iterat
     from kontakt.ui.printing.pdf_list import pdf_steps
 
     return pdf_steps(rows, target, options)
+
+
+def _archive_pdf(issue: Issue, site: str, target: Path) -> None:
+    from kontakt.ui.printing.newsletter_pdf import write_issue_pdf
+
+    write_issue_pdf(issue, site, target)
 
 
 def export_writers() -> dict[ExportFormat, Writer]:

@@ -5,6 +5,7 @@
     kontakt mail resume MAILING_ID
     kontakt mail fetch [--imap-host H ...] [--since D] [--dry-run] [--yes] [--json]
       (see :mod:`kontakt.cli.mail_fetch`)
+    kontakt mail archive -o FOLDER (see :mod:`kontakt.cli.mail_archive`)
 
 Without ``--smtp-host`` the settings saved in the window are used (the
 password from the keyring); with it, a server that needs no login (a local
@@ -22,6 +23,7 @@ from typing import TextIO
 
 from kontakt.app import Core
 from kontakt.cli.common import add_filter_arguments, filter_from_args, for_terminal
+from kontakt.cli.mail_archive import add_archive_parser, cmd_archive
 from kontakt.cli.mail_fetch import add_fetch_parser, cmd_fetch
 from kontakt.cli.mail_reports import add_report_parsers, run_reports
 from kontakt.errors import KontaktError
@@ -34,10 +36,10 @@ from kontakt.services.scope import ContactScope
 
 
 def add_mail_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """The ``mail`` command and its ``send``, ``resume``, ``fetch``, ``list`` and ``show``."""
+    """The ``mail`` command: ``send``, ``resume``, ``fetch``, ``list``, ``show``, ``archive``."""
     p = sub.add_parser("mail", help="send e-post til kontakter")
     mail = p.add_subparsers(
-        dest="mail_command", metavar="send|resume|fetch|list|show", required=True
+        dest="mail_command", metavar="send|resume|fetch|list|show|archive", required=True
     )
 
     s = mail.add_parser("send", help="send en personlig e-post til hver kontakt i utvalget")
@@ -63,6 +65,7 @@ def add_mail_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     add_fetch_parser(mail)
     add_report_parsers(mail)
+    add_archive_parser(mail)
 
 
 def add_server_arguments(p: argparse.ArgumentParser) -> None:
@@ -134,13 +137,15 @@ def run_sending(core: Core, mailing_id: int, server: Server, out: TextIO) -> int
 
 
 def run_mail(core: Core, args: argparse.Namespace, out: TextIO) -> int:
-    """Run ``kontakt mail send|resume|fetch``; returns the exit code."""
+    """Run ``kontakt mail send|resume|fetch|list|show|archive``; returns the exit code."""
     if args.mail_command == "send":
         return cmd_send(core, args, out)
     if args.mail_command == "fetch":
         return cmd_fetch(core, args, out)
     if args.mail_command in ("list", "show"):
         return run_reports(core, args, out)
+    if args.mail_command == "archive":
+        return cmd_archive(core, args, out)
     return cmd_resume(core, args, out)
 
 
