@@ -109,13 +109,16 @@ def _document(title: str, site: str, main: str) -> str:
 
 
 def issue_page(issue: Issue, site: str) -> str:
-    """The newsletter's own page (its title as the heading, unless the text opens with one)."""
-    heading = "" if issue.body_html.startswith("<h1>") else f"<h1>{escape(issue.title)}</h1>\n"
-    main = (
-        f"<article>\n{heading}"
-        f'<p class="dato">{_time(issue.sent)} · <a href="{escape(issue.pdf)}">PDF</a></p>\n'
-        f"{issue.body_html}\n</article>"
-    )
+    """The newsletter's own page: its title, the date and PDF link, then the text
+    (whose own first heading stands as the title when it opens with one)."""
+    dated = f'<p class="dato">{_time(issue.sent)} · <a href="{escape(issue.pdf)}">PDF</a></p>'
+    body = issue.body_html
+    if body.startswith("<h1>") and "</h1>" in body:
+        end = body.index("</h1>") + len("</h1>")
+        top, body = body[:end], body[end:].lstrip("\n")
+    else:
+        top = f"<h1>{escape(issue.title)}</h1>"
+    main = f"<article>\n{top}\n{dated}\n{body}\n</article>"
     return _document(f"{issue.title} – {site}", site, main)
 
 

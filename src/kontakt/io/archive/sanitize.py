@@ -46,6 +46,9 @@ _OPT_OUT_BLOCK = re.compile(
 _EMPTY_LIST = re.compile(r"<(ul|ol)>\s*</\1>")
 # An image whose source was refused has nothing to show (and is invalid HTML).
 _NO_SOURCE = re.compile(r"<img\b(?![^>]*\bsrc=)[^>]*>")
+# A link whose address was refused (javascript:, an opt-out) keeps its words only:
+# an <a> with rel but no href is invalid HTML.
+_NO_TARGET = re.compile(r"<a\b(?![^>]*\bhref=)[^>]*>(.*?)</a>", re.DOTALL)
 
 
 def _attribute(element: str, attribute: str, value: str) -> str | None:
@@ -77,6 +80,7 @@ def clean_html(fragment: str) -> str:
         strip_comments=True,
     )
     cleaned = _NO_SOURCE.sub("", _OPT_OUT_BLOCK.sub("", cleaned))
+    cleaned = _NO_TARGET.sub(r"\1", cleaned)
     return _EMPTY_LIST.sub("", cleaned).strip()
 
 
