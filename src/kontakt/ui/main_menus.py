@@ -108,6 +108,7 @@ def build_menus(window: MainWindow) -> WindowActions:
     mail_menu.addAction(actions.compose_action)
     mail_menu.addAction("Utsendinger …", d.open_mailings)
     mail_menu.addAction("Hent &svar …", d.open_inbox)
+    mail_menu.addAction("Oppdater nyhets&arkivet …", d.refresh_archive)
     mail_menu.addAction("Arrangementer …", d.open_events)
     mail_menu.addSeparator()
     mail_menu.addAction("Innstillinger for e-post …", d.open_mail_settings)

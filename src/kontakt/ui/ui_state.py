@@ -21,6 +21,7 @@ class Folder(Enum):
     IMPORT = "import/folder"  # the file imported last (and where its report goes)
     EXPORT = "export/folder"  # the file exported last
     EVENTS = "events/folder"  # attendance lists and calendar files
+    ARCHIVE = "archive/folder"  # the open newsletter archive (the folder itself)
 
 
 class Layout(Enum):

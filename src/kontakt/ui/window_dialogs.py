@@ -19,6 +19,7 @@ from kontakt.ui.privacy_actions import Erasure
 if TYPE_CHECKING:
     from kontakt.app import Core
     from kontakt.services.outreach.imap import ImapSettings
+    from kontakt.ui.archive_action import ArchiveAction
     from kontakt.ui.dialogs.composer import ComposerServices
     from kontakt.ui.dialogs.document_dialog import DocumentServices
     from kontakt.ui.main_window import MainWindow
@@ -59,6 +60,7 @@ class WindowDialogs:
         self.window = window
         self.core = core = window.core
         self.erasure = erasure_of(core)
+        self.archive_action: ArchiveAction | None = None
 
     def open_import(self) -> None:
         """Open the import wizard; the window reloads once contacts are imported or undone."""
@@ -94,6 +96,14 @@ class WindowDialogs:
 
         c = self.core
         MailingsDialog(c.mailings, c.outbox, c.inbox, c.mailing_reports, self.window).exec()
+
+    def refresh_archive(self) -> None:
+        """«Oppdater nyhetsarkivet …»: the open archive written to a folder, in the background."""
+        from kontakt.ui.archive_action import ArchiveAction
+
+        if self.archive_action is None:
+            self.archive_action = ArchiveAction(self.core.archive, self.window)
+        self.archive_action.run()
 
     def open_events(self) -> None:
         """Events, invitations and attendance."""
