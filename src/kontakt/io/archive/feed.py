@@ -13,8 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from feedgen.feed import FeedGenerator
-
 from kontakt.io.archive.pages import INDEX_NAME, Issue
 
 _NAMESPACE = uuid.UUID("5d0b3f9e-1f8a-4a57-9a51-6b2f3c1c2a10")  # Kontakt's archive ids
@@ -27,6 +25,10 @@ def _id(name: str) -> str:
 
 def atom_feed(issues: list[Issue], site: str) -> bytes:
     """The feed of ``issues`` (newest first), as UTF-8 XML."""
+    # Imported here: feedgen (with lxml) costs about 50 ms, which every start of
+    # the program would pay for a feed it rarely writes.
+    from feedgen.feed import FeedGenerator
+
     fg = FeedGenerator()
     fg.id(_id(f"feed:{site}"))
     fg.title(f"Nyhetsbrev – {site}")
