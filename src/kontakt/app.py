@@ -34,6 +34,7 @@ from kontakt.services.outreach.history import HistoryService
 from kontakt.services.outreach.inbox import InboxService
 from kontakt.services.outreach.mailing import MailingService
 from kontakt.services.outreach.mailing_report import MailingReports
+from kontakt.services.outreach.newsletters import NewsletterService
 from kontakt.services.outreach.outbox import Outbox
 from kontakt.services.overview import OverviewService
 from kontakt.services.privacy import PrivacyService
@@ -64,6 +65,7 @@ class Core:
     exports: ExportService
     mailings: MailingService
     mailing_reports: MailingReports
+    newsletters: NewsletterService
     outbox: Outbox
     inbox: InboxService
     events: EventService
@@ -146,6 +148,7 @@ def open_core(location: DatabaseLocation, check: bool = True) -> Core:
         exports=ExportService(search, export_writers()),
         mailings=mailings,
         mailing_reports=MailingReports(sessions),
+        newsletters=NewsletterService(sessions, current_actor()),
         outbox=Outbox(mailings),
         inbox=InboxService(sessions, audit, undo),
         events=events,
