@@ -34,6 +34,7 @@ from kontakt.services.outreach.history import HistoryService
 from kontakt.services.outreach.inbox import InboxService
 from kontakt.services.outreach.mailing import MailingService
 from kontakt.services.outreach.mailing_report import MailingReports
+from kontakt.services.outreach.newsletter_sections import NewsletterSections
 from kontakt.services.outreach.newsletters import NewsletterService
 from kontakt.services.outreach.outbox import Outbox
 from kontakt.services.overview import OverviewService
@@ -66,6 +67,7 @@ class Core:
     mailings: MailingService
     mailing_reports: MailingReports
     newsletters: NewsletterService
+    newsletter_sections: NewsletterSections
     outbox: Outbox
     inbox: InboxService
     events: EventService
@@ -149,6 +151,7 @@ def open_core(location: DatabaseLocation, check: bool = True) -> Core:
         mailings=mailings,
         mailing_reports=MailingReports(sessions),
         newsletters=NewsletterService(sessions, current_actor()),
+        newsletter_sections=NewsletterSections(sessions, geography),
         outbox=Outbox(mailings),
         inbox=InboxService(sessions, audit, undo),
         events=events,
