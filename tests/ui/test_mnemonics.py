@@ -62,8 +62,10 @@ def assert_unique(window: QWidget) -> None:
         lambda core: NewsletterDialog(
             composer_services(core),
             NewsletterServices(core.newsletters, core.newsletter_sections),
-            [], ContactFilter(), "alle",
-        ),  # fmt: skip
+            [],
+            ContactFilter(),
+            "alle",
+        ),
         lambda core: DatabaseDialog(core.location),
         lambda core: InboxDialog(core.inbox),
         lambda core: EventsDialog(core.events, composer_services(core), None, core.event_mail),
