@@ -31,6 +31,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from kontakt.domain.templating import template_fields
+from kontakt.errors import KontaktError
 from kontakt.io.markdown_text import PlainText
 
 _FORMATTER = string.Formatter()
@@ -48,6 +49,11 @@ _ALLOWED_ATTRIBUTES = {
 _URL_SCHEMES = {"http", "https", "mailto", "cid"}
 _DANGEROUS_TAGS = {"script", "style", "iframe", "object", "embed", "form", "input", "link", "meta"}
 _REMOTE = re.compile(r"^https?://", re.IGNORECASE)
+# css-inline walks the tree recursively: 20,000 nested <div> crashed the process
+# (stack overflow) on Linux's 8 MB stack, and Windows gives the window's thread
+# 1 MB. No newsletter nests this deep; Markdown alone stops at 20 levels.
+MAX_DEPTH = 100
+_VOID = {"br", "hr", "img", "wbr", "col", "area", "source", "input", "meta", "link"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +110,31 @@ def _parser() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
 
 
+class _Depth(HTMLParser):
+    """How deep the elements of well-formed HTML (the sanitiser's output) nest."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = self.deepest = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in _VOID:
+            self.depth += 1
+            self.deepest = max(self.deepest, self.depth)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in _VOID:
+            self.depth = max(self.depth - 1, 0)
+
+
+def nesting_depth(clean_html: str) -> int:
+    """The deepest nesting of elements in ``clean_html``."""
+    parser = _Depth()
+    parser.feed(clean_html)
+    parser.close()
+    return parser.deepest
+
+
 class _Unsafe(HTMLParser):
     """Collects, in Norwegian, what the sanitiser is about to remove."""
 
@@ -153,6 +184,7 @@ def render_markdown(source: str, fields: MergeFields, where: str = "nyhetsbrevet
 
     Raises:
         ValidationError: An unknown merge field or a stray brace in ``source``.
+        KontaktError: HTML nested deeper than :data:`MAX_DEPTH`.
     """
     tokens = _parser().parse(fields.hide(source, where))
     images: list[ImageRef] = []
@@ -161,6 +193,12 @@ def render_markdown(source: str, fields: MergeFields, where: str = "nyhetsbrevet
     raw = md.renderer.render(tokens, md.options, {})
     removed = unsafe_parts(raw)
     clean_html = sanitise(raw)
+    depth = nesting_depth(clean_html)
+    if depth > MAX_DEPTH:
+        raise KontaktError(
+            f"HTML-en i {where} er nestet {depth} nivåer dypt; Kontakt godtar høyst "
+            f"{MAX_DEPTH}. Fjern de innerste elementene (f.eks. <div> i <div>)."
+        )
     text = PlainText().render(tokens, strip_tags)
     return Rendered(clean_html, text, removed, images)
 

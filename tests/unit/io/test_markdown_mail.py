@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from kontakt.domain.templating import render
+from kontakt.errors import KontaktError
 from kontakt.io.newsletter_html import newsletter_parts
 
 VALUES = {
@@ -82,3 +85,17 @@ def test_the_plain_text_keeps_headings_lists_quotes_and_links() -> None:
     )
     assert "Januar\n======\n\nNytt\n----\n\n1. én\n2. to\n\n- a\n- b\n\n> sitat" in text
     assert "Les mer (https://sv.no/helse) eller https://sv.no" in text
+
+
+def test_html_nested_too_deep_is_refused_before_it_can_crash_the_inliner() -> None:
+    # 30,000 nested <div> made css-inline overflow its stack and kill the process.
+    with pytest.raises(KontaktError, match="nestet 30000 nivåer dypt; Kontakt godtar høyst 100"):
+        parts("<div>" * 30000)
+    html, _, _ = parts("<div>" * 50 + "innerst")  # deep enough for any real layout
+    assert "innerst" in html
+
+
+def test_pathological_markdown_finishes_quickly_and_stays_text() -> None:
+    for source in (">" * 50000 + " x", "[" * 50000, "*a" * 50000):
+        html, text, _ = parts(source)
+        assert html.startswith("<!DOCTYPE html>") and text
