@@ -135,3 +135,34 @@ def test_copy_a_previous_newsletter_into_the_editor(
     assert dialog.subject.text() == "Mai"
     assert dialog.body.toPlainText() == "# Mai\n\nOm *rus*."
     assert [d.subject for d in sqlite_core.newsletters.drafts()] == ["Mai"]
+
+
+def test_the_board_edits_a_template_and_the_preview_uses_it(
+    qtbot: QtBot, window: MainWindow, sqlite_core: Core, monkeypatch: pytest.MonkeyPatch, tmp_path
+) -> None:
+    from tests.e2e.test_newsletter_cli import png
+
+    from kontakt.ui.dialogs.newsletter_template_dialog import NewsletterTemplateDialog
+
+    logo = tmp_path / "logo.png"
+    logo.write_bytes(png())
+
+    def fill_and_save(dialog: NewsletterTemplateDialog) -> int:
+        dialog.name.setText("Standard")  # the built-in name is refused, with a message
+        dialog.save()
+        assert "innebygde malen" in dialog.error.text()
+        dialog.name.setText("Vestland")
+        dialog.header.setPlainText("## Helsenettverket i Vestland")
+        dialog.footer.setPlainText("Postboks 7, 5000 Bergen")
+        dialog.set_logo(logo)
+        dialog.save()
+        return dialog.result()
+
+    monkeypatch.setattr(NewsletterTemplateDialog, "exec", fill_and_save)
+    dialog = open_newsletter(qtbot, window, monkeypatch)
+    dialog.edit_template()
+    assert dialog.letter_editor.template.currentText() == "Vestland"
+    template, found = sqlite_core.newsletters.template("Vestland")
+    assert found and template.logo == png() and template.footer == "Postboks 7, 5000 Bergen"
+    assert "Helsenettverket i Vestland" in dialog.preview.toPlainText()
+    assert "Postboks 7, 5000 Bergen" in dialog.preview.toPlainText()

@@ -18,6 +18,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QImage, QTextDocument
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -103,6 +104,7 @@ class NewsletterDialog(ComposerDialog):
             ("La&gre utkast", self.save_draft),
             ("&Åpne utkast …", self.open_draft),
             ("&Kopier et tidligere nyhetsbrev …", self.copy_previous),
+            ("&Rediger mal …", self.edit_template),
             ("Send test t&il meg", self.test_to_me),
             ("Send test til st&yret …", self.test_to_board),
         ):
@@ -194,6 +196,23 @@ class NewsletterDialog(ComposerDialog):
             d = self.news.newsletters.draft(self.news.newsletters.copy_sent(number))
             self.letter_editor.fill(d.subject, d.markdown)
             self.letter_editor.draft_id = d.id
+
+    def edit_template(self) -> None:
+        """«Rediger mal …»: the chosen template (a copy of the built-in one to start)."""
+        from kontakt.ui.dialogs.newsletter_template_dialog import NewsletterTemplateDialog
+
+        editor = self.letter_editor
+        dialog = NewsletterTemplateDialog(
+            self.news.newsletters, editor.template.currentText(), self
+        )
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            saved = dialog.name.text().strip()
+            editor.template.blockSignals(True)
+            editor.template.clear()
+            editor.template.addItems(self.news.newsletters.template_names())
+            editor.template.setCurrentText(saved)
+            editor.template.blockSignals(False)
+            self.update_preview()
 
     # -- tests -----------------------------------------------------------------------
 
