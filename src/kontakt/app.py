@@ -36,6 +36,8 @@ from kontakt.services.outreach.history import HistoryService
 from kontakt.services.outreach.inbox import InboxService
 from kontakt.services.outreach.mailing import MailingService
 from kontakt.services.outreach.mailing_report import MailingReports
+from kontakt.services.outreach.newsletter_sections import NewsletterSections
+from kontakt.services.outreach.newsletters import NewsletterService
 from kontakt.services.outreach.outbox import Outbox
 from kontakt.services.overview import OverviewService
 from kontakt.services.privacy import PrivacyService
@@ -67,6 +69,8 @@ class Core:
     mailings: MailingService
     mailing_reports: MailingReports
     archive: ArchiveService
+    newsletters: NewsletterService
+    newsletter_sections: NewsletterSections
     outbox: Outbox
     inbox: InboxService
     events: EventService
@@ -150,6 +154,8 @@ def open_core(location: DatabaseLocation, check: bool = True) -> Core:
         mailings=mailings,
         mailing_reports=MailingReports(sessions),
         archive=ArchiveService(sessions, _archive_pdf),
+        newsletters=NewsletterService(sessions, current_actor()),
+        newsletter_sections=NewsletterSections(sessions, geography),
         outbox=Outbox(mailings),
         inbox=InboxService(sessions, audit, undo),
         events=events,

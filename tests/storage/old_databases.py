@@ -62,10 +62,16 @@ def copy_of(schema: str, folder: Path) -> DatabaseLocation:
     version kept the key outside the file (0008 on)."""
     target = folder / "kontakt.db"
     shutil.copyfile(fixture(schema), target)
+    install_register(schema)
+    return resolve_database(str(target))
+
+
+def install_register(schema: str) -> None:
+    """That version's erasure register on this machine, as a board member brings the key
+    (0008 on; the database's copy on a server needs it as much as the file does)."""
     register = FIXTURES / f"schema-{schema}.register.json"
     if register.exists():
         erasure_register.save(Register.from_json(json.loads(register.read_text("utf-8"))))
-    return resolve_database(str(target))
 
 
 def read_only(path: Path) -> sqlite3.Connection:
@@ -247,6 +253,7 @@ def load_into_server(schema: str, location: DatabaseLocation) -> None:
     """
     from alembic import command
 
+    install_register(schema)
     engine = create_kontakt_engine(location)
     source = create_engine("sqlite://", creator=lambda: read_only(fixture(schema)))
     present = stored_rows(fixture(schema))

@@ -19,6 +19,7 @@ from kontakt.ui.dialogs.events_dialog import EventsDialog
 from kontakt.ui.dialogs.export_dialog import ExportDialog
 from kontakt.ui.dialogs.inbox_dialog import InboxDialog
 from kontakt.ui.dialogs.mail_settings import MailSettingsDialog
+from kontakt.ui.dialogs.newsletter_dialog import NewsletterDialog, NewsletterServices
 from kontakt.ui.main_window import MainWindow
 from kontakt.ui.window_dialogs import composer_services
 
@@ -58,6 +59,13 @@ def assert_unique(window: QWidget) -> None:
         lambda core: ContactEditor(core.geography, ["Rus"], lambda d: None),
         lambda core: ExportDialog(core.exports, core.catalog, [], ContactFilter(), "alle"),
         lambda core: ComposerDialog(composer_services(core), [], ContactFilter(), "alle"),
+        lambda core: NewsletterDialog(
+            composer_services(core),
+            NewsletterServices(core.newsletters, core.newsletter_sections),
+            [],
+            ContactFilter(),
+            "alle",
+        ),
         lambda core: DatabaseDialog(core.location),
         lambda core: InboxDialog(core.inbox),
         lambda core: EventsDialog(core.events, composer_services(core), None, core.event_mail),
@@ -68,6 +76,7 @@ def assert_unique(window: QWidget) -> None:
         "contact editor",
         "export",
         "composer",
+        "newsletter",
         "database",
         "inbox",
         "events",

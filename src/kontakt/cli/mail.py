@@ -1,6 +1,7 @@
 """`kontakt mail send|resume`: mailings from the command line (see DESIGN.md).
 
     kontakt mail send --subject TEXT --body-file FILE [--attach FILE] [filters]
+    kontakt mail send --subject TEXT --markdown-file FILE [--template NAME] ...
                       [--smtp-host H --smtp-port P] [--per-minute N] [--yes]
     kontakt mail resume MAILING_ID
     kontakt mail fetch [--imap-host H ...] [--since D] [--dry-run] [--yes] [--json]
@@ -29,6 +30,7 @@ from kontakt.cli.mail_reports import add_report_parsers, run_reports
 from kontakt.errors import KontaktError
 from kontakt.services.outreach.mailing import RecipientStatus, SendOutcome
 from kontakt.services.outreach.message import Attachment, MailDraft, Sender
+from kontakt.services.outreach.newsletter import compose
 from kontakt.services.outreach.outbox import NotConfigured, Outbox, Server
 from kontakt.services.outreach.pacing import Limits
 from kontakt.services.outreach.smtp import SmtpSettings
@@ -44,8 +46,16 @@ def add_mail_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
     s = mail.add_parser("send", help="send en personlig e-post til hver kontakt i utvalget")
     s.add_argument("--subject", metavar="TEKST", required=True, help="emne (flettefelt tillatt)")
-    s.add_argument("--body-file", metavar="FIL", type=Path, required=True, help="tekst, UTF-8")
+    text = s.add_mutually_exclusive_group(required=True)
+    text.add_argument("--body-file", metavar="FIL", type=Path, help="tekst, UTF-8")
+    text.add_argument(
+        "--markdown-file",
+        metavar="FIL",
+        type=Path,
+        help="nyhetsbrev i Markdown, UTF-8 (HTML og ren tekst lages av det)",
+    )
     s.add_argument("--html-file", metavar="FIL", type=Path, help="valgfri HTML-versjon")
+    s.add_argument("--template", metavar="NAVN", help="nyhetsbrevmal (standard: den innebygde)")
     s.add_argument(
         "--attach", metavar="FIL", type=Path, action="append", default=[], help="vedlegg"
     )
@@ -152,9 +162,15 @@ def run_mail(core: Core, args: argparse.Namespace, out: TextIO) -> int:
 def cmd_send(core: Core, args: argparse.Namespace, out: TextIO) -> int:
     """``kontakt mail send``."""
     server = server_from_args(core.outbox, args)
-    body = read_text(args.body_file, "Meldingsfila")
-    html = read_text(args.html_file, "HTML-fila") if args.html_file else ""
-    draft = MailDraft(args.subject, body, html, tuple(Attachment.from_path(p) for p in args.attach))
+    attachments = tuple(Attachment.from_path(p) for p in args.attach)
+    if args.markdown_file is not None:
+        draft = newsletter_draft(core, args, attachments, out)
+    else:
+        if args.template:
+            raise KontaktError("--template gjelder bare nyhetsbrev (--markdown-file).")
+        body = read_text(args.body_file, "Meldingsfila")
+        html = read_text(args.html_file, "HTML-fila") if args.html_file else ""
+        draft = MailDraft(args.subject, body, html, attachments)
     draft.check()
     scope_filter = filter_from_args(core, args)
     plan = core.mailings.plan(ContactScope(filter=scope_filter))
@@ -169,6 +185,28 @@ def cmd_send(core: Core, args: argparse.Namespace, out: TextIO) -> int:
     mailing_id = core.mailings.create(draft, sender, plan, scope_text=args.subject)
     out.write(f"Utsending nr. {mailing_id} er lagret med {len(plan.recipients)} mottakere.\n")
     return run_sending(core, mailing_id, server, out)
+
+
+def newsletter_draft(
+    core: Core, args: argparse.Namespace, attachments: tuple[Attachment, ...], out: TextIO
+) -> MailDraft:
+    """The newsletter written in ``--markdown-file``, in ``--template`` (or the built-in one)."""
+    if args.html_file:
+        raise KontaktError(
+            "--html-file kan ikke brukes med --markdown-file (HTML lages av Markdown)."
+        )
+    markdown = read_text(args.markdown_file, "Markdown-fila")
+    template, found = core.newsletters.template(args.template)
+    if args.template and not found:
+        out.write(
+            for_terminal(f"Fant ikke malen «{args.template}»; bruker den innebygde malen.") + "\n"
+        )
+    letter = compose(
+        args.subject, markdown, template, args.markdown_file.resolve().parent, attachments
+    )
+    if letter.removed:
+        out.write(letter.removed_text() + "\n")
+    return letter.draft
 
 
 def cmd_resume(core: Core, args: argparse.Namespace, out: TextIO) -> int:

@@ -123,3 +123,24 @@ def step_mail(ctx: CheckContext) -> str:
     if event.summary.value != "Nettverksmøte" or not event.attendee.value.startswith("mailto:"):
         raise CheckFailed("møteinvitasjonen mangler tittel eller deltaker")
     return f"3 møteinvitasjoner sendt til 127.0.0.1:{port}"
+
+
+def step_newsletter(ctx: CheckContext) -> str:
+    """Make a Markdown newsletter: the bundle must carry markdown-it-py, nh3 and css-inline."""
+    from kontakt.domain.templating import render
+    from kontakt.services.outreach.newsletter import compose
+
+    letter = compose(
+        "Nyhetsbrev",
+        "# Hei {fornavn}!\n\n**Æøå** [lenke](https://x.example)\n\n<script>alert(1)</script>",
+    )
+    html = render(letter.draft.html, {"fornavn": "Åse"}, as_html=True)
+    if "<script" in html or letter.removed != ["<script>-element"]:
+        raise CheckFailed("nyhetsbrevets HTML ble ikke renset (nh3)")
+    if "<strong" not in html or "Hei Åse!" not in html:
+        raise CheckFailed("nyhetsbrevets Markdown ble ikke til HTML (markdown-it-py)")
+    if "<style" in html or 'style="' not in html:
+        raise CheckFailed("nyhetsbrevets stiler ble ikke lagt inn i elementene (css-inline)")
+    if "lenke (https://x.example)" not in letter.draft.body:
+        raise CheckFailed("nyhetsbrevets tekstdel mangler lenken")
+    return f"nyhetsbrev laget ({len(html)} byte HTML)"

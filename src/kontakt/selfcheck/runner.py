@@ -51,6 +51,7 @@ STEPS: list[Step] = [
     # into ctx.workdir.
     Step("eksport", outreach.step_exports),
     Step("e-post og invitasjon", outreach.step_mail),
+    Step("nyhetsbrev (Markdown)", outreach.step_newsletter),
     Step("innboks (svar og returmeldinger)", mailbox.step_mailbox),
     Step("idébank", ideabank.step_ideabank),
     Step("nøkkelring", passwords.step_keyring),

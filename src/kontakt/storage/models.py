@@ -303,5 +303,6 @@ class AuditEntry(Base):
 # Base.metadata wherever the models are used (migrations, the drift test).
 from kontakt.storage import ideabank_models as ideabank_models  # noqa: E402
 from kontakt.storage import mailbox_models as mailbox_models  # noqa: E402
+from kontakt.storage import newsletter_models as newsletter_models  # noqa: E402
 from kontakt.storage import outreach_models as outreach_models  # noqa: E402
 from kontakt.storage import privacy_models as privacy_models  # noqa: E402

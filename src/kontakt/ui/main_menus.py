@@ -106,6 +106,7 @@ def build_menus(window: MainWindow) -> WindowActions:
 
     mail_menu = window.menuBar().addMenu("&E-post")
     mail_menu.addAction(actions.compose_action)
+    mail_menu.addAction("Nytt &nyhetsbrev …", d.open_newsletter)
     mail_menu.addAction("Utsendinger …", d.open_mailings)
     mail_menu.addAction("Hent &svar …", d.open_inbox)
     mail_menu.addAction("Oppdater nyhets&arkivet …", d.refresh_archive)

@@ -84,6 +84,14 @@ class WindowDialogs:
 
         ComposerDialog(composer_services(self.core), *self.window.scope_args(), self.window).exec()
 
+    def open_newsletter(self) -> None:
+        """«Nytt nyhetsbrev …»: a Markdown newsletter to the selection or the current filter."""
+        from kontakt.ui.dialogs.newsletter_dialog import NewsletterDialog, NewsletterServices
+
+        c = self.core
+        news = NewsletterServices(c.newsletters, c.newsletter_sections)
+        NewsletterDialog(composer_services(c), news, *self.window.scope_args(), self.window).exec()
+
     def open_ideabank(self) -> None:
         """The idea bank; «Send til …» there offers the selection and the current filter."""
         from kontakt.ui.dialogs.ideabank_dialog import IdeaBankDialog

@@ -223,6 +223,8 @@ class MailingService:
                 subject=draft.subject,
                 body=draft.body,
                 html=draft.html,
+                kind="newsletter" if draft.markdown else "message",
+                markdown=draft.markdown,
                 sender_name=sender.name,
                 sender_address=sender.address,
                 scope=clean(scope_text)[:500],

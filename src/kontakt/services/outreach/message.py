@@ -66,6 +66,13 @@ class Attachment:
         return cls(path.name, content, mime or "application/octet-stream")
 
     @property
+    def content_id(self) -> str:
+        """The Content-ID of an image shown inside a newsletter's HTML (``cid:``), else ""."""
+        _mime, _, params = self.mime_type.partition(";")
+        key, _, value = params.strip().partition("=")
+        return value.strip() if key.strip().lower() == "cid" else ""
+
+    @property
     def meeting_method(self) -> str:
         """«REQUEST» or «CANCEL» for an iMIP meeting message (see :func:`meeting_attachment`),
         else ""."""
@@ -87,6 +94,11 @@ def meeting_attachment(ics: bytes, method: str, filename: str = "invitasjon.ics"
     return Attachment(filename, ics, f"{ICS_MIME}; method={method}")
 
 
+def inline_image(filename: str, content: bytes, mime: str, content_id: str) -> Attachment:
+    """An image a newsletter's HTML shows by ``cid:`` (sent as a related part, not a file)."""
+    return Attachment(filename, content, f"{mime}; cid={content_id}")
+
+
 @dataclass(frozen=True, slots=True)
 class MailDraft:
     """What the secretary wrote: templates with merge fields, and attachments."""
@@ -95,6 +107,8 @@ class MailDraft:
     body: str
     html: str = ""
     attachments: tuple[Attachment, ...] = field(default_factory=tuple)
+    # A newsletter's Markdown source (body and html were made from it); "" for a message.
+    markdown: str = ""
 
     def cleaned(self) -> MailDraft:
         """The draft as it is stored: the subject on one line, no control characters anywhere."""
@@ -103,6 +117,7 @@ class MailDraft:
             clean_multiline(self.body),
             clean_multiline(self.html),
             self.attachments,
+            clean_multiline(self.markdown),
         )
 
     def check(self) -> None:
@@ -234,6 +249,11 @@ def new_message_id(
     return f"<kontakt.m{mailing_id}.r{recipient_id}.{secrets.token_hex(8)}@{sender.domain}>"
 
 
+def _is_document(html: str) -> bool:
+    """A whole HTML page (a newsletter's), not a fragment for the simple HTML box."""
+    return html.lstrip()[:15].lower().startswith(("<!doctype", "<html"))
+
+
 def build_message(
     draft: MailDraft,
     sender: Sender,
@@ -277,11 +297,26 @@ def _message(
     msg.set_content(render(draft.body, values).rstrip() + "\n\n-- \n" + FOOTER + "\n")
     if draft.html:
         body = render(draft.html, values, as_html=True)
-        msg.add_alternative(
-            f'<html><body>{body}<hr><p style="color:#555;font-size:small">{FOOTER}</p>'
-            "</body></html>",
-            subtype="html",
-        )
+        footer = f'<p style="color:#555;font-size:small">{FOOTER}</p>'
+        if _is_document(body):  # a newsletter: the opt-out line inside its own page
+            at = body.lower().rfind("</body>")
+            document = body[:at] + footer + body[at:] if at >= 0 else body + footer
+        else:
+            document = f"<html><body>{body}<hr>{footer}</body></html>"
+        msg.add_alternative(document, subtype="html")
+        html_part = msg.get_body(("html",))
+        assert isinstance(html_part, EmailMessage)
+        for item in draft.attachments:
+            if item.content_id:
+                maintype, _, subtype = item.mime_type.partition(";")[0].strip().partition("/")
+                html_part.add_related(
+                    item.content,
+                    maintype=maintype,
+                    subtype=subtype,
+                    cid=f"<{item.content_id}>",
+                    filename=item.filename,
+                    disposition="inline",
+                )
     # Each recipient's own request: they are its attendee.
     meetings = [
         (item, for_attendee(item.content, Person(to_name, to_address)))
@@ -298,7 +333,7 @@ def _message(
     for item, ics in meetings:  # the same request as a file, for programs that want one
         msg.add_attachment(ics, maintype="application", subtype="ics", filename=item.filename)
     for item in draft.attachments:
-        if item.meeting_method:
+        if item.meeting_method or (item.content_id and draft.html):
             continue
         maintype, _, subtype = item.mime_type.partition("/")
         if maintype == "text":  # e.g. the .ics: text in UTF-8, marked as such

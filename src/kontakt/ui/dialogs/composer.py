@@ -275,10 +275,18 @@ class ComposerDialog(QDialog):
         )
         return password if ok else None
 
+    def written(self) -> MailDraft:
+        """The message as written (the newsletter's dialog makes it from Markdown).
+
+        Raises:
+            KontaktError: It cannot be made (a Norwegian message).
+        """
+        return self.editor.draft()
+
     def send(self) -> None:
         """«Send»: check, confirm, store the mailing, then send in the background."""
         try:
-            draft = self.editor.draft()
+            draft = self.written()
             draft.check()
         except KontaktError as exc:
             self.tasks.show_error(str(exc))
