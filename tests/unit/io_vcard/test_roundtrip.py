@@ -45,8 +45,12 @@ _NOTE = st.text(st.one_of(_LATIN1, _SPECIAL, st.just("\n")), max_size=300).map(s
 
 @st.composite
 def emails(draw: st.DrawFn) -> tuple[EmailData, ...]:
-    locals_ = draw(st.lists(_WORD.map(lambda w: w.replace(" ", "_")), max_size=3,
-                            unique_by=str.casefold))  # fmt: skip
+    # A stored address never starts with «mailto:» (normalize_email takes it off, as
+    # the vCard reader does): such a local part is not an address Kontakt can hold.
+    words = _WORD.map(lambda w: w.replace(" ", "_")).filter(
+        lambda w: not w.casefold().startswith("mailto:")
+    )
+    locals_ = draw(st.lists(words, max_size=3, unique_by=str.casefold))
     if not locals_:
         return ()
     primary = draw(st.integers(0, len(locals_) - 1))
