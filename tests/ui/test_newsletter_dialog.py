@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
@@ -77,6 +78,8 @@ def test_write_preview_test_and_send_a_newsletter(
     assert "Hei Åse!" in shown or "Hei Bjørn!" in shown
     assert "Månedens tema" in shown and "alert" not in shown
     assert "Fjernet av sikkerhetshensyn: <script>-element" in dialog.removed_label.text()
+    # Shown as the words they are (as rich text «<script>» would be an invisible tag).
+    assert dialog.removed_label.textFormat() == Qt.TextFormat.PlainText
     dialog.width_choice.setCurrentText("PC (700 px)")
     assert dialog.preview.width() > 700
 

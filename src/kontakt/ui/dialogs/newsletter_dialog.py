@@ -14,7 +14,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QImage, QTextDocument
 from PySide6.QtWidgets import (
     QComboBox,
@@ -76,6 +76,8 @@ class NewsletterDialog(ComposerDialog):
     ) -> None:
         self.news = news
         self.removed_label = QLabel()
+        # Plain text: «<script>-element» as rich text would be an (invisible) tag.
+        self.removed_label.setTextFormat(Qt.TextFormat.PlainText)
         self.removed_label.setWordWrap(True)
         self.removed_label.setStyleSheet("color:#b3261e")
         super().__init__(services, selected, current, describe, parent, title="Nytt nyhetsbrev")
