@@ -16,6 +16,7 @@ from tests.ui.test_composer import use_server
 from kontakt.app import Core
 from kontakt.domain.records import ContactDraft, ContactFilter, EmailData
 from kontakt.storage.outreach_models import Mailing
+from kontakt.ui.archive_action import ArchiveAction
 from kontakt.ui.dialogs.newsletter_dialog import NewsletterDialog
 from kontakt.ui.main_window import MainWindow
 
@@ -104,6 +105,7 @@ def test_write_preview_test_and_send_a_newsletter(
         "question",
         lambda _p, _t, text, *a: asked.append(text) or QMessageBox.StandardButton.Yes,
     )
+    assert dialog.archive_button.isHidden()  # nothing sent yet
     dialog.send_button.click()
     qtbot.waitUntil(
         lambda: dialog.outcome is not None or bool(dialog.tasks.error.text()), timeout=20000
@@ -117,6 +119,12 @@ def test_write_preview_test_and_send_a_newsletter(
         assert (mailing.kind, mailing.subject) == ("newsletter", "Nyhetsbrev for {fornavn}")
         assert "<script>" in mailing.markdown and "<script" not in mailing.html
     assert sqlite_core.newsletters.drafts() == []  # the draft was sent
+    # Sent: the open archive is offered, and the window's archive action runs.
+    assert not dialog.archive_button.isHidden()
+    refreshed: list[bool] = []
+    monkeypatch.setattr(ArchiveAction, "run", lambda self: refreshed.append(True))
+    qtbot.mouseClick(dialog.archive_button, Qt.MouseButton.LeftButton)
+    assert refreshed == [True]
 
 
 def test_copy_a_previous_newsletter_into_the_editor(

@@ -90,7 +90,11 @@ class WindowDialogs:
 
         c = self.core
         news = NewsletterServices(c.newsletters, c.newsletter_sections)
-        NewsletterDialog(composer_services(c), news, *self.window.scope_args(), self.window).exec()
+        dialog = NewsletterDialog(
+            composer_services(c), news, *self.window.scope_args(), self.window
+        )
+        dialog.archive_requested.connect(self.refresh_archive)
+        dialog.exec()
 
     def open_ideabank(self) -> None:
         """The idea bank; «Send til …» there offers the selection and the current filter."""

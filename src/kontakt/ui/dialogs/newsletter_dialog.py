@@ -14,7 +14,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QImage, QTextDocument
 from PySide6.QtWidgets import (
     QComboBox,
@@ -65,6 +65,9 @@ class NewsletterDialog(ComposerDialog):
         parent: The parent window.
     """
 
+    archive_requested = Signal()
+    """«Oppdater nyhetsarkivet …» was pressed after the newsletter was sent."""
+
     def __init__(
         self,
         services: ComposerServices,
@@ -114,6 +117,12 @@ class NewsletterDialog(ComposerDialog):
             button.clicked.connect(slot)
             row.addWidget(button)
         row.addStretch()
+        # Offered once the newsletter is sent: the open archive gets the new issue.
+        self.archive_button = QPushButton("Oppdater nyhets&arkivet …")
+        self.archive_button.setToolTip("Skriv nyhetsbrevet inn i det åpne arkivet (nettsiden)")
+        self.archive_button.clicked.connect(self.archive_requested.emit)
+        self.archive_button.hide()
+        row.addWidget(self.archive_button)
         layout = self.layout()
         assert isinstance(layout, QVBoxLayout)
         layout.insertLayout(layout.count() - 1, row)
@@ -265,6 +274,7 @@ class NewsletterDialog(ComposerDialog):
 
     def _sent(self, outcome: object) -> None:
         super()._sent(outcome)
+        self.archive_button.show()
         if self.letter_editor.draft_id is not None:  # sent: the draft has done its work
             self.news.newsletters.delete_draft(self.letter_editor.draft_id)
             self.letter_editor.draft_id = None
