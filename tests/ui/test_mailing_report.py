@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
@@ -110,3 +111,32 @@ def test_a_double_click_opens_the_mailing_too(
     item = dialog.table.item(0, 2)
     dialog.table.itemDoubleClicked.emit(item)
     assert opened == [world.invitation]  # the newest is listed first
+
+
+def test_the_report_is_saved_as_a_pdf_the_board_can_read(
+    qtbot: QtBot,
+    sqlite_core: Core,
+    world: World,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    report = MailingReportDialog(sqlite_core.mailing_reports.report(world.newsletter))
+    qtbot.addWidget(report)
+    # «Lagre rapport …» with the PDF filter chosen and a name without a suffix.
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(tmp_path / "styret"), "PDF (*.pdf)")
+    )
+    old_umask = os.umask(0o022)
+    try:
+        qtbot.mouseClick(report.save_button, Qt.MouseButton.LeftButton)
+    finally:
+        os.umask(old_umask)
+    target = tmp_path / "styret.pdf"
+    assert report.saved == target, report.status.text()
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    # Qt's PDF text layer separates words with tabs: compare words, not spacing.
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(target).pages).split())
+    assert f"Utsending nr. {world.newsletter}: Nyhetsbrev desember" in text
+    assert "Mottakere (6)" in text and "ola@example.no" in text
+    assert "Hei {fornavn}!" in text  # the text as written, merge fields and all
+    assert "1 svar, 1 avmelding, 1 returnert" in text

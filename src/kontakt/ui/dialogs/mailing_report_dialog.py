@@ -1,8 +1,8 @@
-"""«Vis utsending»: one mailing as sent, who got it, what came back; saved as Excel for the board.
+"""«Vis utsending»: one mailing as sent, who got it, what came back; saved for the board.
 
 Opened from «Utsendinger». The message is the stored text with its merge
 fields; «Mottakere» lists each recipient's state; «Svar» what «Hent svar»
-applied. «Lagre rapport …» writes the same as an Excel workbook.
+applied. «Lagre rapport …» writes the same as an Excel workbook or a PDF.
 """
 
 from __future__ import annotations
@@ -29,9 +29,13 @@ from kontakt.errors import KontaktError
 from kontakt.io.exporters.mailing_report_xlsx import write_mailing_report_xlsx
 from kontakt.services.outreach.inbox_responses import responses_text
 from kontakt.services.outreach.mailing_report import STATUS_LABELS, MailingReport
+from kontakt.ui.printing.mailing_report_pdf import write_mailing_report_pdf
 from kontakt.ui.screen_fit import fit_to_screen
 from kontakt.ui.widgets.form import closing_buttons
 from kontakt.ui.widgets.response_list import ResponseList
+
+EXCEL = "Excel-regneark"
+PDF = "PDF"
 
 
 def _when(moment: dt.datetime | None) -> str:
@@ -108,8 +112,10 @@ class MailingReportDialog(QDialog):
         self.tabs.addTab(self.recipients, f"M&ottakere ({len(report.recipients)})")
         self.tabs.addTab(self.responses, f"&Svar ({len(report.responses)})")
 
-        self.save_button = QPushButton("&Lagre rapport (Excel) …")
-        self.save_button.setToolTip("Utsendingen, mottakerne og svarene som et Excel-regneark")
+        self.save_button = QPushButton("&Lagre rapport …")
+        self.save_button.setToolTip(
+            "Utsendingen, mottakerne og svarene som Excel-regneark eller PDF"
+        )
         self.save_button.clicked.connect(self._choose_target)
         self.status = QLabel()
         self.status.setWordWrap(True)
@@ -121,19 +127,21 @@ class MailingReportDialog(QDialog):
 
     def _choose_target(self) -> None:
         suggestion = str(Path.home() / f"Utsending {self.report.overview.id}.xlsx")
-        name, _ = QFileDialog.getSaveFileName(
-            self, "Lagre rapporten", suggestion, "Excel-regneark (*.xlsx)"
+        name, kind = QFileDialog.getSaveFileName(
+            self, "Lagre rapporten", suggestion, f"{EXCEL} (*.xlsx);;{PDF} (*.pdf)"
         )
         if name:
             path = Path(name)
-            self.save(
-                path if path.suffix.lower() == ".xlsx" else path.with_name(path.name + ".xlsx")
-            )
+            if path.suffix.lower() not in (".xlsx", ".pdf"):
+                path = path.with_name(path.name + (".pdf" if kind.startswith(PDF) else ".xlsx"))
+            self.save(path)
 
     def save(self, target: Path) -> bool:
-        """Write the report as Excel; a failure is shown, not raised."""
+        """Write the report as Excel, or as PDF for a .pdf name; a failure is shown, not raised."""
+        pdf = target.suffix.lower() == ".pdf"
+        write = write_mailing_report_pdf if pdf else write_mailing_report_xlsx
         try:
-            write_mailing_report_xlsx(self.report, target)
+            write(self.report, target)
         except KontaktError as exc:
             self.status.setText(str(exc))
             return False
