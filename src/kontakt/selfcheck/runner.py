@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import TextIO
 
 from kontakt.selfcheck import (
+    archive,
     database,
     ideabank,
     importing,
@@ -52,6 +53,7 @@ STEPS: list[Step] = [
     Step("eksport", outreach.step_exports),
     Step("e-post og invitasjon", outreach.step_mail),
     Step("nyhetsbrev (Markdown)", outreach.step_newsletter),
+    Step("nyhetsarkiv (side, Atom, PDF)", archive.step_archive),
     Step("innboks (svar og returmeldinger)", mailbox.step_mailbox),
     Step("idébank", ideabank.step_ideabank),
     Step("nøkkelring", passwords.step_keyring),
