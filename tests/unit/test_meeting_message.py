@@ -7,7 +7,7 @@ from email import message_from_bytes, policy
 
 import icalendar
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from kontakt.io.ical import CalendarEvent, Method, Person, for_attendee, meeting_ics
@@ -62,6 +62,8 @@ def test_the_method_travels_in_the_part_and_the_calendar(method: Method) -> None
 
 @settings(max_examples=60, deadline=None)
 @given(st.text(max_size=40))
+@example("\\")  # «CN=\\:mailto:…» read as an escaped colon: the address was lost
+@example('Kari "K" Nordmann')
 def test_any_name_makes_one_organizer_and_one_attendee(name: str) -> None:
     ics = for_attendee(meeting_ics(EVENT, Person(name, "k@x.no")), Person(name, "p@x.no"))
     (ev,) = icalendar.Calendar.from_ical(ics).walk("VEVENT")

@@ -20,7 +20,8 @@ in a title would start a new line (and so perhaps a new event) for a reader
 that splits lines as Python's ``splitlines`` does: every text value is made
 one line (or, the description, lines joined by "\\n", which vobject escapes)
 without control characters first. A parameter value (the CN of a name) may
-not hold a double quote at all (RFC 5545, 3.1): those become single quotes.
+not hold a double quote at all (RFC 5545, 3.1): those become single quotes;
+a backslash becomes a slash (some readers take it for an escape).
 """
 
 from __future__ import annotations
@@ -73,8 +74,13 @@ def _utc(moment: dt.datetime) -> dt.datetime:
 
 
 def _param(text: str) -> str:
-    """A text fit for a parameter value: one line, no double quotes."""
-    return one_line(text).replace('"', "'").strip()
+    """A text fit for a parameter value: one line, no double quotes, no backslashes.
+
+    A backslash is plain text in a parameter (RFC 5545), but readers such as
+    icalendar take «CN=\\:mailto:…» as an escaped colon and lose the address:
+    it becomes a slash (a name with one is a typing slip anyway).
+    """
+    return one_line(text).replace('"', "'").replace("\\", "/").strip()
 
 
 def _calendar(
