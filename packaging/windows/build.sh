@@ -65,7 +65,14 @@ pip_host download -q --no-deps --only-binary=:all: -d "$DL/pip" pip
 pip_host download -q --no-deps --only-binary=:all: --platform win_amd64 --python-version 3.11 \
   -d "$DL/icu" "$ICU_WHEEL"
 mapfile -t top < <("$HOST_PYTHON" packaging/windows/win_requirements.py top pyproject.toml)
-win_download "${top[@]}"
+if ! win_download "${top[@]}"; then
+  # One requirement published only as source (feedgen): the others as Windows
+  # wheels, that one's wheel built here. It is pure Python, so the wheel is the
+  # same on every platform; its own requirements are found by the loop below.
+  for req in "${top[@]}"; do
+    win_download "$req" 2>/dev/null || pip_host wheel -q --no-deps -w "$DL/wheels" "$req"
+  done
+fi
 # What pip skipped as not for Linux (see win_requirements.py), until nothing is missing.
 for _ in 1 2 3 4 5; do
   mapfile -t missing < <("$HOST_PYTHON" packaging/windows/win_requirements.py \
