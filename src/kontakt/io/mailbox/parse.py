@@ -14,6 +14,7 @@ long after parsing, and flufl.bounce's detectors are written for
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import email
 import email.header
@@ -116,13 +117,12 @@ def _decode(part: Message) -> str:
 
 def _walk(msg: Message) -> list[Message]:
     parts: list[Message] = []
-    try:
+    # A recursion in broken MIME (or any other failure of the walk): keep what was walked.
+    with contextlib.suppress(Exception):
         for part in msg.walk():
             parts.append(part)
             if len(parts) >= MAX_PARTS:
                 break
-    except Exception:  # a recursion in broken MIME: keep what was walked
-        pass
     return parts
 
 
