@@ -301,8 +301,10 @@ class AuditEntry(Base):
 
 # The outreach tables live in their own module; importing it here puts them in
 # Base.metadata wherever the models are used (migrations, the drift test).
+from kontakt.storage import cleanup_models as cleanup_models  # noqa: E402
 from kontakt.storage import ideabank_models as ideabank_models  # noqa: E402
 from kontakt.storage import mailbox_models as mailbox_models  # noqa: E402
 from kontakt.storage import newsletter_models as newsletter_models  # noqa: E402
 from kontakt.storage import outreach_models as outreach_models  # noqa: E402
 from kontakt.storage import privacy_models as privacy_models  # noqa: E402
+from kontakt.storage import vocabulary_models as vocabulary_models  # noqa: E402
