@@ -83,9 +83,7 @@ def upgrade() -> None:
     with op.batch_alter_table("contact_merge", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_contact_merge_at"), ["at"], unique=False)
         batch_op.create_index(batch_op.f("ix_contact_merge_kept_uid"), ["kept_uid"], unique=False)
-        batch_op.create_index(
-            batch_op.f("ix_contact_merge_other_uid"), ["other_uid"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_contact_merge_other_uid"), ["other_uid"], unique=False)
     op.create_table(
         "contact_alias",
         sa.Column("uid", sa.String(length=36), nullable=False),
@@ -157,7 +155,9 @@ def upgrade() -> None:
 
 def _seed_synonyms() -> None:
     bind = op.get_bind()
-    topics = dict(bind.execute(sa.text("SELECT name_key, id FROM topic")).all())
+    topics: dict[str, int] = {
+        str(key): int(tid) for key, tid in bind.execute(sa.text("SELECT name_key, id FROM topic"))
+    }
     synonym = sa.table(
         "topic_synonym",
         sa.column("topic_id", sa.Integer),
