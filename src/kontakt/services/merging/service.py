@@ -30,7 +30,7 @@ from kontakt.services.contacts import conflict
 from kontakt.services.merging.plan import MergePlan
 from kontakt.services.suppression import SuppressionList
 from kontakt.services.validation import validate_draft
-from kontakt.storage import merge_moves
+from kontakt.storage import contact_aliases, merge_moves
 from kontakt.storage.base import utcnow
 from kontakt.storage.cleanup_models import ContactAlias, ContactMerge
 from kontakt.storage.contact_repository import ContactRepository
@@ -284,11 +284,7 @@ class MergingService:
 
 def resolve_uid(session: Session, uid: str) -> str | None:
     """The uid of the contact an alias now belongs to (None: ``uid`` is no alias)."""
-    return session.scalar(
-        select(Contact.uid)
-        .join(ContactAlias, ContactAlias.contact_id == Contact.id)
-        .where(ContactAlias.uid == uid)
-    )
+    return contact_aliases.resolve(session, uid)
 
 
 def _name(state: Mapping[str, Any]) -> str:
