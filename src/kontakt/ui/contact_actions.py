@@ -26,12 +26,14 @@ from kontakt.errors import ConflictError, KontaktError
 from kontakt.services.catalog import CatalogService
 from kontakt.services.contacts import ContactService
 from kontakt.services.ideabank import IdeaBankService
+from kontakt.services.merging import MergingService
 from kontakt.services.outreach.history import HistoryService
 from kontakt.services.outreach.inbox import InboxService
 from kontakt.services.search import SearchService
 from kontakt.services.undo import UndoService
 from kontakt.ui.dialogs.conflict import ConflictDialog
 from kontakt.ui.dialogs.contact_editor import ContactEditor
+from kontakt.ui.dialogs.merge_dialog import MergeDialog
 from kontakt.ui.undo_stack import UndoStack
 
 
@@ -48,6 +50,7 @@ class ContactServices:
         history: A contact's history, for the editor.
         ideabank: The documents a contact wrote, for the editor.
         inbox: A contact's addresses on hold (returned mail), for the editor.
+        merging: Merges two contacts (None: the action says it is not available).
     """
 
     contacts: ContactService
@@ -58,6 +61,7 @@ class ContactServices:
     history: HistoryService
     ideabank: IdeaBankService
     inbox: InboxService
+    merging: MergingService | None = None
 
 
 class ContactActions(QObject):
@@ -106,6 +110,8 @@ class ContactActions(QObject):
         )
         self.restore = action("Gjenopprett", self.restore_selected)
         self.empty_trash = action("Tøm papirkurven …", self.empty_the_trash)
+        self.merge = action("Slå sammen valgte …", self.merge_selected)
+        self.merge.setToolTip("To kontakter som er samme person blir én (kan angres)")
         self.undo = action("Angre", self.undo_last, QKeySequence.StandardKey.Undo)
         self.undo.setEnabled(False)
         self.undo_stack.changed.connect(self._undo_changed)
@@ -135,6 +141,7 @@ class ContactActions(QObject):
         self.empty_trash.setVisible(in_trash)
         for a in (
             self.edit,
+            self.merge,
             self.add_topic,
             self.remove_topic,
             self.add_label,
@@ -265,6 +272,30 @@ class ContactActions(QObject):
             mailbox=self.services.inbox,
         )
         self._show(editor)
+
+    def merge_selected(self) -> None:
+        """«Slå sammen valgte …»: the side-by-side merge of the two selected contacts."""
+        rows = self.selection()
+        merging = self.services.merging
+        if len(rows) != 2 or merging is None:
+            self.status("Velg nøyaktig to kontakter for å slå dem sammen.")
+            return
+        try:
+            dialog = MergeDialog(self.window, merging, rows[0].uid, rows[1].uid)
+        except KontaktError as exc:
+            QMessageBox.warning(self.window, "Kan ikke slå sammen", str(exc))
+            return
+        self._show_merge(dialog)
+        done = dialog.merged
+        if done is None:
+            return
+        name = done.kept.full_name
+        self.undo_stack.push(f"Slå sammen {name}", lambda: merging.undo(done.merge_id))
+        self.status(f"Slått sammen: {name}")
+        self.changed.emit()
+
+    def _show_merge(self, dialog: MergeDialog) -> None:
+        dialog.exec()
 
     def _show(self, editor: ContactEditor) -> None:
         editor.exec()
