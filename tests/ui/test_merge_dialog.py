@@ -148,3 +148,38 @@ def _with_title(draft: ContactDraft, title: str) -> ContactDraft:
     from dataclasses import replace
 
     return replace(draft, title=title)
+
+
+def test_the_kept_contacts_history_shows_the_merge_and_undoes_it(
+    qtbot: QtBot, window: MainWindow, core: Core, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kontakt.ui.contact_actions import ContactActions
+    from kontakt.ui.dialogs.contact_editor import ContactEditor
+
+    keep, other = (window.model.row_at(i).uid for i in range(2))
+    core.merging.merge(keep, other)
+    window.reload()
+    shown: list[ContactEditor] = []
+
+    def show(self: ContactActions, editor: ContactEditor) -> None:
+        shown.append(editor)
+        qtbot.addWidget(editor)
+        editor.show()
+
+    monkeypatch.setattr(ContactActions, "_show", show)
+    window.contact_actions.edit_contact(keep)
+    tab = shown[0].history_tab
+    assert tab is not None
+    shown[0].tabs.setCurrentWidget(tab)  # «Historikk»
+    merges = tab.merges
+    assert merges is not None and merges.isVisibleTo(shown[0])
+    assert "slått inn i" in merges.list.topLevelItem(0).text(1)  # type: ignore[union-attr]
+    qtbot.mouseClick(merges.undo_button, Qt.MouseButton.LeftButton)
+
+    assert core.contacts.get(other).uid == other
+    assert core.merging.merges()[0].undone
+    assert not shown[0].isVisible()  # the editor showed the merged contact: closed
+    assert window.model.rowCount() == 2
+    # The other one, back, lists the merge as undone.
+    window.contact_actions.edit_contact(other)
+    assert "(angret)" in shown[1].history_tab.merges.list.topLevelItem(0).text(1)  # type: ignore[union-attr]

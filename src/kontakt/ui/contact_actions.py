@@ -270,8 +270,15 @@ class ContactActions(QObject):
             history=self.services.history,
             documents=self.services.ideabank.documents_of,
             mailbox=self.services.inbox,
+            merging=self.services.merging,
         )
+        if editor.history_tab is not None and editor.history_tab.merges is not None:
+            editor.history_tab.merges.undone.connect(self._merge_undone)
         self._show(editor)
+
+    def _merge_undone(self, merge_id: int) -> None:
+        self.status(f"Sammenslåing {merge_id} er angret.")
+        self.changed.emit()
 
     def merge_selected(self) -> None:
         """«Slå sammen valgte …»: the side-by-side merge of the two selected contacts."""
