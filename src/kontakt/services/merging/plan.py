@@ -72,6 +72,16 @@ class MergePlan:
         return {self.keep.uid: self.keep.version, self.other.uid: self.other.version}
 
 
+def _item(value: Any) -> str:
+    """One e-mail, phone, role, topic or label as text."""
+    for attribute in ("address", "number", "title", "body"):
+        text = getattr(value, attribute, None)
+        if text:
+            return str(text)
+    kind = getattr(value, "kind", None)
+    return str(kind.value) if kind is not None else str(value)
+
+
 def show(name: str, value: Any, row: ContactRow | None = None) -> str:
     """A field's value as text for the merge lines («tom» when empty)."""
     if name == "place":
@@ -80,16 +90,7 @@ def show(name: str, value: Any, row: ContactRow | None = None) -> str:
             return place.name if place else "tom"
         return " / ".join(v for v in value if v) or "tom"
     if isinstance(value, tuple | list):
-        items = [getattr(v, "address", None) or getattr(v, "number", None) or str(v) for v in value]
-        items = (
-            [
-                getattr(v, "title", None) or getattr(v, "body", None) or i
-                for v, i in zip(value, items, strict=True)
-            ]
-            if name == "roles"
-            else items
-        )
-        return ", ".join(items) or "tom"
+        return ", ".join(_item(v) for v in value) or "tom"
     if hasattr(value, "value"):
         return str(value.value)
     if value in ("", None):
