@@ -33,7 +33,7 @@ from kontakt.services.search import SearchService
 from kontakt.services.undo import UndoService
 from kontakt.ui.dialogs.conflict import ConflictDialog
 from kontakt.ui.dialogs.contact_editor import ContactEditor
-from kontakt.ui.dialogs.merge_dialog import MergeDialog
+from kontakt.ui.merge_action import merge_two
 from kontakt.ui.undo_stack import UndoStack
 
 
@@ -282,27 +282,7 @@ class ContactActions(QObject):
 
     def merge_selected(self) -> None:
         """«Slå sammen valgte …»: the side-by-side merge of the two selected contacts."""
-        rows = self.selection()
-        merging = self.services.merging
-        if len(rows) != 2 or merging is None:
-            self.status("Velg nøyaktig to kontakter for å slå dem sammen.")
-            return
-        try:
-            dialog = MergeDialog(self.window, merging, rows[0].uid, rows[1].uid)
-        except KontaktError as exc:
-            QMessageBox.warning(self.window, "Kan ikke slå sammen", str(exc))
-            return
-        self._show_merge(dialog)
-        done = dialog.merged
-        if done is None:
-            return
-        name = done.kept.full_name
-        self.undo_stack.push(f"Slå sammen {name}", lambda: merging.undo(done.merge_id))
-        self.status(f"Slått sammen: {name}")
-        self.changed.emit()
-
-    def _show_merge(self, dialog: MergeDialog) -> None:
-        dialog.exec()
+        merge_two(self)
 
     def _show(self, editor: ContactEditor) -> None:
         editor.exec()
