@@ -29,6 +29,7 @@ from kontakt.services.demo import DemoService
 from kontakt.services.exporting import ExportService, Writer
 from kontakt.services.ideabank import IdeaBankService
 from kontakt.services.importing.service import ImportService
+from kontakt.services.merging import MergingService
 from kontakt.services.outreach.archive import ArchiveService
 from kontakt.services.outreach.event_mail import EventMail
 from kontakt.services.outreach.events import EventService
@@ -78,6 +79,7 @@ class Core:
     history: HistoryService
     overview: OverviewService
     privacy: PrivacyService
+    merging: MergingService
     settings: SettingsService
     retention: RetentionService
     year_summary: YearSummaryService
@@ -163,6 +165,7 @@ def open_core(location: DatabaseLocation, check: bool = True) -> Core:
         history=history,
         overview=overview,
         privacy=privacy,
+        merging=MergingService(sessions, repository, audit),
         settings=settings,
         retention=RetentionService(sessions, search, contacts),
         year_summary=YearSummaryService(sessions, overview),

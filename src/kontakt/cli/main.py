@@ -25,6 +25,7 @@ from kontakt.cli import (
     exports,
     imports,
     mail,
+    merge,
     overview,
     privacy,
 )
@@ -65,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     mail.add_mail_parser(sub)
     events.add_events_parser(sub)
     docs.add_docs_parser(sub)
+    merge.add_merge_parsers(sub)
     privacy.add_privacy_parser(sub)
     overview.add_overview_parser(sub)
     backups.add_check_parser(sub)
@@ -80,10 +82,12 @@ _COMMANDS: dict[str, Command] = {
     "import": imports.cmd_import,
     "export": exports.cmd_export,
     "mail": mail.run_mail,
+    "merge": merge.cmd_merge,
     "events": events.run_events,
     "overview": overview.cmd_overview,
     "privacy": privacy.cmd_privacy,
     "undo-import": imports.cmd_undo_import,
+    "undo-merge": merge.cmd_undo_merge,
 }
 _FILE_COMMANDS: dict[str, FileCommand] = {
     "restore": backups.cmd_restore,

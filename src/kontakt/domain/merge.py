@@ -121,3 +121,91 @@ def combined_parts(before: ContactDraft, after: ContactDraft) -> str:
     if after.opted_out and not before.opted_out:
         parts.append("reservasjon mot e-post")
     return "; ".join(parts)
+
+
+# -- merging two stored contacts (issue 21) ---------------------------------------------
+
+#: The single values a merge chooses per side; «place» is municipality and county as one.
+SINGLE_FIELDS: tuple[str, ...] = (
+    *(
+        f.name
+        for f in fields(ContactDraft)
+        if f.name not in _LISTS and f.name not in _PLACE and f.name != "opted_out"
+    ),
+    "place",
+)
+#: The lists a merge unites (shown united, not chosen).
+LIST_FIELDS: tuple[str, ...] = _LISTS
+KEEP, OTHER, BOTH = "keep", "other", "both"
+
+
+def side_value(draft: ContactDraft, name: str) -> Any:
+    """The value of a single field (or of «place», as (municipality, county)) of a draft."""
+    if name == "place":
+        return (draft.municipality, draft.county)
+    return getattr(draft, name)
+
+
+def _empty(value: Any) -> bool:
+    return value in ("", None, False) or value == ("", "")
+
+
+def default_choices(keep: ContactDraft, other: ContactDraft) -> dict[str, str]:
+    """Fill empty: per single field the kept side unless it is empty, then the other's.
+
+    Notes are joined («both») when both sides have text; the place follows the
+    import's rule (the other's municipality only within the county already known).
+    """
+    choices: dict[str, str] = {}
+    for name in SINGLE_FIELDS:
+        mine, theirs = side_value(keep, name), side_value(other, name)
+        if name == "place":
+            choices[name] = OTHER if _takes_place(keep, other, overwrite=False) else KEEP
+        elif name == "notes" and mine and theirs and mine != theirs:
+            choices[name] = BOTH
+        else:
+            choices[name] = OTHER if _empty(mine) and not _empty(theirs) else KEEP
+    return choices
+
+
+def _no_second_primary(kept: Sequence[_T], joined: tuple[_T, ...]) -> tuple[_T, ...]:
+    """The other side's entries lose «primary» when the kept side has one already."""
+    if not any(getattr(x, "primary", False) for x in kept):
+        return joined
+    return tuple(x if i < len(kept) else replace(x, primary=False) for i, x in enumerate(joined))  # type: ignore[type-var]
+
+
+def combine(keep: ContactDraft, other: ContactDraft, choices: dict[str, str]) -> ContactDraft:
+    """The kept contact after merging the other into it.
+
+    Lists are united (as an import does); each single field comes from the side
+    ``choices`` names (missing fields: :func:`default_choices`); notes may be
+    «both» (joined with a blank line). A reservation against e-mail on either
+    side is kept.
+
+    Raises:
+        ValueError: A choice names an unknown field or side.
+    """
+    wanted = default_choices(keep, other)
+    for name, side in choices.items():
+        if name not in SINGLE_FIELDS or side not in (KEEP, OTHER, BOTH):
+            raise ValueError(f"unknown merge choice {name}={side}")
+        if side == BOTH and name != "notes":
+            raise ValueError(f"only notes can take both sides, not {name}")
+        wanted[name] = side
+    united = merge_drafts(keep, other, overwrite=False)
+    changes: dict[str, Any] = {
+        "emails": _no_second_primary(keep.emails, united.emails),
+        "phones": _no_second_primary(keep.phones, united.phones),
+        "opted_out": keep.opted_out or other.opted_out,
+    }
+    for name, side in wanted.items():
+        source = other if side == OTHER else keep
+        if name == "place":
+            changes["municipality"], changes["county"] = source.municipality, source.county
+        elif side == BOTH:
+            parts = [t for t in (keep.notes, other.notes) if t]
+            changes[name] = "\n\n".join(dict.fromkeys(parts))
+        else:
+            changes[name] = getattr(source, name)
+    return replace(united, **changes)

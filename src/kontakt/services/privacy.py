@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, or_, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -36,6 +36,7 @@ from kontakt.services.scrub import ScrubIncomplete, finish_pending, mark_pending
 from kontakt.services.suppression import ErasureKeyMissing, SuppressionList, register_for
 from kontakt.storage import address_holds, audit_log, erasure_register, import_batches
 from kontakt.storage.base import utcnow
+from kontakt.storage.cleanup_models import ContactAlias, ContactMerge
 from kontakt.storage.contact_repository import ContactRepository
 from kontakt.storage.engine import failure_reason
 from kontakt.storage.erasure_register import Erasure, Register
@@ -296,8 +297,23 @@ class PrivacyService:
                 )
                 session.add_all(Suppression(digest=d) for d in digests if d not in known)
                 # The log keeps that something happened, never what it was about.
-                audit_log.forget(session, uid)
-                import_batches.forget(session, uid)
+                # Uids merged into this contact are the same person: forgotten too.
+                aliases = session.scalars(
+                    select(ContactAlias.uid).where(ContactAlias.contact_id == contact.id)
+                ).all()
+                for known_as in (uid, *aliases):
+                    audit_log.forget(session, known_as)
+                    import_batches.forget(session, known_as)
+                # Merges naming the person hold their data (states before); the
+                # aliases of the contact go with it (cascade).
+                session.execute(
+                    delete(ContactMerge).where(
+                        or_(
+                            ContactMerge.kept_uid == uid,
+                            ContactMerge.other_uid.in_([uid, *aliases]),
+                        )
+                    )
+                )
                 self._audit.record(session, "erase", uid, None, None, None)
                 # Cascades: e-mails, phones, roles, tags, list memberships, history, mailing
                 # and event records, idea-bank authorships and receipts (the documents stay).

@@ -26,12 +26,14 @@ from kontakt.errors import ConflictError, KontaktError
 from kontakt.services.catalog import CatalogService
 from kontakt.services.contacts import ContactService
 from kontakt.services.ideabank import IdeaBankService
+from kontakt.services.merging import MergingService
 from kontakt.services.outreach.history import HistoryService
 from kontakt.services.outreach.inbox import InboxService
 from kontakt.services.search import SearchService
 from kontakt.services.undo import UndoService
 from kontakt.ui.dialogs.conflict import ConflictDialog
 from kontakt.ui.dialogs.contact_editor import ContactEditor
+from kontakt.ui.merge_action import merge_two
 from kontakt.ui.undo_stack import UndoStack
 
 
@@ -48,6 +50,7 @@ class ContactServices:
         history: A contact's history, for the editor.
         ideabank: The documents a contact wrote, for the editor.
         inbox: A contact's addresses on hold (returned mail), for the editor.
+        merging: Merges two contacts (None: the action says it is not available).
     """
 
     contacts: ContactService
@@ -58,6 +61,7 @@ class ContactServices:
     history: HistoryService
     ideabank: IdeaBankService
     inbox: InboxService
+    merging: MergingService | None = None
 
 
 class ContactActions(QObject):
@@ -106,6 +110,8 @@ class ContactActions(QObject):
         )
         self.restore = action("Gjenopprett", self.restore_selected)
         self.empty_trash = action("Tøm papirkurven …", self.empty_the_trash)
+        self.merge = action("Slå sammen valgte …", self.merge_selected)
+        self.merge.setToolTip("To kontakter som er samme person blir én (kan angres)")
         self.undo = action("Angre", self.undo_last, QKeySequence.StandardKey.Undo)
         self.undo.setEnabled(False)
         self.undo_stack.changed.connect(self._undo_changed)
@@ -135,6 +141,7 @@ class ContactActions(QObject):
         self.empty_trash.setVisible(in_trash)
         for a in (
             self.edit,
+            self.merge,
             self.add_topic,
             self.remove_topic,
             self.add_label,
@@ -263,8 +270,19 @@ class ContactActions(QObject):
             history=self.services.history,
             documents=self.services.ideabank.documents_of,
             mailbox=self.services.inbox,
+            merging=self.services.merging,
         )
+        if editor.history_tab is not None and editor.history_tab.merges is not None:
+            editor.history_tab.merges.undone.connect(self._merge_undone)
         self._show(editor)
+
+    def _merge_undone(self, merge_id: int) -> None:
+        self.status(f"Sammenslåing {merge_id} er angret.")
+        self.changed.emit()
+
+    def merge_selected(self) -> None:
+        """«Slå sammen valgte …»: the side-by-side merge of the two selected contacts."""
+        merge_two(self)
 
     def _show(self, editor: ContactEditor) -> None:
         editor.exec()

@@ -93,7 +93,7 @@ def build_menus(window: MainWindow) -> WindowActions:
     edit_menu = window.menuBar().addMenu("&Rediger")
     edit_menu.addAction(a.undo)
     edit_menu.addSeparator()
-    for action in (a.edit, a.trash, a.restore, a.empty_trash, find):
+    for action in (a.edit, a.merge, a.trash, a.restore, a.empty_trash, find):
         edit_menu.addAction(action)
     edit_menu.addSeparator()
     edit_menu.addAction(window.privacy_actions.export)

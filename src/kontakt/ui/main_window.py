@@ -115,7 +115,8 @@ class MainWindow(QMainWindow):
         self.dialogs = WindowDialogs(self)
         self.contact_actions = ContactActions(
             ContactServices(core.contacts, core.catalog, core.undo, core.search,
-                            core.geography, core.history, core.ideabank, core.inbox),
+                            core.geography, core.history, core.ideabank, core.inbox,
+                            core.merging),
             self, self.selected_rows, self.show_status,
         )  # fmt: skip
         self.privacy_actions = PrivacyActions(

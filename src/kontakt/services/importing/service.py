@@ -49,7 +49,7 @@ from kontakt.services.importing.workers import (
 from kontakt.services.importing.writing import planned_writes, write_steps
 from kontakt.services.privacy import ERASED_NOTE, erased_checker
 from kontakt.services.steps import Steps, drive
-from kontakt.storage import import_batches, tags
+from kontakt.storage import contact_aliases, import_batches, tags
 from kontakt.storage.contact_repository import ContactRepository
 
 PROGRESS_EVERY = 500
@@ -202,6 +202,10 @@ class ImportService:
             return rows
         with self._sessions() as session:
             stored = self._contacts.names(session, list(wanted), live_only=True)
+            # A uid merged into another contact (issue 21) is that contact.
+            merged = contact_aliases.resolve_many(session, list(wanted - set(stored)), True)
+            stored.update(self._contacts.names(session, list(set(merged.values())), True))
+        rows = [replace(p, uid=merged[p.uid]) if p.uid in merged else p for p in rows]
         return [
             plan.with_duplicate(
                 plan.uid,

@@ -51,6 +51,7 @@ from kontakt.domain.records import (
 )
 from kontakt.domain.text import clean
 from kontakt.errors import KontaktError
+from kontakt.services.merging import MergingService
 from kontakt.services.outreach.history import HistoryService
 from kontakt.services.outreach.inbox import InboxService
 from kontakt.services.validation import DraftErrors, validate_draft
@@ -97,6 +98,8 @@ class ContactEditor(QDialog):
         documents: A contact's idea-bank documents by uid (written and received),
             listed under the history.
         mailbox: Addresses on hold after returned mail, shown at the top (and released).
+        merging: The contact's merges, listed under the history with «Angre sammenslåing»;
+            an undone merge closes the editor (the contact is no longer as loaded).
 
     Attributes:
         contact: The contact last loaded, or None for a new one.
@@ -105,6 +108,9 @@ class ContactEditor(QDialog):
     Signals:
         None of its own; ``accepted``, ``rejected`` and ``finished`` as any QDialog.
     """
+
+    #: ``exec()``'s result when a merge was undone from the history tab.
+    MERGE_UNDONE = 7
 
     # The widgets of the tabs, made by the builders in :mod:`.editor_tabs`.
     given_name_edit: QLineEdit
@@ -146,6 +152,7 @@ class ContactEditor(QDialog):
         history: HistoryService | None = None,
         documents: Callable[[str], list[ContactDocument]] | None = None,
         mailbox: InboxService | None = None,
+        merging: MergingService | None = None,
     ) -> None:
         super().__init__(parent)
         self.geography = geography
@@ -166,7 +173,11 @@ class ContactEditor(QDialog):
         self.tabs.addTab(editor_tabs.build_person_tab(self), "Person")
         self.tabs.addTab(editor_tabs.build_roles_tab(self), "Verv og tema")
         self.tabs.addTab(editor_tabs.build_privacy_tab(self), "Personvern og notater")
-        self.history_tab = HistoryTab(history, documents) if history is not None else None
+        self.history_tab = (
+            HistoryTab(history, documents, merging=merging) if history is not None else None
+        )
+        if self.history_tab is not None and self.history_tab.merges is not None:
+            self.history_tab.merges.undone.connect(lambda _id: self.done(self.MERGE_UNDONE))
         if self.history_tab is not None:
             self.tabs.addTab(self.history_tab, "Historikk")
 

@@ -34,8 +34,10 @@ from PySide6.QtWidgets import (
 from kontakt.domain.documents import ContactDocument, Involvement, labelled_title
 from kontakt.domain.wording import plural
 from kontakt.errors import KontaktError, ValidationError
+from kontakt.services.merging import MergingService
 from kontakt.services.outreach.history import CHANNELS, MANUAL_CHANNELS, HistoryService
 from kontakt.ui.dialogs.event_texts import when_text
+from kontakt.ui.dialogs.merge_history import MergeHistory
 from kontakt.ui.widgets.form import (
     FORM_STYLE,
     error_label,
@@ -149,6 +151,7 @@ class HistoryTab(QWidget):
     Args:
         history: The history service.
         documents: The idea-bank documents of a contact by uid; None: no list.
+        merging: Lists and undoes the contact's merges; None: no list.
         parent: Parent widget.
 
     Attributes:
@@ -161,8 +164,10 @@ class HistoryTab(QWidget):
         history: HistoryService,
         documents: Callable[[str], list[ContactDocument]] | None = None,
         parent: QWidget | None = None,
+        merging: MergingService | None = None,
     ) -> None:
         super().__init__(parent)
+        self.merges = MergeHistory(merging) if merging is not None else None
         self.history = history
         self.documents = documents
         self.uid: str | None = None
@@ -215,11 +220,15 @@ class HistoryTab(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.documents_label)
         layout.addWidget(self.document_list)
+        if self.merges is not None:
+            layout.addWidget(self.merges)
         self.set_contact(None)
 
     def set_contact(self, uid: str | None) -> None:
         """Show the history of a saved contact (None: a new contact, nothing to show)."""
         self.uid = uid
+        if self.merges is not None:
+            self.merges.set_contact(uid)
         self.refresh()
 
     def refresh(self) -> None:
