@@ -27,6 +27,7 @@ from kontakt.cli import (
     mail,
     overview,
     privacy,
+    vocabulary,
 )
 from kontakt.cli.database import command_line_database, open_database
 from kontakt.cli.failures import refuse_undecodable, report_failure
@@ -67,6 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     docs.add_docs_parser(sub)
     privacy.add_privacy_parser(sub)
     overview.add_overview_parser(sub)
+    vocabulary.add_vocabulary_parsers(sub)
     backups.add_check_parser(sub)
     demo.add_demo_parser(sub)
     return parser
@@ -84,6 +86,8 @@ _COMMANDS: dict[str, Command] = {
     "overview": overview.cmd_overview,
     "privacy": privacy.cmd_privacy,
     "undo-import": imports.cmd_undo_import,
+    "topics": vocabulary.run_vocabulary,
+    "labels": vocabulary.run_vocabulary,
 }
 _FILE_COMMANDS: dict[str, FileCommand] = {
     "restore": backups.cmd_restore,
