@@ -77,7 +77,7 @@ def test_rename_merge_and_the_errors_a_user_meets(tmp_path: Path) -> None:
 
     taken = kontakt("topics", "rename", "Rus", "psykisk helse", db=db)
     assert taken.returncode == 1 and taken.stderr.count("\n") == 1
-    assert "kontakt topics merge Rus \"Psykisk helse\"" in taken.stderr
+    assert 'kontakt topics merge Rus "Psykisk helse"' in taken.stderr
     unknown = kontakt("topics", "rename", "Russ", "Rusfeltet", db=db)
     assert unknown.returncode == 1 and "Mente du: Rus" in unknown.stderr
     empty = kontakt("labels", "rename", "Styret", " ", db=db)

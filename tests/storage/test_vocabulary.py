@@ -17,7 +17,11 @@ from kontakt.storage.vocabulary_models import VocabularyChange
 
 def person(given: str, topics: tuple[str, ...] = (), labels: tuple[str, ...] = ()) -> ContactDraft:
     return ContactDraft(
-        given_name=given, family_name="Nordmann", municipality="Bergen", topics=topics, labels=labels
+        given_name=given,
+        family_name="Nordmann",
+        municipality="Bergen",
+        topics=topics,
+        labels=labels,
     )
 
 

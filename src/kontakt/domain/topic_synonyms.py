@@ -33,6 +33,7 @@ CLOSE_SCORE = 75.0
 
 _MIN_PREFIX = 3
 
+
 def synonym_key(text: str) -> str:
     """A word as :func:`synonym_index` keys it."""
     return loose_text(text).replace(" ", "")

@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from kontakt.domain import filter_names
@@ -114,9 +114,7 @@ class VocabularyService:
                 n = self._search.count(filter_from_dict(entity.filter))
                 return Usage(entity.name, n, ())
             searches = tuple(
-                sorted(
-                    (s.name for s in _searches_naming(session, kind, entity.name)), key=sort_key
-                )
+                sorted((s.name for s in _searches_naming(session, kind, entity.name)), key=sort_key)
             )
             return Usage(entity.name, store.live_count(session, spec, entity.id), searches)
 
@@ -183,11 +181,13 @@ class VocabularyService:
                 before["members"] = _list_members(session, src.id)
             if kind == "topic":
                 moved = list(
-                    session.scalars(select(TopicSynonym.word).where(TopicSynonym.topic_id == src.id))
+                    session.scalars(
+                        select(TopicSynonym.word).where(TopicSynonym.topic_id == src.id)
+                    )
                 )
                 before["synonyms"] = moved
                 session.execute(
-                    TopicSynonym.__table__.update()
+                    update(TopicSynonym)
                     .where(TopicSynonym.topic_id == src.id)
                     .values(topic_id=dst.id)
                 )
@@ -273,13 +273,17 @@ class VocabularyService:
         entity = store.find(session, spec, name)
         if entity is None:
             known = store.all_names(session, spec)
-            raise NotFoundError(
-                f"Ukjent {WORDS[kind][1]} «{name.strip()}».{closest(name, known)}"
-            )
+            raise NotFoundError(f"Ukjent {WORDS[kind][1]} «{name.strip()}».{closest(name, known)}")
         return entity
 
     def _record(
-        self, session: Session, kind: str, action: str, name: str, target: str, before: dict[str, Any]
+        self,
+        session: Session,
+        kind: str,
+        action: str,
+        name: str,
+        target: str,
+        before: dict[str, Any],
     ) -> int:
         change = VocabularyChange(
             actor=self._actor, kind=kind, action=action, name=name, target=target, before=before

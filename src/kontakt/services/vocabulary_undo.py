@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from kontakt.domain.text import fold
@@ -60,9 +60,7 @@ def _undo_rename(
 ) -> None:
     entity = session.get(spec.model, before["id"])
     if entity is None or fold(entity.name) != fold(change.target):
-        raise ValidationError(
-            f"Kan ikke angre: «{change.target}» er endret eller slettet siden."
-        )
+        raise ValidationError(f"Kan ikke angre: «{change.target}» er endret eller slettet siden.")
     if fold(change.name) != fold(change.target):
         _require_free(session, spec, change.name)
     entity.name, entity.name_key = change.name, fold(change.name)
@@ -89,16 +87,14 @@ def _recreate(session: Session, spec: store.KindSpec, before: dict[str, Any], **
 
 def _relink(session: Session, spec: store.KindSpec, entity_id: int, members: list[Any]) -> None:
     if spec.kind == "list":
-        alive = set(
-            store.member_ids_alive(session, [int(c) for c, _ in members])
-        )
+        alive = set(store.member_ids_alive(session, [int(c) for c, _ in members]))
         rows = [
             {"list_id": entity_id, "contact_id": int(c), "added_at": dt.datetime.fromisoformat(at)}
             for c, at in members
             if int(c) in alive
         ]
         if rows:
-            session.execute(ListMember.__table__.insert(), rows)
+            session.execute(insert(ListMember), rows)
         return
     store.link(session, spec, entity_id, [int(c) for c in members])
     store.bump(session, spec, [int(c) for c in members])
@@ -127,7 +123,7 @@ def _undo_merge(
         words = [fold(w) for w in before.get("synonyms", [])]
         if words:
             session.execute(
-                TopicSynonym.__table__.update()
+                update(TopicSynonym)
                 .where(TopicSynonym.word_key.in_(words), TopicSynonym.topic_id == target.id)
                 .values(topic_id=entity.id)
             )

@@ -95,9 +95,7 @@ def counts(session: Session, spec: KindSpec) -> dict[int, int]:
         return {}
     col = spec.links.c[spec.column]
     rows = session.execute(
-        select(col, func.count())
-        .where(spec.links.c.contact_id.not_in(trashed_ids()))
-        .group_by(col)
+        select(col, func.count()).where(spec.links.c.contact_id.not_in(trashed_ids())).group_by(col)
     ).all()
     return {int(i): int(n) for i, n in rows}
 
@@ -135,12 +133,12 @@ def bump(session: Session, spec: KindSpec, contact_ids: Sequence[int]) -> None:
     is refused as a conflict instead of writing back a deleted topic or label."""
     if not spec.held_by_contact:
         return
-    table = Contact.__table__
     for part in _chunks(contact_ids):
         session.execute(
-            update(table)
-            .where(table.c.id.in_(part))
-            .values(version=table.c.version + 1, updated_at=utcnow())
+            update(Contact)
+            .where(Contact.id.in_(part))
+            .values(version=Contact.version + 1, updated_at=utcnow())
+            .execution_options(synchronize_session=False)
         )
 
 

@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
 )
 
 from kontakt.app import Core
-from kontakt.domain.records import ContactFilter, ContactRow
-from kontakt.errors import KontaktError
 from kontakt.domain.contact_state import filter_from_dict, filter_to_dict
 from kontakt.domain.filter_names import remove_name, rename_name
+from kontakt.domain.records import ContactFilter, ContactRow
+from kontakt.errors import KontaktError
 from kontakt.ui.contact_actions import ContactActions, ContactServices
 from kontakt.ui.empty_state import EmptyState
 from kontakt.ui.event_reminders import EventReminders
@@ -39,10 +39,10 @@ from kontakt.ui.privacy_actions import PrivacyActions
 from kontakt.ui.qt_models.contact_table import HEADERS, Column, ContactTableModel
 from kontakt.ui.review_reminder import ReviewReminder
 from kontakt.ui.saved_searches import SavedSearchActions
-from kontakt.ui.vocabulary_actions import VocabularyActions
 from kontakt.ui.screen_fit import fit_to_screen
 from kontakt.ui.sidebar import Sidebar
 from kontakt.ui.ui_state import Layout, save_layout, saved_layout
+from kontakt.ui.vocabulary_actions import VocabularyActions
 from kontakt.ui.window_dialogs import WindowDialogs
 
 SEARCH_DELAY_MS = 150

@@ -134,7 +134,9 @@ class VocabularyActions(QObject):
             self._status(str(exc))
             self.changed.emit()
             return
-        text = f"Slette {WORDS[kind][0]} «{usage.name}»? Det fjernes fra {usage.contacts} kontakter."
+        text = (
+            f"Slette {WORDS[kind][0]} «{usage.name}»? Det fjernes fra {usage.contacts} kontakter."
+        )
         if usage.searches:
             text += "\n\nDisse lagrede søkene endres: " + ", ".join(
                 f"«{s}»" for s in usage.searches

@@ -269,8 +269,7 @@ class RowPlanner:
                 target = ""
             else:
                 target = (
-                    closest_topic(unknown, self.vocabulary, self.options.synonyms)
-                    or KEEP_AS_LABEL
+                    closest_topic(unknown, self.vocabulary, self.options.synonyms) or KEEP_AS_LABEL
                 )
             self._topic_map[key] = target
         return target
