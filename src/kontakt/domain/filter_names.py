@@ -17,11 +17,12 @@ from kontakt.domain.text import fold
 
 __all__ = ["names_in", "remove_name", "rename_name"]
 
-# The filter keys that name each kind (one name or a list of names).
+# The filter keys that name each kind (one name or a list of names); «labels» is
+# the several-labels filter of issue 21.
 KEYS: dict[str, tuple[str, ...]] = {
-    "topic": ("topics", "any_topics"),
+    "topic": ("topics",),
     "label": ("label", "labels"),
-    "list": ("list_name", "lists"),
+    "list": ("list_name",),
 }
 
 
