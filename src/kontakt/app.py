@@ -45,7 +45,9 @@ from kontakt.services.privacy import PrivacyService
 from kontakt.services.retention import RetentionService
 from kontakt.services.search import SearchService
 from kontakt.services.settings import SettingsService
+from kontakt.services.synonyms import SynonymService
 from kontakt.services.undo import UndoService
+from kontakt.services.vocabulary import VocabularyService
 from kontakt.services.year_summary import YearSummaryService
 from kontakt.storage import backup
 from kontakt.storage.contact_repository import ContactRepository
@@ -86,6 +88,8 @@ class Core:
     ideabank: IdeaBankService
     backups: BackupService
     demo: DemoService
+    vocabulary: VocabularyService
+    synonyms: SynonymService
 
     def close(self) -> None:
         """Release the database connections."""
@@ -172,6 +176,8 @@ def open_core(location: DatabaseLocation, check: bool = True) -> Core:
         ideabank=ideabank,
         backups=backups,
         demo=DemoService(sessions, geography, catalog, contacts, events, ideabank, history),
+        vocabulary=VocabularyService(sessions, search, current_actor()),
+        synonyms=SynonymService(sessions),
     )
 
 

@@ -15,6 +15,7 @@ from kontakt.app import Core
 from kontakt.domain.records import ContactFilter
 from kontakt.ui.main_window import MainWindow
 from kontakt.ui.saved_searches import DELETE_TEXT
+from kontakt.ui.vocabulary_actions import RENAME_TEXT
 
 NORDLAND = ContactFilter(county="18", text="a")
 
@@ -86,7 +87,7 @@ def test_delete_a_saved_search_from_the_sidebar_and_undo_it(
     window.reload()
     asked = answer(monkeypatch, QMessageBox.StandardButton.Yes)
     right_click(window, "saved", "Nordland med a")
-    assert menus == [[DELETE_TEXT]]
+    assert menus == [[DELETE_TEXT, RENAME_TEXT]]
     assert asked == ["Slette det lagrede søket «Nordland med a»? Kontaktene blir ikke berørt."]
     assert stored_names(demo_core) == ["Styret"]
     assert window.sidebar.entry("saved", "Nordland med a") is None
@@ -134,7 +135,7 @@ def test_a_search_deleted_in_another_window_just_leaves_the_sidebar(
     demo_core.catalog.delete_saved_search("Nordland med a")  # someone else, meanwhile
     asked = answer(monkeypatch, QMessageBox.StandardButton.Yes)
     right_click(window, "saved", "Nordland med a")
-    assert menus == [[DELETE_TEXT]]
+    assert menus == [[DELETE_TEXT, RENAME_TEXT]]
     assert asked == []  # nothing left to ask about
     assert window.sidebar.entry("saved", "Nordland med a") is None
     assert "Ukjent lagret søk" in window.statusBar().currentMessage()

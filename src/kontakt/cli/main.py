@@ -28,6 +28,7 @@ from kontakt.cli import (
     merge,
     overview,
     privacy,
+    vocabulary,
 )
 from kontakt.cli.database import command_line_database, open_database
 from kontakt.cli.failures import refuse_undecodable, report_failure
@@ -69,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     merge.add_merge_parsers(sub)
     privacy.add_privacy_parser(sub)
     overview.add_overview_parser(sub)
+    vocabulary.add_vocabulary_parsers(sub)
     backups.add_check_parser(sub)
     demo.add_demo_parser(sub)
     return parser
@@ -88,6 +90,8 @@ _COMMANDS: dict[str, Command] = {
     "privacy": privacy.cmd_privacy,
     "undo-import": imports.cmd_undo_import,
     "undo-merge": merge.cmd_undo_merge,
+    "topics": vocabulary.run_vocabulary,
+    "labels": vocabulary.run_vocabulary,
 }
 _FILE_COMMANDS: dict[str, FileCommand] = {
     "restore": backups.cmd_restore,

@@ -4,8 +4,9 @@ Survey answers and county chapters' lists name the network's topics in their
 own words: «tannhelse» is Tannhelsereform, «psykisk» Psykisk helse,
 «sykehjem» Eldreomsorg. :func:`closest_topic` offers, in order:
 
-1. the topic a word is known to mean (:data:`SYNONYMS`, the usual words for
-   the seeded topics, used when that topic exists);
+1. the topic a word is known to mean (its synonyms: the ``topic_synonym``
+   table, seeded by migration 0012 and edited by the board; the caller
+   passes them in);
 2. the one topic whose name begins with the word (at least half of it:
    «psykisk» -> Psykisk helse, but not «helse» -> Helseforetaksmodellen), or
    that the word begins with («rusomsorg» -> Rus), three letters or more;
@@ -19,122 +20,66 @@ such a word is not a topic of the network.
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from rapidfuzz import fuzz, process
 
 from kontakt.domain.column_mapping import loose_text
 
-__all__ = ["SYNONYMS", "closest_topic"]
+__all__ = ["closest_topic", "synonym_index", "synonym_key"]
 
 CLOSE_SCORE = 75.0
 """Lowest rapidfuzz ratio (0-100) at which a topic is offered as the closest."""
 
 _MIN_PREFIX = 3
 
-# Word as people write it -> the seeded topic it means (see migration 0001).
-SYNONYMS: dict[str, str] = {
-    **dict.fromkeys(
-        ("tannhelse", "tannlege", "tannleger", "tannbehandling", "tannpleie", "tenner"),
-        "Tannhelsereform",
-    ),
-    **dict.fromkeys(
-        ("psykiatri", "mental helse", "psykisk helsevern", "psykiske lidelser", "psykisk uhelse"),
-        "Psykisk helse",
-    ),
-    **dict.fromkeys(
-        ("rusomsorg", "rusbehandling", "rusreform", "avhengighet", "narkotika", "alkohol"),
-        "Rus",
-    ),
-    **dict.fromkeys(
-        (
-            "eldre",
-            "sykehjem",
-            "hjemmetjenester",
-            "hjemmetjenesten",
-            "hjemmesykepleie",
-            "eldrepolitikk",
-            "omsorg for eldre",
-            "demens",
-        ),
-        "Eldreomsorg",
-    ),
-    **dict.fromkeys(
-        ("lokalsykehus", "sykehusstruktur", "spesialisthelsetjenesten", "akuttmottak"),
-        "Sykehus",
-    ),
-    **dict.fromkeys(
-        ("helsepersonell", "sykepleiermangel", "grunnbemanning", "heltid", "arbeidsvilkar"),
-        "Bemanning",
-    ),
-    **dict.fromkeys(
-        ("helseforetak", "foretaksmodellen", "helseforetakene", "styringsmodell"),
-        "Helseforetaksmodellen",
-    ),
-    **dict.fromkeys(
-        ("privatisering", "anbud", "velferdsprofitt", "profitt i velferden"),
-        "Kommersialisering",
-    ),
-    **dict.fromkeys(("rehab", "opptrening"), "Rehabilitering"),
-    **dict.fromkeys(("kvinners helse", "kvinnesykdommer", "endometriose"), "Kvinnehelse"),
-    **dict.fromkeys(("forebygging", "forebyggende helse", "levekar"), "Folkehelse"),
-    **dict.fromkeys(
-        (
-            "fodeavdeling",
-            "fodeavdelinger",
-            "fodsel",
-            "fodsler",
-            "jordmor",
-            "jordmodre",
-            "barselomsorg",
-            "fodselsomsorg",
-        ),
-        "Fødetilbud",
-    ),
-    **dict.fromkeys(
-        ("ambulansetjeneste", "luftambulanse", "akuttberedskap", "beredskap"), "Ambulanse"
-    ),
-    **dict.fromkeys(("fastlegeordningen", "fastleger", "allmennlege", "legevakt"), "Fastlege"),
-    **dict.fromkeys(
-        ("kommunehelse", "primerhelsetjenesten", "helsetjenester i kommunen"),
-        "Kommunehelsetjenesten",
-    ),
-}
 
-
-def _key(text: str) -> str:
+def synonym_key(text: str) -> str:
+    """A word as :func:`synonym_index` keys it."""
     return loose_text(text).replace(" ", "")
 
 
+_key = synonym_key
+
+
+def synonym_index(synonyms: Mapping[str, str]) -> dict[str, str]:
+    """Synonym -> topic, keyed loosely (case, spaces, hyphens and æøå spelling ignored)."""
+    index = {_key(word): topic for word, topic in synonyms.items()}
+    index.pop("", None)
+    return index
+
+
 @functools.lru_cache(maxsize=16)
-def _index(vocabulary: tuple[str, ...]) -> tuple[dict[str, str], dict[str, str]]:
-    """Topic key -> topic, and synonym key -> topic, of one vocabulary (once per import)."""
+def _index(vocabulary: tuple[str, ...]) -> dict[str, str]:
+    """Topic key -> topic of one vocabulary (once per import)."""
     by_key = {_key(topic): topic for topic in reversed(vocabulary)}
     by_key.pop("", None)
-    synonyms = {
-        _key(word): by_key[_key(topic)] for word, topic in SYNONYMS.items() if _key(topic) in by_key
-    }
-    return by_key, synonyms
+    return by_key
 
 
-def closest_topic(name: str, vocabulary: Sequence[str]) -> str | None:
+def closest_topic(
+    name: str, vocabulary: Sequence[str], synonyms: Mapping[str, str] | None = None
+) -> str | None:
     """The existing topic closest to a topic name Kontakt lacks, or None.
 
     Args:
         name: The topic as written, e.g. ``"tannhelse"``.
         vocabulary: The topics that exist.
+        synonyms: Word -> topic (:func:`kontakt.services.synonyms.synonym_map`);
+            a synonym of a topic missing from ``vocabulary`` is passed over.
 
     Returns:
         A topic from ``vocabulary`` as spelled there, e.g. ``"Tannhelsereform"``.
     """
-    by_key, synonyms = _index(tuple(vocabulary))
+    by_key = _index(tuple(vocabulary))
     key = _key(name)
     if not key:
         return None
     if key in by_key:
         return by_key[key]
-    if key in synonyms:
-        return synonyms[key]
+    meant = synonym_index(synonyms or {}).get(key)
+    if meant is not None and _key(meant) in by_key:
+        return by_key[_key(meant)]
     if len(key) >= _MIN_PREFIX:
         fits = {
             topic

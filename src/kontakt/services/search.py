@@ -24,6 +24,7 @@ from kontakt.storage.contact_query import (
 from kontakt.storage.contact_rows import load_rows
 from kontakt.storage.models import Contact, ContactList, Label, Topic
 from kontakt.storage.text_match import split_terms
+from kontakt.storage.vocabulary_models import TopicSynonym
 
 
 def closest(name: str, candidates: list[str]) -> str:
@@ -85,6 +86,11 @@ class SearchService:
         session: Session, model: type[Topic | ContactList | Label], name: str, what: str
     ) -> int:
         found = session.scalar(select(model.id).where(model.name_key == fold(clean(name))))
+        if found is None and model is Topic:
+            # A synonym stands for its topic (issue 21): «psykiatri» -> Psykisk helse.
+            found = session.scalar(
+                select(TopicSynonym.topic_id).where(TopicSynonym.word_key == fold(clean(name)))
+            )
         if found is None:
             names = list(session.scalars(select(model.name)))
             raise NotFoundError(f"Ukjent {what} «{clean(name)}».{closest(name, names)}")

@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from kontakt.app import Core
+from kontakt.domain.contact_state import filter_from_dict, filter_to_dict
+from kontakt.domain.filter_names import remove_name, rename_name
 from kontakt.domain.records import ContactFilter, ContactRow
 from kontakt.errors import KontaktError
 from kontakt.ui.contact_actions import ContactActions, ContactServices
@@ -40,6 +42,7 @@ from kontakt.ui.saved_searches import SavedSearchActions
 from kontakt.ui.screen_fit import fit_to_screen
 from kontakt.ui.sidebar import Sidebar
 from kontakt.ui.ui_state import Layout, save_layout, saved_layout
+from kontakt.ui.vocabulary_actions import VocabularyActions
 from kontakt.ui.window_dialogs import WindowDialogs
 
 SEARCH_DELAY_MS = 150
@@ -127,6 +130,12 @@ class MainWindow(QMainWindow):
             core.catalog, self, self.contact_actions.undo_stack, self.show_status
         )
         self.saved_searches.changed.connect(self.sidebar.refresh)
+        self.vocabulary_actions = VocabularyActions(
+            core.vocabulary, core.synonyms, self, self.contact_actions.undo_stack,
+            self.show_status,
+        )  # fmt: skip
+        self.vocabulary_actions.renamed.connect(self._filter_follows)
+        self.vocabulary_actions.changed.connect(self.reload)
         self.sidebar.customContextMenuRequested.connect(self._sidebar_menu)
         self.review_reminder = ReviewReminder(
             core.retention, core.settings, self.dialogs.open_review, self, self.table.viewport()
@@ -249,10 +258,17 @@ class MainWindow(QMainWindow):
         """«Lagre søk …»: store the current filter under a name."""
         self.saved_searches.save(self.current_filter())
 
+    def _filter_follows(self, kind: str, old: str, new: str) -> None:
+        """The current filter names a topic, label or list by its new name (or not at all)."""
+        data = filter_to_dict(self._base_filter)
+        data = rename_name(data, kind, old, new) if new else remove_name(data, kind, old)
+        self._base_filter = filter_from_dict(data)
+
     def _sidebar_menu(self, pos: QPoint) -> None:
         kind, value = self.sidebar.choice_at(pos)
-        if kind == "saved":
-            menu = self.saved_searches.menu(value, self)
+        menu = self.saved_searches.menu(value, self) if kind == "saved" else QMenu(self)
+        self.vocabulary_actions.add_to_menu(menu, kind, value)
+        if menu.actions():
             menu.exec(self.sidebar.viewport().mapToGlobal(pos))
 
     # -- state -------------------------------------------------------------------

@@ -178,6 +178,8 @@ class ImportOptions:
             existing topic by default: a survey's «tannhelse» is the network's
             Tannhelsereform, and a phone's «Familie» does not join the
             network's vocabulary (it is kept as a label, nothing is lost).
+        synonyms: Topic synonyms from the database (word -> topic), filled by
+            the import service: a file's «psykiatri» is Psykisk helse.
     """
 
     sheet: str | None = None
@@ -190,6 +192,7 @@ class ImportOptions:
     consent_source: str = ""
     include_erased: bool = False  # import people erased on request anyway (else skipped)
     encoding: str | None = None  # a CSV file's encoding (a Python codec name); None: guessed
+    synonyms: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

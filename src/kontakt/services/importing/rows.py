@@ -25,7 +25,7 @@ from kontakt.domain.geography import Geography
 from kontakt.domain.records import CleanContact, ContactDraft, EmailData, PhoneData, RoleData
 from kontakt.domain.role_text import parse_roles_cell
 from kontakt.domain.text import clean, fold
-from kontakt.domain.topic_synonyms import closest_topic
+from kontakt.domain.topic_synonyms import closest_topic, synonym_index, synonym_key
 from kontakt.errors import KontaktError
 from kontakt.io.importers.table import RawRow, RawTable, column_letter
 from kontakt.services.importing.model import (
@@ -75,6 +75,7 @@ class RowPlanner:
         self.vocabulary = list(vocabulary)
         self.options = options
         self._topic_map = {fold(k): v for k, v in options.topic_map.items()}
+        self._synonyms = synonym_index(options.synonyms)
         # A file Kontakt wrote (its «Kontakt-id» column) brings the topics of another
         # Kontakt: they are created as they are, not sent to the closest topic here.
         self._own_file = any(
@@ -219,7 +220,8 @@ class RowPlanner:
             found = self._topics.get(text)
             if found is None:
                 found = self._topics[text] = match_topics(
-                    split_multi(text, own=self._own_file), self.vocabulary
+                    [self._meant(n) for n in split_multi(text, own=self._own_file)],
+                    self.vocabulary,
                 )
             topics += found.matched
             for unknown in found.unknown:
@@ -247,6 +249,12 @@ class RowPlanner:
             tuple(unknown_topics),
         )
 
+    def _meant(self, name: str) -> str:
+        """The topic a synonym stands for (the user's own topic map still wins)."""
+        if fold(name) in self._topic_map:
+            return name
+        return self._synonyms.get(synonym_key(name), name)
+
     def _target(self, unknown: str) -> str:
         """An existing topic, "" (left out), CREATE_TOPIC or KEEP_AS_LABEL (remembered)."""
         key = fold(unknown)
@@ -260,7 +268,9 @@ class RowPlanner:
             elif policy is NewTopics.IGNORE:
                 target = ""
             else:
-                target = closest_topic(unknown, self.vocabulary) or KEEP_AS_LABEL
+                target = (
+                    closest_topic(unknown, self.vocabulary, self.options.synonyms) or KEEP_AS_LABEL
+                )
             self._topic_map[key] = target
         return target
 

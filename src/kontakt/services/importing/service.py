@@ -49,6 +49,7 @@ from kontakt.services.importing.workers import (
 from kontakt.services.importing.writing import planned_writes, write_steps
 from kontakt.services.privacy import ERASED_NOTE, erased_checker
 from kontakt.services.steps import Steps, drive
+from kontakt.services.synonyms import synonym_map
 from kontakt.storage import contact_aliases, import_batches, tags
 from kontakt.storage.contact_repository import ContactRepository
 
@@ -171,6 +172,9 @@ class ImportService:
 
         ``people``: the duplicate check against the database, if it is being read already.
         """
+        if not options.synonyms:
+            with self._sessions() as session:
+                options = replace(options, synonyms=synonym_map(session))
         planner = self._planner(table, mapping, options)
         total = len(table.rows)
         workers = worker_count()
