@@ -12,6 +12,7 @@ from tests.e2e.test_cli import kontakt
 from kontakt.app import open_core
 from kontakt.domain.records import ContactFilter
 from kontakt.paths import resolve_database
+from kontakt.storage.models import SavedSearch
 
 BOARD = 4  # demo contacts given the label «Styret»
 
@@ -71,3 +72,27 @@ def test_export_narrowed_by_label(demo_db: Path, tmp_path: Path) -> None:
     ws = load_workbook(out).active
     assert ws is not None
     assert len([r for r in ws.iter_rows(min_row=3, values_only=True) if any(r)]) == BOARD
+
+
+def test_a_search_saved_with_one_label_still_works(demo_db: Path) -> None:
+    # Searches saved before labels became a list hold {"label": NAME}.
+    core = open_core(resolve_database(str(demo_db)))
+    try:
+        with core.sessions.begin() as session:
+            old_filter = {"label": "Styret"}
+            session.add(
+                SavedSearch(name="Gammelt styre", name_key="gammelt styre", filter=old_filter)
+            )
+    finally:
+        core.close()
+    old = listed(demo_db, "--saved-search", "Gammelt styre")
+    assert len(old) == BOARD and all("Styret" in p["labels"] for p in old)  # type: ignore[operator]
+    # a --label on the command line narrows the saved one further
+    both = listed(demo_db, "--saved-search", "Gammelt styre", "--label", "eksempeldata")
+    assert len(both) == BOARD
+
+
+def test_mail_send_offers_the_same_filters() -> None:
+    result = kontakt("mail", "send", "--help")
+    assert result.returncode == 0
+    assert "--label NAVN" in result.stdout and "--any-topic" in result.stdout
