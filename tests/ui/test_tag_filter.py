@@ -9,14 +9,17 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QInputDialog, QMenu
+from PySide6.QtWidgets import QApplication, QInputDialog, QMenu, QMessageBox
 from pytestqt.qtbot import QtBot
+from tests.fixtures.smtp_server import SmtpServer, smtp_server  # noqa: F401
+from tests.ui.test_composer import open_composer, use_server
 from tests.ui.test_export_dialog import choose_format, export, open_dialog
 from tests.ui.test_main_window import click_sidebar
 
 from kontakt.app import Core
 from kontakt.domain.exporting import ExportFormat
 from kontakt.domain.records import ContactFilter
+from kontakt.services.scope import ContactScope
 from kontakt.ui.main_window import MainWindow
 from kontakt.ui.widgets.tag_filter import ANY_TEXT, TagFilter
 
@@ -153,3 +156,42 @@ def test_export_narrowed_by_label_and_topics(
     ws = load_workbook(tmp_path / "styret.xlsx").active
     assert ws is not None
     assert len([r for r in ws.iter_rows(min_row=3, values_only=True) if any(r)]) == 2
+
+
+def test_mail_to_a_label_and_any_of_two_topics(
+    qtbot: QtBot,
+    window: MainWindow,
+    demo_core: Core,
+    monkeypatch: pytest.MonkeyPatch,
+    smtp_server: SmtpServer,  # noqa: F811
+) -> None:
+    use_server(smtp_server)
+    rus = demo_core.search.search(ContactFilter(topics=("Rus",))).rows[:2]
+    lege = demo_core.search.search(ContactFilter(topics=("Fastlege",))).rows[:1]
+    everyone = demo_core.search.search(ContactFilter()).rows
+    other = next(r for r in everyone if not {"Rus", "Fastlege"} & set(r.topics) and r.emails)
+    board = [r.uid for r in (*rus, *lege, other)]
+    demo_core.contacts.set_label(board, "Styret", True)
+    dialog = open_composer(qtbot, window, monkeypatch)
+    tags = dialog.chooser.tag_filter
+    tags.set_any(True)
+    for kind, name in (("label", "Styret"), ("topic", "Rus"), ("topic", "Fastlege")):
+        tags.tick(kind, name)
+    assert dialog.chooser.tags_button.isChecked()
+    # the same people chosen by hand (a reserved one is left out either way)
+    by_hand = demo_core.mailings.plan(ContactScope(uids=tuple(r.uid for r in (*rus, *lege))))
+    wanted = {r.primary_email for r in by_hand.recipients}
+    assert f"{len(wanted)} mottakere" in dialog.chooser.count_label.text()
+    qtbot.keyClicks(dialog.subject, "Styremøte")
+    dialog.body.setFocus()
+    qtbot.keyClicks(dialog.body, "Hei {fornavn}!")
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+    qtbot.mouseClick(dialog.send_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: dialog.outcome is not None or bool(dialog.tasks.error.text()), timeout=20000
+    )
+    assert dialog.outcome is not None, dialog.tasks.error.text()
+    assert {r for r, _ in smtp_server.received} == wanted
+    with db(demo_core) as conn:
+        (scope,) = conn.execute("SELECT scope FROM mailing").fetchone()
+    assert scope == "Fastlege eller Rus · Etikett: Styret"

@@ -212,6 +212,9 @@ class MainWindow(QMainWindow):
         base = self._base_filter
         if base.trashed or base.list_name:
             base = ContactFilter()  # as in the sidebar: topics do not combine with a list
+            self.sidebar.blockSignals(True)
+            self.sidebar.clearSelection()
+            self.sidebar.blockSignals(False)
         self._base_filter = self.tag_filter.apply_to(base)
         self.contact_actions.set_trash_mode(False)
         self.apply_filter()
