@@ -85,7 +85,7 @@ def test_demo_data_gives_events_documents_and_history(core: Core, tmp_path: Path
     assert sum(sum(e.counts.values()) for e in events) == added.participants
 
     # Only sample contacts take part, and only those who may get e-mail.
-    samples = {r.id: r for r in core.search.all_rows(ContactFilter(label=DEMO_LABEL))}
+    samples = {r.id: r for r in core.search.all_rows(ContactFilter(labels=(DEMO_LABEL,)))}
     for e in events:
         for contact_id, _, _ in core.events.participants(e.id):
             row = samples[contact_id]

@@ -32,7 +32,7 @@ def test_bulk_topic_and_label(core: Core, uids: list[str]) -> None:
     assert core.contacts.set_topic(uids, "rus", False) == 4
     assert topics_of(core, uids[0]) == ("Psykisk helse",)
     assert core.contacts.set_label(uids[:2], "Styret", True) == 2
-    assert core.search.count(ContactFilter(label="styret")) == 2
+    assert core.search.count(ContactFilter(labels=("styret",))) == 2
     # A new topic name creates the topic.
     core.contacts.set_topic(uids[:1], "Jordmortjenesten", True)
     assert "Jordmortjenesten" in {t.name for t in core.catalog.topics()}

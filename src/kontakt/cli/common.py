@@ -70,6 +70,14 @@ def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--topic", metavar="NAVN", action="append", default=[], help="tema (kan gjentas)"
     )
+    group.add_argument(
+        "--any-topic",
+        action="store_true",
+        help="minst ett av temaene i stedet for alle",
+    )
+    group.add_argument(
+        "--label", metavar="NAVN", action="append", default=[], help="etikett (kan gjentas)"
+    )
     group.add_argument("--role-kind", choices=[k.value for k in RoleKind], help="type verv")
     group.add_argument(
         "--level", choices=[lv.value for lv in RoleLevel], help="verv på dette nivået"
@@ -95,6 +103,7 @@ def filter_from_args(core: Core, args: argparse.Namespace) -> ContactFilter:
             args.confirmed_months if args.confirmed_months is not None else base.confirmed_months
         ),
         list_name=args.list_name or base.list_name,
-        label=base.label,
+        labels=tuple(dict.fromkeys((*base.labels, *args.label))),
+        any_topic=args.any_topic or base.any_topic,
         trashed=base.trashed,
     )

@@ -176,15 +176,29 @@ def filter_to_dict(f: ContactFilter) -> dict[str, Any]:
         "role_level": f.role_level.value if f.role_level else None,
         "confirmed_months": f.confirmed_months,
         "list_name": f.list_name,
-        "label": f.label,
+        "labels": list(f.labels),
+        "any_topic": f.any_topic,
         "trashed": f.trashed,
     }
     # ``is`` for False and None: 0 months is a criterion, although 0 == False.
     return {k: v for k, v in data.items() if v is not None and v is not False and v not in ("", [])}
 
 
+def _labels_of(data: dict[str, Any]) -> tuple[str, ...]:
+    """The labels of a stored filter; searches saved before 2026-12 hold one ``label``."""
+    labels = [str(x) for x in data.get("labels", ())]
+    old = data.get("label")
+    if isinstance(old, str) and old.strip():
+        labels.insert(0, old)
+    return tuple(dict.fromkeys(labels))
+
+
 def filter_from_dict(data: dict[str, Any]) -> ContactFilter:
-    """The inverse of :func:`filter_to_dict`; unknown keys are ignored."""
+    """The inverse of :func:`filter_to_dict`; unknown keys are ignored.
+
+    A filter saved with the single ``label`` of older versions reads as
+    ``labels`` holding that one name.
+    """
     return ContactFilter(
         text=data.get("text", ""),
         county=data.get("county", ""),
@@ -194,6 +208,7 @@ def filter_from_dict(data: dict[str, Any]) -> ContactFilter:
         role_level=RoleLevel(data["role_level"]) if data.get("role_level") else None,
         confirmed_months=data.get("confirmed_months"),
         list_name=data.get("list_name", ""),
-        label=data.get("label", ""),
+        labels=_labels_of(data),
+        any_topic=bool(data.get("any_topic", False)),
         trashed=bool(data.get("trashed", False)),
     )

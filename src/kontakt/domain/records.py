@@ -239,13 +239,15 @@ class ContactFilter:
             several words must all match; case and æøå case are ignored.
         county: County number or name (old 2020–2023 names resolve too).
         municipality: Municipality number or name.
-        topics: Topic names; a contact must have all of them.
+        topics: Topic names; a contact must have all of them (any of them
+            with ``any_topic``).
         role_kind: Only contacts holding a role of this kind.
         role_level: Only contacts holding a role at this level; with ``role_kind``,
             one role must be of both.
         confirmed_months: Only contacts confirmed within this many months.
         list_name: Only members of this list.
-        label: Only contacts with this label.
+        labels: Label names; a contact must have all of them.
+        any_topic: A contact needs only one of ``topics`` instead of all.
         trashed: False: live contacts only; True: the trash only.
     """
 
@@ -257,7 +259,8 @@ class ContactFilter:
     role_level: RoleLevel | None = None
     confirmed_months: int | None = None
     list_name: str = ""
-    label: str = ""
+    labels: tuple[str, ...] = ()
+    any_topic: bool = False
     trashed: bool = False
 
 

@@ -65,19 +65,22 @@ class SearchService:
             if clean(f.list_name)
             else None
         )
-        label_id = self._named_id(session, Label, f.label, "etikett") if clean(f.label) else None
+        label_ids = tuple(
+            self._named_id(session, Label, n, "etikett") for n in f.labels if clean(n)
+        )
         return ResolvedFilter(
             terms=split_terms(f.text),
             county_numbers=counties,
             municipality_number=municipality,
             topic_ids=topic_ids,
+            any_topic=f.any_topic,
             role_kind=f.role_kind.value if f.role_kind else None,
             role_level=f.role_level.value if f.role_level else None,
             confirmed_since=(
                 months_ago(f.confirmed_months) if f.confirmed_months is not None else None
             ),
             list_id=list_id,
-            label_id=label_id,
+            label_ids=label_ids,
             trashed=f.trashed,
         )
 

@@ -35,11 +35,13 @@ class ResolvedFilter:
     county_numbers: tuple[str, ...] = ()
     municipality_number: str | None = None
     topic_ids: tuple[int, ...] = ()
+    # The contact needs one of topic_ids rather than all.
+    any_topic: bool = False
     role_kind: str | None = None
     role_level: str | None = None
     confirmed_since: dt.date | None = None
     list_id: int | None = None
-    label_id: int | None = None
+    label_ids: tuple[int, ...] = ()
     trashed: bool = False
     # SQLite only: match text through the FTS5 index (see fts_is_selective).
     use_fts: bool = True
@@ -78,12 +80,20 @@ def conditions(f: ResolvedFilter, dialect: str) -> list[ColumnElement[bool]]:
         where.append(Contact.county_number.in_(f.county_numbers))
     if f.municipality_number:
         where.append(Contact.municipality_number == f.municipality_number)
-    for topic_id in f.topic_ids:
+    if f.any_topic and f.topic_ids:
         where.append(
             exists().where(
-                contact_topic.c.contact_id == Contact.id, contact_topic.c.topic_id == topic_id
+                contact_topic.c.contact_id == Contact.id,
+                contact_topic.c.topic_id.in_(f.topic_ids),
             )
         )
+    else:
+        for topic_id in f.topic_ids:
+            where.append(
+                exists().where(
+                    contact_topic.c.contact_id == Contact.id, contact_topic.c.topic_id == topic_id
+                )
+            )
     if f.role_kind or f.role_level:
         role = [Role.contact_id == Contact.id]
         if f.role_kind:
@@ -97,10 +107,10 @@ def conditions(f: ResolvedFilter, dialect: str) -> list[ColumnElement[bool]]:
         where.append(
             exists().where(ListMember.contact_id == Contact.id, ListMember.list_id == f.list_id)
         )
-    if f.label_id is not None:
+    for label_id in f.label_ids:
         where.append(
             exists().where(
-                contact_label.c.contact_id == Contact.id, contact_label.c.label_id == f.label_id
+                contact_label.c.contact_id == Contact.id, contact_label.c.label_id == label_id
             )
         )
     return where

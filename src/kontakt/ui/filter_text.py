@@ -18,7 +18,7 @@ def filter_parts(f: ContactFilter, geography: Geography) -> list[str]:
             parts.append(geography.county(f.county).name)
         except KontaktError:
             parts.append(f.county)
-    parts += list(f.topics)
+    parts += tag_parts(f)
     if f.list_name:
         parts.append(f"Liste: {f.list_name}")
     if f.role_kind:
@@ -30,6 +30,13 @@ def filter_parts(f: ContactFilter, geography: Geography) -> list[str]:
     if f.text.strip():
         parts.append(f"«{f.text.strip()}»")
     return parts
+
+
+def tag_parts(f: ContactFilter) -> list[str]:
+    """The topics and labels of the filter in words, e.g. ``["Rus eller Fastlege",
+    "Etikett: Styret"]``; topics that must all match are one phrase each."""
+    parts = [" eller ".join(f.topics)] if f.any_topic and f.topics else list(f.topics)
+    return parts + [f"Etikett: {name}" for name in f.labels]
 
 
 def describe_filter(f: ContactFilter, geography: Geography) -> str:

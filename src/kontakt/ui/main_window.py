@@ -2,7 +2,10 @@
 
 The table shows what the search service finds for the sidebar's choice plus
 the search text; nothing is filtered in Qt. Choosing a county keeps the
-chosen topic and the other way round, so the two combine.
+chosen topic and the other way round, so the two combine; a label from the
+sidebar combines the same way. The filter bar's «Tema» and «Etiketter» menus
+(:class:`~kontakt.ui.widgets.tag_filter.TagFilter`) tick several topics, all
+of them or at least one, and several labels.
 """
 
 from __future__ import annotations
@@ -43,6 +46,7 @@ from kontakt.ui.screen_fit import fit_to_screen
 from kontakt.ui.sidebar import Sidebar
 from kontakt.ui.ui_state import Layout, save_layout, saved_layout
 from kontakt.ui.vocabulary_actions import VocabularyActions
+from kontakt.ui.widgets.tag_filter import TagFilter
 from kontakt.ui.window_dialogs import WindowDialogs
 
 SEARCH_DELAY_MS = 150
@@ -91,6 +95,8 @@ class MainWindow(QMainWindow):
         self.filter_label = QLabel()
         self.clear_filter_button = QPushButton("Nullstill filter")
         self.clear_filter_button.clicked.connect(self.clear_filter)
+        self.tag_filter = TagFilter()
+        self.tag_filter.changed.connect(self._tags_chose)
         self.save_search_button = QPushButton("Lagre søk …")
         self.save_search_button.clicked.connect(self.save_search)
 
@@ -153,6 +159,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.search_field)
         bar = QHBoxLayout()
         bar.addWidget(self.filter_label, 1)
+        bar.addWidget(self.tag_filter)
         bar.addWidget(self.save_search_button)
         bar.addWidget(self.clear_filter_button)
         layout.addLayout(bar)
@@ -188,7 +195,9 @@ class MainWindow(QMainWindow):
         if kind == "county":
             base = replace(base, county=value)
         elif kind == "topic":
-            base = replace(base, topics=(value,))
+            base = replace(base, topics=(value,), any_topic=False)
+        elif kind == "label":
+            base = replace(base, labels=(value,))
         elif kind == "list":
             base = ContactFilter(list_name=value)
         elif kind == "saved":
@@ -207,6 +216,17 @@ class MainWindow(QMainWindow):
             base = ContactFilter()
         self._base_filter = base
         self.contact_actions.set_trash_mode(base.trashed)
+        self.apply_filter()
+
+    def _tags_chose(self) -> None:
+        base = self._base_filter
+        if base.trashed or base.list_name:
+            base = ContactFilter()  # as in the sidebar: topics do not combine with a list
+            self.sidebar.blockSignals(True)
+            self.sidebar.clearSelection()
+            self.sidebar.blockSignals(False)
+        self._base_filter = self.tag_filter.apply_to(base)
+        self.contact_actions.set_trash_mode(False)
         self.apply_filter()
 
     def show_filter(self, f: ContactFilter) -> None:
@@ -242,6 +262,7 @@ class MainWindow(QMainWindow):
         except KontaktError as exc:
             self.show_status(str(exc))
             return
+        self.tag_filter.set_filter(self._base_filter)
         self.filter_label.setText(describe_filter(self._base_filter, self.core.geography))
         self.clear_filter_button.setEnabled(self.current_filter() != ContactFilter())
         self.count_label.setText(f"{self.model.total} av {self._everyone} kontakter")
@@ -277,6 +298,10 @@ class MainWindow(QMainWindow):
         """Re-read the sidebar counts and the table."""
         self._everyone = self.core.search.count(ContactFilter())
         self.sidebar.refresh()
+        self.tag_filter.set_names(
+            [t.name for t in self.core.catalog.topics()],
+            [t.name for t in self.core.catalog.labels()],
+        )
         self.apply_filter()
         self.review_reminder.schedule()
 

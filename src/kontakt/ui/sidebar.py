@@ -1,8 +1,10 @@
-"""The sidebar: everyone, counties, topics, lists, saved searches and the trash, with counts.
+"""The sidebar: everyone, counties, topics, labels, lists, saved searches and the trash.
+
+Counties, topics, labels and lists show how many live contacts they hold.
 
 Signals:
-    selected(str, str): kind ("all", "county", "topic", "list", "saved",
-        "trash") and value (county number, topic/list/search name, or "").
+    selected(str, str): kind ("all", "county", "topic", "label", "list", "saved",
+        "trash") and value (county number, topic/label/list/search name, or "").
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ class Sidebar(QTreeWidget):
     """A tree of the ways to narrow the contact table.
 
     Args:
-        catalog: Topics, lists and saved searches.
+        catalog: Topics, labels, lists and saved searches.
         search: How many contacts each county has.
         geography: The counties.
         parent: Parent widget.
@@ -74,6 +76,9 @@ class Sidebar(QTreeWidget):
         topics = self._item(self, "Tema", "")
         for t in self._catalog.topics():
             self._item(topics, f"{t.name} ({t.count})", "topic", t.name)
+        labels = self._item(self, "Etiketter", "")
+        for named in self._catalog.labels():
+            self._item(labels, f"{named.name} ({named.count})", "label", named.name)
         lists = self._item(self, "Lister", "")
         for named in self._catalog.lists():
             self._item(lists, f"{named.name} ({named.count})", "list", named.name)

@@ -1,6 +1,8 @@
-"""«Hvem»: choose the contacts a job is for (selected rows, what is shown, a list, a saved search).
+"""«Hvem»: choose the contacts a job is for.
 
-Shared by the export dialog and the e-mail composer.
+The choices: the selected rows, what is shown, a list, a saved search, or
+contacts by topic and label (several topics, all or at least one of them,
+and several labels). Shared by the export dialog and the e-mail composer.
 """
 
 from __future__ import annotations
@@ -23,15 +25,17 @@ from kontakt.domain.records import ContactFilter
 from kontakt.domain.wording import plural
 from kontakt.services.catalog import CatalogService
 from kontakt.services.scope import ContactScope
+from kontakt.ui.filter_text import tag_parts
+from kontakt.ui.widgets.tag_filter import TagFilter
 
-SELECTED, CURRENT, LIST, SAVED = range(4)
+SELECTED, CURRENT, LIST, SAVED, TAGS = range(5)
 
 
 class ScopeChooser(QGroupBox):
-    """Radio buttons for the four scopes, and a line saying how many it holds.
+    """Radio buttons for the five scopes, and a line saying how many it holds.
 
     Args:
-        catalog: The lists and saved searches to choose from.
+        catalog: The lists, saved searches, topics and labels to choose from.
         selected: Uids of the rows selected in the table.
         current: The window's current filter.
         describe: The current filter in words («Vestland · Rus»), or "" for everyone.
@@ -68,7 +72,21 @@ class ScopeChooser(QGroupBox):
         self.list_box.addItems([item.name for item in catalog.lists()])
         self.saved_box = QComboBox()
         self.saved_box.addItems(catalog.saved_searches())
-        buttons = (self.selected_button, self.current_button, self.list_button, self.saved_button)
+        # No Alt+letter: the newsletter dialog (which holds this chooser too) and
+        # the export dialog already use every letter of «Tema/etikett».
+        self.tags_button = QRadioButton("Tema/etikett:")
+        self.tag_filter = TagFilter()
+        self.tag_filter.set_names(
+            [t.name for t in catalog.topics()], [t.name for t in catalog.labels()]
+        )
+        self.tag_filter.changed.connect(lambda: self._pick(self.tags_button))
+        buttons = (
+            self.selected_button,
+            self.current_button,
+            self.list_button,
+            self.saved_button,
+            self.tags_button,
+        )
         for n, button in enumerate(buttons):
             self.group.addButton(button, n)
         self.selected_button.setEnabled(bool(self._selected))
@@ -82,13 +100,15 @@ class ScopeChooser(QGroupBox):
         layout = QVBoxLayout(self)
         layout.addWidget(self.selected_button)
         layout.addWidget(self.current_button)
-        for button, combo in (
+        chooser: tuple[tuple[QRadioButton, QWidget], ...] = (
             (self.list_button, self.list_box),
             (self.saved_button, self.saved_box),
-        ):
+            (self.tags_button, self.tag_filter),
+        )
+        for button, widget in chooser:
             line = QHBoxLayout()
             line.addWidget(button)
-            line.addWidget(combo, 1)
+            line.addWidget(widget, 1)
             layout.addLayout(line)
         self.count_label = QLabel()
         self.count_label.setWordWrap(True)
@@ -108,6 +128,8 @@ class ScopeChooser(QGroupBox):
         if chosen == SAVED:
             saved = self.catalog.saved_search(self.saved_box.currentText())
             return ContactScope(filter=replace(saved, trashed=False))
+        if chosen == TAGS:
+            return ContactScope(filter=self.tag_filter.apply_to(ContactFilter()))
         return ContactScope(filter=self._current)
 
     def title(self) -> str:
@@ -119,4 +141,6 @@ class ScopeChooser(QGroupBox):
             return self.saved_box.currentText()
         if chosen == SELECTED:
             return "Utvalgte"
+        if chosen == TAGS:
+            return " · ".join(tag_parts(self.tag_filter.apply_to(ContactFilter())))
         return self._describe
