@@ -90,20 +90,24 @@ def test_rename_a_topic_from_the_sidebar_and_undo(
     members = topic_count(demo_core, "Rus")
     assert members > 0
     window.sidebar.setCurrentItem(window.sidebar.entry("topic", "Rus"))  # the table shows Rus
-    typed(monkeypatch, "getText", "Rusomsorg")
+    typed(monkeypatch, "getText", "Rusfeltet")
     wanted.append(RENAME_TEXT)
     right_click(window, "topic", "Rus")
     assert opened == [[RENAME_TEXT, MERGE_TEXT, DELETE_TEXT, SYNONYMS_TEXT]]
-    assert topic_count(demo_core, "Rusomsorg") == members
+    assert topic_count(demo_core, "Rusfeltet") == members
     assert window.sidebar.entry("topic", "Rus") is None
-    assert window.sidebar.entry("topic", "Rusomsorg") is not None
+    assert window.sidebar.entry("topic", "Rusfeltet") is not None
     # The table still shows the topic, by its new name.
+    assert window.current_filter().topics == ("Rusfeltet",)
     assert window.model.total == members
     assert "Ukjent" not in window.statusBar().currentMessage()
 
     undo(window)
     assert topic_count(demo_core, "Rus") == members
     assert window.sidebar.entry("topic", "Rus") is not None
+    # ... and the table shows it by its old name again, not an unknown topic.
+    assert window.current_filter().topics == ("Rus",)
+    assert window.model.total == members
 
 
 def test_renaming_to_a_taken_name_offers_to_merge(

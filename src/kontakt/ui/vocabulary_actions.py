@@ -101,7 +101,13 @@ class VocabularyActions(QObject):
             self._refused(exc)
             return
         self.renamed.emit(kind, name, new.strip())
-        self._done(change, f"Gi nytt navn til «{name}»", f"«{name}» heter nå «{new.strip()}».")
+        self._done(
+            change,
+            f"Gi nytt navn til «{name}»",
+            f"«{name}» heter nå «{new.strip()}».",
+            # The table's filter names it by the old name again, as the sidebar does.
+            after_undo=lambda: self.renamed.emit(kind, new.strip(), name),
+        )
 
     def merge(self, kind: str, name: str) -> None:
         """Choose the entry to merge into, show what moves, and merge."""
@@ -179,8 +185,19 @@ class VocabularyActions(QObject):
 
     # -- helpers -------------------------------------------------------------------
 
-    def _done(self, change: int, description: str, message: str) -> None:
-        self._undo_stack.push(description, lambda: self._vocabulary.undo(change))
+    def _done(
+        self,
+        change: int,
+        description: str,
+        message: str,
+        after_undo: Callable[[], object] | None = None,
+    ) -> None:
+        def revert() -> None:
+            self._vocabulary.undo(change)
+            if after_undo is not None:
+                after_undo()
+
+        self._undo_stack.push(description, revert)
         self._status(message)
         self.changed.emit()
 
