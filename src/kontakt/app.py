@@ -26,6 +26,7 @@ from kontakt.services.backups import BackupService, check_file, migrate_with_bac
 from kontakt.services.catalog import CatalogService
 from kontakt.services.contacts import ContactService
 from kontakt.services.demo import DemoService
+from kontakt.services.duplicates import DuplicateFinder
 from kontakt.services.exporting import ExportService, Writer
 from kontakt.services.ideabank import IdeaBankService
 from kontakt.services.importing.service import ImportService
@@ -84,6 +85,7 @@ class Core:
     ideabank: IdeaBankService
     backups: BackupService
     demo: DemoService
+    duplicates: DuplicateFinder
 
     def close(self) -> None:
         """Release the database connections."""
@@ -169,6 +171,7 @@ def open_core(location: DatabaseLocation, check: bool = True) -> Core:
         ideabank=ideabank,
         backups=backups,
         demo=DemoService(sessions, geography, catalog, contacts, events, ideabank, history),
+        duplicates=DuplicateFinder(sessions, geography, current_actor()),
     )
 
 
