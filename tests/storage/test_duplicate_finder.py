@@ -142,7 +142,9 @@ def test_not_the_same_person_is_not_proposed_again(core: Core) -> None:
     assert pair_of(core.duplicates.find(), a, b) is not None
 
 
-def test_not_the_same_person_is_remembered_after_reopening(sqlite_location: DatabaseLocation) -> None:
+def test_not_the_same_person_is_remembered_after_reopening(
+    sqlite_location: DatabaseLocation,
+) -> None:
     core = open_core(sqlite_location)
     try:
         a = add(core, "Kari", "Nordmann", BERGEN, phone="91234567")
@@ -176,7 +178,9 @@ def test_contacts_without_a_name_are_paired_only_by_phone_or_email(core: Core) -
     d = add(core, "Pål", "Hansen", BERGEN)
     with core.sessions.begin() as session:  # as an old database or a bare vCard may hold them
         session.execute(
-            update(Contact).where(Contact.uid.in_([a, b, c, d])).values(given_name="", family_name="")
+            update(Contact)
+            .where(Contact.uid.in_([a, b, c, d]))
+            .values(given_name="", family_name="")
         )
     pairs = core.duplicates.find()
     assert len(pairs) == 1

@@ -21,6 +21,7 @@ from kontakt.cli import (
     contacts,
     demo,
     docs,
+    duplicates,
     events,
     exports,
     imports,
@@ -66,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     events.add_events_parser(sub)
     docs.add_docs_parser(sub)
     privacy.add_privacy_parser(sub)
+    duplicates.add_duplicates_parser(sub)
     overview.add_overview_parser(sub)
     backups.add_check_parser(sub)
     demo.add_demo_parser(sub)
@@ -77,6 +79,7 @@ _COMMANDS: dict[str, Command] = {
     "backup": backups.cmd_backup,
     "demo": demo.cmd_demo,
     "docs": docs.run_docs,
+    "duplicates": duplicates.cmd_duplicates,
     "import": imports.cmd_import,
     "export": exports.cmd_export,
     "mail": mail.run_mail,
