@@ -94,34 +94,51 @@ def names_in_municipality(
 
     As at import, a name is weaker evidence than an address: two people who
     both have personal e-mail addresses (that differ) are not paired by name,
-    so only the names of people without one are looked up.
+    so only the names of people without one are looked up, each against every
+    name in the municipality.
     """
-    choices = list(names)
-    for name, who in names.items():
-        askers = [i for i in who if not has_email[i]]
-        if not askers or len(who) > MAX_SHARERS:
-            continue
-        if len(choices) == 1:
-            matches = [(name, 100.0, 0)]
+    choices = [name for name, who in names.items() if len(who) <= MAX_SHARERS]
+    queries = [name for name in choices if not all(has_email[i] for i in names[name])]
+    for name, other in similar_names(queries, choices):
+        if other == name:
+            evidence, text = Evidence.SAME_NAME_IN_MUNICIPALITY, "samme navn i samme kommune"
         else:
-            matches = process.extract(
-                name, choices, scorer=fuzz.ratio, score_cutoff=NAME_SIMILARITY, limit=None
-            )
-        for other, _score, _ in matches:
-            targets = names[other]
-            if len(targets) > MAX_SHARERS:
+            evidence, text = Evidence.SIMILAR_NAME_IN_MUNICIPALITY, "lignende navn i samme kommune"
+        for i in names[name]:
+            if has_email[i]:
                 continue
-            if other == name:
-                evidence, text = Evidence.SAME_NAME_IN_MUNICIPALITY, "samme navn i samme kommune"
-            else:
-                evidence, text = (
-                    Evidence.SIMILAR_NAME_IN_MUNICIPALITY,
-                    "lignende navn i samme kommune",
-                )
-            for i in askers:
-                for j in targets:
-                    if i != j:
-                        note(found, i, j, evidence, f"{text} ({place})")
+            for j in names[other]:
+                if i != j:
+                    note(found, i, j, evidence, f"{text} ({place})")
+
+
+# Queries compared at once: the score matrix (a byte per score) stays under 1 MB
+# per 1,000 names in the municipality.
+_CHUNK = 1000
+
+
+def similar_names(queries: list[str], choices: list[str]) -> Iterator[tuple[str, str]]:
+    """(query, choice) for each choice at least NAME_SIMILARITY alike (itself included).
+
+    rapidfuzz's cdist compares all of them in C++ on every core (about 50 times
+    faster than one extract per query: Oslo's 13,000 names would take 5 s).
+    """
+    if not queries:
+        return
+    import numpy as np  # only here: start-up does without it
+
+    for start in range(0, len(queries), _CHUNK):
+        part = queries[start : start + _CHUNK]
+        scores = process.cdist(
+            part,
+            choices,
+            scorer=fuzz.ratio,
+            score_cutoff=NAME_SIMILARITY,
+            dtype=np.uint8,
+            workers=-1,
+        )
+        for q, c in zip(*np.nonzero(scores), strict=True):
+            yield part[q], choices[c]
 
 
 def names_and_organisations(people: People, names: list[str | None], found: Found) -> None:

@@ -38,6 +38,7 @@ class DuplicateFinder:
         self._sessions = sessions
         self._geography = geography
         self._actor = actor
+        self._place_names: dict[str, str] = {}
 
     def find(self) -> list[DuplicatePair]:
         """Every pair that may be one person, grouped, strongest group first."""
@@ -97,10 +98,14 @@ class DuplicateFinder:
     # -- assembling ---------------------------------------------------------------------
 
     def _place_name(self, number: str) -> str:
-        try:
-            return self._geography.municipality(number).name
-        except NotFoundError:
-            return number
+        name = self._place_names.get(number)
+        if name is None:
+            try:
+                name = self._geography.municipality(number).name
+            except NotFoundError:  # a number from before a merger of municipalities
+                name = number
+            self._place_names[number] = name
+        return name
 
     def _person(self, people: People, i: int) -> Person:
         muni = people.municipality[i]
