@@ -40,5 +40,10 @@ def identifying_name(name: str) -> bool:
 
     Remembered: each row and each stored person asks, and names repeat.
     """
-    folded = fold(name).strip()
+    return identifying_folded(fold(name))
+
+
+def identifying_folded(folded: str) -> bool:
+    """:func:`identifying_name` of a name folded already (``domain.text.fold``)."""
+    folded = folded.strip()
     return folded not in PLACEHOLDERS and len(folded) > 2

@@ -15,7 +15,11 @@ from itertools import combinations
 
 from rapidfuzz import fuzz, process
 
-from kontakt.domain.duplicate_rules import NAME_SIMILARITY, identifying_email, identifying_name
+from kontakt.domain.duplicate_rules import (
+    NAME_SIMILARITY,
+    identifying_email,
+    identifying_folded,
+)
 from kontakt.domain.text import fold
 from kontakt.services.duplicates.model import Evidence, Reason
 from kontakt.services.duplicates.reading import People
@@ -42,36 +46,43 @@ def _pairs(holders: dict[str, list[int]]) -> Iterator[tuple[str, int, int]]:
                 yield value, i, j
 
 
-def _holders(values: Iterable[tuple[int, str]]) -> dict[str, list[int]]:
-    holders: dict[str, list[int]] = defaultdict(list)
-    for i, value in values:
-        who = holders[value]
-        if not who or who[-1] != i:  # one person writing an address twice is one holder
-            who.append(i)
-    return holders
+def _holders(values: Iterable[tuple[int, str, int]]) -> dict[str, list[int]]:
+    """Value -> the people holding it, for the values held by more than one."""
+    first: dict[str, int] = {}
+    more: dict[str, list[int]] = {}
+    for i, value, _ in values:
+        j = first.setdefault(value, i)
+        if j != i:  # one person writing an address twice is one holder
+            who = more.get(value)
+            if who is None:
+                more[value] = [j, i]
+            elif i not in who:
+                who.append(i)
+    return more
 
 
-def personal_addresses(people: People) -> list[list[str]]:
-    """Each person's identifying e-mail addresses, casefolded (no shared mailboxes)."""
-    return [[e.casefold() for e in emails if identifying_email(e)] for emails in people.emails]
+def personal_addresses(people: People) -> list[tuple[int, str, int]]:
+    """The identifying addresses (no shared mailboxes), casefolded, as ``People.emails``."""
+    return [(i, e.casefold(), p) for i, e, p in people.emails if identifying_email(e)]
 
 
-def addresses_and_phones(people: People, personal: list[list[str]], found: Found) -> None:
+def addresses_and_phones(
+    people: People, personal: list[tuple[int, str, int]], found: Found
+) -> None:
     """Pairs with the same personal e-mail address or the same phone number."""
-    emails = _holders((i, e) for i, es in enumerate(personal) for e in es)
-    for address, i, j in _pairs(emails):
+    for address, i, j in _pairs(_holders(personal)):
         note(found, i, j, Evidence.EMAIL, f"samme personlige e-post {address}")
-    phones = _holders((i, p) for i, ps in enumerate(people.phones) for p in ps)
-    for number, i, j in _pairs(phones):
+    for number, i, j in _pairs(_holders(people.phones)):
         note(found, i, j, Evidence.PHONE, f"samme telefon {number}")
 
 
 def folded_names(people: People) -> list[str | None]:
     """Each person's folded full name, or None for a placeholder or no name."""
+    # Stored names are trimmed with single spaces (domain.normalize.normalize_name).
     names: list[str | None] = []
-    for i in range(len(people)):
-        name = people.name(i)
-        names.append(" ".join(fold(name).split()) if identifying_name(name) else None)
+    for given, family in zip(people.given, people.family, strict=True):
+        folded = fold(f"{given} {family}" if given and family else given or family)
+        names.append(folded if identifying_folded(folded) else None)
     return names
 
 
@@ -112,41 +123,55 @@ def names_in_municipality(
                     note(found, i, j, evidence, f"{text} ({place})")
 
 
-# Queries compared at once: the score matrix (a byte per score) stays under 1 MB
-# per 1,000 names in the municipality.
+# Queries compared at once: the score matrix (a byte per score) stays small.
 _CHUNK = 1000
+_THREADED = 200_000
 
 
 def similar_names(queries: list[str], choices: list[str]) -> Iterator[tuple[str, str]]:
     """(query, choice) for each choice at least NAME_SIMILARITY alike (itself included).
 
-    rapidfuzz's cdist compares all of them in C++ on every core (about 50 times
-    faster than one extract per query: Oslo's 13,000 names would take 5 s).
+    rapidfuzz's cdist compares them in C++ on every core (one extract per query
+    took 5 s for Oslo's 13,000 names). Only names of a length that can reach the
+    similarity are compared: the ratio is 1 - d / (la + lb) with the edit distance
+    d at least |la - lb|, so a name of length L only matches lengths between
+    0.852 L and 1.174 L (taken a little wider here), which halves the work.
     """
     if not queries:
         return
     import numpy as np  # only here: start-up does without it
 
-    for start in range(0, len(queries), _CHUNK):
-        part = queries[start : start + _CHUNK]
-        scores = process.cdist(
-            part,
-            choices,
-            scorer=fuzz.ratio,
-            score_cutoff=NAME_SIMILARITY,
-            dtype=np.uint8,
-            workers=-1,
-        )
-        for q, c in zip(*np.nonzero(scores), strict=True):
-            yield part[q], choices[c]
+    by_length: dict[int, list[str]] = defaultdict(list)
+    for choice in choices:
+        by_length[len(choice)].append(choice)
+    asked: dict[int, list[str]] = defaultdict(list)
+    for query in queries:
+        asked[len(query)].append(query)
+    for length, group in asked.items():
+        low, high = int(length * 0.85), int(length * 1.18) + 1
+        near = [c for n in range(low, high + 1) for c in by_length.get(n, ())]
+        for start in range(0, len(group), _CHUNK):
+            part = group[start : start + _CHUNK]
+            scores = process.cdist(
+                part,
+                near,
+                scorer=fuzz.ratio,
+                score_cutoff=NAME_SIMILARITY,
+                dtype=np.uint8,
+                # Threads pay off only for a big matrix (starting them costs ~0.1 ms).
+                workers=-1 if len(part) * len(near) > _THREADED else 1,
+            )
+            for q, c in zip(*np.nonzero(scores), strict=True):
+                yield part[q], near[c]
 
 
 def names_and_organisations(people: People, names: list[str | None], found: Found) -> None:
     """Pairs with the same name and the same organisation (anywhere)."""
     holders: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, name in enumerate(names):
-        org = " ".join(fold(people.organisation[i]).split())
+        org = people.organisation[i]
         if name is not None and org:
+            org = org.casefold()  # stored trimmed, with single spaces
             holders[(name, org)].append(i)
     for who in holders.values():
         if 1 < len(who) <= MAX_SHARERS:

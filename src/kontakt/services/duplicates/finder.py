@@ -64,7 +64,9 @@ class DuplicateFinder:
         personal = evidence.personal_addresses(people)
         evidence.addresses_and_phones(people, personal, found)
         yield 2, total
-        has_email = [bool(addresses) for addresses in personal]
+        has_email = [False] * len(people)
+        for i, _, _ in personal:
+            has_email[i] = True
         for done, (number, in_place) in enumerate(places.items(), start=3):
             evidence.names_in_municipality(in_place, has_email, self._place_name(number), found)
             if done % 16 == 0:
@@ -107,14 +109,14 @@ class DuplicateFinder:
             self._place_names[number] = name
         return name
 
-    def _person(self, people: People, i: int) -> Person:
+    def _person(self, people: People, i: int, values: tuple[list[str], list[str]]) -> Person:
         muni = people.municipality[i]
         return Person(
             uid=people.uids[i],
             given_name=people.given[i],
             family_name=people.family[i],
-            emails=tuple(people.emails[i]),
-            phones=tuple(people.phones[i]),
+            emails=tuple(values[0]),
+            phones=tuple(values[1]),
             municipality=(muni, self._place_name(muni)) if muni else None,
             organisation=people.organisation[i],
         )
@@ -123,11 +125,12 @@ class DuplicateFinder:
         self, people: People, found: evidence.Found, decided: set[tuple[str, str]]
     ) -> list[DuplicatePair]:
         """The pairs not decided already, in groups, strongest first."""
+        values = people.values_of({i for pair in found for i in pair})
         persons: dict[int, Person] = {}
 
         def person(i: int) -> Person:
             if i not in persons:
-                persons[i] = self._person(people, i)
+                persons[i] = self._person(people, i, values[i])
             return persons[i]
 
         pairs: list[DuplicatePair] = []
