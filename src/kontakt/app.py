@@ -26,6 +26,7 @@ from kontakt.services.backups import BackupService, check_file, migrate_with_bac
 from kontakt.services.catalog import CatalogService
 from kontakt.services.contacts import ContactService
 from kontakt.services.demo import DemoService
+from kontakt.services.duplicates import DuplicateFinder
 from kontakt.services.exporting import ExportService, Writer
 from kontakt.services.ideabank import IdeaBankService
 from kontakt.services.importing.service import ImportService
@@ -90,6 +91,7 @@ class Core:
     demo: DemoService
     vocabulary: VocabularyService
     synonyms: SynonymService
+    duplicates: DuplicateFinder
 
     def close(self) -> None:
         """Release the database connections."""
@@ -178,6 +180,7 @@ def open_core(location: DatabaseLocation, check: bool = True) -> Core:
         demo=DemoService(sessions, geography, catalog, contacts, events, ideabank, history),
         vocabulary=VocabularyService(sessions, search, current_actor()),
         synonyms=SynonymService(sessions),
+        duplicates=DuplicateFinder(sessions, geography, current_actor()),
     )
 
 

@@ -21,6 +21,7 @@ from kontakt.cli import (
     contacts,
     demo,
     docs,
+    duplicates,
     events,
     exports,
     imports,
@@ -69,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     docs.add_docs_parser(sub)
     merge.add_merge_parsers(sub)
     privacy.add_privacy_parser(sub)
+    duplicates.add_duplicates_parser(sub)
     overview.add_overview_parser(sub)
     vocabulary.add_vocabulary_parsers(sub)
     backups.add_check_parser(sub)
@@ -81,6 +83,7 @@ _COMMANDS: dict[str, Command] = {
     "backup": backups.cmd_backup,
     "demo": demo.cmd_demo,
     "docs": docs.run_docs,
+    "duplicates": duplicates.cmd_duplicates,
     "import": imports.cmd_import,
     "export": exports.cmd_export,
     "mail": mail.run_mail,

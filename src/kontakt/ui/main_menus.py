@@ -95,6 +95,7 @@ def build_menus(window: MainWindow) -> WindowActions:
     edit_menu.addSeparator()
     for action in (a.edit, a.merge, a.trash, a.restore, a.empty_trash, find):
         edit_menu.addAction(action)
+    edit_menu.addAction("Finn duplikater …", d.open_duplicates)
     edit_menu.addSeparator()
     edit_menu.addAction(window.privacy_actions.export)
     edit_menu.addAction(window.privacy_actions.erase)

@@ -187,6 +187,17 @@ class WindowDialogs:
         else:
             self.window.review_reminder.schedule()  # the months may have changed
 
+    def open_duplicates(self) -> None:
+        """«Finn duplikater»: pairs that may be one person, to merge or set apart."""
+        from kontakt.ui.dialogs.duplicates_dialog import DuplicatesDialog
+
+        # The merge dialog (issue 21's merge) is handed in here as open_merge once
+        # it exists; without it the dialog hides «Slå sammen …».
+        dialog = DuplicatesDialog(self.core.duplicates, None, self.window)
+        dialog.exec()
+        if dialog.changed:
+            self.window.reload()
+
     def open_overview(self) -> None:
         """The county x topic grid and the year summary, beside the table (not modal)."""
         from kontakt.ui.overview import OverviewDialog

@@ -1,7 +1,9 @@
 """Find who a row already is: same e-mail, same phone, or a similar name in the same kommune.
 
 A shared mailbox (postmottak@, post@, kontakt@ …) or a placeholder
-("anonymous", "-") identifies nobody, so it never makes two people one.
+("anonymous", "-") identifies nobody, so it never makes two people one
+(the rules in :mod:`kontakt.domain.duplicate_rules`, shared with the finder
+of duplicates already inside, :mod:`kontakt.services.duplicates`).
 
 A name is weaker evidence than an address: two people with personal e-mail
 addresses that differ are two people, however alike their names. So a row
@@ -10,7 +12,6 @@ with an e-mail address is matched by name only against people who have none.
 
 from __future__ import annotations
 
-import functools
 from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -21,39 +22,9 @@ from typing import Any
 from rapidfuzz import fuzz, process
 from sqlalchemy import Connection
 
+from kontakt.domain.duplicate_rules import NAME_SIMILARITY, identifying_email, identifying_name
 from kontakt.domain.text import fold
 from kontakt.services.importing.model import RowPlan
-
-SHARED_MAILBOXES = frozenset(
-    {
-        "post", "postmottak", "postkasse", "kontakt", "info", "firmapost", "servicetorget",
-        "sentralbord", "sentralbordet", "admin", "administrasjon", "office", "mail", "epost",
-        "sekretariat", "sekretariatet", "noreply", "no-reply", "donotreply", "resepsjon",
-        "ekspedisjon", "kundeservice", "support", "hello", "hei", "styret", "leder",
-    }
-)  # fmt: skip
-PLACEHOLDERS = frozenset(
-    {"", "-", "--", "---", ".", "x", "xx", "n/a", "na", "nn", "ukjent", "ingen", "anonym",
-     "anonymous", "test", "none", "null", "mangler"}
-)  # fmt: skip
-# Two folded names this similar (0-100) in one municipality are taken as one person.
-NAME_SIMILARITY = 92
-
-
-def identifying_email(address: str) -> bool:
-    """False for shared mailboxes and placeholders that do not identify a person."""
-    local = address.split("@", 1)[0].casefold()
-    return local not in SHARED_MAILBOXES and local not in PLACEHOLDERS
-
-
-@functools.lru_cache(maxsize=65536)
-def identifying_name(name: str) -> bool:
-    """False for placeholder names ("-", "anonymous", "ukjent").
-
-    Remembered: each row and each stored person asks, and names repeat.
-    """
-    folded = fold(name).strip()
-    return folded not in PLACEHOLDERS and len(folded) > 2
 
 
 @dataclass(frozen=True, slots=True)
