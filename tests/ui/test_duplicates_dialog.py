@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMenu
 from pytestqt.qtbot import QtBot
 
 from kontakt.app import Core
-from kontakt.domain.records import ContactDraft, EmailData, PhoneData
+from kontakt.domain.records import ContactDraft, ContactFilter, EmailData, PhoneData
 from kontakt.ui.dialogs.duplicates_dialog import NONE_FOUND, DuplicatesDialog
+from kontakt.ui.dialogs.merge_dialog import MergeDialog
+from kontakt.ui.main_window import MainWindow
 
 
 def add(
@@ -130,3 +133,53 @@ def test_the_edit_menu_opens_it(qtbot: QtBot, window, monkeypatch) -> None:  # t
     assert len(shown) == 1
     qtbot.waitUntil(lambda: shown[0].progress.isHidden(), timeout=20_000)
     assert shown[0].status.text()  # the demo data's pairs, or none
+
+
+def test_found_pair_merged_from_the_window_then_undone(
+    qtbot: QtBot, sqlite_core: Core, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The whole story: Rediger -> Finn duplikater, pick the pair, «Slå sammen …»,
+    merge in the side-by-side dialog, the pair is gone; Ctrl+Z brings both back."""
+    core = sqlite_core
+    a = add(core, "Kari", "Nordmann", "Bergen", "91234567", "kari@x.no")
+    b = add(core, "Kari", "Nordman", "Bergen", "91234567")
+    window = MainWindow(core)
+    qtbot.addWidget(window)
+    window.show()
+    seen: dict[str, object] = {}
+
+    def merge_in_dialog(self: MergeDialog) -> int:
+        self.show()
+        seen["keep"], seen["other"] = self.plan.keep.uid, self.plan.other.uid
+        qtbot.mouseClick(self.merge_button, Qt.MouseButton.LeftButton)
+        self.close()
+        return 1
+
+    def go_through(self: DuplicatesDialog) -> int:
+        self.show()
+        qtbot.waitUntil(lambda: self.progress.isHidden(), timeout=10_000)
+        click_row(qtbot, self, 0, 0)
+        qtbot.mouseClick(self.merge_button, Qt.MouseButton.LeftButton)
+        seen["left"] = list(self.pairs)
+        self.close()  # «Lukk»
+        return 0
+
+    monkeypatch.setattr(MergeDialog, "exec", merge_in_dialog)
+    monkeypatch.setattr(DuplicatesDialog, "exec", go_through)
+    edit = next(x.menu() for x in window.menuBar().actions() if x.text() == "&Rediger")
+    next(x for x in edit.actions() if x.text() == "Finn duplikater …").trigger()
+
+    assert {seen["keep"], seen["other"]} == {a, b}
+    assert seen["left"] == []
+    assert [r.uid for r in core.search.all_rows(ContactFilter())] == [seen["keep"]]
+    kept = core.contacts.get(str(seen["keep"]))
+    assert kept.family_name and {p.number for p in kept.phones} == {"+4791234567"}
+    assert core.merging.resolve(str(seen["other"])) == seen["keep"]  # the old uid lives on
+    assert core.duplicates.find() == []
+    assert window.model.rowCount() == 1
+
+    assert window.contact_actions.undo.text().startswith("Angre")
+    window.contact_actions.undo.trigger()  # Ctrl+Z (the offscreen platform keeps focus on the closed dialog)
+    assert {r.uid for r in core.search.all_rows(ContactFilter())} == {a, b}
+    assert core.contacts.get(b).family_name == "Nordman"
+    assert window.model.rowCount() == 2

@@ -190,10 +190,14 @@ class WindowDialogs:
     def open_duplicates(self) -> None:
         """«Finn duplikater»: pairs that may be one person, to merge or set apart."""
         from kontakt.ui.dialogs.duplicates_dialog import DuplicatesDialog
+        from kontakt.ui.merge_action import merge_pair
 
-        # The merge dialog (issue 21's merge) is handed in here as open_merge once
-        # it exists; without it the dialog hides «Slå sammen …».
-        dialog = DuplicatesDialog(self.core.duplicates, None, self.window)
+        actions = self.window.contact_actions
+
+        def open_merge(keep_uid: str, other_uid: str) -> bool:
+            return merge_pair(actions, keep_uid, other_uid)
+
+        dialog = DuplicatesDialog(self.core.duplicates, open_merge, self.window)
         dialog.exec()
         if dialog.changed:
             self.window.reload()
