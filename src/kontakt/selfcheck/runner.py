@@ -32,6 +32,7 @@ from typing import TextIO
 
 from kontakt.selfcheck import (
     archive,
+    cleanup,
     database,
     ideabank,
     importing,
@@ -56,6 +57,7 @@ STEPS: list[Step] = [
     Step("nyhetsarkiv (side, Atom, PDF)", archive.step_archive),
     Step("innboks (svar og returmeldinger)", mailbox.step_mailbox),
     Step("idébank", ideabank.step_ideabank),
+    Step("duplikater og sammenslåing", cleanup.step_duplicates),
     Step("nøkkelring", passwords.step_keyring),
     Step("hovedvindu", window.step_window),
 ]
