@@ -64,9 +64,7 @@ def upgrade() -> None:
         sa.Column("kind", sa.String(length=20), nullable=False),
         _fk("survey_question", "survey_id", "survey", "CASCADE"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_survey_question")),
-        sa.UniqueConstraint(
-            "survey_id", "position", name=op.f("uq_survey_question_survey_id_position")
-        ),
+        sa.UniqueConstraint("survey_id", "position", name=op.f("uq_survey_question_survey_id")),
     )
     _index("survey_question", "survey_id")
     op.create_table(
