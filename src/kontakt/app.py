@@ -28,6 +28,7 @@ from kontakt.services.contacts import ContactService
 from kontakt.services.demo import DemoService
 from kontakt.services.duplicates import DuplicateFinder
 from kontakt.services.exporting import ExportService, Writer
+from kontakt.services.followups import FollowUpService
 from kontakt.services.ideabank import IdeaBankService
 from kontakt.services.importing.service import ImportService
 from kontakt.services.merging import MergingService
@@ -92,6 +93,7 @@ class Core:
     vocabulary: VocabularyService
     synonyms: SynonymService
     duplicates: DuplicateFinder
+    followups: FollowUpService
 
     def close(self) -> None:
         """Release the database connections."""
@@ -181,6 +183,7 @@ def open_core(location: DatabaseLocation, check: bool = True) -> Core:
         vocabulary=VocabularyService(sessions, search, current_actor()),
         synonyms=SynonymService(sessions),
         duplicates=DuplicateFinder(sessions, geography, current_actor()),
+        followups=FollowUpService(sessions, current_actor()),
     )
 
 

@@ -24,6 +24,7 @@ from kontakt.cli import (
     duplicates,
     events,
     exports,
+    followups,
     imports,
     mail,
     merge,
@@ -73,6 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     duplicates.add_duplicates_parser(sub)
     overview.add_overview_parser(sub)
     vocabulary.add_vocabulary_parsers(sub)
+    followups.add_followups_parser(sub)
     backups.add_check_parser(sub)
     demo.add_demo_parser(sub)
     return parser
@@ -95,6 +97,7 @@ _COMMANDS: dict[str, Command] = {
     "undo-merge": merge.cmd_undo_merge,
     "topics": vocabulary.run_vocabulary,
     "labels": vocabulary.run_vocabulary,
+    "followups": followups.run_followups,
 }
 _FILE_COMMANDS: dict[str, FileCommand] = {
     "restore": backups.cmd_restore,

@@ -38,6 +38,7 @@ from kontakt.errors import KontaktError
 from kontakt.services.catalog import CatalogService
 from kontakt.services.contacts import ContactService
 from kontakt.services.demo_activity import ActivityCount, ActivityServices, add_demo_activity
+from kontakt.services.demo_followups import add_demo_follow_ups
 from kontakt.services.ideabank import IdeaBankService
 from kontakt.services.outreach.events import EventService
 from kontakt.services.outreach.history import HistoryService
@@ -253,4 +254,6 @@ class DemoService:
         """
         today = today or dt.date.today()
         rows = self._add_contacts(count, seed, today)
-        return DemoSummary(len(rows), add_demo_activity(self._activity, rows, today, seed))
+        activity = add_demo_activity(self._activity, rows, today, seed)
+        add_demo_follow_ups(self._sessions, self._geography, rows, today, seed)
+        return DemoSummary(len(rows), activity)
