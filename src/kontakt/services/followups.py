@@ -252,15 +252,19 @@ class FollowUpService:
             found.note = clean_multiline(note)
         return before
 
-    def delete(self, follow_up_ids: Sequence[int]) -> builtins.list[FollowUpRow]:
+    def delete(
+        self, follow_up_ids: Sequence[int], missing_ok: bool = False
+    ) -> builtins.list[FollowUpRow]:
         """Delete them; returns them as they were (undo: :meth:`restore`).
+
+        ``missing_ok`` (the undo of an add): those already gone are passed over.
 
         Raises:
             NotFoundError: One of them does not exist (then none is deleted).
         """
         with self._sessions.begin() as session:
             rows = session.execute(_query().where(FollowUp.id.in_(follow_up_ids))).all()
-            if len(rows) != len(set(follow_up_ids)):
+            if not missing_ok and len(rows) != len(set(follow_up_ids)):
                 found = {r[0].id for r in rows}
                 gone = next(i for i in follow_up_ids if i not in found)
                 raise NotFoundError(f"Fant ingen oppfølging med nummer {gone}.")

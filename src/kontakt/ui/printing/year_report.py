@@ -96,8 +96,7 @@ def report_html(summary: YearSummary, when: dt.date, heading: bool = True) -> st
         f"<p>Hvor mange av de {topics} temaene fylket har minst én kontakt på, "
         "og hvilke tema som mangler (hull).</p>"
     )
-    if summary.coverage_change is not None:
-        parts.append(f"<p><b>{escape(coverage_change_text(summary.coverage_change))}</b></p>")
+    parts.append(f"<p><b>{escape(coverage_change_text(summary.coverage_change))}</b></p>")
     rows = [
         [
             c.county_name,
