@@ -1,4 +1,4 @@
-"""Follow-ups on SQLite and PostgreSQL: added, listed, ticked off, undone, erased with the person."""
+"""Follow-ups on SQLite and PostgreSQL: added, listed, ticked off, undone, erased."""
 
 from __future__ import annotations
 
@@ -35,7 +35,9 @@ def stored(core: Core) -> int:
 def test_add_list_done_reopen(core: Core) -> None:
     kari = person(core, "Kari", "kari@example.org")
     ola = person(core, "Ola", "ola@example.org")
-    late = core.followups.add(kari, "Ring om fylkesmøtet", TODAY - dt.timedelta(days=3), "Hun ba om det")
+    late = core.followups.add(
+        kari, "Ring om fylkesmøtet", TODAY - dt.timedelta(days=3), "Hun ba om det"
+    )
     later = core.followups.add(ola, "Send høringssvaret", TODAY + dt.timedelta(days=10))
     undated = core.followups.add(ola, "Spør om verv")
 

@@ -27,9 +27,7 @@ def open_window(qtbot: QtBot, core: Core) -> MainWindow:
     return window
 
 
-def test_the_reminder_shows_when_one_is_due_and_not_before(
-    qtbot: QtBot, demo_core: Core
-) -> None:
+def test_the_reminder_shows_when_one_is_due_and_not_before(qtbot: QtBot, demo_core: Core) -> None:
     people = demo_core.search.all_rows(ContactFilter())
     demo_core.followups.add(people[0].uid, "Ring om lista", TODAY + dt.timedelta(days=1))
     messages: list[str] = []

@@ -69,7 +69,9 @@ class CoverageService:
     def keep(self, cells: Iterable[Cell], today: dt.date) -> bool:
         """Keep the grid as ``today``'s snapshot unless there is one; True if kept."""
         with self._sessions() as session:
-            if session.scalar(select(CoverageSnapshot.id).where(CoverageSnapshot.taken_on == today)):
+            if session.scalar(
+                select(CoverageSnapshot.id).where(CoverageSnapshot.taken_on == today)
+            ):
                 return False
         return self.store(cells_to_counts(cells), today)
 

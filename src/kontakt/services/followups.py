@@ -36,7 +36,7 @@ def _what(text: str) -> str:
     return what
 
 
-def _query() -> Select[tuple[FollowUp, str, str, str, str | None]]:
+def _query() -> Select[FollowUp, str, str, str, str]:  # topic: None without one
     return (
         select(FollowUp, Contact.uid, Contact.given_name, Contact.family_name, Topic.name)
         .join(Contact, Contact.id == FollowUp.contact_id)
@@ -232,9 +232,7 @@ class FollowUpService:
                 found.done_at = when
         return before
 
-    def edit(
-        self, follow_up_id: int, what: str, due: dt.date | None, note: str
-    ) -> FollowUpRow:
+    def edit(self, follow_up_id: int, what: str, due: dt.date | None, note: str) -> FollowUpRow:
         """Change what, when and the note; returns it as it was (undo: :meth:`restore`).
 
         Raises:

@@ -216,9 +216,7 @@ class YearSummaryService:
         made = case((in_year, 1), else_=0)
         done = case((and_(FollowUp.done_at >= start, FollowUp.done_at < end), 1), else_=0)
         still_open = case((and_(in_year, FollowUp.done_at.is_(None)), 1), else_=0)
-        row = session.execute(
-            select(func.sum(made), func.sum(done), func.sum(still_open))
-        ).one()
+        row = session.execute(select(func.sum(made), func.sum(done), func.sum(still_open))).one()
         return FollowUpYear(int(row[0] or 0), int(row[1] or 0), int(row[2] or 0))
 
 

@@ -41,7 +41,7 @@ class FollowUpPanel(QDialog):
 
     def __init__(self, actions: FollowUpActions, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.actions = actions
+        self.follow_ups = actions
         self.setWindowTitle("Oppfølging")
         self.setModal(False)
         self.model = FollowUpModel()
@@ -95,8 +95,8 @@ class FollowUpPanel(QDialog):
     def refresh(self) -> None:
         """Read the list again, keeping the chosen follow-ups chosen."""
         chosen = {r.id for r in self.chosen()}
-        today = self.actions.today()
-        rows = self.actions.rows(self.show_done.isChecked())
+        today = self.follow_ups.today()
+        rows = self.follow_ups.rows(self.show_done.isChecked())
         self.model.set_rows(rows, today)
         overdue = sum(r.overdue(today) for r in rows)
         open_ones = sum(not r.done for r in rows)
@@ -136,27 +136,27 @@ class FollowUpPanel(QDialog):
 
     def done_chosen(self) -> None:
         """«Ferdig»: tick the chosen open follow-ups off."""
-        self.actions.set_done([r for r in self.chosen() if not r.done], True)
+        self.follow_ups.set_done([r for r in self.chosen() if not r.done], True)
 
     def reopen_chosen(self) -> None:
         """«Åpne igjen»: the chosen done follow-ups are open again."""
-        self.actions.set_done([r for r in self.chosen() if r.done], False)
+        self.follow_ups.set_done([r for r in self.chosen() if r.done], False)
 
     def edit_chosen(self) -> None:
         """«Rediger …» the chosen follow-up."""
         chosen = self.chosen()
         if len(chosen) == 1:
-            self.actions.edit(chosen[0], self)
+            self.follow_ups.edit(chosen[0], self)
 
     def delete_chosen(self) -> None:
         """«Slett» the chosen follow-ups (Ctrl+Z in the window brings them back)."""
-        self.actions.delete(self.chosen())
+        self.follow_ups.delete(self.chosen())
 
     def open_contact(self) -> None:
         """«Åpne kontakt»: the chosen follow-up's person, in the contact editor."""
         chosen = self.chosen()
         if len(chosen) == 1:
-            self.actions.open_contact(chosen[0].uid)
+            self.follow_ups.open_contact(chosen[0].uid)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # Enter edits the chosen follow-up rather than closing the dialog.

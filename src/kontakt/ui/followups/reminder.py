@@ -85,9 +85,7 @@ class FollowUpReminder(QObject):
         self.due = self._followups.due_count(today)
         what = plural(self.due, "oppfølging", "oppfølginger")
         self.button.setText(f"{what} å gjøre")
-        self.button.setToolTip(
-            f"{what} har frist i dag eller er forfalt. Klikk for å se listen."
-        )
+        self.button.setToolTip(f"{what} har frist i dag eller er forfalt. Klikk for å se listen.")
         self.button.setVisible(self.due > 0)
         if self.due and self.announced != today:
             self.announced = today
