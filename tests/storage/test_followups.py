@@ -127,3 +127,15 @@ def test_a_trashed_contacts_follow_ups_are_not_listed(core: Core) -> None:
     core.contacts.trash([kari])
     assert core.followups.list() == []
     assert core.followups.due_count(TODAY) == 0
+
+
+def test_a_merge_moves_the_follow_ups_and_its_undo_moves_them_back(core: Core) -> None:
+    keep = person(core, "Kari", "kari@example.org")
+    other = person(core, "Kari", "kari.berg@example.org")
+    fid = core.followups.add(other, "Ring", TODAY)
+    plan = core.merging.plan(keep, other)
+    core.merging.merge(keep, other, {}, plan.versions)
+    assert core.followups.get(fid).uid == keep
+    assert [r.id for r in core.followups.list(FollowUpQuery(uid=keep))] == [fid]
+    core.merging.undo()
+    assert core.followups.get(fid).uid == other
