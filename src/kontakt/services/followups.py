@@ -13,8 +13,9 @@ from __future__ import annotations
 import builtins
 import datetime as dt
 from collections.abc import Sequence
+from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, delete, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from kontakt.domain.follow_ups import WHAT_MAX, FollowUpQuery, FollowUpRow
@@ -36,27 +37,46 @@ def _what(text: str) -> str:
     return what
 
 
-def _query() -> Select[FollowUp, str, str, str, str]:  # topic: None without one
+_COLUMNS = (
+    FollowUp.id,
+    Contact.uid,
+    Contact.given_name,
+    Contact.family_name,
+    FollowUp.what,
+    FollowUp.note,
+    FollowUp.due,
+    FollowUp.done_at,
+    FollowUp.county_number,
+    Topic.name,
+    FollowUp.actor,
+    FollowUp.created_at,
+)
+
+
+def _query() -> Select[*tuple[Any, ...]]:
+    # Plain columns, not ORM objects: 10,000 open follow-ups list in a fraction
+    # of the time (the list is read after every change in the window).
     return (
-        select(FollowUp, Contact.uid, Contact.given_name, Contact.family_name, Topic.name)
+        select(*_COLUMNS)
         .join(Contact, Contact.id == FollowUp.contact_id)
         .outerjoin(Topic, Topic.id == FollowUp.topic_id)
     )
 
 
-def _row(f: FollowUp, uid: str, given: str, family: str, topic: str | None) -> FollowUpRow:
+def _row(r: Sequence[Any]) -> FollowUpRow:
+    given, family = r[2], r[3]
     return FollowUpRow(
-        id=f.id,
-        uid=uid,
+        id=r[0],
+        uid=r[1],
         name=" ".join(p for p in (given, family) if p) or "(uten navn)",
-        what=f.what,
-        note=f.note,
-        due=f.due,
-        done_at=f.done_at,
-        county_number=f.county_number,
-        topic=topic,
-        actor=f.actor,
-        created_at=f.created_at,
+        what=r[4],
+        note=r[5],
+        due=r[6],
+        done_at=r[7],
+        county_number=r[8],
+        topic=r[9],
+        actor=r[10],
+        created_at=r[11],
     )
 
 
@@ -175,7 +195,7 @@ class FollowUpService:
                 FollowUp.due,
                 FollowUp.id,
             )
-            return [_row(*r) for r in session.execute(stmt).all()]
+            return [_row(r) for r in session.execute(stmt).all()]
 
     def get(self, follow_up_id: int) -> FollowUpRow:
         """One follow-up.
@@ -187,7 +207,7 @@ class FollowUpService:
             found = session.execute(_query().where(FollowUp.id == follow_up_id)).first()
         if found is None:
             raise NotFoundError(f"Fant ingen oppfølging med nummer {follow_up_id}.")
-        return _row(*found)
+        return _row(found)
 
     def due_count(self, today: dt.date) -> int:
         """Open follow-ups due today or earlier (for the window's reminder)."""
@@ -263,12 +283,11 @@ class FollowUpService:
         with self._sessions.begin() as session:
             rows = session.execute(_query().where(FollowUp.id.in_(follow_up_ids))).all()
             if not missing_ok and len(rows) != len(set(follow_up_ids)):
-                found = {r[0].id for r in rows}
+                found = {r[0] for r in rows}
                 gone = next(i for i in follow_up_ids if i not in found)
                 raise NotFoundError(f"Fant ingen oppfølging med nummer {gone}.")
-            before = [_row(*r) for r in rows]
-            for r in rows:
-                session.delete(r[0])
+            before = [_row(r) for r in rows]
+            session.execute(delete(FollowUp).where(FollowUp.id.in_([r.id for r in before])))
         return before
 
     def restore(self, rows: Sequence[FollowUpRow]) -> None:
