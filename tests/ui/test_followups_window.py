@@ -143,3 +143,13 @@ def test_the_year_tab_says_fewer_gaps_than_last_year(qtbot: QtBot, sqlite_core: 
     sqlite_core.demo.add_data(TODAY)  # more people, but no snapshot for their year-old gaps
     tab.refresh()
     assert "færre hull enn i fjor." in tab.browser.toPlainText()
+
+
+def test_the_follow_up_model_keeps_qts_contract(qtmodeltester: object, sqlite_core: Core) -> None:
+    from kontakt.ui.followups.model import FollowUpModel
+
+    sqlite_core.demo.add_data(TODAY)
+    model = FollowUpModel()
+    model.set_rows(sqlite_core.followups.list(FollowUpQuery(include_done=True)), TODAY)
+    assert model.rowCount() >= 6
+    qtmodeltester.check(model)  # type: ignore[attr-defined]
