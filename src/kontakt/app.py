@@ -29,6 +29,7 @@ from kontakt.services.demo import DemoService
 from kontakt.services.duplicates import DuplicateFinder
 from kontakt.services.exporting import ExportService, Writer
 from kontakt.services.ideabank import IdeaBankService
+from kontakt.services.ideabank.uses import DocumentUseService
 from kontakt.services.importing.service import ImportService
 from kontakt.services.merging import MergingService
 from kontakt.services.outreach.archive import ArchiveService
@@ -92,6 +93,7 @@ class Core:
     vocabulary: VocabularyService
     synonyms: SynonymService
     duplicates: DuplicateFinder
+    document_uses: DocumentUseService
 
     def close(self) -> None:
         """Release the database connections."""
@@ -181,6 +183,7 @@ def open_core(location: DatabaseLocation, check: bool = True) -> Core:
         vocabulary=VocabularyService(sessions, search, current_actor()),
         synonyms=SynonymService(sessions),
         duplicates=DuplicateFinder(sessions, geography, current_actor()),
+        document_uses=DocumentUseService(sessions, geography, current_actor()),
     )
 
 
