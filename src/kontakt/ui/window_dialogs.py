@@ -37,7 +37,9 @@ def document_services(core: Core) -> DocumentServices:
     from kontakt.ui.dialogs.document_dialog import DocumentServices
 
     c = core
-    return DocumentServices(c.ideabank, c.catalog, c.geography, c.search, composer_services(c))
+    return DocumentServices(
+        c.ideabank, c.catalog, c.geography, c.search, composer_services(c), c.document_uses
+    )
 
 
 def erasure_of(core: Core) -> Erasure:
