@@ -16,6 +16,7 @@ from kontakt.app import Core
 from kontakt.domain.document_uses import UseDraft, UseOutcome
 from kontakt.domain.documents import DocumentDraft, DocumentFilter, DocumentOrder, UseFilter
 from kontakt.domain.records import ContactDraft, EmailData
+from kontakt.domain.year_summary import summary_lines
 from kontakt.errors import NotFoundError, ValidationError
 from kontakt.storage.ideabank_models import DocumentUse
 
@@ -161,3 +162,31 @@ def test_an_erased_person_s_uses_stay_without_the_name(
     assert use.by is None
     assert use.outcome is UseOutcome.VEDTATT and use.place_name == "Bergen"
     assert core.document_uses.summary(doc).text() == "Brukt: fremmet i 1 kommune, vedtatt i 1"
+
+
+def test_the_year_summary_counts_the_year_s_uses_and_outcomes(
+    core: Core, documents: tuple[int, int, int]
+) -> None:
+    fodsel, fastlege, _rus = documents
+    this_year = dt.date.today().year
+
+    def use(doc: int, outcome: UseOutcome | None, when: dt.date | None, place: str) -> None:
+        core.document_uses.add(doc, UseDraft(municipality=place, outcome=outcome, date=when))
+
+    use(fodsel, UseOutcome.VEDTATT, dt.date(2025, 3, 1), "Bergen")
+    use(fodsel, UseOutcome.AVVIST, dt.date(2025, 12, 31), "Stord")
+    use(fastlege, UseOutcome.VEDTATT, dt.date(2025, 1, 1), "Bergen")
+    use(fastlege, UseOutcome.FREMMET, dt.date(2024, 12, 31), "Voss")  # the year before
+    use(fastlege, None, None, "Sunnfjord")  # undated: the year it was recorded
+    year_2025 = core.year_summary.summary(2025).document_uses
+    assert (year_2025.uses, year_2025.documents, year_2025.places) == (3, 2, 2)
+    assert dict(year_2025.outcomes) == {"fremmet": 0, "vedtatt": 2, "avvist": 1, "trukket": 0}
+    assert core.year_summary.summary(2024).document_uses.uses == 1
+    assert core.year_summary.summary(this_year).document_uses.uses == (
+        2 if this_year == 2025 else 1
+    )
+    lines = {line.label: line for line in summary_lines(core.year_summary.summary(2025))}
+    assert lines["Idébanken: dokumenter brukt"].count == 2
+    assert lines["Idébanken: dokumenter brukt"].note == "3 ganger, på 2 steder."
+    assert lines["Idébanken: forslag vedtatt"].count == 2
+    assert lines["Idébanken: forslag vedtatt"].note == "Utfall: vedtatt 2, avvist 1."
