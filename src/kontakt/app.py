@@ -150,6 +150,7 @@ def open_core(location: DatabaseLocation, check: bool = True) -> Core:
     events = EventService(sessions, mailings)
     history = HistoryService(sessions)
     undo = UndoService(sessions, repository, audit)
+    document_uses = DocumentUseService(sessions, geography, current_actor())
     return Core(
         location=location,
         engine=engine,
@@ -179,11 +180,13 @@ def open_core(location: DatabaseLocation, check: bool = True) -> Core:
         year_summary=YearSummaryService(sessions, overview),
         ideabank=ideabank,
         backups=backups,
-        demo=DemoService(sessions, geography, catalog, contacts, events, ideabank, history),
+        demo=DemoService(
+            sessions, geography, catalog, contacts, events, ideabank, history, document_uses
+        ),
         vocabulary=VocabularyService(sessions, search, current_actor()),
         synonyms=SynonymService(sessions),
         duplicates=DuplicateFinder(sessions, geography, current_actor()),
-        document_uses=DocumentUseService(sessions, geography, current_actor()),
+        document_uses=document_uses,
     )
 
 

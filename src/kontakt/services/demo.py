@@ -38,7 +38,9 @@ from kontakt.errors import KontaktError
 from kontakt.services.catalog import CatalogService
 from kontakt.services.contacts import ContactService
 from kontakt.services.demo_activity import ActivityCount, ActivityServices, add_demo_activity
+from kontakt.services.demo_uses import add_demo_uses
 from kontakt.services.ideabank import IdeaBankService
+from kontakt.services.ideabank.uses import DocumentUseService
 from kontakt.services.outreach.events import EventService
 from kontakt.services.outreach.history import HistoryService
 from kontakt.storage.models import Label, contact_label
@@ -177,6 +179,7 @@ class DemoSummary:
 
     contacts: int
     activity: ActivityCount
+    document_uses: int = 0
 
     def lines(self) -> list[str]:
         """The report, in Norwegian, one sentence a line."""
@@ -186,6 +189,11 @@ class DemoSummary:
             f"La inn {a.events} digitale arrangementer ({a.events_held} holdt, "
             f"{a.events_planned} kommende) med {a.participants} inviterte, {a.documents} "
             f"dokumenter i idébanken og {a.notes} notater i kontaktenes historikk.",
+            *(
+                [f"Registrerte {self.document_uses} steder dokumentene i idébanken er brukt."]
+                if self.document_uses
+                else []
+            ),
         ]
 
 
@@ -196,6 +204,7 @@ class DemoService:
         sessions: Session factory (to see whether the sample data is there already).
         geography: Counties and municipalities the sample people live in.
         catalog, contacts, events, ideabank, history: The services it adds through.
+        document_uses: Where the sample documents were used (issue 22).
     """
 
     def __init__(
@@ -207,8 +216,11 @@ class DemoService:
         events: EventService,
         ideabank: IdeaBankService,
         history: HistoryService,
+        document_uses: DocumentUseService | None = None,
     ) -> None:
         self._sessions = sessions
+        self._ideabank = ideabank
+        self._document_uses = document_uses
         self._geography = geography
         self._catalog = catalog
         self._contacts = contacts
@@ -253,4 +265,8 @@ class DemoService:
         """
         today = today or dt.date.today()
         rows = self._add_contacts(count, seed, today)
-        return DemoSummary(len(rows), add_demo_activity(self._activity, rows, today, seed))
+        activity = add_demo_activity(self._activity, rows, today, seed)
+        uses = 0
+        if self._document_uses is not None:
+            uses = add_demo_uses(self._document_uses, self._ideabank, rows, today, seed)
+        return DemoSummary(len(rows), activity, uses)
