@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from tests.storage.test_mailing import SENDER
 
 from kontakt.app import Core
 from kontakt.domain.document_uses import UseDraft, UseOutcome
@@ -18,6 +19,7 @@ from kontakt.domain.documents import DocumentDraft, DocumentFilter, DocumentOrde
 from kontakt.domain.records import ContactDraft, EmailData
 from kontakt.domain.year_summary import summary_lines
 from kontakt.errors import NotFoundError, ValidationError
+from kontakt.services.scope import ContactScope
 from kontakt.storage.ideabank_models import DocumentUse
 
 
@@ -190,3 +192,20 @@ def test_the_year_summary_counts_the_year_s_uses_and_outcomes(
     assert lines["Idébanken: dokumenter brukt"].note == "3 ganger, på 2 steder."
     assert lines["Idébanken: forslag vedtatt"].count == 2
     assert lines["Idébanken: forslag vedtatt"].note == "Utfall: vedtatt 2, avvist 1."
+
+
+def test_a_reply_prefills_the_document_the_mailing_carried(
+    core: Core, documents: tuple[int, int, int]
+) -> None:
+    county_only = core.contacts.create(
+        ContactDraft(given_name="Fylkes", family_name="Politiker", county="Agder",
+                     emails=(EmailData("fp@example.no"),))
+    )  # fmt: skip
+    plan = core.mailings.plan(ContactScope(uids=(county_only.uid,)))
+    draft = core.ideabank.mail_draft(documents[1])
+    mailing = core.ideabank.create_mailing(documents[1], draft, SENDER, plan)
+    offer = core.document_uses.from_reply(mailing, county_only.uid, dt.date(2026, 5, 1))
+    assert offer is not None and offer.document_id == documents[1]
+    assert offer.draft == UseDraft(county="42", date=dt.date(2026, 5, 1), by=county_only.uid)
+    plain = core.mailings.create(draft, SENDER, plan, "")
+    assert core.document_uses.from_reply(plain, county_only.uid) is None

@@ -7,17 +7,22 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
+from tests.storage.test_mailing import SENDER
 from tests.ui.test_ideabank_dialog import FODE, bank, open_ideabank, titles, window  # noqa: F401
 
 from kontakt.app import Core
 from kontakt.domain.document_uses import UseDraft, UseOutcome
 from kontakt.domain.documents import DocumentFilter
 from kontakt.domain.records import ContactFilter
+from kontakt.services.outreach.inbox_model import Action, FetchResult, MessageInfo, Proposal
+from kontakt.services.scope import ContactScope
 from kontakt.ui.dialogs.document_dialog import DocumentDialog
+from kontakt.ui.dialogs.inbox_dialog import InboxDialog
 from kontakt.ui.dialogs.use_dialog import UseDialog
 from kontakt.ui.main_window import MainWindow
 from kontakt.ui.qt_models.document_table import DocColumn
 from kontakt.ui.widgets.contact_picker import ContactPickerDialog
+from kontakt.ui.widgets.document_uses import ReplyUses
 
 
 def document_id(core: Core, title: str) -> int:
@@ -119,3 +124,58 @@ def test_the_list_sorts_and_filters_by_use(
     qtbot.mouseClick(dialog.clear_button, Qt.MouseButton.LeftButton)
     assert len(titles(dialog)) == 3
     assert dialog.order_combo.currentText() == "Mest brukt først"  # the order stays
+
+
+def test_a_reply_to_a_mailing_with_the_document_offers_to_register_its_use(
+    qtbot: QtBot,
+    bank: Core,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    doc = document_id(bank, FODE)
+    scope = ContactScope(filter=ContactFilter(county="46"))
+    plan = bank.mailings.plan(scope)
+    draft = bank.ideabank.mail_draft(doc)
+    mailing = bank.ideabank.create_mailing(doc, draft, SENDER, plan, "Vestland")
+    person = plan.recipients[0]
+    assert person.municipality is not None
+    plain = bank.mailings.create(draft, SENDER, plan, "uten dokument")
+    subject = "SV: " + draft.subject
+    info = MessageInfo(0, "INBOX", 1, 1, "<svar@x>", "reply", person.primary_email,
+                       person.full_name, None, subject, "Fremmet i går!")  # fmt: skip
+
+    def reply(key: int, mailing_id: int, action: Action = Action.REPLY) -> Proposal:
+        return Proposal(key, action, 0, person.id, person.uid, person.full_name,
+                        person.primary_email, mailing_id)  # fmt: skip
+
+    found = FetchResult(
+        messages=[info],
+        proposals=[reply(0, plain), reply(1, mailing), reply(2, mailing, Action.OPT_OUT)],
+    )
+    services = ReplyUses(bank.document_uses, bank.geography, bank.search)
+    dialog = InboxDialog(bank.inbox, None, None, services)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog._fetched(found)  # what «Hent svar» lists after reading the mailbox
+    assert dialog.use_button.isVisible()
+    dialog.table.setCurrentCell(0, 1)
+    assert not dialog.use_button.isEnabled()  # that mailing carried no document
+    dialog.table.setCurrentCell(2, 1)
+    assert not dialog.use_button.isEnabled()  # an opt-out is no use of anything
+    dialog.table.setCurrentCell(1, 1)
+    assert dialog.use_button.isEnabled()
+
+    def fill(form: UseDialog) -> int:
+        # Prefilled: the replying contact's municipality, today, the contact as «by».
+        assert form.municipality_combo.currentData() == person.municipality.number
+        assert form.date_edit.date() == dt.date.today()
+        assert form.by_uid == person.uid and form.by_label.text() == person.full_name
+        form.outcome_combo.setCurrentIndex(form.outcome_combo.findText("Fremmet"))
+        form.accept()
+        return 1
+
+    monkeypatch.setattr(UseDialog, "exec", fill)
+    qtbot.mouseClick(dialog.use_button, Qt.MouseButton.LeftButton)
+    (use,) = bank.document_uses.uses(doc)
+    assert use.municipality == person.municipality and use.outcome is UseOutcome.FREMMET
+    assert use.by is not None and use.by.uid == person.uid
+    assert dialog.summary.text() == f"Registrerte bruk av «{FODE}» for {person.full_name}."

@@ -10,7 +10,7 @@ is ``SET NULL``). What the summary counts is defined in
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -31,11 +31,20 @@ from kontakt.errors import NotFoundError, ValidationError
 from kontakt.services.ideabank import reading
 from kontakt.services.ideabank.writing import checked_link
 from kontakt.storage.document_query import place_of
-from kontakt.storage.ideabank_models import DocumentUse
+from kontakt.storage.ideabank_models import Document, DocumentMailing, DocumentUse
 from kontakt.storage.models import Contact
 
 MAX_NOTE = 5000
 EARLIEST = dt.date(1900, 1, 1)
+
+
+@dataclass(frozen=True, slots=True)
+class ReplyUse:
+    """A use to offer for a reply: the document the mailing carried, and the form prefilled."""
+
+    document_id: int
+    title: str
+    draft: UseDraft
 
 
 class DocumentUseService:
@@ -150,6 +159,39 @@ class DocumentUseService:
         if use is None:
             raise NotFoundError(f"Fant ikke bruk nr. {use_id} (slettet av noen andre?).")
         return use
+
+    def from_reply(
+        self, mailing_id: int, contact_uid: str, today: dt.date | None = None
+    ) -> ReplyUse | None:
+        """What a reply to a mailing that carried a document prefills, or None.
+
+        The document the mailing carried (the first, if several), the replying
+        contact's municipality (else county), today and the contact as «by».
+        None when the mailing carried no document.
+        """
+        with self._sessions() as session:
+            found = session.execute(
+                select(Document.id, Document.title)
+                .join(DocumentMailing, DocumentMailing.document_id == Document.id)
+                .where(DocumentMailing.mailing_id == mailing_id)
+                .order_by(Document.id)
+                .limit(1)
+            ).first()
+            if found is None:
+                return None
+            person = session.execute(
+                select(Contact.municipality_number, Contact.county_number).where(
+                    Contact.uid == contact_uid, Contact.deleted_at.is_(None)
+                )
+            ).first()
+        municipality, county = person if person is not None else (None, None)
+        draft = UseDraft(
+            municipality=municipality or "",
+            county="" if municipality else county or "",
+            date=today or dt.date.today(),
+            by=contact_uid if person is not None else "",
+        )
+        return ReplyUse(found.id, found.title, draft)
 
     # -- reading -------------------------------------------------------------------------
 

@@ -30,7 +30,7 @@ from kontakt.domain.document_uses import (
 )
 from kontakt.domain.geography import Geography
 from kontakt.errors import KontaktError
-from kontakt.services.ideabank.uses import DocumentUseService
+from kontakt.services.ideabank.uses import DocumentUseService, ReplyUse
 from kontakt.services.search import SearchService
 from kontakt.ui.dialogs.use_dialog import UseDialog
 from kontakt.ui.widgets.form import error_label, small_button
@@ -219,3 +219,44 @@ class UsePanel(QGroupBox):
     def _show_error(self, message: str) -> None:
         self.error.setText(message)
         self.error.setVisible(True)
+
+
+class ReplyUses:
+    """«Registrer bruk av dokumentet …» for a reply to a mailing that carried a document.
+
+    Args:
+        uses: The document uses.
+        geography: Places for the form.
+        search: The contact picker's search.
+    """
+
+    def __init__(
+        self, uses: DocumentUseService, geography: Geography, search: SearchService
+    ) -> None:
+        self.uses = uses
+        self.geography = geography
+        self.search = search
+        self.form: UseDialog | None = None
+
+    def offer(self, mailing_id: int | None, contact_uid: str) -> ReplyUse | None:
+        """The use to offer for a reply (None: the mailing carried no document)."""
+        if mailing_id is None:
+            return None
+        try:
+            return self.uses.from_reply(mailing_id, contact_uid)
+        except KontaktError:
+            return None
+
+    def register(self, offer: ReplyUse, name: str, parent: QWidget | None = None) -> bool:
+        """Show the prefilled form; True when the use was stored."""
+        document_id = offer.document_id
+        self.form = UseDialog(
+            self.geography,
+            self.search,
+            lambda draft: self.uses.add(document_id, draft),
+            offer.draft,
+            name,
+            parent,
+        )
+        self.form.setWindowTitle(f"Bruk av «{offer.title}»")
+        return bool(self.form.exec())
