@@ -1,7 +1,8 @@
 """`kontakt docs`: the idea bank from the command line (see DESIGN.md).
 
     kontakt docs list [--topic T] [--kind K] [--json] [--search TEXT] [--county C]
-                      [--year N] [--status S] [--limit N]
+                      [--year N] [--status S] [--limit N] [--used brukt|vedtatt|aldri]
+                      [--sort nyeste|mest-brukt]
     kontakt docs add FILE --kind KIND --topic T [--author UID] [--title TEXT] [--county C]
                      [--municipality M] [--date YYYY-MM-DD] [--status S] [--link URL]
     kontakt docs import FOLDER [--kind K] [--topic T] [--county C] [--municipality M]

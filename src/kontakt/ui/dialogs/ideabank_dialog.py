@@ -108,8 +108,12 @@ class IdeaBankDialog(QDialog):
         self.order_combo = QComboBox()
         self.order_combo.addItem("Nyeste først", DocumentOrder.NEWEST.value)
         self.order_combo.addItem("Mest brukt først", DocumentOrder.MOST_USED.value)
-        self.use_combo.currentIndexChanged.connect(self.apply_filter)
-        self.order_combo.currentIndexChanged.connect(self.apply_filter)
+        for combo in (self.use_combo, self.order_combo):  # the row must fit 1280 px
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(9)
+            combo.currentIndexChanged.connect(self.apply_filter)
         self.fill_filters()
         for combo in (self.kind_combo, self.topic_combo, self.county_combo, self.year_combo):
             # Wide enough for «Helseforetaksmodellen», not for «Troms - Romsa - Tromssa».
@@ -170,8 +174,6 @@ class IdeaBankDialog(QDialog):
             ("Tema:", self.topic_combo),
             ("Fylke:", self.county_combo),
             ("År:", self.year_combo),
-            ("Bruk:", self.use_combo),
-            ("Sorter:", self.order_combo),
         ):
             filters.addWidget(QLabel(label))
             filters.addWidget(combo)
@@ -185,7 +187,12 @@ class IdeaBankDialog(QDialog):
         for b in (self.open_button, self.delete_button, close):
             buttons.addWidget(b)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.search_field)
+        search_row = QHBoxLayout()  # use and order beside the search: the filter row is full
+        search_row.addWidget(self.search_field, 1)
+        for label, combo in (("Bruk:", self.use_combo), ("Sorter:", self.order_combo)):
+            search_row.addWidget(QLabel(label))
+            search_row.addWidget(combo)
+        layout.addLayout(search_row)
         layout.addLayout(filters)
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.hit_label)
