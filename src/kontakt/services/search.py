@@ -23,6 +23,7 @@ from kontakt.storage.contact_query import (
 )
 from kontakt.storage.contact_rows import load_rows
 from kontakt.storage.models import Contact, ContactList, Label, Topic
+from kontakt.storage import survey_store
 from kontakt.storage.text_match import split_terms
 from kontakt.storage.vocabulary_models import TopicSynonym
 
@@ -82,7 +83,16 @@ class SearchService:
             list_id=list_id,
             label_ids=label_ids,
             trashed=f.trashed,
+            survey_id=self._survey_id(session, f.survey) if clean(f.survey) else None,
         )
+
+    @staticmethod
+    def _survey_id(session: Session, name: str) -> int:
+        found = survey_store.find(session, name)
+        if found is None:
+            names = survey_store.names(session)
+            raise NotFoundError(f"Ukjent undersøkelse «{clean(name)}».{closest(name, names)}")
+        return found.id
 
     @staticmethod
     def _named_id(
