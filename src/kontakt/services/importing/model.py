@@ -277,6 +277,9 @@ class ImportReport:
             ("matched", "skipped", "updated", "created", "gone"), 0
         )
     )
+    # A survey export: the survey kept (its name) and how many responses it holds.
+    survey: str = ""
+    survey_responses: int = 0
 
     def to_json(self) -> dict[str, Any]:
         """The report as JSON (``kontakt import --report``)."""
