@@ -46,10 +46,10 @@ from kontakt.services.privacy import PrivacyService
 from kontakt.services.retention import RetentionService
 from kontakt.services.search import SearchService
 from kontakt.services.settings import SettingsService
+from kontakt.services.survey import SurveyService
 from kontakt.services.synonyms import SynonymService
 from kontakt.services.undo import UndoService
 from kontakt.services.vocabulary import VocabularyService
-from kontakt.services.survey import SurveyService
 from kontakt.services.year_summary import YearSummaryService
 from kontakt.storage import backup
 from kontakt.storage.contact_repository import ContactRepository

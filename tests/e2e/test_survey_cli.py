@@ -10,12 +10,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from sqlalchemy import create_engine, text
-
-from kontakt.paths import DatabaseLocation
 from tests.fixtures.sheets import write_xlsx
 from tests.fixtures.surveys import forms_xlsx, google_csv, nettskjema_csv
+
+from kontakt.paths import DatabaseLocation
 
 
 def _db(location: DatabaseLocation) -> str:
@@ -168,7 +167,9 @@ def test_the_same_survey_twice_is_refused_and_nothing_is_doubled(
     assert texts == ["Kommune", "Har du verv?", "Vil du bidra?"]
 
 
-def test_an_erased_respondent_s_answers_are_gone(location: DatabaseLocation, tmp_path: Path) -> None:
+def test_an_erased_respondent_s_answers_are_gone(
+    location: DatabaseLocation, tmp_path: Path
+) -> None:
     ok(location, "import", str(forms_xlsx(tmp_path)), "--yes")
     people = json.loads(ok(location, "list", "--survey", "Medlemsundersøkelsen 2025", "--json"))
     kari = next(p for p in people if p["given_name"] == "Kari")
@@ -180,9 +181,9 @@ def test_an_erased_respondent_s_answers_are_gone(location: DatabaseLocation, tmp
     assert "Flere psykologer i skolen" not in json.dumps(shown, ensure_ascii=False)
 
 
-@pytest.mark.parametrize("name", ["liste.xlsx"])
-def test_a_plain_list_is_no_survey(location: DatabaseLocation, tmp_path: Path, name: str) -> None:
-    path = write_xlsx(tmp_path / name, ["Navn", "E-post", "Tema"], [["A B", "a@example.org", "Rus"]])
+def test_a_plain_list_is_no_survey(location: DatabaseLocation, tmp_path: Path) -> None:
+    row = ["A B", "a@example.org", "Rus"]
+    path = write_xlsx(tmp_path / "liste.xlsx", ["Navn", "E-post", "Tema"], [row])
     out = ok(location, "import", str(path), "--yes")
     assert "Undersøkelsen" not in out
     assert rows(location, "SELECT count(*) FROM survey") == [(0,)]

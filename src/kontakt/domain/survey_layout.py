@@ -220,9 +220,7 @@ def question_kind(values: Iterable[object]) -> str:
         listed = [t for t in texts if separator in t]
         if not listed:
             continue
-        parts = Counter(
-            p.strip() for t in texts for p in t.split(separator.strip()) if p.strip()
-        )
+        parts = Counter(p.strip() for t in texts for p in t.split(separator.strip()) if p.strip())
         few = len(parts) <= CHOICE_MAX * 2
         if separator == ";" and few:
             return "multi"

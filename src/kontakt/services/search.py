@@ -14,6 +14,7 @@ from kontakt.domain.geography import Geography
 from kontakt.domain.records import ContactFilter, ContactRow, Page, SearchResult
 from kontakt.domain.text import clean, fold
 from kontakt.errors import NotFoundError
+from kontakt.storage import survey_store
 from kontakt.storage.contact_query import (
     ResolvedFilter,
     count_query,
@@ -23,7 +24,6 @@ from kontakt.storage.contact_query import (
 )
 from kontakt.storage.contact_rows import load_rows
 from kontakt.storage.models import Contact, ContactList, Label, Topic
-from kontakt.storage import survey_store
 from kontakt.storage.text_match import split_terms
 from kontakt.storage.vocabulary_models import TopicSynonym
 

@@ -279,7 +279,9 @@ class SurveyService:
         for cid, value in rows:
             for topic in topics.get(cid, []):
                 grouped[topic].append(value)
-        return {t: _counted(v, q.kind) for t, v in sorted(grouped.items(), key=lambda i: fold(i[0]))}
+        return {
+            t: _counted(v, q.kind) for t, v in sorted(grouped.items(), key=lambda i: fold(i[0]))
+        }
 
     def respondents(
         self, name: str, question: int | str | None = None, value: str | None = None
@@ -333,4 +335,3 @@ class SurveyService:
             out.append((text, position, later.pop(loose_text(text), None)))
         out += [(t, None, p) for t, p in texts[1] if loose_text(t) in later]
         return out
-

@@ -153,7 +153,5 @@ def write_survey(
         aware = when.astimezone() if when is not None else None
         responses.append(NewResponse(contact_id, aware, row_plan.row, answers))
     year = survey_year(plan.name, times)
-    survey_store.create(
-        session, plan.name, year, preview.file_name, batch_id, questions, responses
-    )
+    survey_store.create(session, plan.name, year, preview.file_name, batch_id, questions, responses)
     return len(responses)

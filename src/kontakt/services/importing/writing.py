@@ -197,7 +197,9 @@ def write_steps(
                 locked = True
                 recheck(session.connection(), preview.seen, creates, updates, choose, report)
                 report.created_topics = writes.created_topics()
-                yield from _write(session, audit, preview, choices, choose, report, creates, updates)
+                yield from _write(
+                    session, audit, preview, choices, choose, report, creates, updates
+                )
             return
         except BusyError as exc:
             if locked:
