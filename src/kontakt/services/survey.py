@@ -249,13 +249,10 @@ class SurveyService:
             survey = self._survey(session, name)
             q = self._question(session, survey, question)
             rows = self._rows(session, q)
-            county = dict(
-                session.execute(
-                    select(Contact.id, Contact.county_number).where(
-                        Contact.id.in_({cid for cid, _v in rows})
-                    )
-                ).tuples()
+            query = select(Contact.id, Contact.county_number).where(
+                Contact.id.in_({cid for cid, _v in rows})
             )
+            county = {cid: number for cid, number in session.execute(query)}
         grouped: dict[str, list[str]] = defaultdict(list)
         for cid, value in rows:
             grouped[county.get(cid) or ""].append(value)
