@@ -123,3 +123,29 @@ class DocumentRecipient(Base):
     )
     mailing_id: Mapped[int | None] = mapped_column(ForeignKey("mailing.id", ondelete="SET NULL"))
     sent_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class DocumentUse(Base):
+    """Where a document was used: a municipality or county, when, by whom, with what outcome.
+
+    ``contact_id`` is the person who used it (SET NULL when erased: the use stays,
+    without the name); ``outcome`` is fremmet, vedtatt, avvist or trukket (or empty).
+    """
+
+    __tablename__ = "document_use"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("document.id", ondelete="CASCADE"), index=True
+    )
+    county_number: Mapped[str | None] = mapped_column(String(2), index=True)
+    municipality_number: Mapped[str | None] = mapped_column(String(4))
+    date: Mapped[dt.date | None] = mapped_column(Date)
+    contact_id: Mapped[int | None] = mapped_column(
+        ForeignKey("contact.id", ondelete="SET NULL"), index=True
+    )
+    outcome: Mapped[str] = mapped_column(String(20), default="")
+    link: Mapped[str] = mapped_column(String(1000), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+    actor: Mapped[str] = mapped_column(String(100), default="")
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)

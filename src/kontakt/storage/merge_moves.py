@@ -24,6 +24,8 @@ from kontakt.storage import (  # noqa: F401  (every model registered in the meta
     mailbox_models,
     models,
     outreach_models,
+    politics_models,
+    survey_models,
 )
 from kontakt.storage.base import Base
 
@@ -42,6 +44,9 @@ FOLLOWERS: dict[str, tuple[str, ...] | None] = {
     "address_hold": None,
     "inbound_message": None,
     "contact_alias": None,
+    "survey_response": None,
+    "follow_up": None,
+    "document_use": None,
 }
 _COLUMN = "contact_id"
 

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 # The newest migration. Written here so that an ordinary start (nothing to
 # migrate) need not import Alembic and read the scripts (about 100 ms); a test
 # checks it against the scripts.
-HEAD_REVISION = "0012"
+HEAD_REVISION = "0013"
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # Arbitrary constant identifying Kontakt's migration lock among advisory locks.

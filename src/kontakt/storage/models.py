@@ -165,6 +165,15 @@ class Role(Base):
     start_date: Mapped[dt.date | None] = mapped_column(Date)
     end_date: Mapped[dt.date | None] = mapped_column(Date)
     position: Mapped[int] = mapped_column(Integer, default=0)
+    # A candidate (kind «kandidat», issue 22): the election (e.g.
+    # «kommunestyrevalget 2027»), the party list, the place on it, and where.
+    election: Mapped[str] = mapped_column(String(60), default="", server_default="")
+    list_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    list_place: Mapped[int | None] = mapped_column(Integer)
+    municipality_number: Mapped[str | None] = mapped_column(String(4))
+    county_number: Mapped[str | None] = mapped_column(String(2))
+    # After the election: «valgt» or «ikke valgt» (empty before).
+    result: Mapped[str] = mapped_column(String(20), default="", server_default="")
 
     contact: Mapped[Contact] = relationship(back_populates="roles")
 
@@ -306,5 +315,7 @@ from kontakt.storage import ideabank_models as ideabank_models  # noqa: E402
 from kontakt.storage import mailbox_models as mailbox_models  # noqa: E402
 from kontakt.storage import newsletter_models as newsletter_models  # noqa: E402
 from kontakt.storage import outreach_models as outreach_models  # noqa: E402
+from kontakt.storage import politics_models as politics_models  # noqa: E402
 from kontakt.storage import privacy_models as privacy_models  # noqa: E402
+from kontakt.storage import survey_models as survey_models  # noqa: E402
 from kontakt.storage import vocabulary_models as vocabulary_models  # noqa: E402
