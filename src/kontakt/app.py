@@ -47,6 +47,7 @@ from kontakt.services.privacy import PrivacyService
 from kontakt.services.retention import RetentionService
 from kontakt.services.search import SearchService
 from kontakt.services.settings import SettingsService
+from kontakt.services.survey import SurveyService
 from kontakt.services.synonyms import SynonymService
 from kontakt.services.undo import UndoService
 from kontakt.services.vocabulary import VocabularyService
@@ -93,6 +94,7 @@ class Core:
     vocabulary: VocabularyService
     synonyms: SynonymService
     duplicates: DuplicateFinder
+    surveys: SurveyService
     document_uses: DocumentUseService
 
     def close(self) -> None:
@@ -186,6 +188,7 @@ def open_core(location: DatabaseLocation, check: bool = True) -> Core:
         vocabulary=VocabularyService(sessions, search, current_actor()),
         synonyms=SynonymService(sessions),
         duplicates=DuplicateFinder(sessions, geography, current_actor()),
+        surveys=SurveyService(sessions),
         document_uses=document_uses,
     )
 

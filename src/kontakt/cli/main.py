@@ -29,6 +29,7 @@ from kontakt.cli import (
     merge,
     overview,
     privacy,
+    survey,
     vocabulary,
 )
 from kontakt.cli.database import command_line_database, open_database
@@ -73,6 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     duplicates.add_duplicates_parser(sub)
     overview.add_overview_parser(sub)
     vocabulary.add_vocabulary_parsers(sub)
+    survey.add_survey_parser(sub)
     backups.add_check_parser(sub)
     demo.add_demo_parser(sub)
     return parser
@@ -95,6 +97,7 @@ _COMMANDS: dict[str, Command] = {
     "undo-merge": merge.cmd_undo_merge,
     "topics": vocabulary.run_vocabulary,
     "labels": vocabulary.run_vocabulary,
+    "survey": survey.run_survey,
 }
 _FILE_COMMANDS: dict[str, FileCommand] = {
     "restore": backups.cmd_restore,

@@ -179,6 +179,7 @@ def filter_to_dict(f: ContactFilter) -> dict[str, Any]:
         "labels": list(f.labels),
         "any_topic": f.any_topic,
         "trashed": f.trashed,
+        "survey": f.survey,
     }
     # ``is`` for False and None: 0 months is a criterion, although 0 == False.
     return {k: v for k, v in data.items() if v is not None and v is not False and v not in ("", [])}
@@ -211,4 +212,5 @@ def filter_from_dict(data: dict[str, Any]) -> ContactFilter:
         labels=_labels_of(data),
         any_topic=bool(data.get("any_topic", False)),
         trashed=bool(data.get("trashed", False)),
+        survey=str(data.get("survey", "")),
     )

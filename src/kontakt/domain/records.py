@@ -249,6 +249,7 @@ class ContactFilter:
         labels: Label names; a contact must have all of them.
         any_topic: A contact needs only one of ``topics`` instead of all.
         trashed: False: live contacts only; True: the trash only.
+        survey: Only contacts who answered this survey (its name).
     """
 
     text: str = ""
@@ -262,6 +263,7 @@ class ContactFilter:
     labels: tuple[str, ...] = ()
     any_topic: bool = False
     trashed: bool = False
+    survey: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -38,6 +38,7 @@ from kontakt.errors import KontaktError
 from kontakt.services.catalog import CatalogService
 from kontakt.services.contacts import ContactService
 from kontakt.services.demo_activity import ActivityCount, ActivityServices, add_demo_activity
+from kontakt.services.demo_survey import add_demo_surveys
 from kontakt.services.demo_uses import add_demo_uses
 from kontakt.services.ideabank import IdeaBankService
 from kontakt.services.ideabank.uses import DocumentUseService
@@ -179,6 +180,7 @@ class DemoSummary:
 
     contacts: int
     activity: ActivityCount
+    survey_responses: int = 0
     document_uses: int = 0
 
     def lines(self) -> list[str]:
@@ -189,6 +191,7 @@ class DemoSummary:
             f"La inn {a.events} digitale arrangementer ({a.events_held} holdt, "
             f"{a.events_planned} kommende) med {a.participants} inviterte, {a.documents} "
             f"dokumenter i idébanken og {a.notes} notater i kontaktenes historikk.",
+            f"La inn {self.survey_responses} svar på medlemsundersøkelsene 2025 og 2024.",
             *(
                 [f"Registrerte {self.document_uses} steder dokumentene i idébanken er brukt."]
                 if self.document_uses
@@ -266,7 +269,8 @@ class DemoService:
         today = today or dt.date.today()
         rows = self._add_contacts(count, seed, today)
         activity = add_demo_activity(self._activity, rows, today, seed)
+        surveys = add_demo_surveys(self._sessions, rows, today, seed)
         uses = 0
         if self._document_uses is not None:
             uses = add_demo_uses(self._document_uses, self._ideabank, rows, today, seed)
-        return DemoSummary(len(rows), activity, uses)
+        return DemoSummary(len(rows), activity, survey_responses=surveys, document_uses=uses)
