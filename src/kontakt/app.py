@@ -29,6 +29,7 @@ from kontakt.services.demo import DemoService
 from kontakt.services.duplicates import DuplicateFinder
 from kontakt.services.exporting import ExportService, Writer
 from kontakt.services.ideabank import IdeaBankService
+from kontakt.services.ideabank.uses import DocumentUseService
 from kontakt.services.importing.service import ImportService
 from kontakt.services.merging import MergingService
 from kontakt.services.outreach.archive import ArchiveService
@@ -94,6 +95,7 @@ class Core:
     synonyms: SynonymService
     duplicates: DuplicateFinder
     surveys: SurveyService
+    document_uses: DocumentUseService
 
     def close(self) -> None:
         """Release the database connections."""
@@ -150,6 +152,7 @@ def open_core(location: DatabaseLocation, check: bool = True) -> Core:
     events = EventService(sessions, mailings)
     history = HistoryService(sessions)
     undo = UndoService(sessions, repository, audit)
+    document_uses = DocumentUseService(sessions, geography, current_actor())
     return Core(
         location=location,
         engine=engine,
@@ -179,11 +182,14 @@ def open_core(location: DatabaseLocation, check: bool = True) -> Core:
         year_summary=YearSummaryService(sessions, overview),
         ideabank=ideabank,
         backups=backups,
-        demo=DemoService(sessions, geography, catalog, contacts, events, ideabank, history),
+        demo=DemoService(
+            sessions, geography, catalog, contacts, events, ideabank, history, document_uses
+        ),
         vocabulary=VocabularyService(sessions, search, current_actor()),
         synonyms=SynonymService(sessions),
         duplicates=DuplicateFinder(sessions, geography, current_actor()),
         surveys=SurveyService(sessions),
+        document_uses=document_uses,
     )
 
 

@@ -37,7 +37,9 @@ def document_services(core: Core) -> DocumentServices:
     from kontakt.ui.dialogs.document_dialog import DocumentServices
 
     c = core
-    return DocumentServices(c.ideabank, c.catalog, c.geography, c.search, composer_services(c))
+    return DocumentServices(
+        c.ideabank, c.catalog, c.geography, c.search, composer_services(c), c.document_uses
+    )
 
 
 def erasure_of(core: Core) -> Erasure:
@@ -129,9 +131,12 @@ class WindowDialogs:
         """«Hent svar»: replies, opt-outs, bounces and answers read back from the mailbox;
         what is applied is one step on the undo history, and the table reloads."""
         from kontakt.ui.dialogs.inbox_dialog import InboxDialog
+        from kontakt.ui.widgets.document_uses import ReplyUses
 
         inbox = self.core.inbox
-        dialog = InboxDialog(inbox, self._ask_mailbox_password, self.window)
+        c = self.core
+        reply_uses = ReplyUses(c.document_uses, c.geography, c.search)
+        dialog = InboxDialog(inbox, self._ask_mailbox_password, self.window, reply_uses)
 
         def applied(description: str, change: str) -> None:
             self.window.contact_actions.undo_stack.push(description, lambda: inbox.undo(change))
