@@ -23,6 +23,7 @@ from kontakt.io.archive.pages import Issue
 from kontakt.paths import DatabaseLocation
 from kontakt.services.audit import ContactAudit, current_actor
 from kontakt.services.backups import BackupService, check_file, migrate_with_backup
+from kontakt.services.candidates import CandidateService
 from kontakt.services.catalog import CatalogService
 from kontakt.services.contacts import ContactService
 from kontakt.services.demo import DemoService
@@ -32,6 +33,7 @@ from kontakt.services.ideabank import IdeaBankService
 from kontakt.services.importing.service import ImportService
 from kontakt.services.merging import MergingService
 from kontakt.services.outreach.archive import ArchiveService
+from kontakt.services.outreach.candidate_pack import CandidatePackService
 from kontakt.services.outreach.event_mail import EventMail
 from kontakt.services.outreach.events import EventService
 from kontakt.services.outreach.history import HistoryService
@@ -92,6 +94,8 @@ class Core:
     vocabulary: VocabularyService
     synonyms: SynonymService
     duplicates: DuplicateFinder
+    candidates: CandidateService
+    candidate_packs: CandidatePackService
 
     def close(self) -> None:
         """Release the database connections."""
@@ -148,6 +152,7 @@ def open_core(location: DatabaseLocation, check: bool = True) -> Core:
     events = EventService(sessions, mailings)
     history = HistoryService(sessions)
     undo = UndoService(sessions, repository, audit)
+    candidates = CandidateService(sessions, repository, audit, geography)
     return Core(
         location=location,
         engine=engine,
@@ -181,6 +186,8 @@ def open_core(location: DatabaseLocation, check: bool = True) -> Core:
         vocabulary=VocabularyService(sessions, search, current_actor()),
         synonyms=SynonymService(sessions),
         duplicates=DuplicateFinder(sessions, geography, current_actor()),
+        candidates=candidates,
+        candidate_packs=CandidatePackService(candidates, ideabank, search, mailings),
     )
 
 

@@ -65,6 +65,13 @@ def _place_name(number: str, county: bool) -> str:
     return place.name
 
 
+def _quoted_place(text: str) -> str:
+    """A place as one part: in «» also when it would be read as a result or the kind."""
+    if text in RESULTS:
+        return "«" + text.replace("»", "»»") + "»"
+    return _quoted(text, meta=True)
+
+
 def _dates(role: RoleData) -> list[str]:
     dates = []
     if role.start is not None:
@@ -80,15 +87,15 @@ def _candidate_line(role: RoleData) -> str:
     parts = [
         first,
         *(
-            "«" + p.replace("»", "»»") + "»" if not p else _quoted(p)
+            "«»" if not p else _quoted(p)
             for p in (role.list_name, role.election)
         ),
     ]
     meta: list[str] = []
     if role.municipality:
-        meta.append(_quoted(_place_name(role.municipality, county=False)))
+        meta.append(_quoted_place(_place_name(role.municipality, county=False)))
     elif role.county:
-        meta.append(_quoted(_place_name(role.county, county=True) + _COUNTY_SUFFIX))
+        meta.append(_quoted_place(_place_name(role.county, county=True) + _COUNTY_SUFFIX))
     if role.result:
         meta.append(role.result)
     meta += _dates(role)
