@@ -86,10 +86,7 @@ def _candidate_line(role: RoleData) -> str:
     first = "Kandidat" + (f" nr. {role.list_place}" if role.list_place is not None else "")
     parts = [
         first,
-        *(
-            "«»" if not p else _quoted(p)
-            for p in (role.list_name, role.election)
-        ),
+        *("«»" if not p else _quoted(p) for p in (role.list_name, role.election)),
     ]
     meta: list[str] = []
     if role.municipality:

@@ -38,6 +38,7 @@ from kontakt.errors import KontaktError
 from kontakt.services.catalog import CatalogService
 from kontakt.services.contacts import ContactService
 from kontakt.services.demo_activity import ActivityCount, ActivityServices, add_demo_activity
+from kontakt.services.demo_candidates import add_demo_candidates
 from kontakt.services.ideabank import IdeaBankService
 from kontakt.services.outreach.events import EventService
 from kontakt.services.outreach.history import HistoryService
@@ -177,6 +178,7 @@ class DemoSummary:
 
     contacts: int
     activity: ActivityCount
+    candidates: int = 0
 
     def lines(self) -> list[str]:
         """The report, in Norwegian, one sentence a line."""
@@ -186,6 +188,11 @@ class DemoSummary:
             f"La inn {a.events} digitale arrangementer ({a.events_held} holdt, "
             f"{a.events_planned} kommende) med {a.participants} inviterte, {a.documents} "
             f"dokumenter i idébanken og {a.notes} notater i kontaktenes historikk.",
+            *(
+                [f"La inn {self.candidates} kandidaturer for valget 2027."]
+                if self.candidates
+                else []
+            ),
         ]
 
 
@@ -253,4 +260,6 @@ class DemoService:
         """
         today = today or dt.date.today()
         rows = self._add_contacts(count, seed, today)
-        return DemoSummary(len(rows), add_demo_activity(self._activity, rows, today, seed))
+        activity = add_demo_activity(self._activity, rows, today, seed)
+        candidates = add_demo_candidates(self._contacts, rows)
+        return DemoSummary(len(rows), activity, candidates)
