@@ -22,7 +22,7 @@ from sqlalchemy import func, select
 from kontakt.app import open_core
 from kontakt.domain.documents import DocumentDraft, DocumentFile, DocumentKind
 from kontakt.domain.records import ContactDraft, EmailData, RoleData, RoleKind, RoleLevel
-from kontakt.paths import DatabaseLocation
+from kontakt.paths import DatabaseLocation, sqlite_location
 from kontakt.storage import audit_log
 from kontakt.storage.ideabank_models import DocumentRecipient
 from kontakt.storage.models import Interaction
@@ -236,3 +236,34 @@ def test_pack_sent_to_a_real_server_with_attachments(
         assert len(core.mailings.mailings()) == 1
     finally:
         core.close()
+
+
+def test_candidate_role_survives_vcard_export_and_import(tmp_path: Path) -> None:
+    """A county candidate with a result and a municipal one come back from a vCard as they
+    were (election, list, place on the list, municipality/county, result)."""
+    source = sqlite_location(tmp_path / "kilde.db")
+    core = open_core(source)
+    try:
+        county = RoleData(
+            RoleKind.KANDIDAT, election="fylkestingsvalget 2027", list_name="SV, Troms",
+            list_place=12, county="Troms", result="ikke valgt",
+        )  # fmt: skip
+        core.contacts.create(
+            ContactDraft("Kari", "Nordmann", emails=(EmailData("kari@x.no"),),
+                         municipality="Tromsø", roles=(county, _candidate(4, "Tromsø")))
+        )  # fmt: skip
+    finally:
+        core.close()
+    card = tmp_path / "kort.vcf"
+    done = kontakt(source, "export", "vcard", "-o", str(card))
+    assert done.returncode == 0, done.stderr
+    assert "Kandidat nr. 12" in card.read_text(encoding="utf-8")
+    target = sqlite_location(tmp_path / "mål.db")
+    assert kontakt(target, "import", str(card), "--yes").returncode == 0
+    before = json.loads(kontakt(source, "list", "--json").stdout)[0]["roles"]
+    after = json.loads(kontakt(target, "list", "--json").stdout)[0]["roles"]
+    assert after == before
+    assert (after[0]["county"], after[0]["list_place"], after[0]["result"]) == (
+        "55", 12, "ikke valgt",
+    )  # fmt: skip
+    assert after[1]["municipality"] == "5501"

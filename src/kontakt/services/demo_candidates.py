@@ -25,7 +25,6 @@ def _candidate(row: ContactRow, election: str, place: int, county: bool) -> Role
     assert row.municipality is not None and row.county is not None
     return RoleData(
         RoleKind.KANDIDAT,
-        title="Kandidat",
         election=election,
         list_name=LIST_NAME,
         list_place=place,
