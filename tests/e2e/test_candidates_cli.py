@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 
 from sqlalchemy import func, select
+from tests.fixtures.smtp_server import SmtpServer, smtp_server  # noqa: F401
 
 from kontakt.app import open_core
 from kontakt.domain.documents import DocumentDraft, DocumentFile, DocumentKind
@@ -26,7 +27,6 @@ from kontakt.paths import DatabaseLocation, sqlite_location
 from kontakt.storage import audit_log
 from kontakt.storage.ideabank_models import DocumentRecipient
 from kontakt.storage.models import Interaction
-from tests.fixtures.smtp_server import SmtpServer, smtp_server  # noqa: F401
 
 KS = "kommunestyrevalget 2027"
 
