@@ -159,6 +159,19 @@ class CandidateService:
         )
         return found
 
+    def places(self, election: str = "") -> list[tuple[CandidatePlace, int]]:
+        """Every municipality and county with candidates, and how many, by name."""
+        counts: dict[tuple[bool, str], int] = {}
+        for c in self.candidates(None, election):
+            key = (False, c.role.municipality) if c.role.municipality else (True, c.role.county)
+            if key[1]:
+                counts[key] = counts.get(key, 0) + 1
+        found = [
+            (self.place(county=number) if county else self.place(municipality=number), n)
+            for (county, number), n in counts.items()
+        ]
+        return sorted(found, key=lambda p: (p[0].county, fold(p[0].name)))
+
     def mark_elected(
         self,
         place: CandidatePlace,

@@ -162,9 +162,19 @@ class CandidatePackService:
         return self._mailings.plan(ContactScope(uids=uids))
 
     def create_mailing(
-        self, pack: CandidatePack, sender: Sender, draft: MailDraft | None = None
+        self,
+        pack: CandidatePack,
+        sender: Sender,
+        draft: MailDraft | None = None,
+        plan: MailingPlan | None = None,
     ) -> int:
         """Store the pack's mailing, tied to every document; returns its number.
+
+        Args:
+            pack: What to send.
+            sender: From whom.
+            draft: The message as edited (default :meth:`mail_draft`).
+            plan: The recipients as chosen (default the pack's candidates).
 
         Raises:
             KontaktError: No candidates there, or none can get e-mail.
@@ -180,7 +190,7 @@ class CandidatePackService:
         return self._mailings.create(
             draft,
             sender,
-            self.plan(pack),
+            plan or self.plan(pack),
             f"Kandidatpakke {pack.place.name}",
             on_stored=link,
         )

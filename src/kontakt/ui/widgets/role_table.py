@@ -1,4 +1,9 @@
-"""The table of a contact's roles (verv): kind, level, body, title, organisation, period."""
+"""The table of a contact's roles (verv): kind, level, body, title, organisation, period.
+
+A candidate (type «Kandidat») fills the columns to the right: the election
+(the 2027 elections offered, free text allowed), the list, the place on it,
+the municipality or county, and the result after the election.
+"""
 
 from __future__ import annotations
 
@@ -27,13 +32,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kontakt.domain.candidates import ELECTIONS
+from kontakt.domain.geography import load_geography
 from kontakt.domain.records import (
     RoleData,
     RoleKind,
     RoleLevel,
 )
 from kontakt.domain.text import clean
-from kontakt.errors import ValidationError
+from kontakt.errors import KontaktError, ValidationError
 from kontakt.ui.widgets.form import (
     ERROR_COLOUR,
     INVALID_BACKGROUND,
@@ -43,6 +50,12 @@ from kontakt.ui.widgets.form import (
     format_date,
     make_combo,
     parse_date,
+)
+
+RESULT_CHOICES: tuple[tuple[str, str], ...] = (
+    ("", ""),
+    ("valgt", "Valgt"),
+    ("ikke valgt", "Ikke valgt"),
 )
 
 
@@ -82,8 +95,12 @@ class RoleTable(QTableWidget):
     """
 
     KIND, LEVEL, BODY, TITLE, ORGANISATION, START, END = range(7)
-    HEADERS = ("Type", "Nivå", "Organ", "Tittel", "Organisasjon", "Fra", "Til")
-    TEXT_COLUMNS = (BODY, TITLE, ORGANISATION, START, END)
+    ELECTION, LIST, LIST_PLACE, MUNICIPALITY, COUNTY, RESULT = range(7, 13)
+    HEADERS = (
+        "Type", "Nivå", "Organ", "Tittel", "Organisasjon", "Fra", "Til",
+        "Valg", "Liste", "Nr.", "Kommune", "Fylke", "Resultat",
+    )  # fmt: skip
+    TEXT_COLUMNS = (BODY, TITLE, ORGANISATION, START, END, LIST, LIST_PLACE, MUNICIPALITY, COUNTY)
     DATE_COLUMNS: ClassVar[dict[str, int]] = {"start": START, "end": END}
 
     dates_changed = Signal(int)
@@ -135,22 +152,43 @@ class RoleTable(QTableWidget):
         self.insertRow(row)
         kind = make_combo(ROLE_KINDS, role.kind.value if role else RoleKind.FOLKEVALGT.value)
         level = make_combo(ROLE_LEVELS, role.level.value if role and role.level else "")
-        for combo in (kind, level):
+        election = QComboBox()
+        election.setEditable(True)
+        election.addItems(["", *ELECTIONS])
+        election.setEditText(role.election if role else "")
+        result = make_combo(RESULT_CHOICES, role.result if role else "")
+        for combo in (kind, level, election, result):
             combo.installEventFilter(self)
         self.setCellWidget(row, self.KIND, kind)
         self.setCellWidget(row, self.LEVEL, level)
+        self.setCellWidget(row, self.ELECTION, election)
+        self.setCellWidget(row, self.RESULT, result)
         texts = {
             self.BODY: role.body if role else "",
             self.TITLE: role.title if role else "",
             self.ORGANISATION: role.organisation if role else "",
             self.START: format_date(role.start) if role else "",
             self.END: format_date(role.end) if role else "",
+            self.LIST: role.list_name if role else "",
+            self.LIST_PLACE: str(role.list_place) if role and role.list_place else "",
+            self.MUNICIPALITY: self._place_name(role.municipality, False) if role else "",
+            self.COUNTY: self._place_name(role.county, True) if role else "",
         }
         for column, text in texts.items():
             item = QTableWidgetItem(text)
             item.setToolTip(text)
             self.setItem(row, column, item)
         return row
+
+    @staticmethod
+    def _place_name(number: str, county: bool) -> str:
+        """A stored place number as its name (the text itself when it is not a number)."""
+        geography = load_geography()
+        try:
+            place = geography.county(number) if county else geography.municipality(number)
+        except KontaktError:
+            return number
+        return place.name
 
     def set_roles(self, roles: Iterable[RoleData]) -> None:
         """Show ``roles``, one row each, instead of the rows shown now."""
@@ -181,8 +219,10 @@ class RoleTable(QTableWidget):
         Dates that cannot be read come out as None; see :meth:`date_errors`.
         """
         level = str(self.combo(row, self.LEVEL).currentData() or "")
+        election = clean(self.combo(row, self.ELECTION).currentText())
+        result = str(self.combo(row, self.RESULT).currentData() or "")
         texts = [self.text(row, column) for column in self.TEXT_COLUMNS]
-        if not level and not any(clean(text) for text in texts):
+        if not (level or election or result) and not any(clean(text) for text in texts):
             return None
         dates: list[dt.date | None] = []
         for column in (self.START, self.END):
@@ -198,7 +238,18 @@ class RoleTable(QTableWidget):
             organisation=self.text(row, self.ORGANISATION),
             start=dates[0],
             end=dates[1],
+            election=election,
+            list_name=self.text(row, self.LIST),
+            list_place=self._list_place(row),
+            municipality=self.text(row, self.MUNICIPALITY),
+            county=self.text(row, self.COUNTY),
+            result=result,
         )
+
+    def _list_place(self, row: int) -> int | None:
+        """The «Nr.» cell as a number; None when empty or not a number (0 is refused later)."""
+        text = clean(self.text(row, self.LIST_PLACE)).removeprefix("nr.").strip()
+        return int(text) if text.isdigit() else (0 if text else None)
 
     def roles(self) -> tuple[RoleData, ...]:
         """The roles of every row that holds more than a type, in row order."""
@@ -246,7 +297,7 @@ class RoleTable(QTableWidget):
             self.blockSignals(False)
 
     def combo(self, row: int, column: int) -> QComboBox:
-        """The combo box of the «Type» (``KIND``) or «Nivå» (``LEVEL``) column."""
+        """The combo box of the «Type», «Nivå», «Valg» or «Resultat» column."""
         widget = self.cellWidget(row, column)
         assert isinstance(widget, QComboBox)
         return widget
@@ -260,7 +311,7 @@ class RoleTable(QTableWidget):
         # Clicking a combo box makes its row the current one, so «Fjern verv» removes it.
         if event.type() in (QEvent.Type.FocusIn, QEvent.Type.MouseButtonPress):
             for row in range(self.rowCount()):
-                for column in (self.KIND, self.LEVEL):
+                for column in (self.KIND, self.LEVEL, self.ELECTION, self.RESULT):
                     if self.cellWidget(row, column) is watched:
                         self.setCurrentCell(row, column)
         return super().eventFilter(watched, event)
