@@ -12,6 +12,7 @@ from collections.abc import Collection, Iterable
 from typing import ClassVar
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QEvent,
     QObject,
     Qt,
@@ -75,6 +76,30 @@ class _DateDelegate(QStyledItemDelegate):
         option.displayAlignment = Qt.AlignmentFlag.AlignCenter
 
 
+class _ElectionDelegate(QStyledItemDelegate):
+    """The «Valg» cell edits in a combo box offering the 2027 elections; any text is kept."""
+
+    def createEditor(
+        self, parent: QWidget, option: QStyleOptionViewItem, index: ModelIndex
+    ) -> QWidget:
+        combo = QComboBox(parent)
+        combo.setEditable(True)
+        combo.addItems(list(ELECTIONS))
+        return combo
+
+    def setEditorData(self, editor: QWidget, index: ModelIndex) -> None:
+        if isinstance(editor, QComboBox):
+            editor.setEditText(str(index.data() or ""))
+        else:  # pragma: no cover - createEditor always makes a combo box
+            super().setEditorData(editor, index)
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: ModelIndex) -> None:
+        if isinstance(editor, QComboBox):
+            model.setData(index, editor.currentText())
+        else:  # pragma: no cover
+            super().setModelData(editor, model, index)
+
+
 class RoleTable(QTableWidget):
     """The roles (verv) of a contact, one per row.
 
@@ -100,7 +125,9 @@ class RoleTable(QTableWidget):
         "Type", "Nivå", "Organ", "Tittel", "Organisasjon", "Fra", "Til",
         "Valg", "Liste", "Nr.", "Kommune", "Fylke", "Resultat",
     )  # fmt: skip
-    TEXT_COLUMNS = (BODY, TITLE, ORGANISATION, START, END, LIST, LIST_PLACE, MUNICIPALITY, COUNTY)
+    TEXT_COLUMNS = (
+        BODY, TITLE, ORGANISATION, START, END, ELECTION, LIST, LIST_PLACE, MUNICIPALITY, COUNTY,
+    )  # fmt: skip
     DATE_COLUMNS: ClassVar[dict[str, int]] = {"start": START, "end": END}
 
     dates_changed = Signal(int)
@@ -127,6 +154,7 @@ class RoleTable(QTableWidget):
             header_item = self.horizontalHeaderItem(column)
             if header_item is not None:
                 header_item.setToolTip("Dato som dd.mm.åååå, eller tom")
+        self.setItemDelegateForColumn(self.ELECTION, _ElectionDelegate(self))
         kind_width = make_combo(ROLE_KINDS).sizeHint().width()
         level_box = make_combo(ROLE_LEVELS)
         level_width = level_box.sizeHint().width()
@@ -152,16 +180,11 @@ class RoleTable(QTableWidget):
         self.insertRow(row)
         kind = make_combo(ROLE_KINDS, role.kind.value if role else RoleKind.FOLKEVALGT.value)
         level = make_combo(ROLE_LEVELS, role.level.value if role and role.level else "")
-        election = QComboBox()
-        election.setEditable(True)
-        election.addItems(["", *ELECTIONS])
-        election.setEditText(role.election if role else "")
         result = make_combo(RESULT_CHOICES, role.result if role else "")
-        for combo in (kind, level, election, result):
+        for combo in (kind, level, result):
             combo.installEventFilter(self)
         self.setCellWidget(row, self.KIND, kind)
         self.setCellWidget(row, self.LEVEL, level)
-        self.setCellWidget(row, self.ELECTION, election)
         self.setCellWidget(row, self.RESULT, result)
         texts = {
             self.BODY: role.body if role else "",
@@ -169,6 +192,7 @@ class RoleTable(QTableWidget):
             self.ORGANISATION: role.organisation if role else "",
             self.START: format_date(role.start) if role else "",
             self.END: format_date(role.end) if role else "",
+            self.ELECTION: role.election if role else "",
             self.LIST: role.list_name if role else "",
             self.LIST_PLACE: str(role.list_place) if role and role.list_place else "",
             self.MUNICIPALITY: self._place_name(role.municipality, False) if role else "",
@@ -219,10 +243,9 @@ class RoleTable(QTableWidget):
         Dates that cannot be read come out as None; see :meth:`date_errors`.
         """
         level = str(self.combo(row, self.LEVEL).currentData() or "")
-        election = clean(self.combo(row, self.ELECTION).currentText())
         result = str(self.combo(row, self.RESULT).currentData() or "")
         texts = [self.text(row, column) for column in self.TEXT_COLUMNS]
-        if not (level or election or result) and not any(clean(text) for text in texts):
+        if not (level or result) and not any(clean(text) for text in texts):
             return None
         dates: list[dt.date | None] = []
         for column in (self.START, self.END):
@@ -238,7 +261,7 @@ class RoleTable(QTableWidget):
             organisation=self.text(row, self.ORGANISATION),
             start=dates[0],
             end=dates[1],
-            election=election,
+            election=self.text(row, self.ELECTION),
             list_name=self.text(row, self.LIST),
             list_place=self._list_place(row),
             municipality=self.text(row, self.MUNICIPALITY),
@@ -297,7 +320,7 @@ class RoleTable(QTableWidget):
             self.blockSignals(False)
 
     def combo(self, row: int, column: int) -> QComboBox:
-        """The combo box of the «Type», «Nivå», «Valg» or «Resultat» column."""
+        """The combo box of the «Type», «Nivå» or «Resultat» column."""
         widget = self.cellWidget(row, column)
         assert isinstance(widget, QComboBox)
         return widget
@@ -311,7 +334,7 @@ class RoleTable(QTableWidget):
         # Clicking a combo box makes its row the current one, so «Fjern verv» removes it.
         if event.type() in (QEvent.Type.FocusIn, QEvent.Type.MouseButtonPress):
             for row in range(self.rowCount()):
-                for column in (self.KIND, self.LEVEL, self.ELECTION, self.RESULT):
+                for column in (self.KIND, self.LEVEL, self.RESULT):
                     if self.cellWidget(row, column) is watched:
                         self.setCurrentCell(row, column)
         return super().eventFilter(watched, event)
