@@ -47,8 +47,8 @@ def _phone_key(p: PhoneData) -> Hashable:
 
 
 def _role_key(r: RoleData) -> Hashable:
-    if r.kind is RoleKind.KANDIDAT:  # one candidacy per election and place
-        return (r.kind, fold(r.election), r.municipality, r.county)
+    if r.kind is RoleKind.KANDIDAT:  # one candidacy per election and list (place by name
+        return (r.kind, fold(r.election), fold(r.list_name))  # or number: not compared)
     return (r.kind, r.level, fold(r.body), fold(r.title))
 
 
