@@ -104,6 +104,9 @@ def test_candidates_list_filter_and_json(location: DatabaseLocation) -> None:
     assert (role["municipality"], role["county"], role["result"]) == ("4601", "46", "")
     assert listed[1]["text"] == "Kandidat nr. 2, SV, kommunestyrevalget 2027 (Bergen)"
 
+    done = kontakt(location, "candidates", "list", "--county", "Vestland", "--json")
+    assert done.returncode == 0 and json.loads(done.stdout) == []  # municipal, not county
+
     done = kontakt(location, "list", "--role-kind", "kandidat", "--json")
     assert done.returncode == 0, done.stderr
     rows = json.loads(done.stdout)

@@ -117,7 +117,7 @@ class CandidateService:
         return CandidatePlace(Place(c.number, c.name), True, c.number)
 
     def candidates(
-        self, place: CandidatePlace | None = None, election: str = ""
+        self, place: CandidatePlace | None = None, election: str = "", whole_county: bool = False
     ) -> list[Candidate]:
         """The live contacts standing for election at a place (all places when None).
 
@@ -128,6 +128,8 @@ class CandidateService:
         Args:
             place: The municipality or county; None for every candidate.
             election: Only this election (any case); empty for every election.
+            whole_county: For a county, its municipalities' candidates too (e.g.
+                who could fill an empty cell of the overview).
         """
         query = (
             select(Role.contact_id)
@@ -146,7 +148,7 @@ class CandidateService:
             for row in rows
             for i, role in enumerate(row.roles)
             if role.kind is RoleKind.KANDIDAT
-            and _at(role, place)
+            and _at(role, place, whole_county)
             and (not election or fold(role.election) == fold(clean(election)))
         ]
         found.sort(
@@ -249,11 +251,11 @@ class CandidateService:
         return place.name
 
 
-def _at(role: RoleData, place: CandidatePlace | None) -> bool:
+def _at(role: RoleData, place: CandidatePlace | None, whole_county: bool) -> bool:
     if place is None:
         return True
     if place.county:
-        return role.county == place.place.number
+        return role.county == place.place.number and (whole_county or not role.municipality)
     return role.municipality == place.place.number
 
 
