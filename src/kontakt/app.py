@@ -23,6 +23,7 @@ from kontakt.io.archive.pages import Issue
 from kontakt.paths import DatabaseLocation
 from kontakt.services.audit import ContactAudit, current_actor
 from kontakt.services.backups import BackupService, check_file, migrate_with_backup
+from kontakt.services.candidates import CandidateService
 from kontakt.services.catalog import CatalogService
 from kontakt.services.contacts import ContactService
 from kontakt.services.demo import DemoService
@@ -33,6 +34,7 @@ from kontakt.services.ideabank.uses import DocumentUseService
 from kontakt.services.importing.service import ImportService
 from kontakt.services.merging import MergingService
 from kontakt.services.outreach.archive import ArchiveService
+from kontakt.services.outreach.candidate_pack import CandidatePackService
 from kontakt.services.outreach.event_mail import EventMail
 from kontakt.services.outreach.events import EventService
 from kontakt.services.outreach.history import HistoryService
@@ -96,6 +98,8 @@ class Core:
     duplicates: DuplicateFinder
     surveys: SurveyService
     document_uses: DocumentUseService
+    candidates: CandidateService
+    candidate_packs: CandidatePackService
 
     def close(self) -> None:
         """Release the database connections."""
@@ -153,6 +157,7 @@ def open_core(location: DatabaseLocation, check: bool = True) -> Core:
     history = HistoryService(sessions)
     undo = UndoService(sessions, repository, audit)
     document_uses = DocumentUseService(sessions, geography, current_actor())
+    candidates = CandidateService(sessions, repository, audit, geography)
     return Core(
         location=location,
         engine=engine,
@@ -190,6 +195,8 @@ def open_core(location: DatabaseLocation, check: bool = True) -> Core:
         duplicates=DuplicateFinder(sessions, geography, current_actor()),
         surveys=SurveyService(sessions),
         document_uses=document_uses,
+        candidates=candidates,
+        candidate_packs=CandidatePackService(candidates, ideabank, search, mailings),
     )
 
 

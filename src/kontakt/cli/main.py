@@ -18,6 +18,7 @@ from kontakt import __version__
 from kontakt.app import Core, open_core
 from kontakt.cli import (
     backups,
+    candidates,
     contacts,
     demo,
     docs,
@@ -73,6 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     privacy.add_privacy_parser(sub)
     duplicates.add_duplicates_parser(sub)
     overview.add_overview_parser(sub)
+    candidates.add_candidates_parser(sub)
     vocabulary.add_vocabulary_parsers(sub)
     survey.add_survey_parser(sub)
     backups.add_check_parser(sub)
@@ -98,6 +100,7 @@ _COMMANDS: dict[str, Command] = {
     "topics": vocabulary.run_vocabulary,
     "labels": vocabulary.run_vocabulary,
     "survey": survey.run_survey,
+    "candidates": candidates.run_candidates,
 }
 _FILE_COMMANDS: dict[str, FileCommand] = {
     "restore": backups.cmd_restore,

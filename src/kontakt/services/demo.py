@@ -38,6 +38,7 @@ from kontakt.errors import KontaktError
 from kontakt.services.catalog import CatalogService
 from kontakt.services.contacts import ContactService
 from kontakt.services.demo_activity import ActivityCount, ActivityServices, add_demo_activity
+from kontakt.services.demo_candidates import add_demo_candidates
 from kontakt.services.demo_survey import add_demo_surveys
 from kontakt.services.demo_uses import add_demo_uses
 from kontakt.services.ideabank import IdeaBankService
@@ -182,6 +183,7 @@ class DemoSummary:
     activity: ActivityCount
     survey_responses: int = 0
     document_uses: int = 0
+    candidates: int = 0
 
     def lines(self) -> list[str]:
         """The report, in Norwegian, one sentence a line."""
@@ -195,6 +197,11 @@ class DemoSummary:
             *(
                 [f"Registrerte {self.document_uses} steder dokumentene i idébanken er brukt."]
                 if self.document_uses
+                else []
+            ),
+            *(
+                [f"La inn {self.candidates} kandidaturer for valget 2027."]
+                if self.candidates
                 else []
             ),
         ]
@@ -273,4 +280,11 @@ class DemoService:
         uses = 0
         if self._document_uses is not None:
             uses = add_demo_uses(self._document_uses, self._ideabank, rows, today, seed)
-        return DemoSummary(len(rows), activity, survey_responses=surveys, document_uses=uses)
+        candidates = add_demo_candidates(self._contacts, rows)
+        return DemoSummary(
+            len(rows),
+            activity,
+            survey_responses=surveys,
+            document_uses=uses,
+            candidates=candidates,
+        )

@@ -207,6 +207,30 @@ class WindowDialogs:
         if dialog.changed:
             self.window.reload()
 
+    def open_candidate_pack(self) -> None:
+        """«Kandidatpakke»: a place's candidates get the idébank's documents and officials."""
+        from kontakt.ui.dialogs.candidate_pack_dialog import CandidatePackDialog
+
+        c = self.core
+        CandidatePackDialog(
+            c.candidates, c.candidate_packs, composer_services(c), self.window
+        ).exec()
+
+    def open_mark_elected(self) -> None:
+        """«Marker valgte»: the result of the election, undone with Ctrl+Z as one change."""
+        from kontakt.ui.dialogs.elected_dialog import ElectedDialog
+
+        dialog = ElectedDialog(self.core.candidates, self.window)
+        dialog.exec()
+        outcome, place = dialog.outcome, dialog.place()
+        if outcome is None or place is None:
+            return
+        actions, undo = self.window.contact_actions, self.core.undo
+        description = f"Marker valgte i {place.name}"
+        actions.undo_stack.push(description, lambda: undo.undo(outcome.change_id))
+        actions.status(description)
+        actions.changed.emit()
+
     def open_overview(self) -> None:
         """The county x topic grid and the year summary, beside the table (not modal)."""
         from kontakt.ui.overview import OverviewDialog
