@@ -14,7 +14,7 @@ def test_the_sample_documents_travel_and_one_is_never_used(sqlite_core: Core) ->
     core = sqlite_core
     summary = core.demo.add_data(today=TODAY)
     assert summary.document_uses == 19
-    assert summary.lines()[-1] == "Registrerte 19 steder dokumentene i idébanken er brukt."
+    assert "Registrerte 19 steder dokumentene i idébanken er brukt." in summary.lines()
     rows = core.ideabank.search(DocumentFilter(order=DocumentOrder.MOST_USED)).rows
     assert [r.used_places for r in rows] == [9, 5, 3, 2, 0]
     assert len(core.ideabank.search(DocumentFilter(use=UseFilter.NEVER)).rows) == 1
