@@ -71,6 +71,38 @@ def import_preview(app: QApplication, core: Core, folder: Path) -> None:
     wizard.close()
 
 
+def clean_list(app: QApplication, core: Core, window: MainWindow) -> None:
+    """«Finn duplikater» and the side-by-side merge, on two records of one person."""
+    from kontakt.domain.records import ContactDraft, EmailData, PhoneData
+    from kontakt.ui.dialogs.duplicates_dialog import DuplicatesDialog
+    from kontakt.ui.dialogs.merge_dialog import MergeDialog
+
+    first = core.contacts.create(
+        ContactDraft(
+            "Ingrid", "Solberg", municipality="Tromsø", organisation="Fagforbundet Troms",
+            emails=(EmailData("ingrid.solberg@example.org"),), phones=(PhoneData("41234567"),),
+            topics=("Psykisk helse",),
+        )
+    )  # fmt: skip
+    second = core.contacts.create(
+        ContactDraft(
+            "Ingrid", "Solberg", municipality="Tromsø", title="Hovedtillitsvalgt",
+            phones=(PhoneData("+47 412 34 567"),), topics=("Rus",),
+        )
+    )  # fmt: skip
+    dialog = DuplicatesDialog(core.duplicates, lambda a, b: False, window)
+    dialog.show()
+    wait_for(app, lambda: dialog.progress.isHidden())
+    settle(app)
+    dialog.grab().save(str(OUT / "duplicates.png"))
+    dialog.close()
+    merge = MergeDialog(window, core.merging, first.uid, second.uid)
+    merge.show()
+    settle(app)
+    merge.grab().save(str(OUT / "merge.png"))
+    merge.close()
+
+
 def main() -> int:
     app = make_application()
     QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, tempfile.mkdtemp())
@@ -140,6 +172,8 @@ def main() -> int:
     settle(app)
     overview.grab().save(str(OUT / "overview.png"))
     overview.close()
+
+    clean_list(app, core, window)
     window.close()
     core.close()
     print(f"screenshots written to {OUT}")

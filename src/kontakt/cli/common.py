@@ -87,6 +87,9 @@ def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
     )
     group.add_argument("--list", dest="list_name", metavar="NAVN", default="", help="statisk liste")
     group.add_argument("--saved-search", metavar="NAVN", default="", help="lagret søk")
+    group.add_argument(
+        "--survey", metavar="NAVN", default="", help="bare de som svarte på denne undersøkelsen"
+    )
 
 
 def filter_from_args(core: Core, args: argparse.Namespace) -> ContactFilter:
@@ -106,4 +109,5 @@ def filter_from_args(core: Core, args: argparse.Namespace) -> ContactFilter:
         labels=tuple(dict.fromkeys((*base.labels, *args.label))),
         any_topic=args.any_topic or base.any_topic,
         trashed=base.trashed,
+        survey=args.survey or base.survey,
     )

@@ -2,7 +2,7 @@
 
     kontakt import FILE [--sheet NAME] [--on-duplicate skip|update|merge|create]
                         [--new-topics create|closest|ignore] [--encoding CODEC]
-                        [--consent-basis BASIS] [--source TEXT]
+                        [--consent-basis BASIS] [--source TEXT] [--survey-name NAME]
                         [--dry-run] [--include-erased] [--yes] [--report REPORT.json]
     kontakt undo-import [BATCH_ID]
 
@@ -70,6 +70,13 @@ def add_import_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) 
         metavar="TEKST",
         help="kilde som lagres med rettsgrunnlaget (ellers «import FIL DATO»)",
     )
+    p.add_argument(
+        "--survey-name",
+        metavar="NAVN",
+        default="",
+        help="navnet en undersøkelse (svar fra Microsoft Forms, Google Skjemaer, Nettskjema) "
+        "lagres under (ellers filnavnet uten endelse)",
+    )
     p.add_argument("--dry-run", action="store_true", help="vis hva som ville skjedd, uten å lagre")
     p.add_argument(
         "--include-erased",
@@ -108,6 +115,7 @@ def cmd_import(core: Core, args: argparse.Namespace, out: TextIO) -> int:
         encoding=args.encoding,
         consent_basis=basis,
         consent_source=source if basis else "",
+        survey_name=args.survey_name,
     )
     preview = core.imports.preview(args.file, options)
     table = preview.table
@@ -126,6 +134,7 @@ def cmd_import(core: Core, args: argparse.Namespace, out: TextIO) -> int:
         if input("Importere nå? [j/N] ").strip().casefold() not in ("j", "ja", "y", "yes"):
             out.write("Ingenting importert.\n")
             return 0
+    core.imports.check_survey_name(preview)
     if not args.dry_run:
         core.backups.take("for-import")
     report = core.imports.apply(preview, dry_run=args.dry_run)

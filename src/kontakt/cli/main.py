@@ -18,6 +18,7 @@ from kontakt import __version__
 from kontakt.app import Core, open_core
 from kontakt.cli import (
     backups,
+    candidates,
     contacts,
     demo,
     docs,
@@ -30,6 +31,7 @@ from kontakt.cli import (
     merge,
     overview,
     privacy,
+    survey,
     vocabulary,
 )
 from kontakt.cli.database import command_line_database, open_database
@@ -73,8 +75,10 @@ def build_parser() -> argparse.ArgumentParser:
     privacy.add_privacy_parser(sub)
     duplicates.add_duplicates_parser(sub)
     overview.add_overview_parser(sub)
+    candidates.add_candidates_parser(sub)
     vocabulary.add_vocabulary_parsers(sub)
     followups.add_followups_parser(sub)
+    survey.add_survey_parser(sub)
     backups.add_check_parser(sub)
     demo.add_demo_parser(sub)
     return parser
@@ -98,6 +102,8 @@ _COMMANDS: dict[str, Command] = {
     "topics": vocabulary.run_vocabulary,
     "labels": vocabulary.run_vocabulary,
     "followups": followups.run_followups,
+    "survey": survey.run_survey,
+    "candidates": candidates.run_candidates,
 }
 _FILE_COMMANDS: dict[str, FileCommand] = {
     "restore": backups.cmd_restore,

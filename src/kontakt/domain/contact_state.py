@@ -51,6 +51,12 @@ def role_to_dict(role: RoleData) -> dict[str, Any]:
         "organisation": role.organisation,
         "start": _date(role.start),
         "end": _date(role.end),
+        "election": role.election,
+        "list_name": role.list_name,
+        "list_place": role.list_place,
+        "municipality": role.municipality,
+        "county": role.county,
+        "result": role.result,
     }
 
 
@@ -64,6 +70,12 @@ def role_from_dict(data: dict[str, Any]) -> RoleData:
         organisation=data.get("organisation", ""),
         start=_parse_date(data.get("start")),
         end=_parse_date(data.get("end")),
+        election=data.get("election", ""),
+        list_name=data.get("list_name", ""),
+        list_place=data.get("list_place"),
+        municipality=data.get("municipality", ""),
+        county=data.get("county", ""),
+        result=data.get("result", ""),
     )
 
 
@@ -179,6 +191,7 @@ def filter_to_dict(f: ContactFilter) -> dict[str, Any]:
         "labels": list(f.labels),
         "any_topic": f.any_topic,
         "trashed": f.trashed,
+        "survey": f.survey,
     }
     # ``is`` for False and None: 0 months is a criterion, although 0 == False.
     return {k: v for k, v in data.items() if v is not None and v is not False and v not in ("", [])}
@@ -211,4 +224,5 @@ def filter_from_dict(data: dict[str, Any]) -> ContactFilter:
         labels=_labels_of(data),
         any_topic=bool(data.get("any_topic", False)),
         trashed=bool(data.get("trashed", False)),
+        survey=str(data.get("survey", "")),
     )

@@ -63,6 +63,25 @@ class FollowUpYear:
 
 
 @dataclass(frozen=True, slots=True)
+class DocumentUseYear:
+    """Idea-bank documents used during the year («ideas that travel»).
+
+    A use counts in the year of its date; an undated one in the year it was
+    recorded. ``outcomes`` counts uses per outcome (fremmet, vedtatt, avvist,
+    trukket); ``places`` distinct municipalities (a county-level use: its county).
+    """
+
+    uses: int = 0
+    documents: int = 0
+    places: int = 0
+    outcomes: tuple[tuple[str, int], ...] = ()
+
+    def count(self, outcome: str) -> int:
+        """Uses with this outcome."""
+        return dict(self.outcomes).get(outcome, 0)
+
+
+@dataclass(frozen=True, slots=True)
 class YearSummary:
     """Everything the year's report shows.
 
@@ -86,6 +105,7 @@ class YearSummary:
     # The political year (issue 22): None when not counted.
     coverage_change: CoverageChange | None = None
     follow_ups: FollowUpYear | None = None
+    document_uses: DocumentUseYear = DocumentUseYear()
 
     @property
     def events_held(self) -> int:
@@ -162,6 +182,25 @@ def summary_lines(summary: YearSummary) -> list[SummaryLine]:
             f"Av {cells} kombinasjoner av fylke og tema.",
         ),
         *political_year_lines(summary),
+        *document_use_lines(summary),
+    ]
+
+
+def document_use_lines(summary: YearSummary) -> list[SummaryLine]:
+    """The idea bank's lines: documents used in the year, and what came of it."""
+    u = summary.document_uses
+    outcomes = ", ".join(f"{name} {n}" for name, n in u.outcomes if n)
+    return [
+        SummaryLine(
+            "Idébanken: dokumenter brukt",
+            u.documents,
+            f"{u.uses} ganger, på {u.places} steder." if u.uses else "",
+        ),
+        SummaryLine(
+            "Idébanken: forslag vedtatt",
+            u.count("vedtatt"),
+            f"Utfall: {outcomes}." if outcomes else "",
+        ),
     ]
 
 

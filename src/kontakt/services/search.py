@@ -14,6 +14,7 @@ from kontakt.domain.geography import Geography
 from kontakt.domain.records import ContactFilter, ContactRow, Page, SearchResult
 from kontakt.domain.text import clean, fold
 from kontakt.errors import NotFoundError
+from kontakt.storage import survey_store
 from kontakt.storage.contact_query import (
     ResolvedFilter,
     count_query,
@@ -82,7 +83,16 @@ class SearchService:
             list_id=list_id,
             label_ids=label_ids,
             trashed=f.trashed,
+            survey_id=self._survey_id(session, f.survey) if clean(f.survey) else None,
         )
+
+    @staticmethod
+    def _survey_id(session: Session, name: str) -> int:
+        found = survey_store.find(session, name)
+        if found is None:
+            names = survey_store.names(session)
+            raise NotFoundError(f"Ukjent undersøkelse «{clean(name)}».{closest(name, names)}")
+        return found.id
 
     @staticmethod
     def _named_id(

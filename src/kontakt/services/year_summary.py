@@ -11,15 +11,23 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from sqlalchemy import ColumnElement, and_, case, func, select
+from sqlalchemy import ColumnElement, and_, case, distinct, func, or_, select
 from sqlalchemy.orm import InstrumentedAttribute, Session, sessionmaker
 
-from kontakt.domain.year_summary import CountyCoverage, FollowUpYear, HeldEvent, YearSummary
+from kontakt.domain.document_uses import UseOutcome
+from kontakt.domain.year_summary import (
+    CountyCoverage,
+    DocumentUseYear,
+    FollowUpYear,
+    HeldEvent,
+    YearSummary,
+)
 from kontakt.services.coverage import CoverageService, cells_to_counts
 from kontakt.services.outreach.events import ParticipantStatus
 from kontakt.services.outreach.mailing import RecipientStatus
 from kontakt.services.overview import Cell, OverviewService
 from kontakt.storage.base import utcnow
+from kontakt.storage.ideabank_models import DocumentUse
 from kontakt.storage.models import Contact
 from kontakt.storage.outreach_models import Event, EventParticipant, Mailing, MailingRecipient
 from kontakt.storage.politics_models import FollowUp
@@ -65,6 +73,7 @@ class YearSummaryService:
             failed = self._failed(session, start, end)
             events, planned = self._events(session, start, end, now)
             per_county = self._per_county(session, start, end)
+            document_uses = self._document_uses(session, year, start, end)
         grid = self._overview.grid()
         summary = YearSummary(
             year=year,
@@ -77,6 +86,7 @@ class YearSummaryService:
             events=events,
             events_planned=planned,
             coverage=self._coverage(per_county, grid),
+            document_uses=document_uses,
         )
         return self._political_year(summary, grid, start, end, now)
 
@@ -155,6 +165,45 @@ class YearSummaryService:
             .group_by(Contact.county_number)
         )
         return {str(county): (int(n), int(added or 0)) for county, n, added in rows}
+
+    # -- the idea bank: documents used in the year (issue 22) ---------------------------
+
+    @staticmethod
+    def _document_uses(
+        session: Session, year: int, start: dt.datetime, end: dt.datetime
+    ) -> DocumentUseYear:
+        """Uses dated in the year (undated ones: recorded in the year), per outcome."""
+        in_year = or_(
+            and_(
+                DocumentUse.date >= dt.date(year, 1, 1), DocumentUse.date < dt.date(year + 1, 1, 1)
+            ),
+            and_(
+                DocumentUse.date.is_(None),
+                DocumentUse.created_at >= start,
+                DocumentUse.created_at < end,
+            ),
+        )
+        place = func.coalesce(DocumentUse.municipality_number, DocumentUse.county_number)
+        uses, documents, places = session.execute(
+            select(
+                func.count(),
+                func.count(distinct(DocumentUse.document_id)),
+                func.count(distinct(place)),
+            ).where(in_year)
+        ).one()
+        per_outcome = dict(
+            session.execute(
+                select(DocumentUse.outcome, func.count())
+                .where(in_year)
+                .group_by(DocumentUse.outcome)
+            ).all()
+        )
+        return DocumentUseYear(
+            uses=int(uses),
+            documents=int(documents),
+            places=int(places),
+            outcomes=tuple((o.value, int(per_outcome.get(o.value, 0))) for o in UseOutcome),
+        )
 
     def _coverage(
         self, per_county: dict[str, tuple[int, int]], grid: list[Cell]

@@ -24,6 +24,7 @@ from sqlalchemy import (
 
 from kontakt.domain.records import Page, SortField
 from kontakt.storage.models import Contact, ListMember, Role, contact_label, contact_topic
+from kontakt.storage.survey_models import SurveyResponse
 from kontakt.storage.text_match import fts_query, fts_terms_of, text_conditions
 
 
@@ -43,6 +44,7 @@ class ResolvedFilter:
     list_id: int | None = None
     label_ids: tuple[int, ...] = ()
     trashed: bool = False
+    survey_id: int | None = None
     # SQLite only: match text through the FTS5 index (see fts_is_selective).
     use_fts: bool = True
 
@@ -111,6 +113,12 @@ def conditions(f: ResolvedFilter, dialect: str) -> list[ColumnElement[bool]]:
         where.append(
             exists().where(
                 contact_label.c.contact_id == Contact.id, contact_label.c.label_id == label_id
+            )
+        )
+    if f.survey_id is not None:
+        where.append(
+            exists().where(
+                SurveyResponse.contact_id == Contact.id, SurveyResponse.survey_id == f.survey_id
             )
         )
     return where

@@ -58,3 +58,15 @@ def test_unknown_choices_are_refused() -> None:
         combine(KEEP, OTHER, {"uid": "other"})
     with pytest.raises(ValueError):
         combine(KEEP, OTHER, {"given_name": "both"})
+
+
+def test_united_lists_read_as_names_and_role_lines() -> None:
+    """The merge dialog and `kontakt merge` show topics, labels and roles as a person reads them."""
+    from kontakt.domain.records import RoleData, RoleKind, RoleLevel
+    from kontakt.services.merging.plan import FIELD_WORDS, show
+
+    assert show("topics", ("Psykisk helse", "Rus")) == "Psykisk helse, Rus"
+    assert show("labels", ()) == "tom"
+    role = RoleData(RoleKind.FOLKEVALGT, RoleLevel.KOMMUNE, "Bergen bystyre", "Medlem")
+    assert show("roles", (role,)) == "Medlem, Bergen bystyre (folkevalgt, kommune)"
+    assert FIELD_WORDS["labels"] == "Etiketter"  # as the sidebar names them

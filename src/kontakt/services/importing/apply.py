@@ -22,7 +22,7 @@ from kontakt.errors import KontaktError, NotFoundError
 from kontakt.services.audit import ContactAudit
 from kontakt.services.importing.model import OnDuplicate
 from kontakt.services.validation import validate_draft
-from kontakt.storage import import_batches
+from kontakt.storage import import_batches, survey_store
 from kontakt.storage.import_batches import Change
 
 
@@ -33,9 +33,13 @@ def update_existing(
     rows: Sequence[tuple[CleanContact, OnDuplicate]],
     batch_id: int,
     change: str,
-) -> None:
+) -> int:
     """Join rows, in file order, into a stored contact (each filling empty fields,
-    or overwriting); recorded as one change, so undo puts back the state before."""
+    or overwriting); recorded as one change, so undo puts back the state before.
+
+    Returns:
+        The contact's id.
+    """
     contacts = audit.contacts
     contact = contacts.load(session, uid)
     before = audit.state(session, contact)
@@ -46,6 +50,7 @@ def update_existing(
     after = audit.state(session, contact)
     audit.record(session, "import", uid, before, after, change)
     import_batches.add_changes(session, batch_id, [Change(uid, "updated", before, contact.version)])
+    return contact.id
 
 
 def undo_batch(session: Session, audit: ContactAudit, batch_id: int | None) -> ImportBatchInfo:
@@ -77,6 +82,7 @@ def undo_batch(session: Session, audit: ContactAudit, batch_id: int | None) -> I
             f"endret etterpå ({shown}{more}). Endre dem tilbake eller slett dem for hånd."
         )
     undo_id = str(uuid.uuid4())
+    survey_store.delete_for_batch(session, batch.id)
     contacts.remove_ids(session, [current[c.uid][0] for c in changes if c.action == "created"])
     for c in changes:
         if c.action == "updated" and c.before is not None:

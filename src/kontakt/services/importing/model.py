@@ -193,6 +193,8 @@ class ImportOptions:
     include_erased: bool = False  # import people erased on request anyway (else skipped)
     encoding: str | None = None  # a CSV file's encoding (a Python codec name); None: guessed
     synonyms: dict[str, str] = field(default_factory=dict)
+    # A survey export's name (``--survey-name``, the wizard's field); "": the file's name.
+    survey_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -275,6 +277,9 @@ class ImportReport:
             ("matched", "skipped", "updated", "created", "gone"), 0
         )
     )
+    # A survey export: the survey kept (its name) and how many responses it holds.
+    survey: str = ""
+    survey_responses: int = 0
 
     def to_json(self) -> dict[str, Any]:
         """The report as JSON (``kontakt import --report``)."""
@@ -296,6 +301,9 @@ class ImportReport:
             "created_topics": self.created_topics,
             "combined": issues(self.combined),
             "since_preview": dict(self.since_preview),
+            "survey": {"name": self.survey, "responses": self.survey_responses}
+            if self.survey
+            else None,
         }
 
     def summary(self) -> str:
@@ -306,9 +314,15 @@ class ImportReport:
             n = len(self.combined)
             rows = "1 rad" if n == 1 else f"{n} rader"
             joined = f", slått sammen {rows} med en tidligere rad om samme person"
+        kept = ""
+        if self.survey:
+            answers = "1 svar" if self.survey_responses == 1 else f"{self.survey_responses} svar"
+            state = "ville blitt lagret" if self.dry_run else "er lagret"
+            kept = f" Undersøkelsen «{self.survey}»: {answers} {state}."
         return (
             f"{verb} opprettet {self.created}, oppdatert {self.updated}{joined} og hoppet over "
             f"{self.skipped} rader ({len(self.errors)} feil, {len(self.warnings)} advarsler)."
+            f"{kept}"
         )
 
     def since_preview_text(self, when: str = "etter at filen ble lest") -> str:

@@ -40,6 +40,12 @@ from kontakt.services.importing.model import (
 )
 from kontakt.services.importing.recheck import stored_people
 from kontakt.services.importing.rows import RowPlanner, plan_chunk, with_cell
+from kontakt.services.importing.survey_rows import (
+    SurveyPlan,
+    refuse_taken,
+    row_contacts,
+    survey_plan,
+)
 from kontakt.services.importing.workers import (
     PARALLEL_FROM,
     early_pool,
@@ -391,7 +397,28 @@ class ImportService:
                 report.skipped += 1  # left as stored, or joined into an earlier row's update
         report.combined = writes.combined
         report.created_topics = writes.created_topics()
+        if (survey := survey_plan(preview)) is not None:
+            # Which rows land on a contact, as the write will see it (ids unknown yet).
+            created = {row: 0 for row, o in writes.outcome.items() if o == "created"}
+            updated = {p.row: 0 for plans in writes.updates.values() for p in plans}
+            stored = {p.duplicate_of: 0 for p in preview.rows if p.duplicate_of}
+            landed = row_contacts(preview, choices, created, updated, stored)
+            report.survey, report.survey_responses = survey.name, len(landed)
         return report
+
+    def survey_plan(self, preview: ImportPreview) -> SurveyPlan | None:
+        """The survey the preview's file is (its name, its questions), or None."""
+        return survey_plan(preview)
+
+    def check_survey_name(self, preview: ImportPreview) -> None:
+        """Refuse, before anything is written, a survey name already kept.
+
+        Raises:
+            SurveyNameTaken: The name is taken (the message says how to go on).
+        """
+        if (survey := survey_plan(preview)) is not None:
+            with self._sessions() as session:
+                refuse_taken(session, survey)
 
     def apply(
         self, preview: ImportPreview, dry_run: bool = False, choices: ImportChoices = NO_CHOICES
@@ -406,6 +433,7 @@ class ImportService:
 
         Closing it before the end (cancel) rolls the whole import back.
         """
+        self.check_survey_name(preview)
         report = self.report_for(preview, dry_run, choices)
         if dry_run:
             return report

@@ -34,6 +34,12 @@ from kontakt.services.importing.model import (
     RowPlan,
 )
 from kontakt.services.importing.recheck import recheck
+from kontakt.services.importing.survey_rows import (
+    refuse_taken,
+    row_contacts,
+    survey_plan,
+    write_survey,
+)
 from kontakt.services.steps import Steps
 from kontakt.services.validation import validate_draft
 from kontakt.storage import import_batches
@@ -191,7 +197,9 @@ def write_steps(
                 locked = True
                 recheck(session.connection(), preview.seen, creates, updates, choose, report)
                 report.created_topics = writes.created_topics()
-                yield from _write(session, audit, preview, choose, report, creates, updates)
+                yield from _write(
+                    session, audit, preview, choices, choose, report, creates, updates
+                )
             return
         except BusyError as exc:
             if locked:
@@ -212,6 +220,7 @@ def _write(
     session: Session,
     audit: ContactAudit,
     preview: ImportPreview,
+    choices: ImportChoices,
     choose: Callable[[RowPlan], OnDuplicate],
     report: ImportReport,
     creates: Creates,
@@ -223,6 +232,9 @@ def _write(
         "columns": {str(i): f.value for i, f in preview.mapping.items()},
         "sheet": preview.sheet,
     }
+    survey = survey_plan(preview)
+    if survey is not None:
+        refuse_taken(session, survey)
     batch_id = import_batches.begin(
         session, audit.actor, preview.file_name, preview.file_sha256, mapping
     )
@@ -232,6 +244,9 @@ def _write(
     total = len(cleans) + len(updates)
     wanted = [p.uid for p in creating]
     done = 0
+    row_of = {id(p.clean): p.row for p in creating}
+    created_rows: dict[int, int] = {}
+    updated_rows: dict[int, int] = {}
     # The batch is the record of the contacts it creates (the audit log and the
     # access export say «opprettet av import N fra FIL» from it): no copy of each
     # new contact's state goes into the audit log, 1.2 s of 50,000 rows' apply.
@@ -239,13 +254,21 @@ def _write(
         import_batches.add_changes(
             session, batch_id, [Change(uid, "created", None, 1) for _id, uid, _c in created]
         )
+        created_rows.update((row_of[id(c)], cid) for cid, _uid, c in created)
         done += len(created)
         yield done, total
     for n, (uid, plans) in enumerate(updates.items(), 1):
         rows = [(p.clean, choose(p)) for p in plans if p.clean]
-        update_existing(session, audit, uid, rows, batch_id, change)
+        contact_id = update_existing(session, audit, uid, rows, batch_id, change)
+        updated_rows.update((p.row, contact_id) for p in plans)
         if n % PROGRESS_EVERY == 0:
             yield len(cleans) + n, total
     report.batch_id = batch_id
+    if survey is not None:
+        matched = [p.duplicate_of for p in preview.rows if p.duplicate_of]
+        stored = {uid: cid for uid, (cid, _v) in audit.contacts.versions(session, matched).items()}
+        landed = row_contacts(preview, choices, created_rows, updated_rows, stored)
+        report.survey = survey.name
+        report.survey_responses = write_survey(session, preview, survey, landed, batch_id)
     counts = {k: v for k, v in report.to_json().items() if isinstance(v, int)}
     import_batches.finish(session, batch_id, counts)

@@ -11,7 +11,8 @@ from typing import Any
 
 from kontakt.domain.contact_state import row_to_json
 from kontakt.domain.merge import BOTH, LIST_FIELDS, OTHER, SINGLE_FIELDS, side_value
-from kontakt.domain.records import ContactDraft, ContactRow
+from kontakt.domain.records import ContactDraft, ContactRow, RoleData
+from kontakt.domain.role_text import role_line
 
 #: Norwegian names of the record tables that follow the kept contact (singular, plural).
 FOLLOWER_WORDS: dict[str, tuple[str, str]] = {
@@ -41,7 +42,7 @@ FIELD_WORDS: dict[str, str] = {
     "emails": "E-post",
     "phones": "Telefon",
     "topics": "Temaer",
-    "labels": "Merkelapper",
+    "labels": "Etiketter",
     "roles": "Verv",
     "opted_out": "Reservert mot e-post",
 }
@@ -74,6 +75,10 @@ class MergePlan:
 
 def _item(value: Any) -> str:
     """One e-mail, phone, role, topic or label as text."""
+    if isinstance(value, str):  # a topic or a label
+        return value
+    if isinstance(value, RoleData):
+        return role_line(value)
     for attribute in ("address", "number", "title", "body"):
         text = getattr(value, attribute, None)
         if text:

@@ -111,7 +111,10 @@ class MergeDialog(QDialog):
         for col, title in enumerate(("Felt", "Beholdes", "Slås inn"), start=0):
             self._grid.addWidget(QLabel(f"<b>{title}</b>"), 0, col)
         row = 1
+        both = ((keep, plan.keep), (other, plan.other))
         for name in SINGLE_FIELDS:
+            if {show(name, side_value(draft, name), row) for draft, row in both} == {"tom"}:
+                continue  # empty on both sides: nothing to choose (the default stays)
             group = QButtonGroup(self)
             self._groups[name] = group
             self._grid.addWidget(QLabel(FIELD_WORDS[name]), row, 0)
@@ -131,6 +134,7 @@ class MergeDialog(QDialog):
             self._grid.addWidget(united, row, 1, 1, 2)
             self._grid.addWidget(QLabel("<i>fra begge</i>"), row, 3)
             row += 1
+        self._grid.setRowStretch(row, 1)  # few rows stay at the top
         self.moving.setText(f"Flyttes til «{plan.keep.full_name}»: {moving_text(plan.moving)}.")
 
     def _add(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Generator
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
@@ -83,12 +85,21 @@ class ApplyPage(ImportPage):
         self.start_button.clicked.connect(self.start)
         self.result = QLabel()
         self.result.setWordWrap(True)
+        # A survey export keeps its answers under a name (issue 22).
+        self.survey_label = QLabel("Navn på undersøkelsen:")
+        self.survey_name = QLineEdit()
+        self.survey_name.setObjectName("survey_name")
+        self.survey_name.setMaxLength(200)
+        survey_row = QHBoxLayout()
+        survey_row.addWidget(self.survey_label)
+        survey_row.addWidget(self.survey_name, 1)
         row = QHBoxLayout()
         row.addWidget(self.start_button)
         row.addStretch()
         layout = QVBoxLayout(self)
         layout.addWidget(self.plan)
         layout.addWidget(note)
+        layout.addLayout(survey_row)
         layout.addSpacing(8)
         layout.addLayout(row)
         layout.addWidget(self.task)
@@ -123,6 +134,11 @@ class ApplyPage(ImportPage):
         items = "".join(f"<li>{d}</li>" for d in details)
         bullets = f"<ul>{items}</ul>" if items else ""
         self.plan.setText("<p>" + "<br>".join(lines) + "</p>" + bullets)
+        survey = self.imports.survey_plan(p)
+        for widget in (self.survey_label, self.survey_name):
+            widget.setVisible(survey is not None)
+        if survey is not None:
+            self.survey_name.setText(survey.name)
         self.start_button.setVisible(True)
         nothing = dry.created + dry.updated == 0 and not dry.duplicates
         self.start_button.setEnabled(not nothing)
@@ -142,6 +158,9 @@ class ApplyPage(ImportPage):
     def start(self) -> None:
         """«Start importen»: write the chosen rows in the background."""
         _say(self.result, "")
+        if not self.survey_name.isHidden() and self.survey_name.text().strip():
+            options = replace(self.preview.options, survey_name=self.survey_name.text().strip())
+            self.owner.preview = replace(self.preview, options=options)
         self.task.run(
             "Importerer …",
             backup_then_apply,
