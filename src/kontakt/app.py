@@ -29,6 +29,7 @@ from kontakt.services.contacts import ContactService
 from kontakt.services.demo import DemoService
 from kontakt.services.duplicates import DuplicateFinder
 from kontakt.services.exporting import ExportService, Writer
+from kontakt.services.followups import FollowUpService
 from kontakt.services.ideabank import IdeaBankService
 from kontakt.services.ideabank.uses import DocumentUseService
 from kontakt.services.importing.service import ImportService
@@ -96,6 +97,7 @@ class Core:
     vocabulary: VocabularyService
     synonyms: SynonymService
     duplicates: DuplicateFinder
+    followups: FollowUpService
     surveys: SurveyService
     document_uses: DocumentUseService
     candidates: CandidateService
@@ -193,6 +195,7 @@ def open_core(location: DatabaseLocation, check: bool = True) -> Core:
         vocabulary=VocabularyService(sessions, search, current_actor()),
         synonyms=SynonymService(sessions),
         duplicates=DuplicateFinder(sessions, geography, current_actor()),
+        followups=FollowUpService(sessions, current_actor()),
         surveys=SurveyService(sessions),
         document_uses=document_uses,
         candidates=candidates,

@@ -25,6 +25,7 @@ from kontakt.cli import (
     duplicates,
     events,
     exports,
+    followups,
     imports,
     mail,
     merge,
@@ -76,6 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     overview.add_overview_parser(sub)
     candidates.add_candidates_parser(sub)
     vocabulary.add_vocabulary_parsers(sub)
+    followups.add_followups_parser(sub)
     survey.add_survey_parser(sub)
     backups.add_check_parser(sub)
     demo.add_demo_parser(sub)
@@ -99,6 +101,7 @@ _COMMANDS: dict[str, Command] = {
     "undo-merge": merge.cmd_undo_merge,
     "topics": vocabulary.run_vocabulary,
     "labels": vocabulary.run_vocabulary,
+    "followups": followups.run_followups,
     "survey": survey.run_survey,
     "candidates": candidates.run_candidates,
 }

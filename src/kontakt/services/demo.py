@@ -39,6 +39,7 @@ from kontakt.services.catalog import CatalogService
 from kontakt.services.contacts import ContactService
 from kontakt.services.demo_activity import ActivityCount, ActivityServices, add_demo_activity
 from kontakt.services.demo_candidates import add_demo_candidates
+from kontakt.services.demo_followups import add_demo_follow_ups
 from kontakt.services.demo_survey import add_demo_surveys
 from kontakt.services.demo_uses import add_demo_uses
 from kontakt.services.ideabank import IdeaBankService
@@ -281,6 +282,8 @@ class DemoService:
         if self._document_uses is not None:
             uses = add_demo_uses(self._document_uses, self._ideabank, rows, today, seed)
         candidates = add_demo_candidates(self._contacts, rows)
+        # Last: last year's coverage snapshot is made from the grid as it now stands.
+        add_demo_follow_ups(self._sessions, self._geography, rows, today, seed)
         return DemoSummary(
             len(rows),
             activity,
