@@ -36,7 +36,8 @@ def test_gaps_and_who_could_fill_them(tmp_path: Path) -> None:
         with sqlite3.connect(db) as conn:
             marks = ",".join("?" * len(people))
             rows = conn.execute(
-                f"SELECT uid, county_number, deleted_at, opted_out FROM contact WHERE uid IN ({marks})",
+                "SELECT uid, county_number, deleted_at, opted_out FROM contact"
+                f" WHERE uid IN ({marks})",
                 [p["uid"] for p in people],
             ).fetchall()
         state = {uid: (county, deleted, bool(opted)) for uid, county, deleted, opted in rows}
