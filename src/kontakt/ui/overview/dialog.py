@@ -256,8 +256,11 @@ class OverviewDialog(QDialog):
         if cell is None or self.recruitment is None or self.followups is None:
             return None
         prospects = self.recruitment.prospects(cell.county_number, cell.topic)
+        previous = getattr(self, "recruit_dialog", None)
+        if previous is not None:  # one at a time
+            previous.close()
+            previous.deleteLater()
         dialog = RecruitDialog(cell, prospects, self.followups, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show_contacts.connect(self.cell_chosen)
         dialog.followups_added.connect(self.followups_added)
         dialog.show()
