@@ -263,6 +263,8 @@ class ContactFilter:
         any_topic: A contact needs only one of ``topics`` instead of all.
         trashed: False: live contacts only; True: the trash only.
         survey: Only contacts who answered this survey (its name).
+        uids: Only these contacts (e.g. the people «Hvem kan fylle hullet?»
+            offered); empty for no such limit.
     """
 
     text: str = ""
@@ -277,6 +279,7 @@ class ContactFilter:
     any_topic: bool = False
     trashed: bool = False
     survey: str = ""
+    uids: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

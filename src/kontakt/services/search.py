@@ -84,6 +84,7 @@ class SearchService:
             label_ids=label_ids,
             trashed=f.trashed,
             survey_id=self._survey_id(session, f.survey) if clean(f.survey) else None,
+            uids=f.uids,
         )
 
     @staticmethod

@@ -45,6 +45,7 @@ class ResolvedFilter:
     label_ids: tuple[int, ...] = ()
     trashed: bool = False
     survey_id: int | None = None
+    uids: tuple[str, ...] = ()
     # SQLite only: match text through the FTS5 index (see fts_is_selective).
     use_fts: bool = True
 
@@ -121,6 +122,8 @@ def conditions(f: ResolvedFilter, dialect: str) -> list[ColumnElement[bool]]:
                 SurveyResponse.contact_id == Contact.id, SurveyResponse.survey_id == f.survey_id
             )
         )
+    if f.uids:
+        where.append(Contact.uid.in_(f.uids))
     return where
 
 
