@@ -101,3 +101,18 @@ def test_filter_dict_round_trip_and_old_shape() -> None:
     assert filter_from_dict(filter_to_dict(f)) == f
     assert filter_from_dict({"label": "X", "labels": ["X", "Y"]}).labels == ("X", "Y")
     assert filter_from_dict({"label": ""}).labels == ()
+
+
+def test_chosen_people_are_kept_in_a_saved_search_and_named_in_words(people: Core) -> None:
+    """The people «Hvem kan fylle hullet?» showed, saved as a search, come back the same."""
+    from kontakt.domain.geography import load_geography
+    from kontakt.ui.filter_text import describe_filter
+
+    uids = [r.uid for r in people.search.all_rows(ContactFilter())][:2]
+    shown = ContactFilter(county="46", uids=tuple(uids))
+    assert filter_from_dict(filter_to_dict(shown)) == shown
+    people.catalog.save_search("Rekruttering Vestland", shown)
+    assert people.catalog.saved_search("Rekruttering Vestland") == shown
+    assert describe_filter(ContactFilter(uids=tuple(uids)), load_geography()) == (
+        "Viser: 2 utvalgte personer"
+    )

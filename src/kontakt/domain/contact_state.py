@@ -192,6 +192,7 @@ def filter_to_dict(f: ContactFilter) -> dict[str, Any]:
         "any_topic": f.any_topic,
         "trashed": f.trashed,
         "survey": f.survey,
+        "uids": list(f.uids),
     }
     # ``is`` for False and None: 0 months is a criterion, although 0 == False.
     return {k: v for k, v in data.items() if v is not None and v is not False and v not in ("", [])}
@@ -225,4 +226,5 @@ def filter_from_dict(data: dict[str, Any]) -> ContactFilter:
         any_topic=bool(data.get("any_topic", False)),
         trashed=bool(data.get("trashed", False)),
         survey=str(data.get("survey", "")),
+        uids=tuple(str(u) for u in data.get("uids", ())),
     )

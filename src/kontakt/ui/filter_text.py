@@ -29,6 +29,9 @@ def filter_parts(f: ContactFilter, geography: Geography) -> list[str]:
         parts.append(f"Bekreftet siste {f.confirmed_months} mnd.")
     if f.text.strip():
         parts.append(f"«{f.text.strip()}»")
+    if f.uids:  # e.g. the people «Hvem kan fylle hullet?» showed
+        n = len(f.uids)
+        parts.append(f"{n} utvalgte personer" if n != 1 else "1 utvalgt person")
     return parts
 
 
