@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import ColumnElement, delete, func, insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from kontakt.domain.contact_state import filter_from_dict, filter_to_dict
@@ -43,6 +43,31 @@ def _require_name(name: str, what: str) -> str:
     return value
 
 
+def _tag_counts(
+    session: Session,
+    model: type[Topic | Label],
+    tag: ColumnElement[int],
+    contact: ColumnElement[int],
+) -> list[NamedCount]:
+    """Each topic or label with its live contacts, in Norwegian alphabetical order.
+
+    All tags are counted from the tag's index, minus those of trashed contacts:
+    joining every tag to its contact to skip the few trashed ones costs 116 ms
+    at 100,000 contacts, this 15 ms. «IN (trashed ids)» makes SQLite start from
+    the deleted_at index (0.7 ms) instead of probing every tag's contact (71 ms).
+    """
+    every = session.execute(select(tag, func.count()).group_by(tag)).all()
+    trashed: dict[int, int] = dict(
+        session.execute(
+            select(tag, func.count()).where(contact.in_(trashed_ids())).group_by(tag)
+        ).all()
+    )
+    counts = {tid: n - trashed.get(tid, 0) for tid, n in every}
+    names = session.execute(select(model.id, model.name)).all()
+    result = [NamedCount(name, counts.get(tid, 0)) for tid, name in names]
+    return sorted(result, key=lambda t: sort_key(t.name))
+
+
 class CatalogService:
     """Manage topics, labels, lists and saved searches.
 
@@ -57,26 +82,8 @@ class CatalogService:
 
     def topics(self) -> list[NamedCount]:
         """Every topic with its number of live contacts, in Norwegian alphabetical order."""
-        # All tags counted from the topic index, minus those of trashed contacts:
-        # joining every tag to its contact to skip the few trashed ones costs
-        # 116 ms at 100,000 contacts, this 15 ms.
         with self._sessions() as session:
-            every = session.execute(
-                select(contact_topic.c.topic_id, func.count()).group_by(contact_topic.c.topic_id)
-            ).all()
-            # "IN (trashed ids)" makes SQLite start from the deleted_at index
-            # (0.7 ms) instead of probing every tag's contact (71 ms).
-            trashed: dict[int, int] = dict(
-                session.execute(
-                    select(contact_topic.c.topic_id, func.count())
-                    .where(contact_topic.c.contact_id.in_(trashed_ids()))
-                    .group_by(contact_topic.c.topic_id)
-                ).all()
-            )
-            counts = {tid: n - trashed.get(tid, 0) for tid, n in every}
-            topics = session.execute(select(Topic.id, Topic.name)).all()
-        result = [NamedCount(name, counts.get(tid, 0)) for tid, name in topics]
-        return sorted(result, key=lambda t: sort_key(t.name))
+            return _tag_counts(session, Topic, contact_topic.c.topic_id, contact_topic.c.contact_id)
 
     def add_topic(self, name: str) -> str:
         """Create a topic; an existing one (any case) is returned as it is."""
@@ -92,23 +99,8 @@ class CatalogService:
 
     def labels(self) -> list[NamedCount]:
         """Every label with its number of live contacts, in Norwegian alphabetical order."""
-        # Counted like topics(): every tag from the label index, minus the few
-        # of trashed contacts, rather than joining each tag to its contact.
         with self._sessions() as session:
-            every = session.execute(
-                select(contact_label.c.label_id, func.count()).group_by(contact_label.c.label_id)
-            ).all()
-            trashed: dict[int, int] = dict(
-                session.execute(
-                    select(contact_label.c.label_id, func.count())
-                    .where(contact_label.c.contact_id.in_(trashed_ids()))
-                    .group_by(contact_label.c.label_id)
-                ).all()
-            )
-            counts = {lid: n - trashed.get(lid, 0) for lid, n in every}
-            labels = session.execute(select(Label.id, Label.name)).all()
-        result = [NamedCount(name, counts.get(lid, 0)) for lid, name in labels]
-        return sorted(result, key=lambda t: sort_key(t.name))
+            return _tag_counts(session, Label, contact_label.c.label_id, contact_label.c.contact_id)
 
     # -- static lists ----------------------------------------------------------
 
