@@ -180,6 +180,8 @@ def filter_to_dict(f: ContactFilter) -> dict[str, Any]:
         "any_topic": f.any_topic,
         "trashed": f.trashed,
         "survey": f.survey,
+        "survey_question": f.survey_question,
+        "survey_answer": f.survey_answer,
     }
     # ``is`` for False and None: 0 months is a criterion, although 0 == False.
     return {k: v for k, v in data.items() if v is not None and v is not False and v not in ("", [])}
@@ -213,4 +215,6 @@ def filter_from_dict(data: dict[str, Any]) -> ContactFilter:
         any_topic=bool(data.get("any_topic", False)),
         trashed=bool(data.get("trashed", False)),
         survey=str(data.get("survey", "")),
+        survey_question=str(data.get("survey_question", "")),
+        survey_answer=str(data.get("survey_answer", "")),
     )

@@ -250,6 +250,10 @@ class ContactFilter:
         any_topic: A contact needs only one of ``topics`` instead of all.
         trashed: False: live contacts only; True: the trash only.
         survey: Only contacts who answered this survey (its name).
+        survey_question: With ``survey``: only those who answered this question
+            (its number or text).
+        survey_answer: With ``survey_question``: only those whose answer is this
+            value (case ignored) or, for a multi question, lists it.
     """
 
     text: str = ""
@@ -264,6 +268,8 @@ class ContactFilter:
     any_topic: bool = False
     trashed: bool = False
     survey: str = ""
+    survey_question: str = ""
+    survey_answer: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -135,17 +135,11 @@ class SurveyService:
 
     @staticmethod
     def _question(session: Session, survey: Survey, question: int | str) -> SurveyQuestion:
-        questions = list(
-            session.scalars(select(SurveyQuestion).where(SurveyQuestion.survey_id == survey.id))
-        )
-        for q in questions:
-            if isinstance(question, int) and q.position == question:
-                return q
-            if isinstance(question, str) and loose_text(q.text) == loose_text(question):
-                return q
-        if isinstance(question, str) and question.strip().isdigit():
-            return SurveyService._question(session, survey, int(question))
-        near = closest(str(question), [q.text for q in questions])
+        found = survey_store.find_question(session, survey.id, question)
+        if found is not None:
+            return found
+        texts = [q.text for q in survey_store.questions(session, survey.id)]
+        near = closest(str(question), texts)
         raise NotFoundError(
             f"Undersøkelsen «{survey.name}» har ikke spørsmålet «{question}».{near}"
         )

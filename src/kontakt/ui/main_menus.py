@@ -104,6 +104,7 @@ def build_menus(window: MainWindow) -> WindowActions:
     view_menu = window.menuBar().addMenu("&Vis")
     view_menu.addAction(actions.overview_action)
     view_menu.addAction("Idébank …", d.open_ideabank)
+    view_menu.addAction("Medlemsundersøkelsen …", d.open_survey)
 
     mail_menu = window.menuBar().addMenu("&E-post")
     mail_menu.addAction(actions.compose_action)
