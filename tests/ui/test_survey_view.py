@@ -112,7 +112,7 @@ def test_counts_match_the_database_and_a_row_shows_exactly_its_respondents(
     want = {u for u, c, v in stored if c == "46" and v == "Ja"}
     assert shown_uids(survey_window) == want and want
     assert "Svarte på Medlemsundersøkelsen 2025" in survey_window.filter_label.text()
-    assert "Ja" in survey_window.filter_label.text()
+    assert f"«{CONTRIBUTE}»: Ja" in survey_window.filter_label.text()
 
 
 def test_yes_no_question_offers_the_ones_who_said_yes(survey_window: MainWindow) -> None:

@@ -29,7 +29,7 @@ class Pick:
     """The respondents a row of the tree stands for."""
 
     survey: str
-    question: int
+    question: str  # its text: the «Viser:» line and a saved search read well
     value: str = ""
     county: str = ""
     topic: str = ""
@@ -38,7 +38,7 @@ class Pick:
         """The contact filter for exactly these respondents."""
         return ContactFilter(
             survey=self.survey,
-            survey_question=str(self.question),
+            survey_question=self.question,
             survey_answer=self.value,
             county=self.county,
             topics=(self.topic,) if self.topic else (),
@@ -87,9 +87,7 @@ def add_groups(
             base.survey, base.question, "", key if by_county else "", "" if by_county else key
         )
         heading = _item(tree, [name_of(key), f"{answered} svar" if answered else ""], group)
-        font = heading.font(0)
-        font.setBold(True)
-        heading.setFont(0, font)
+        _bold(heading)
         add_counts(heading, counts, answered, group)
         heading.setExpanded(True)
 
@@ -108,12 +106,11 @@ def add_texts(
         topic_key = "" if topic == NO_TOPIC else topic
         group = Pick(base.survey, base.question, "", "", topic_key)
         heading = _item(tree, [topic, f"{len(grouped[topic])} svar"], group)
-        font = heading.font(0)
-        font.setBold(True)
-        heading.setFont(0, font)
+        _bold(heading)
         for answer in grouped[topic]:
             pick = Pick(base.survey, base.question, answer.value, "", topic_key)
             child = _item(heading, [answer.value, answer.name], pick)
+            child.setTextAlignment(1, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
             child.setToolTip(0, answer.value)
         heading.setExpanded(True)
 
@@ -131,9 +128,10 @@ def add_compared(
         seen = {fold(v) for v in values}
         values += [v for v, _n in question.counts if fold(v) not in seen] if question else []
     answered = _item(tree, ["Svarte på spørsmålet", *map(_answered, (first, second))], None)
+    _bold(answered)
     for column, (question, name) in enumerate(zip((first, second), names, strict=True), 1):
         if question is not None:
-            answered.setData(column, PICK_ROLE, Pick(name, question.position))
+            answered.setData(column, PICK_ROLE, Pick(name, question.text))
     answered.setData(0, PICK_ROLE, answered.data(1, PICK_ROLE) or answered.data(2, PICK_ROLE))
     for value in values:
         item = _item(tree, [value, "", ""], None)
@@ -144,9 +142,15 @@ def add_compared(
             found = {fold(v): n for v, n in question.counts}.get(fold(value), 0)
             item.setText(column, count_text(found, question.answered))
             item.setData(column, BAR_ROLE, found / question.answered if question.answered else 0.0)
-            item.setData(column, PICK_ROLE, Pick(name, question.position, value))
+            item.setData(column, PICK_ROLE, Pick(name, question.text, value))
         item.setData(0, PICK_ROLE, item.data(1, PICK_ROLE) or item.data(2, PICK_ROLE))
 
 
 def _answered(question: QuestionSummary | None) -> str:
     return "–" if question is None else str(question.answered)
+
+
+def _bold(item: QTreeWidgetItem) -> None:
+    font = item.font(0)
+    font.setBold(True)
+    item.setFont(0, font)

@@ -214,7 +214,10 @@ class SurveyDialog(QDialog):
             item.setData(QUESTION_ROLE, (mine, theirs))
             item.setToolTip(text)
             self.questions.addItem(item)
-        self.mode_box.setEnabled(not second)
+        if second:  # two years side by side count everyone
+            self.mode_box.blockSignals(True)
+            self.mode_box.setCurrentIndex(0)
+            self.mode_box.blockSignals(False)
         self.questions.setCurrentRow(0)
 
     def _question(self, name: str, position: int | None) -> QuestionSummary | None:
@@ -234,6 +237,8 @@ class SurveyDialog(QDialog):
         other = self._question(second, theirs)
         shown = question or other
         self.title.setText(shown.text if shown else "")
+        counted = shown is not None and shown.kind in ("choice", "multi")
+        self.mode_box.setEnabled(counted and not second)  # free text is listed by topic
         if second:
             self._set_headers(["Svar", first, second])
             add_compared(self.tree, question, other, (first, second))
@@ -242,7 +247,7 @@ class SurveyDialog(QDialog):
         self._update_buttons()
 
     def _show_one(self, name: str, q: QuestionSummary) -> None:
-        base = Pick(name, q.position)
+        base = Pick(name, q.text)
         mode = self.mode_box.currentIndex()
         if q.kind not in ("choice", "multi"):
             self._set_headers(["Svar", "Hvem"])
@@ -295,8 +300,8 @@ class SurveyDialog(QDialog):
     def _show_current(self) -> None:
         self._choose(self.tree.currentItem(), self.tree.currentColumn())
 
-    def _yes_value(self) -> tuple[str, int] | None:
-        """(the stored «Ja» value, question position) when the question is yes/no."""
+    def _yes_value(self) -> tuple[str, str] | None:
+        """(the stored «Ja» value, the question's text) when the question is yes/no."""
         item = self.questions.currentItem()
         first, second = self.chosen()
         if item is None or second:
@@ -305,7 +310,7 @@ class SurveyDialog(QDialog):
         if q is None or q.kind != "choice":
             return None
         yes = [v for v, _n in q.counts if parse_yes_no(v) is True]
-        return (yes[0], q.position) if yes else None
+        return (yes[0], q.text) if yes else None
 
     def _show_yes(self) -> None:
         found = self._yes_value()
