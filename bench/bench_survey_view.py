@@ -64,7 +64,11 @@ def add_survey(core, share: float, seed: int = 3) -> int:  # type: ignore[no-unt
             for n, cid in enumerate(ids)
         ]  # fmt: skip
         survey_store.create(session, NAME, 2025, "bench.xlsx", None, QUESTIONS, responses)
-        older = [r for r in responses if rng.random() < 0.5]
+        older = [
+            NewResponse(r.contact_id, r.answered_at, r.row_number, r.answers[:3])
+            for r in responses
+            if rng.random() < 0.5
+        ]
         survey_store.create(session, "Medlemsundersøkelsen 2024", 2024, "b.xlsx", None,
                             QUESTIONS[:3], older)  # fmt: skip
     return len(responses)

@@ -115,13 +115,26 @@ def test_counts_match_the_database_and_a_row_shows_exactly_its_respondents(
     assert f"«{CONTRIBUTE}»: Ja" in survey_window.filter_label.text()
 
 
-def test_yes_no_question_offers_the_ones_who_said_yes(survey_window: MainWindow) -> None:
+def test_yes_no_question_offers_the_ones_who_said_yes_and_a_search_keeps_them(
+    survey_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
     dialog = open_view(survey_window)
     choose_question(dialog, WRITE)
     assert dialog.yes_button.isVisible()
     dialog.yes_button.click()
     stored = answers(survey_window.core, S2025, WRITE)
-    assert shown_uids(survey_window) == {u for u, _c, v in stored if v == "Ja"}
+    writers = {u for u, _c, v in stored if v == "Ja"}
+    assert shown_uids(survey_window) == writers and writers
+    # Saved as a search, and reopened from the sidebar: the same people, said the same way.
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Kan skrive", True))
+    survey_window.save_search()
+    survey_window.clear_filter()
+    assert len(shown_uids(survey_window)) > len(writers)
+    saved = survey_window.sidebar.entry("saved", "Kan skrive")
+    assert saved is not None
+    survey_window.sidebar.setCurrentItem(saved)
+    assert shown_uids(survey_window) == writers
+    assert f"«{WRITE}»: Ja" in survey_window.filter_label.text()
     choose_question(dialog, IMPORTANT)  # free text: no yes/no
     assert not dialog.yes_button.isVisible()
 
