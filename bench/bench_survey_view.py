@@ -6,7 +6,7 @@ question over the topics, two yes/no choices, a short and a free text), then
 times, as the median of 11 runs after a warm-up: the survey list (the
 sidebar and the view's chooser), ``show`` (every question counted), one
 question per county and per topic, the free-text answers with the
-respondents' topics (``answers`` + ``rows_by_uid``), ``compare`` and a row's
+respondents' topics (``answers_by_topic``), ``compare`` and a row's
 click: the contact table's first page and total under
 survey + question + answer.
 
@@ -97,16 +97,12 @@ def main() -> int:
     s, search = core.surveys, core.search
     click = ContactFilter(survey=NAME, survey_question="Vil du bidra?", survey_answer="ja")
 
-    def free_text() -> None:
-        answers = s.answers(NAME, 5)
-        search.rows_by_uid([a.uid for a in answers])
-
     timings = {
         "surveys() (sidebar, chooser)": lambda: s.surveys(),
         "show() every question counted": lambda: s.show(NAME),
         "counts_by_county (choice)": lambda: s.counts_by_county(NAME, 2),
         "counts_by_topic (multi)": lambda: s.counts_by_topic(NAME, 1),
-        "free text + respondents' topics": free_text,
+        "answers_by_topic (free text)": lambda: s.answers_by_topic(NAME, 5),
         "compare(2025, 2024)": lambda: s.compare(NAME, "Medlemsundersøkelsen 2024"),
         "row click: first page + total": lambda: search.search(click, Page(limit=200)),
     }

@@ -37,7 +37,7 @@ def wait_for(app: QApplication, done: Callable[[], bool], seconds: float = 60) -
     deadline = time.monotonic() + seconds
     while not done():
         if time.monotonic() > deadline:
-            raise SystemExit("the import wizard did not get there in time")
+            raise SystemExit("a window did not get there in time")
         app.processEvents()
         time.sleep(0.02)
 
@@ -114,9 +114,11 @@ def survey_view(app: QApplication, window: MainWindow) -> None:
     dialog = window.findChild(SurveyDialog)
     assert dialog is not None
     dialog.resize(980, 640)
+    wait_for(app, lambda: not dialog.busy())  # the view counts on a worker
     texts = [dialog.questions.item(i).toolTip() for i in range(dialog.questions.count())]
     dialog.questions.setCurrentRow(texts.index(CONTRIBUTE))
     dialog.mode_box.setCurrentIndex(1)  # per fylke
+    wait_for(app, lambda: not dialog.busy())
     tree = dialog.tree
     for i in range(tree.topLevelItemCount()):
         heading = tree.topLevelItem(i)
@@ -127,6 +129,7 @@ def survey_view(app: QApplication, window: MainWindow) -> None:
     settle(app)
     dialog.grab().save(str(OUT / "survey.png"))
     dialog.compare_box.setCurrentIndex(dialog.compare_box.findData("Medlemsundersøkelsen 2024"))
+    wait_for(app, lambda: not dialog.busy())
     settle(app)
     dialog.grab().save(str(OUT / "survey-compare.png"))
     dialog.close()

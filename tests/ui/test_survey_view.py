@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+import time
 from collections import Counter
 from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QInputDialog, QTreeWidgetItem
+from PySide6.QtWidgets import QApplication, QInputDialog, QTreeWidgetItem
 from pytestqt.qtbot import QtBot
 
 from kontakt.app import Core
@@ -48,6 +49,16 @@ def answers(core: Core, survey: str, question: str) -> list[tuple[str, str, str]
         return [(u, c or "", v) for u, c, v in conn.execute(ANSWERS, (survey, question))]
 
 
+def idle(dialog: SurveyDialog) -> None:
+    """Wait for the view's background reading (it counts on a worker)."""
+    deadline = time.monotonic() + 60
+    while dialog.busy():
+        assert time.monotonic() < deadline, "the survey view kept reading"
+        QApplication.processEvents()
+        time.sleep(0.01)
+    QApplication.processEvents()
+
+
 def open_view(window: MainWindow) -> SurveyDialog:
     """Open the view from the «Vis» menu, as the secretary would."""
     view_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Vis")
@@ -55,12 +66,14 @@ def open_view(window: MainWindow) -> SurveyDialog:
     action.trigger()
     dialog = window.findChild(SurveyDialog)
     assert dialog is not None and dialog.isVisible()
+    idle(dialog)
     return dialog
 
 
 def choose_question(dialog: SurveyDialog, text: str) -> None:
     rows = [dialog.questions.item(i).toolTip() for i in range(dialog.questions.count())]
     dialog.questions.setCurrentRow(rows.index(text))
+    idle(dialog)
     assert dialog.title.text() == text
 
 
@@ -100,6 +113,7 @@ def test_counts_match_the_database_and_a_row_shows_exactly_its_respondents(
 
     # Per county: each county's counts as the file holds them.
     dialog.mode_box.setCurrentIndex(1)
+    idle(dialog)
     vestland = next(i for i in top_items(dialog) if i.text(0) == "Vestland")
     in_vestland = Counter(v for _u, c, v in stored if c == "46")
     assert {c.text(0): number(c.text(1)) for c in children(vestland)} == dict(in_vestland)
@@ -148,6 +162,7 @@ def test_multi_question_per_topic_and_free_text_under_topics(survey_window: Main
     assert {i.text(0): number(i.text(1)) for i in top_items(dialog)} == dict(parts)
 
     dialog.mode_box.setCurrentIndex(2)
+    idle(dialog)
     assert top_items(dialog), "per tema shows the respondents' topics"
 
     choose_question(dialog, IMPORTANT)
@@ -164,6 +179,7 @@ def test_2025_beside_2024(survey_window: MainWindow) -> None:
     core = survey_window.core
     dialog = open_view(survey_window)
     dialog.compare_box.setCurrentIndex(dialog.compare_box.findData(S2024))
+    idle(dialog)
     labels = [dialog.questions.item(i).text() for i in range(dialog.questions.count())]
     assert any(WRITE in label and "(bare Medlemsundersøkelsen 2025)" in label for label in labels)
     choose_question(dialog, CONTRIBUTE)

@@ -224,7 +224,7 @@ class WindowDialogs:
         dialog = self.window.findChild(SurveyDialog)
         if dialog is None:
             c = self.core
-            dialog = SurveyDialog(c.surveys, c.search, c.geography, self.window)
+            dialog = SurveyDialog(c.surveys, c.geography, self.window)
             dialog.filter_chosen.connect(self.window.show_filter)
         else:
             dialog.reload()

@@ -8,7 +8,6 @@ row stands for, so that «Vis i kontaktlisten» shows exactly them.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -92,23 +91,14 @@ def add_groups(
         heading.setExpanded(True)
 
 
-def add_texts(
-    tree: QTreeWidget, answers: Sequence[Answer], topics_of: Mapping[str, Sequence[str]], base: Pick
-) -> None:
-    """Free-text answers grouped by the respondents' topics (an answer is under each of
-    its respondent's topics; «Uten tema» last)."""
-    grouped: dict[str, list[Answer]] = defaultdict(list)
-    for answer in answers:
-        for topic in topics_of.get(answer.uid) or (NO_TOPIC,):
-            grouped[topic].append(answer)
-    order = sorted(grouped, key=lambda t: (t == NO_TOPIC, fold(t)))
-    for topic in order:
-        topic_key = "" if topic == NO_TOPIC else topic
-        group = Pick(base.survey, base.question, "", "", topic_key)
-        heading = _item(tree, [topic, f"{len(grouped[topic])} svar"], group)
+def add_texts(tree: QTreeWidget, grouped: Mapping[str, Sequence[Answer]], base: Pick) -> None:
+    """Free-text answers under the respondents' topics («Uten tema» for "")."""
+    for topic, answers in grouped.items():
+        group = Pick(base.survey, base.question, "", "", topic)
+        heading = _item(tree, [topic or NO_TOPIC, f"{len(answers)} svar"], group)
         _bold(heading)
-        for answer in grouped[topic]:
-            pick = Pick(base.survey, base.question, answer.value, "", topic_key)
+        for answer in answers:
+            pick = Pick(base.survey, base.question, answer.value, "", topic)
             child = _item(heading, [answer.value, answer.name], pick)
             child.setTextAlignment(1, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
             child.setToolTip(0, answer.value)

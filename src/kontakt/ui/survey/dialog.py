@@ -9,11 +9,16 @@ the row counts; a yes/no question offers «Vis de som svarte Ja». «Sammenlign
 med …» sets a second survey's counts beside the first's, question by
 question. The dialog is not modal: it stays open beside the contact list.
 
-Everything is read on the GUI thread: a question over 100,000 contacts is
-counted in milliseconds (bench/bench_survey_view.py).
+Counting reads every answer: over 100,000 contacts and 30,000 responses a
+survey takes about a second, a question per county or topic a few hundred
+milliseconds (bench/bench_survey_view.py), so the counts are read on a
+worker and a result that arrives after another choice is dropped.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -35,7 +40,6 @@ from PySide6.QtWidgets import (
 from kontakt.domain.geography import Geography
 from kontakt.domain.survey import parse_yes_no
 from kontakt.errors import KontaktError
-from kontakt.services.search import SearchService
 from kontakt.services.survey import QuestionSummary, SurveyDetail, SurveyService
 from kontakt.ui.screen_fit import fit_to_screen
 from kontakt.ui.survey.answer_tree import (
@@ -47,10 +51,13 @@ from kontakt.ui.survey.answer_tree import (
     add_texts,
 )
 from kontakt.ui.survey.bars import BarDelegate
+from kontakt.ui.workers import Worker
 
 MODES = ("Alle", "Per fylke", "Per tema")
 QUESTION_ROLE = Qt.ItemDataRole.UserRole + 1  # (position in first or None, in second or None)
 NO_COMPARE = "ingen"
+SurveyData = tuple[dict[str, SurveyDetail], list[tuple[str, int | None, int | None]]]
+"""The surveys read (by name) and the questions listed (text, position, position compared)."""
 
 
 class SurveyDialog(QDialog):
@@ -58,7 +65,6 @@ class SurveyDialog(QDialog):
 
     Args:
         surveys: The surveys, their counts and answers.
-        search: The respondents' topics (free text is grouped by them).
         geography: County names.
         parent: The main window.
 
@@ -71,16 +77,19 @@ class SurveyDialog(QDialog):
     def __init__(
         self,
         surveys: SurveyService,
-        search: SearchService,
         geography: Geography,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.surveys = surveys
-        self.search = search
         self.geography = geography
         self.setWindowTitle("Medlemsundersøkelsen")
         self._details: dict[str, SurveyDetail] = {}
+        self._job = 0  # the latest background read; older results are dropped
+        self._running = 0
+        self._workers: list[Worker] = []
+        self._then: Callable[[Any], None] = lambda _result: None
+        self.status = QLabel()
 
         self.survey_box = QComboBox()
         self.compare_box = QComboBox()
@@ -114,7 +123,7 @@ class SurveyDialog(QDialog):
         buttons = QHBoxLayout()
         buttons.addWidget(self.yes_button)
         buttons.addWidget(self.show_button)
-        buttons.addStretch(1)
+        buttons.addWidget(self.status, 1)
         buttons.addWidget(close)
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -168,13 +177,41 @@ class SurveyDialog(QDialog):
         self._survey_chosen()
 
     def _detail(self, name: str) -> SurveyDetail | None:
-        if name not in self._details:
-            try:
-                self._details[name] = self.surveys.show(name)
-            except KontaktError as exc:  # gone since the list was read
-                self.info.setText(str(exc))
-                return None
-        return self._details[name]
+        return self._details.get(name) if name else None
+
+    def busy(self) -> bool:
+        """True while the view reads in the background."""
+        return self._running > 0
+
+    def _read(self, work: Callable[[], object], then: Callable[[Any], None]) -> None:
+        """Run ``work`` off the GUI thread and hand its result to ``then``, unless
+        something else was chosen meanwhile."""
+        self._job += 1
+        self._then = then
+        self._running += 1
+        self.status.setText("Teller svarene …")
+        job = self._job
+        worker = Worker(lambda: (job, work()))
+        worker.signals.result.connect(self._landed)
+        worker.signals.error.connect(self._failed)
+        worker.signals.finished.connect(self._finished)
+        self._workers.append(worker)
+        worker.start()
+
+    def _landed(self, outcome: tuple[int, object]) -> None:
+        job, result = outcome
+        if job == self._job:
+            self.status.setText("")
+            self._then(result)
+
+    def _failed(self, exc: object) -> None:
+        self.status.setText(
+            str(exc) if isinstance(exc, KontaktError) else "Kunne ikke lese svarene."
+        )
+
+    def _finished(self) -> None:
+        self._running -= 1
+        self._workers = [w for w in self._workers if w.signals is not self.sender()]
 
     def chosen(self) -> tuple[str, str]:
         """The survey shown and the one compared with ("" for none)."""
@@ -187,8 +224,25 @@ class SurveyDialog(QDialog):
         self.questions.blockSignals(True)
         self.questions.clear()
         self.questions.blockSignals(False)
-        detail = self._detail(first) if first else None
-        if detail is None:
+        self.tree.clear()
+        if first:
+            self._read(lambda: self._survey_data(first, second), self._survey_read)
+        else:
+            self._survey_read(None)
+
+    def _survey_data(self, first: str, second: str) -> SurveyData:
+        """On the worker: the surveys' questions counted, and matched when comparing."""
+        found = {n: self._details.get(n) or self.surveys.show(n) for n in (first, second) if n}
+        if second:
+            return found, self.surveys.compare(first, second)
+        return found, [(q.text, q.position, None) for q in found[first].questions]
+
+    def _survey_read(self, data: SurveyData | None) -> None:
+        first, second = self.chosen()
+        if data is not None:
+            self._details.update(data[0])
+        detail = self._detail(first)
+        if data is None or detail is None:
             self.info.setText(
                 "Ingen undersøkelser ennå. Importer en eksport fra Microsoft Forms, Google "
                 "Forms eller Nettskjema (Fil → Importer), så blir svarene lagret her."
@@ -201,12 +255,7 @@ class SurveyDialog(QDialog):
             f"{i.respondents} svarte{year} · {i.questions} spørsmål · fra «{i.source_file}». "
             "Dobbeltklikk en rad for å vise de som svarte slik i kontaktlisten."
         )
-        pairs: list[tuple[str, int | None, int | None]]
-        if second:
-            pairs = self.surveys.compare(first, second)
-        else:
-            pairs = [(q.text, q.position, None) for q in detail.questions]
-        for text, mine, theirs in pairs:
+        for text, mine, theirs in data[1]:
             label = f"{mine}. {text}" if mine else text
             if second and (mine is None or theirs is None):
                 label += f"  (bare {first if theirs is None else second})"
@@ -249,22 +298,28 @@ class SurveyDialog(QDialog):
     def _show_one(self, name: str, q: QuestionSummary) -> None:
         base = Pick(name, q.text)
         mode = self.mode_box.currentIndex()
+        single = q.kind == "choice"
         if q.kind not in ("choice", "multi"):
             self._set_headers(["Svar", "Hvem"])
-            answers = self.surveys.answers(name, q.position)
-            rows = self.search.rows_by_uid([a.uid for a in answers])
-            add_texts(self.tree, answers, {r.uid: r.topics for r in rows}, base)
+            self._read(
+                lambda: self.surveys.answers_by_topic(name, q.position),
+                lambda grouped: add_texts(self.tree, grouped, base),
+            )
         elif mode == 0:
             self._set_headers(["Svar", f"Antall av {q.answered}"])
             add_counts(self.tree, q.counts, q.answered, base)
         elif mode == 1:
             self._set_headers(["Fylke / svar", "Antall"])
-            groups = self.surveys.counts_by_county(name, q.position)
-            add_groups(self.tree, groups, base, self._county_name, True, q.kind == "choice")
+            self._read(
+                lambda: self.surveys.counts_by_county(name, q.position),
+                lambda groups: add_groups(self.tree, groups, base, self._county_name, True, single),
+            )
         else:
             self._set_headers(["Tema / svar", "Antall"])
-            groups = self.surveys.counts_by_topic(name, q.position)
-            add_groups(self.tree, groups, base, str, False, q.kind == "choice")
+            self._read(
+                lambda: self.surveys.counts_by_topic(name, q.position),
+                lambda groups: add_groups(self.tree, groups, base, str, False, single),
+            )
 
     def _set_headers(self, headers: list[str]) -> None:
         self.tree.setColumnCount(len(headers))
