@@ -30,11 +30,18 @@ from pathlib import Path
 from sqlalchemy import insert, text
 
 from kontakt.app import open_core
-from kontakt.domain.documents import DocumentFilter, DocumentKind, DocumentStatus
+from kontakt.domain.document_uses import UseOutcome
+from kontakt.domain.documents import (
+    DocumentFilter,
+    DocumentKind,
+    DocumentOrder,
+    DocumentStatus,
+    UseFilter,
+)
 from kontakt.paths import resolve_database
 from kontakt.services.ideabank.writing import index_text
 from kontakt.storage.base import utcnow
-from kontakt.storage.ideabank_models import Document, document_topic
+from kontakt.storage.ideabank_models import Document, DocumentUse, document_topic
 
 WORDS = """
 helse sykehus pasient behandling kommune fylke tilbud ventetid psykisk rus eldreomsorg
@@ -64,6 +71,11 @@ QUERIES: list[tuple[str, DocumentFilter]] = [
     ("ambulanse + 2023", DocumentFilter(text="ambulanse", year=2023)),
     ("høringssvar kind + rus", DocumentFilter(text="rus", kind=DocumentKind.HORINGSSVAR)),
     (RARE, DocumentFilter(text=RARE.lower())),
+    # Issue 22: the list sorted and narrowed by use (document_use, ~12,000 uses).
+    ("(all) mest brukt", DocumentFilter(order=DocumentOrder.MOST_USED)),
+    ("sykehus, mest brukt", DocumentFilter(text="sykehus", order=DocumentOrder.MOST_USED)),
+    ("(all) vedtatt et sted", DocumentFilter(use=UseFilter.ADOPTED)),
+    ("(all) aldri brukt", DocumentFilter(use=UseFilter.NEVER)),
 ]
 
 
@@ -121,7 +133,7 @@ def populate(core, n: int, seed: int = 7) -> tuple[float, int, int]:  # type: ig
     rare_docs = set(rng.sample(range(n), 12))
     start = time.perf_counter()
     now = utcnow()
-    docs, tags, chars, indexed = [], [], 0, 0
+    docs, tags, uses, chars, indexed = [], [], [], 0, 0
     for i in range(n):
         kind = rng.choice(list(DocumentKind))
         title = f"{kind.value.capitalize()}: {sentence(rng, weights)[:-1]}"[:300]
@@ -155,16 +167,36 @@ def populate(core, n: int, seed: int = 7) -> tuple[float, int, int]:  # type: ig
         )
         for topic in rng.sample(topic_ids, rng.randint(1, 3)):
             tags.append({"document_id": i + 1, "topic_id": topic})
+        if rng.random() < 0.4:  # 40 % travel, to 1-11 places (about 12,000 uses in all)
+            for _ in range(rng.randint(1, 11)):
+                place = rng.choice(municipalities)
+                uses.append(
+                    {
+                        "document_id": i + 1,
+                        "county_number": place.county_number,
+                        "municipality_number": place.number,
+                        "date": dt.date(2022, 1, 1) + dt.timedelta(days=rng.randrange(1500)),
+                        "outcome": rng.choice(["", *(o.value for o in UseOutcome)]),
+                        "link": "",
+                        "note": "",
+                        "actor": "bench",
+                        "created_at": now,
+                    }
+                )
     with core.engine.begin() as conn:
         for chunk in range(0, n, 500):
             conn.execute(insert(Document), docs[chunk : chunk + 500])
         conn.execute(insert(document_topic), tags)
+        conn.execute(insert(DocumentUse), uses)
         if conn.dialect.name == "postgresql":
             conn.execute(text("SELECT setval('document_id_seq', :n)"), {"n": n})
     if core.engine.dialect.name == "postgresql":
         with core.engine.connect() as conn:
             conn.execution_options(isolation_level="AUTOCOMMIT").execute(
                 text("VACUUM ANALYZE document")
+            )
+            conn.execution_options(isolation_level="AUTOCOMMIT").execute(
+                text("VACUUM ANALYZE document_use")
             )
     return time.perf_counter() - start, chars, indexed
 

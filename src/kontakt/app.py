@@ -23,15 +23,19 @@ from kontakt.io.archive.pages import Issue
 from kontakt.paths import DatabaseLocation
 from kontakt.services.audit import ContactAudit, current_actor
 from kontakt.services.backups import BackupService, check_file, migrate_with_backup
+from kontakt.services.candidates import CandidateService
 from kontakt.services.catalog import CatalogService
 from kontakt.services.contacts import ContactService
 from kontakt.services.demo import DemoService
 from kontakt.services.duplicates import DuplicateFinder
 from kontakt.services.exporting import ExportService, Writer
+from kontakt.services.followups import FollowUpService
 from kontakt.services.ideabank import IdeaBankService
+from kontakt.services.ideabank.uses import DocumentUseService
 from kontakt.services.importing.service import ImportService
 from kontakt.services.merging import MergingService
 from kontakt.services.outreach.archive import ArchiveService
+from kontakt.services.outreach.candidate_pack import CandidatePackService
 from kontakt.services.outreach.event_mail import EventMail
 from kontakt.services.outreach.events import EventService
 from kontakt.services.outreach.history import HistoryService
@@ -93,7 +97,11 @@ class Core:
     vocabulary: VocabularyService
     synonyms: SynonymService
     duplicates: DuplicateFinder
+    followups: FollowUpService
     surveys: SurveyService
+    document_uses: DocumentUseService
+    candidates: CandidateService
+    candidate_packs: CandidatePackService
 
     def close(self) -> None:
         """Release the database connections."""
@@ -150,6 +158,8 @@ def open_core(location: DatabaseLocation, check: bool = True) -> Core:
     events = EventService(sessions, mailings)
     history = HistoryService(sessions)
     undo = UndoService(sessions, repository, audit)
+    document_uses = DocumentUseService(sessions, geography, current_actor())
+    candidates = CandidateService(sessions, repository, audit, geography)
     return Core(
         location=location,
         engine=engine,
@@ -179,11 +189,17 @@ def open_core(location: DatabaseLocation, check: bool = True) -> Core:
         year_summary=YearSummaryService(sessions, overview),
         ideabank=ideabank,
         backups=backups,
-        demo=DemoService(sessions, geography, catalog, contacts, events, ideabank, history),
+        demo=DemoService(
+            sessions, geography, catalog, contacts, events, ideabank, history, document_uses
+        ),
         vocabulary=VocabularyService(sessions, search, current_actor()),
         synonyms=SynonymService(sessions),
         duplicates=DuplicateFinder(sessions, geography, current_actor()),
+        followups=FollowUpService(sessions, current_actor()),
         surveys=SurveyService(sessions),
+        document_uses=document_uses,
+        candidates=candidates,
+        candidate_packs=CandidatePackService(candidates, ideabank, search, mailings),
     )
 
 

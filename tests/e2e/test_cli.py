@@ -55,7 +55,7 @@ def test_demo_covers_every_county_topic_and_role_kind(demo_db: Path) -> None:
     topics = {t for p in people for t in p["topics"]}  # type: ignore[attr-defined]
     assert len(topics) >= 15
     kinds = {r["kind"] for p in people for r in p["roles"]}  # type: ignore[attr-defined]
-    assert kinds == {"folkevalgt", "tillitsvalgt", "ansatt", "annet"}
+    assert kinds == {"folkevalgt", "tillitsvalgt", "ansatt", "annet", "kandidat"}
     assert all(e.endswith("@example.org") for p in people for e in p["emails"])  # type: ignore[attr-defined]
     # Loading the sample data twice is refused, not doubled.
     again = kontakt("demo", db=demo_db)

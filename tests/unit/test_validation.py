@@ -17,7 +17,7 @@ from kontakt.domain.records import (
     RoleKind,
     RoleLevel,
 )
-from kontakt.services.validation import validate_draft
+from kontakt.services.validation import DraftErrors, validate_draft
 
 
 def test_every_field_of_a_clean_draft_survives_validation() -> None:
@@ -56,3 +56,24 @@ def test_every_field_of_a_clean_draft_survives_validation() -> None:
 
     assert clean.draft == draft
     assert (clean.municipality_number, clean.county_number) == ("4601", "46")
+
+
+def test_a_candidate_place_is_resolved_and_bad_values_named() -> None:
+    """A candidate's municipality by name becomes its number (and its county's); an unknown
+    place, a result other than valgt/ikke valgt and list place 0 are each named."""
+    geography = load_geography()
+    good = RoleData(
+        RoleKind.KANDIDAT, election=" kommunestyrevalget  2027", municipality="tromsø",
+        result="Valgt", list_place=2,
+    )  # fmt: skip
+    clean = validate_draft(ContactDraft("Kari", roles=(good,)), geography).draft.roles[0]
+    assert (clean.municipality, clean.county, clean.result) == ("5501", "55", "valgt")
+    assert clean.election == "kommunestyrevalget 2027"
+    bad = RoleData(RoleKind.KANDIDAT, municipality="Tromsøø", result="kanskje", list_place=0)
+    try:
+        validate_draft(ContactDraft("Kari", roles=(bad,)), geography)
+    except DraftErrors as exc:
+        fields_named = [f for f, _ in exc.errors]
+    else:
+        raise AssertionError("no errors")
+    assert fields_named == ["roles[0].municipality", "roles[0].result", "roles[0].list_place"]

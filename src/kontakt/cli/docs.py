@@ -1,11 +1,16 @@
 """`kontakt docs`: the idea bank from the command line (see DESIGN.md).
 
     kontakt docs list [--topic T] [--kind K] [--json] [--search TEXT] [--county C]
-                      [--year N] [--status S] [--limit N]
+                      [--year N] [--status S] [--limit N] [--used brukt|vedtatt|aldri]
+                      [--sort nyeste|mest-brukt]
     kontakt docs add FILE --kind KIND --topic T [--author UID] [--title TEXT] [--county C]
                      [--municipality M] [--date YYYY-MM-DD] [--status S] [--link URL]
     kontakt docs import FOLDER [--kind K] [--topic T] [--county C] [--municipality M]
     kontakt docs show NR [--json]
+    kontakt docs use NR --municipality M|--county C [--date D] [--outcome O] [--by UID]
+                     [--link URL] [--note TEXT]
+
+NR is the document's number, the ``id`` of ``docs list --json``.
 
 Topics must exist already (a typo is refused with the closest names, not
 added as a new topic); new topics are made in the window. A file that
@@ -24,14 +29,18 @@ from typing import Any, TextIO
 
 from kontakt.app import Core
 from kontakt.cli.common import dump_json, for_terminal, for_terminal_lines, print_table
+from kontakt.cli.document_uses import add_use_parser, run_use, uses_to_json
+from kontakt.domain.document_uses import OUTCOME_LABELS, summarise, used_text
 from kontakt.domain.documents import (
     KIND_LABELS,
     DocumentDraft,
     DocumentFilter,
     DocumentKind,
+    DocumentOrder,
     DocumentPage,
     DocumentRow,
     DocumentStatus,
+    UseFilter,
 )
 from kontakt.domain.records import Place
 from kontakt.domain.text import clean, fold
@@ -55,7 +64,7 @@ def add_docs_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     kinds = [k.value for k in DocumentKind]
     statuses = [s.value for s in DocumentStatus]
     p = sub.add_parser("docs", help="idébanken: interpellasjoner, høringssvar, innlegg …")
-    docs = p.add_subparsers(dest="docs_command", metavar="list|add|import|show", required=True)
+    docs = p.add_subparsers(dest="docs_command", metavar="list|add|import|show|use", required=True)
 
     s = docs.add_parser("list", help="vis dokumenter, nyeste først")
     s.add_argument("--json", action="store_true", help="skriv én JSON-liste")
@@ -68,6 +77,17 @@ def add_docs_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     s.add_argument("--year", metavar="ÅR", type=int, help="datert i dette året")
     s.add_argument("--status", choices=statuses, help="status")
     s.add_argument("--limit", metavar="N", type=int, help="høyst N dokumenter")
+    s.add_argument(
+        "--used",
+        choices=[u.value for u in UseFilter],
+        help="brukt et sted, vedtatt et sted, eller aldri brukt",
+    )
+    s.add_argument(
+        "--sort",
+        choices=[o.value for o in DocumentOrder],
+        default=DocumentOrder.NEWEST.value,
+        help="nyeste først (standard) eller mest brukt først",
+    )
 
     s = docs.add_parser("add", help="legg inn et dokument fra en PDF-, DOCX- eller TXT-fil")
     s.add_argument("file", metavar="FIL", type=Path)
@@ -93,6 +113,7 @@ def add_docs_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     s = docs.add_parser("show", help="ett dokument: forfattere, filer og hvem som har fått det")
     s.add_argument("number", metavar="NR", type=int)
     s.add_argument("--json", action="store_true", help="skriv dokumentet som JSON")
+    add_use_parser(docs)
 
 
 def _add_place_arguments(p: argparse.ArgumentParser) -> None:
@@ -108,6 +129,8 @@ def run_docs(core: Core, args: argparse.Namespace, out: TextIO) -> int:
         return _add(core, args, out)
     if args.docs_command == "import":
         return _import(core, args, out)
+    if args.docs_command == "use":
+        return run_use(core, args, out)
     return _show(core, args, out)
 
 
@@ -137,6 +160,8 @@ def _list(core: Core, args: argparse.Namespace, out: TextIO) -> int:
         county=args.county,
         year=args.year,
         status=DocumentStatus(args.status) if args.status else None,
+        use=UseFilter(args.used) if args.used else None,
+        order=DocumentOrder(args.sort),
     )
     result = core.ideabank.search(f, limit=args.limit)
     if args.json:
@@ -145,7 +170,7 @@ def _list(core: Core, args: argparse.Namespace, out: TextIO) -> int:
     if not result.rows:
         out.write("Ingen dokumenter passer.\n")
         return 0
-    table = [["Nr", "Dato", "Type", "Tittel", "Sted", "Tema"]]
+    table = [["Nr", "Dato", "Type", "Tittel", "Sted", "Tema", "Brukt"]]
     for r in result.rows:
         table.append(
             [
@@ -155,6 +180,7 @@ def _list(core: Core, args: argparse.Namespace, out: TextIO) -> int:
                 r.title if len(r.title) <= 60 else r.title[:59] + "…",
                 r.place_name,
                 ", ".join(r.topics),
+                used_text(r),
             ]
         )
     print_table(table, out)
@@ -221,7 +247,8 @@ def _import(core: Core, args: argparse.Namespace, out: TextIO) -> int:
 def _show(core: Core, args: argparse.Namespace, out: TextIO) -> int:
     page = core.ideabank.page(args.number)
     if args.json:
-        dump_json(page_to_json(page), out)
+        uses = core.document_uses.uses(args.number)
+        dump_json({**page_to_json(page), **uses_to_json(uses)}, out)
         return 0
     r = page.row
     out.write(f"{for_terminal(r.title)}\n")
@@ -237,6 +264,13 @@ def _show(core: Core, args: argparse.Namespace, out: TextIO) -> int:
     for label, value in lines:
         if value:
             out.write(f"{label}: {for_terminal(value)}\n")
+    uses = core.document_uses.uses(args.number)
+    out.write(for_terminal(summarise(uses).text()) + "\n")
+    for u in uses:
+        when = f"{u.date:%d.%m.%Y}" if u.date else "(uten dato)"
+        what = OUTCOME_LABELS[u.outcome] if u.outcome else "Brukt"
+        who = f" ({u.by.name})" if u.by else ""
+        out.write(f"  {when}  {what} i {for_terminal(u.place_name + who)}\n")
     out.write(f"Mottakere: {len(page.recipients)}\n")
     for d in page.recipients:
         who = for_terminal(f"{d.name} <{d.address}>")
@@ -262,6 +296,8 @@ def row_to_json(r: DocumentRow) -> dict[str, Any]:
         "topics": list(r.topics),
         "authors": [{"uid": a.uid, "name": a.name} for a in r.authors],
         "files": r.file_count,
+        "used_places": r.used_places,
+        "adopted_places": r.adopted_places,
     }
 
 

@@ -18,12 +18,14 @@ from kontakt import __version__
 from kontakt.app import Core, open_core
 from kontakt.cli import (
     backups,
+    candidates,
     contacts,
     demo,
     docs,
     duplicates,
     events,
     exports,
+    followups,
     imports,
     mail,
     merge,
@@ -73,7 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
     privacy.add_privacy_parser(sub)
     duplicates.add_duplicates_parser(sub)
     overview.add_overview_parser(sub)
+    candidates.add_candidates_parser(sub)
     vocabulary.add_vocabulary_parsers(sub)
+    followups.add_followups_parser(sub)
     survey.add_survey_parser(sub)
     backups.add_check_parser(sub)
     demo.add_demo_parser(sub)
@@ -97,7 +101,9 @@ _COMMANDS: dict[str, Command] = {
     "undo-merge": merge.cmd_undo_merge,
     "topics": vocabulary.run_vocabulary,
     "labels": vocabulary.run_vocabulary,
+    "followups": followups.run_followups,
     "survey": survey.run_survey,
+    "candidates": candidates.run_candidates,
 }
 _FILE_COMMANDS: dict[str, FileCommand] = {
     "restore": backups.cmd_restore,

@@ -51,6 +51,12 @@ def role_to_dict(role: RoleData) -> dict[str, Any]:
         "organisation": role.organisation,
         "start": _date(role.start),
         "end": _date(role.end),
+        "election": role.election,
+        "list_name": role.list_name,
+        "list_place": role.list_place,
+        "municipality": role.municipality,
+        "county": role.county,
+        "result": role.result,
     }
 
 
@@ -64,6 +70,12 @@ def role_from_dict(data: dict[str, Any]) -> RoleData:
         organisation=data.get("organisation", ""),
         start=_parse_date(data.get("start")),
         end=_parse_date(data.get("end")),
+        election=data.get("election", ""),
+        list_name=data.get("list_name", ""),
+        list_place=data.get("list_place"),
+        municipality=data.get("municipality", ""),
+        county=data.get("county", ""),
+        result=data.get("result", ""),
     )
 
 

@@ -58,6 +58,28 @@ STATUS_LABELS: dict[DocumentStatus, str] = {
 }
 
 
+class UseFilter(StrEnum):
+    """The idea-bank list narrowed by use."""
+
+    USED = "brukt"  # used somewhere
+    ADOPTED = "vedtatt"  # adopted somewhere
+    NEVER = "aldri"  # never used
+
+
+USE_FILTER_LABELS: dict[UseFilter, str] = {
+    UseFilter.USED: "Brukt et sted",
+    UseFilter.ADOPTED: "Vedtatt et sted",
+    UseFilter.NEVER: "Aldri brukt",
+}
+
+
+class DocumentOrder(StrEnum):
+    """How the idea-bank list is sorted."""
+
+    NEWEST = "nyeste"  # newest date first
+    MOST_USED = "mest-brukt"  # most places first, then newest
+
+
 @dataclass(frozen=True, slots=True)
 class DocumentDraft:
     """The editable fields of a document, as the editor, an import or the CLI give them.
@@ -108,6 +130,8 @@ class DocumentFilter:
             matches documents used in the county or one of its municipalities.
         year: Only documents dated in this year.
         status: Only documents with this status.
+        use: Only documents used somewhere, adopted somewhere, or never used.
+        order: Newest first, or the most used (most places) first.
     """
 
     text: str = ""
@@ -116,6 +140,8 @@ class DocumentFilter:
     county: str = ""
     year: int | None = None
     status: DocumentStatus | None = None
+    use: UseFilter | None = None
+    order: DocumentOrder = DocumentOrder.NEWEST
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +168,9 @@ class DocumentRow:
     authors: tuple[Person, ...]
     file_count: int
     updated_at: dt.datetime
+    # Distinct places (municipalities, else counties) it was used in, and adopted in.
+    used_places: int = 0
+    adopted_places: int = 0
 
     @property
     def place_name(self) -> str:

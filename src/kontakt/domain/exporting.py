@@ -10,7 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from kontakt.domain.records import ContactRow, EmailData, PhoneData, PhoneKind, RoleData
+from kontakt.domain.records import (
+    ContactRow,
+    EmailData,
+    PhoneData,
+    PhoneKind,
+    RoleData,
+    RoleKind,
+)
+from kontakt.domain.role_text import role_line
 
 
 class ExportFormat(StrEnum):
@@ -80,7 +88,12 @@ def shared_phones(row: ContactRow, options: ExportOptions) -> tuple[PhoneData, .
 
 
 def role_text(role: RoleData) -> str:
-    """One role in words: «Medlem, Bergen kommunestyre» (title first, then body)."""
+    """One role in words: «Medlem, Bergen kommunestyre» (title first, then body).
+
+    A candidate reads «Kandidat nr. 3, SV, kommunestyrevalget 2027 (Bergen)».
+    """
+    if role.kind is RoleKind.KANDIDAT:
+        return role_line(role)
     return ", ".join(p for p in (role.title, role.body or role.organisation) if p)
 
 

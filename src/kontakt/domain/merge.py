@@ -20,7 +20,7 @@ from collections.abc import Callable, Hashable, Sequence
 from dataclasses import fields, replace
 from typing import Any, TypeVar
 
-from kontakt.domain.records import ContactDraft, EmailData, PhoneData, RoleData
+from kontakt.domain.records import ContactDraft, EmailData, PhoneData, RoleData, RoleKind
 from kontakt.domain.text import fold
 
 _T = TypeVar("_T")
@@ -47,6 +47,8 @@ def _phone_key(p: PhoneData) -> Hashable:
 
 
 def _role_key(r: RoleData) -> Hashable:
+    if r.kind is RoleKind.KANDIDAT:  # one candidacy per election and list (place by name
+        return (r.kind, fold(r.election), fold(r.list_name))  # or number: not compared)
     return (r.kind, r.level, fold(r.body), fold(r.title))
 
 

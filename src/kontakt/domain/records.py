@@ -22,6 +22,7 @@ class RoleKind(StrEnum):
     TILLITSVALGT = "tillitsvalgt"
     ANSATT = "ansatt"
     ANNET = "annet"
+    KANDIDAT = "kandidat"
 
 
 class RoleLevel(StrEnum):
@@ -83,7 +84,13 @@ class PhoneData:
 @pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class RoleData:
-    """A role (verv), e.g. folkevalgt / kommune / "Bergen bystyre" / "Medlem"."""
+    """A role (verv), e.g. folkevalgt / kommune / "Bergen bystyre" / "Medlem".
+
+    A candidate (kind «kandidat») also has the election («kommunestyrevalget
+    2027»), the party list, the place on it, the municipality or county it is
+    for (a name or number as typed; the number once validated) and, after
+    the election, the result («valgt», «ikke valgt» or ``""``).
+    """
 
     kind: RoleKind
     level: RoleLevel | None = None
@@ -92,6 +99,12 @@ class RoleData:
     organisation: str = ""
     start: dt.date | None = None
     end: dt.date | None = None
+    election: str = ""
+    list_name: str = ""
+    list_place: int | None = None
+    municipality: str = ""
+    county: str = ""
+    result: str = ""
 
 
 @pickled_by_fields

@@ -7,6 +7,13 @@ what a person reads first, and in brackets what Kontakt needs to rebuild the
 role (its kind and level, the organisation, the dates). Several roles in one
 cell are joined by ``"; "``.
 
+A candidate (kind «kandidat») reads ``Kandidat nr. 3, SV, kommunestyrevalget
+2027 (Bergen)``: three parts before the brackets (the place on the list, the
+list, the election; an empty one written ``«»``), in brackets the
+municipality, or the county as «Vestland fylke», then the result («valgt»,
+«ikke valgt») and the dates if any; ``(kandidat)`` when there is none of
+these. A candidate's title, body, level and organisation are not written.
+
 A part that holds one of ``, ; ( ) « »`` (or would be read as a level or a
 date) is put in «»; a » inside is doubled. So ``Medlem, «Herøy (Nordland)
 kommunestyre» (folkevalgt, kommune, Ap)`` is one role with that body.
@@ -22,7 +29,10 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 
+from kontakt.domain.candidates import RESULTS
+from kontakt.domain.geography import load_geography
 from kontakt.domain.records import RoleData, RoleKind, RoleLevel
+from kontakt.errors import NotFoundError
 
 __all__ = ["ROLE_SEPARATOR", "parse_role_line", "parse_roles_cell", "role_line", "roles_cell"]
 
@@ -31,6 +41,8 @@ _SPECIAL = re.compile(r"[,;()«»]")
 _DATE_WORD = re.compile(r"^(fra|til) (\d{4}-\d{2}-\d{2})$")
 _KINDS = {k.value: k for k in RoleKind}
 _LEVELS = {level.value: level for level in RoleLevel}
+_CANDIDATE = re.compile(r"^Kandidat(?: nr\. (\d{1,4}))?$")
+_COUNTY_SUFFIX = " fylke"
 
 
 def _quoted(text: str, *, meta: bool = False) -> str:
@@ -43,8 +55,94 @@ def _quoted(text: str, *, meta: bool = False) -> str:
     return "«" + text.replace("»", "»»") + "»" if needs else text
 
 
+def _place_name(number: str, county: bool) -> str:
+    """The official name of a place number; the text itself when it is not a number."""
+    geography = load_geography()
+    try:
+        place = geography.county(number) if county else geography.municipality(number)
+    except NotFoundError:
+        return number
+    return place.name
+
+
+def _quoted_place(text: str) -> str:
+    """A place as one part: in «» also when it would be read as a result or the kind."""
+    if text in RESULTS:
+        return "«" + text.replace("»", "»»") + "»"
+    return _quoted(text, meta=True)
+
+
+def _dates(role: RoleData) -> list[str]:
+    dates = []
+    if role.start is not None:
+        dates.append(f"fra {role.start.isoformat()}")
+    if role.end is not None:
+        dates.append(f"til {role.end.isoformat()}")
+    return dates
+
+
+def _candidate_line(role: RoleData) -> str:
+    """A candidate as text, e.g. ``Kandidat nr. 3, SV, kommunestyrevalget 2027 (Bergen)``."""
+    first = "Kandidat" + (f" nr. {role.list_place}" if role.list_place is not None else "")
+    parts = [
+        first,
+        *("«»" if not p else _quoted(p) for p in (role.list_name, role.election)),
+    ]
+    meta: list[str] = []
+    if role.municipality:
+        meta.append(_quoted_place(_place_name(role.municipality, county=False)))
+    elif role.county:
+        meta.append(_quoted_place(_place_name(role.county, county=True) + _COUNTY_SUFFIX))
+    if role.result:
+        meta.append(role.result)
+    meta += _dates(role)
+    return f"{', '.join(parts)} ({', '.join(meta or [RoleKind.KANDIDAT.value])})"
+
+
+def _parse_candidate(names: list[str], metas: list[str]) -> RoleData | None:
+    """The candidate :func:`_candidate_line` wrote, or None."""
+    place = _CANDIDATE.match(names[0])
+    list_name, election = _unquoted(names[1]), _unquoted(names[2])
+    if place is None or list_name is None or election is None:
+        return None
+    municipality = county = result = ""
+    dates: dict[str, dt.date] = {}
+    for part in metas:
+        date = _DATE_WORD.match(part)
+        text = _unquoted(part)
+        if part == RoleKind.KANDIDAT.value and len(metas) == 1:
+            continue
+        if part in RESULTS and part and not result:
+            result = part
+        elif date and date[1] not in dates:
+            try:
+                dates[date[1]] = dt.date.fromisoformat(date[2])
+            except ValueError:
+                return None
+        elif text and not (municipality or county or result or dates):
+            if text.endswith(_COUNTY_SUFFIX):
+                county = text[: -len(_COUNTY_SUFFIX)]
+            else:
+                municipality = text
+        else:
+            return None
+    return RoleData(
+        RoleKind.KANDIDAT,
+        start=dates.get("fra"),
+        end=dates.get("til"),
+        election=election,
+        list_name=list_name,
+        list_place=int(place[1]) if place[1] else None,
+        municipality=municipality,
+        county=county,
+        result=result,
+    )
+
+
 def role_line(role: RoleData) -> str:
     """One role as text, e.g. ``Medlem, Bergen bystyre (folkevalgt, kommune, SV)``."""
+    if role.kind is RoleKind.KANDIDAT:
+        return _candidate_line(role)
     human = _quoted(role.title)
     if role.body:
         human += ", " + _quoted(role.body)
@@ -53,10 +151,7 @@ def role_line(role: RoleData) -> str:
         meta.append(role.level.value)
     if role.organisation:
         meta.append(_quoted(role.organisation, meta=True))
-    if role.start is not None:
-        meta.append(f"fra {role.start.isoformat()}")
-    if role.end is not None:
-        meta.append(f"til {role.end.isoformat()}")
+    meta += _dates(role)
     return f"{human} ({', '.join(meta)})".lstrip()
 
 
@@ -129,6 +224,8 @@ def parse_role_line(text: str) -> RoleData | None:
     human, meta = text[:open_at].strip(), text[open_at + 1 : -1]
     metas = _split(meta, ", ")
     names = _split(human, ", ") if human else [""]
+    if metas and names is not None and len(names) == 3:
+        return _parse_candidate(names, metas)
     if not metas or names is None or len(names) > 2 or metas[0] not in _KINDS:
         return None
     title = _unquoted(names[0])

@@ -35,6 +35,52 @@ class CountyCoverage:
     gaps: tuple[str, ...]  # topics with no contact in the county
 
 
+# -- the political year (issue 22): follow-ups and coverage against the year before --
+
+
+@dataclass(frozen=True, slots=True)
+class CoverageChange:
+    """Empty county x topic cells now and in the snapshot closest to a year earlier
+    (over the cells both have)."""
+
+    gaps_now: int
+    gaps_then: int
+    then_on: dt.date
+
+    @property
+    def fewer(self) -> int:
+        """Gaps filled since (negative: more gaps now)."""
+        return self.gaps_then - self.gaps_now
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUpYear:
+    """Follow-ups of the year: made during it, done during it, and of those made, still open."""
+
+    made: int
+    done: int
+    open: int
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentUseYear:
+    """Idea-bank documents used during the year («ideas that travel»).
+
+    A use counts in the year of its date; an undated one in the year it was
+    recorded. ``outcomes`` counts uses per outcome (fremmet, vedtatt, avvist,
+    trukket); ``places`` distinct municipalities (a county-level use: its county).
+    """
+
+    uses: int = 0
+    documents: int = 0
+    places: int = 0
+    outcomes: tuple[tuple[str, int], ...] = ()
+
+    def count(self, outcome: str) -> int:
+        """Uses with this outcome."""
+        return dict(self.outcomes).get(outcome, 0)
+
+
 @dataclass(frozen=True, slots=True)
 class YearSummary:
     """Everything the year's report shows.
@@ -56,6 +102,10 @@ class YearSummary:
     events_planned: int  # events later in the year, not yet held
     coverage: tuple[CountyCoverage, ...]
     event_goal: int = EVENT_GOAL
+    # The political year (issue 22): None when not counted.
+    coverage_change: CoverageChange | None = None
+    follow_ups: FollowUpYear | None = None
+    document_uses: DocumentUseYear = DocumentUseYear()
 
     @property
     def events_held(self) -> int:
@@ -131,4 +181,60 @@ def summary_lines(summary: YearSummary) -> list[SummaryLine]:
             summary.gaps,
             f"Av {cells} kombinasjoner av fylke og tema.",
         ),
+        *political_year_lines(summary),
+        *document_use_lines(summary),
     ]
+
+
+def document_use_lines(summary: YearSummary) -> list[SummaryLine]:
+    """The idea bank's lines: documents used in the year, and what came of it."""
+    u = summary.document_uses
+    outcomes = ", ".join(f"{name} {n}" for name, n in u.outcomes if n)
+    return [
+        SummaryLine(
+            "Idébanken: dokumenter brukt",
+            u.documents,
+            f"{u.uses} ganger, på {u.places} steder." if u.uses else "",
+        ),
+        SummaryLine(
+            "Idébanken: forslag vedtatt",
+            u.count("vedtatt"),
+            f"Utfall: {outcomes}." if outcomes else "",
+        ),
+    ]
+
+
+def coverage_change_text(change: CoverageChange | None) -> str:
+    """«15 færre hull enn i fjor», «3 flere …», «like mange …», or that there are no numbers."""
+    if change is None:
+        return "Ingen tall fra i fjor å sammenligne hullene med."
+    n = change.fewer
+    if n > 0:
+        return f"{n} færre hull enn i fjor."
+    if n < 0:
+        return f"{-n} flere hull enn i fjor."
+    return "Like mange hull som i fjor."
+
+
+def political_year_lines(summary: YearSummary) -> list[SummaryLine]:
+    """The lines of the follow-ups and the coverage compared with the year before."""
+    lines = []
+    change = summary.coverage_change
+    if change is not None:
+        lines.append(
+            SummaryLine(
+                f"Hull i fjor ({change.then_on:%d.%m.%Y})",
+                change.gaps_then,
+                coverage_change_text(change),
+            )
+        )
+    f = summary.follow_ups
+    if f is not None:
+        lines.append(
+            SummaryLine(
+                f"Oppfølginger laget i {summary.year}",
+                f.made,
+                f"{f.done} gjort i løpet av året, {f.open} av dem som ble laget er fortsatt åpne.",
+            )
+        )
+    return lines

@@ -38,8 +38,12 @@ from kontakt.errors import KontaktError
 from kontakt.services.catalog import CatalogService
 from kontakt.services.contacts import ContactService
 from kontakt.services.demo_activity import ActivityCount, ActivityServices, add_demo_activity
+from kontakt.services.demo_candidates import add_demo_candidates
+from kontakt.services.demo_followups import add_demo_follow_ups
 from kontakt.services.demo_survey import add_demo_surveys
+from kontakt.services.demo_uses import add_demo_uses
 from kontakt.services.ideabank import IdeaBankService
+from kontakt.services.ideabank.uses import DocumentUseService
 from kontakt.services.outreach.events import EventService
 from kontakt.services.outreach.history import HistoryService
 from kontakt.storage.models import Label, contact_label
@@ -179,6 +183,8 @@ class DemoSummary:
     contacts: int
     activity: ActivityCount
     survey_responses: int = 0
+    document_uses: int = 0
+    candidates: int = 0
 
     def lines(self) -> list[str]:
         """The report, in Norwegian, one sentence a line."""
@@ -189,6 +195,16 @@ class DemoSummary:
             f"{a.events_planned} kommende) med {a.participants} inviterte, {a.documents} "
             f"dokumenter i idébanken og {a.notes} notater i kontaktenes historikk.",
             f"La inn {self.survey_responses} svar på medlemsundersøkelsene 2025 og 2024.",
+            *(
+                [f"Registrerte {self.document_uses} steder dokumentene i idébanken er brukt."]
+                if self.document_uses
+                else []
+            ),
+            *(
+                [f"La inn {self.candidates} kandidaturer for valget 2027."]
+                if self.candidates
+                else []
+            ),
         ]
 
 
@@ -199,6 +215,7 @@ class DemoService:
         sessions: Session factory (to see whether the sample data is there already).
         geography: Counties and municipalities the sample people live in.
         catalog, contacts, events, ideabank, history: The services it adds through.
+        document_uses: Where the sample documents were used (issue 22).
     """
 
     def __init__(
@@ -210,8 +227,11 @@ class DemoService:
         events: EventService,
         ideabank: IdeaBankService,
         history: HistoryService,
+        document_uses: DocumentUseService | None = None,
     ) -> None:
         self._sessions = sessions
+        self._ideabank = ideabank
+        self._document_uses = document_uses
         self._geography = geography
         self._catalog = catalog
         self._contacts = contacts
@@ -258,4 +278,16 @@ class DemoService:
         rows = self._add_contacts(count, seed, today)
         activity = add_demo_activity(self._activity, rows, today, seed)
         surveys = add_demo_surveys(self._sessions, rows, today, seed)
-        return DemoSummary(len(rows), activity, surveys)
+        uses = 0
+        if self._document_uses is not None:
+            uses = add_demo_uses(self._document_uses, self._ideabank, rows, today, seed)
+        candidates = add_demo_candidates(self._contacts, rows)
+        # Last: last year's coverage snapshot is made from the grid as it now stands.
+        add_demo_follow_ups(self._sessions, self._geography, rows, today, seed)
+        return DemoSummary(
+            len(rows),
+            activity,
+            survey_responses=surveys,
+            document_uses=uses,
+            candidates=candidates,
+        )

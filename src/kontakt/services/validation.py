@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
+from kontakt.domain.candidates import RESULTS
 from kontakt.domain.geography import Geography
 from kontakt.domain.normalize import normalize_email, normalize_name, normalize_phone
 from kontakt.domain.records import CleanContact, ContactDraft, EmailData, PhoneData, RoleData
@@ -100,16 +101,83 @@ def _names(names: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(t for t in (clean(t) for t in names) if t))
 
 
-def _roles(roles: tuple[RoleData, ...]) -> tuple[RoleData, ...]:
-    """The roles with their texts cleaned (a role goes into e-mail subjects through {verv})."""
-    if all(is_tidy(r.body) and is_tidy(r.title) and is_tidy(r.organisation) for r in roles):
-        return roles  # the common case, checked cheaply: an import validates many drafts
-    return tuple(
-        RoleData(
-            r.kind, r.level, clean(r.body), clean(r.title), clean(r.organisation), r.start, r.end
+def _role_place(
+    errors: list[tuple[str, str]], i: int, role: RoleData, geography: Geography
+) -> tuple[str, str]:
+    """A candidate's municipality and county as numbers (the county follows the municipality)."""
+    if clean(role.municipality):
+        m = _attempt(
+            errors,
+            f"roles[{i}].municipality",
+            geography.find_municipality,
+            role.municipality,
+            clean(role.county) or None,
         )
-        for r in roles
+        return (m.number, m.county_number) if m is not None else ("", "")
+    if clean(role.county):
+        c = _attempt(errors, f"roles[{i}].county", geography.find_county, role.county)
+        return ("", c.number) if c is not None else ("", "")
+    return ("", "")
+
+
+def _is_plain(r: RoleData) -> bool:
+    """A role with tidy texts and no place or result to check (most roles)."""
+    return (
+        is_tidy(r.body)
+        and is_tidy(r.title)
+        and is_tidy(r.organisation)
+        and not r.municipality
+        and not r.county
+        and not r.result
+        and r.list_place is None
+        and is_tidy(r.election)
+        and is_tidy(r.list_name)
     )
+
+
+def _roles(
+    errors: list[tuple[str, str]], roles: tuple[RoleData, ...], geography: Geography
+) -> tuple[RoleData, ...]:
+    """The roles with their texts cleaned (a role goes into e-mail subjects through {verv})
+    and a candidate's place resolved to numbers, its result and list place checked."""
+    if all(_is_plain(r) for r in roles):
+        return roles  # the common case, checked cheaply: an import validates many drafts
+    result: list[RoleData] = []
+    for i, r in enumerate(roles):
+        municipality, county = _role_place(errors, i, r, geography)
+        outcome = clean(r.result).casefold()
+        if outcome not in RESULTS:
+            errors.append(
+                (
+                    f"roles[{i}].result",
+                    f"Resultatet må være «valgt» eller «ikke valgt», ikke «{clean(r.result)}».",
+                )
+            )
+        if r.list_place is not None and not 1 <= r.list_place <= 9999:
+            errors.append(
+                (
+                    f"roles[{i}].list_place",
+                    f"Listeplassen må være et tall fra 1, ikke {r.list_place}.",
+                )
+            )
+        result.append(
+            RoleData(
+                r.kind,
+                r.level,
+                clean(r.body),
+                clean(r.title),
+                clean(r.organisation),
+                r.start,
+                r.end,
+                clean(r.election),
+                clean(r.list_name),
+                r.list_place,
+                municipality,
+                county,
+                outcome,
+            )
+        )
+    return tuple(result)
 
 
 def validate_draft(draft: ContactDraft, geography: Geography) -> CleanContact:
@@ -123,6 +191,8 @@ def validate_draft(draft: ContactDraft, geography: Geography) -> CleanContact:
 
     emails = _normalised(errors, "emails", draft.emails, "address", normalize_email)
     phones = _normalised(errors, "phones", draft.phones, "number", normalize_phone)
+
+    roles = _roles(errors, draft.roles, geography)
 
     municipality_number: str | None = None
     county_number: str | None = None
@@ -159,7 +229,7 @@ def validate_draft(draft: ContactDraft, geography: Geography) -> CleanContact:
         notes=clean_multiline(draft.notes).strip(),
         topics=_names(draft.topics),
         labels=_names(draft.labels),
-        roles=_roles(draft.roles),
+        roles=roles,
         consent_basis=draft.consent_basis,
         consent_date=draft.consent_date,
         consent_source=clean(draft.consent_source),

@@ -9,17 +9,28 @@ computer's own time zone, as the secretary reads the dates.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
-from sqlalchemy import ColumnElement, and_, case, func, select
+from sqlalchemy import ColumnElement, and_, case, distinct, func, or_, select
 from sqlalchemy.orm import InstrumentedAttribute, Session, sessionmaker
 
-from kontakt.domain.year_summary import CountyCoverage, HeldEvent, YearSummary
+from kontakt.domain.document_uses import UseOutcome
+from kontakt.domain.year_summary import (
+    CountyCoverage,
+    DocumentUseYear,
+    FollowUpYear,
+    HeldEvent,
+    YearSummary,
+)
+from kontakt.services.coverage import CoverageService, cells_to_counts
 from kontakt.services.outreach.events import ParticipantStatus
 from kontakt.services.outreach.mailing import RecipientStatus
-from kontakt.services.overview import OverviewService
+from kontakt.services.overview import Cell, OverviewService
 from kontakt.storage.base import utcnow
+from kontakt.storage.ideabank_models import DocumentUse
 from kontakt.storage.models import Contact
 from kontakt.storage.outreach_models import Event, EventParticipant, Mailing, MailingRecipient
+from kontakt.storage.politics_models import FollowUp
 
 
 def year_bounds(year: int) -> tuple[dt.datetime, dt.datetime]:
@@ -40,6 +51,7 @@ class YearSummaryService:
     def __init__(self, sessions: sessionmaker[Session], overview: OverviewService) -> None:
         self._sessions = sessions
         self._overview = overview
+        self._history = CoverageService(sessions)
 
     def years(self) -> list[int]:
         """Years with contacts, mailings or events, newest first (this year always)."""
@@ -61,7 +73,9 @@ class YearSummaryService:
             failed = self._failed(session, start, end)
             events, planned = self._events(session, start, end, now)
             per_county = self._per_county(session, start, end)
-        return YearSummary(
+            document_uses = self._document_uses(session, year, start, end)
+        grid = self._overview.grid()
+        summary = YearSummary(
             year=year,
             contacts_total=contacts_total,
             contacts_added=contacts_added,
@@ -71,8 +85,10 @@ class YearSummaryService:
             messages_failed=failed,
             events=events,
             events_planned=planned,
-            coverage=self._coverage(per_county),
+            coverage=self._coverage(per_county, grid),
+            document_uses=document_uses,
         )
+        return self._political_year(summary, grid, start, end, now)
 
     @staticmethod
     def _contacts(session: Session, start: dt.datetime, end: dt.datetime) -> tuple[int, int]:
@@ -150,11 +166,52 @@ class YearSummaryService:
         )
         return {str(county): (int(n), int(added or 0)) for county, n, added in rows}
 
-    def _coverage(self, per_county: dict[str, tuple[int, int]]) -> tuple[CountyCoverage, ...]:
+    # -- the idea bank: documents used in the year (issue 22) ---------------------------
+
+    @staticmethod
+    def _document_uses(
+        session: Session, year: int, start: dt.datetime, end: dt.datetime
+    ) -> DocumentUseYear:
+        """Uses dated in the year (undated ones: recorded in the year), per outcome."""
+        in_year = or_(
+            and_(
+                DocumentUse.date >= dt.date(year, 1, 1), DocumentUse.date < dt.date(year + 1, 1, 1)
+            ),
+            and_(
+                DocumentUse.date.is_(None),
+                DocumentUse.created_at >= start,
+                DocumentUse.created_at < end,
+            ),
+        )
+        place = func.coalesce(DocumentUse.municipality_number, DocumentUse.county_number)
+        uses, documents, places = session.execute(
+            select(
+                func.count(),
+                func.count(distinct(DocumentUse.document_id)),
+                func.count(distinct(place)),
+            ).where(in_year)
+        ).one()
+        per_outcome = dict(
+            session.execute(
+                select(DocumentUse.outcome, func.count())
+                .where(in_year)
+                .group_by(DocumentUse.outcome)
+            ).all()
+        )
+        return DocumentUseYear(
+            uses=int(uses),
+            documents=int(documents),
+            places=int(places),
+            outcomes=tuple((o.value, int(per_outcome.get(o.value, 0))) for o in UseOutcome),
+        )
+
+    def _coverage(
+        self, per_county: dict[str, tuple[int, int]], grid: list[Cell]
+    ) -> tuple[CountyCoverage, ...]:
         gaps: dict[str, list[str]] = {}
         names: dict[str, str] = {}
         topics: set[str] = set()
-        for cell in self._overview.grid():
+        for cell in grid:
             names[cell.county_number] = cell.county_name
             topics.add(cell.topic)
             missing = gaps.setdefault(cell.county_number, [])
@@ -173,6 +230,43 @@ class YearSummaryService:
             )
             for number, missing in gaps.items()
         )
+
+    # -- the political year (issue 22): follow-ups, coverage against the year before --
+
+    def _political_year(
+        self,
+        summary: YearSummary,
+        grid: list[Cell],
+        start: dt.datetime,
+        end: dt.datetime,
+        now: dt.datetime,
+    ) -> YearSummary:
+        """Add the year's follow-ups and the gaps compared with a year earlier.
+
+        This year is compared as it stands today (and today's grid is kept as a
+        snapshot, at most one a day); a past year as its last snapshot stood.
+        """
+        today = now.astimezone().date()
+        change = None
+        if summary.year == today.year:
+            self._history.keep(grid, today)
+            change = self._history.change(cells_to_counts(grid), today)
+        elif summary.year < today.year:
+            last = self._history.snapshot(dt.date(summary.year, 12, 31))
+            if last is not None and last[0].year == summary.year:
+                change = self._history.change(last[1], last[0])
+        with self._sessions() as session:
+            follow_ups = self._follow_ups(session, start, end)
+        return replace(summary, coverage_change=change, follow_ups=follow_ups)
+
+    @staticmethod
+    def _follow_ups(session: Session, start: dt.datetime, end: dt.datetime) -> FollowUpYear:
+        in_year = and_(FollowUp.created_at >= start, FollowUp.created_at < end)
+        made = case((in_year, 1), else_=0)
+        done = case((and_(FollowUp.done_at >= start, FollowUp.done_at < end), 1), else_=0)
+        still_open = case((and_(in_year, FollowUp.done_at.is_(None)), 1), else_=0)
+        row = session.execute(select(func.sum(made), func.sum(done), func.sum(still_open))).one()
+        return FollowUpYear(int(row[0] or 0), int(row[1] or 0), int(row[2] or 0))
 
 
 def _between(

@@ -98,7 +98,22 @@ READ: tuple[Column, ...] = tuple(c for c in CONTACT if c.read is not None)
 # save and the row loader use. ``position`` keeps the user's order.
 EMAIL = ("address", "kind", "is_primary", "position")
 PHONE = ("number", "kind", "is_primary", "position")
-ROLE = ("kind", "level", "body", "title", "organisation", "start_date", "end_date", "position")
+ROLE = (
+    "kind",
+    "level",
+    "body",
+    "title",
+    "organisation",
+    "start_date",
+    "end_date",
+    "election",
+    "list_name",
+    "list_place",
+    "municipality_number",
+    "county_number",
+    "result",
+    "position",
+)
 
 
 def _compile_writer() -> Callable[..., tuple[Any, ...]]:
@@ -147,4 +162,19 @@ def phone_values(p: PhoneData, position: int) -> tuple[Any, ...]:
 def role_values(r: RoleData, position: int) -> tuple[Any, ...]:
     """The values of :data:`ROLE` for one role."""
     level = r.level.value if r.level else None
-    return (r.kind.value, level, r.body, r.title, r.organisation, r.start, r.end, position)
+    return (
+        r.kind.value,
+        level,
+        r.body,
+        r.title,
+        r.organisation,
+        r.start,
+        r.end,
+        r.election,
+        r.list_name,
+        r.list_place,
+        r.municipality or None,
+        r.county or None,
+        r.result,
+        position,
+    )

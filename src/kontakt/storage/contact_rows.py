@@ -149,7 +149,10 @@ def load_rows(conn: Connection, ids: Sequence[int], geography: Geography) -> lis
             emails[cid].append(EmailData(address, _EMAIL_KINDS[kind], bool(primary)))
         for cid, number, kind, primary in _fetch(conn, _PHONE_SQL, chunk):
             phones[cid].append(PhoneData(number, _PHONE_KINDS[kind], bool(primary)))
-        for cid, kind, level, body, title, org, start, end in _fetch(conn, _ROLE_SQL, chunk):
+        for cid, kind, level, body, title, org, start, end, *candidate in _fetch(
+            conn, _ROLE_SQL, chunk
+        ):
+            election, list_name, list_place, municipality, county, result = candidate
             roles[cid].append(
                 RoleData(
                     _ROLE_KINDS[kind],
@@ -159,6 +162,12 @@ def load_rows(conn: Connection, ids: Sequence[int], geography: Geography) -> lis
                     org,
                     _date(start),
                     _date(end),
+                    election,
+                    list_name,
+                    list_place,
+                    municipality or "",
+                    county or "",
+                    result,
                 )
             )
         for cid, name in _fetch(conn, _TOPIC_SQL, chunk):

@@ -17,8 +17,11 @@ from dataclasses import dataclass
 
 from sqlalchemy import (
     ColumnElement,
+    ScalarSelect,
     Select,
     and_,
+    case,
+    distinct,
     exists,
     func,
     select,
@@ -26,7 +29,15 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from kontakt.domain.documents import DocumentKind, DocumentRow, DocumentStatus, Person
+from kontakt.domain.document_uses import UseOutcome
+from kontakt.domain.documents import (
+    DocumentKind,
+    DocumentOrder,
+    DocumentRow,
+    DocumentStatus,
+    Person,
+    UseFilter,
+)
 from kontakt.domain.geography import County, Geography, Municipality
 from kontakt.domain.records import Place
 from kontakt.domain.text import sort_key
@@ -35,6 +46,7 @@ from kontakt.storage.ideabank_models import (
     Document,
     DocumentAuthor,
     DocumentFileRecord,
+    DocumentUse,
     document_topic,
 )
 from kontakt.storage.models import Contact, Topic
@@ -51,6 +63,34 @@ class ResolvedDocumentFilter:
     county_numbers: tuple[str, ...] = ()
     year: int | None = None
     status: str | None = None
+    use: UseFilter | None = None
+    order: DocumentOrder = DocumentOrder.NEWEST
+
+
+def _place_key() -> ColumnElement[str | None]:
+    """One place of a use: its municipality, else its county (see domain.document_uses)."""
+    return func.coalesce(DocumentUse.municipality_number, DocumentUse.county_number)
+
+
+def used_places() -> ScalarSelect[int]:
+    """How many distinct places the outer query's document was used in."""
+    return (
+        select(func.count(distinct(_place_key())))
+        .where(DocumentUse.document_id == Document.id)
+        .scalar_subquery()
+    )
+
+
+def _use_condition(use: UseFilter) -> ColumnElement[bool]:
+    used = exists().where(DocumentUse.document_id == Document.id)
+    if use is UseFilter.NEVER:
+        return ~used
+    if use is UseFilter.ADOPTED:
+        return exists().where(
+            DocumentUse.document_id == Document.id,
+            DocumentUse.outcome == UseOutcome.VEDTATT.value,
+        )
+    return used
 
 
 def conditions(f: ResolvedDocumentFilter, dialect: str) -> list[ColumnElement[bool]]:
@@ -67,6 +107,8 @@ def conditions(f: ResolvedDocumentFilter, dialect: str) -> list[ColumnElement[bo
     if f.year is not None:
         where.append(Document.date >= dt.date(f.year, 1, 1))
         where.append(Document.date < dt.date(f.year + 1, 1, 1))
+    if f.use is not None:
+        where.append(_use_condition(f.use))
     for topic_id in f.topic_ids:
         where.append(
             exists().where(
@@ -77,12 +119,13 @@ def conditions(f: ResolvedDocumentFilter, dialect: str) -> list[ColumnElement[bo
 
 
 def id_query(f: ResolvedDocumentFilter, dialect: str) -> Select[int]:
-    """Ids of every matching document, newest date first (undated last), then newest added."""
-    return (
-        select(Document.id)
-        .where(and_(true(), *conditions(f, dialect)))
-        .order_by(Document.date.desc().nulls_last(), Document.id.desc())
-    )
+    """Ids of every matching document, newest date first (undated last), then newest added.
+
+    Ordered by use, the documents used in the most places come first, then as above.
+    """
+    newest = (Document.date.desc().nulls_last(), Document.id.desc())
+    order = (used_places().desc(), *newest) if f.order is DocumentOrder.MOST_USED else newest
+    return select(Document.id).where(and_(true(), *conditions(f, dialect))).order_by(*order)
 
 
 def place_of(
@@ -106,7 +149,7 @@ def place_of(
 
 
 def load_rows(session: Session, ids: Sequence[int], geography: Geography) -> list[DocumentRow]:
-    """List rows for these documents, in the order of ``ids`` (four queries in all)."""
+    """List rows for these documents, in the order of ``ids`` (five queries in all)."""
     if not ids:
         return []
     wanted = list(ids)
@@ -131,6 +174,20 @@ def load_rows(session: Session, ids: Sequence[int], geography: Geography) -> lis
             select(DocumentFileRecord.document_id, func.count())
             .where(DocumentFileRecord.document_id.in_(wanted))
             .group_by(DocumentFileRecord.document_id)
+        )
+    }
+    use_counts = {
+        doc_id: (int(places), int(adopted or 0))
+        for doc_id, places, adopted in session.execute(
+            select(
+                DocumentUse.document_id,
+                func.count(distinct(_place_key())),
+                func.count(
+                    distinct(case((DocumentUse.outcome == UseOutcome.VEDTATT.value, _place_key())))
+                ),
+            )
+            .where(DocumentUse.document_id.in_(wanted))
+            .group_by(DocumentUse.document_id)
         )
     }
     by_id: dict[int, DocumentRow] = {}
@@ -161,5 +218,7 @@ def load_rows(session: Session, ids: Sequence[int], geography: Geography) -> lis
             authors=tuple(authors[d.id]),
             file_count=files.get(d.id, 0),
             updated_at=d.updated_at,
+            used_places=use_counts.get(d.id, (0, 0))[0],
+            adopted_places=use_counts.get(d.id, (0, 0))[1],
         )
     return [by_id[i] for i in wanted if i in by_id]

@@ -96,6 +96,7 @@ def build_menus(window: MainWindow) -> WindowActions:
     for action in (a.edit, a.merge, a.trash, a.restore, a.empty_trash, find):
         edit_menu.addAction(action)
     edit_menu.addAction("Finn duplikater …", d.open_duplicates)
+    edit_menu.addAction("Marker valgte …", d.open_mark_elected)
     edit_menu.addSeparator()
     edit_menu.addAction(window.privacy_actions.export)
     edit_menu.addAction(window.privacy_actions.erase)
@@ -105,6 +106,7 @@ def build_menus(window: MainWindow) -> WindowActions:
     view_menu.addAction(actions.overview_action)
     view_menu.addAction("Idébank …", d.open_ideabank)
     view_menu.addAction("Medlemsundersøkelsen …", d.open_survey)
+    view_menu.addAction(window.followup_actions.open_action)
 
     mail_menu = window.menuBar().addMenu("&E-post")
     mail_menu.addAction(actions.compose_action)
@@ -113,6 +115,7 @@ def build_menus(window: MainWindow) -> WindowActions:
     mail_menu.addAction("Hent &svar …", d.open_inbox)
     mail_menu.addAction("Oppdater nyhets&arkivet …", d.refresh_archive)
     mail_menu.addAction("Arrangementer …", d.open_events)
+    mail_menu.addAction("Kandidatpakke …", d.open_candidate_pack)
     mail_menu.addSeparator()
     mail_menu.addAction("Innstillinger for e-post …", d.open_mail_settings)
 

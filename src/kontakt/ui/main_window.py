@@ -38,6 +38,7 @@ from kontakt.ui.contact_actions import ContactActions, ContactServices
 from kontakt.ui.empty_state import EmptyState
 from kontakt.ui.event_reminders import EventReminders
 from kontakt.ui.filter_text import describe_filter, filter_parts
+from kontakt.ui.followups.actions import FollowUpActions
 from kontakt.ui.main_menus import build_menus
 from kontakt.ui.privacy_actions import PrivacyActions
 from kontakt.ui.qt_models.contact_table import HEADERS, Column, ContactTableModel
@@ -149,6 +150,10 @@ class MainWindow(QMainWindow):
         )
         self.event_reminders = EventReminders(core.event_mail, core.outbox, self, self.show_status)
         self.event_reminders.start()
+        self.followup_actions = FollowUpActions(
+            core.followups, self, self.selected_rows, self.contact_actions.undo_stack,
+            self.show_status, self.contact_actions.edit_contact, self.table.viewport(),
+        )  # fmt: skip
 
         self.empty_state = EmptyState(
             self.dialogs.open_import, self.contact_actions.new_contact, self.dialogs.load_demo
@@ -177,6 +182,7 @@ class MainWindow(QMainWindow):
 
         self.count_label = QLabel()
         self.statusBar().addPermanentWidget(self.review_reminder.button)
+        self.statusBar().addPermanentWidget(self.followup_actions.reminder.button)
         self.statusBar().addPermanentWidget(self.count_label)
         actions = build_menus(self)
         self.import_action = actions.import_action
@@ -346,6 +352,8 @@ class MainWindow(QMainWindow):
                 menu.addAction(action)
         menu.addSeparator()
         menu.addMenu(a.bulk_menu(menu))
+        if not self._base_filter.trashed:
+            menu.addAction(self.followup_actions.add_action)
         menu.addSeparator()
         menu.addAction(self.privacy_actions.export)
         menu.addAction(self.privacy_actions.erase)
@@ -364,6 +372,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.review_reminder.stop()
         self.event_reminders.stop()
+        self.followup_actions.stop()
         save_layout(Layout.MAIN_GEOMETRY, self.saveGeometry())
         save_layout(Layout.MAIN_HEADER, self.table.horizontalHeader().saveState())
         super().closeEvent(event)

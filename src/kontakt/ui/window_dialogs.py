@@ -37,7 +37,9 @@ def document_services(core: Core) -> DocumentServices:
     from kontakt.ui.dialogs.document_dialog import DocumentServices
 
     c = core
-    return DocumentServices(c.ideabank, c.catalog, c.geography, c.search, composer_services(c))
+    return DocumentServices(
+        c.ideabank, c.catalog, c.geography, c.search, composer_services(c), c.document_uses
+    )
 
 
 def erasure_of(core: Core) -> Erasure:
@@ -129,9 +131,12 @@ class WindowDialogs:
         """«Hent svar»: replies, opt-outs, bounces and answers read back from the mailbox;
         what is applied is one step on the undo history, and the table reloads."""
         from kontakt.ui.dialogs.inbox_dialog import InboxDialog
+        from kontakt.ui.widgets.document_uses import ReplyUses
 
         inbox = self.core.inbox
-        dialog = InboxDialog(inbox, self._ask_mailbox_password, self.window)
+        c = self.core
+        reply_uses = ReplyUses(c.document_uses, c.geography, c.search)
+        dialog = InboxDialog(inbox, self._ask_mailbox_password, self.window, reply_uses)
 
         def applied(description: str, change: str) -> None:
             self.window.contact_actions.undo_stack.push(description, lambda: inbox.undo(change))
@@ -201,6 +206,30 @@ class WindowDialogs:
         dialog.exec()
         if dialog.changed:
             self.window.reload()
+
+    def open_candidate_pack(self) -> None:
+        """«Kandidatpakke»: a place's candidates get the idébank's documents and officials."""
+        from kontakt.ui.dialogs.candidate_pack_dialog import CandidatePackDialog
+
+        c = self.core
+        CandidatePackDialog(
+            c.candidates, c.candidate_packs, composer_services(c), self.window
+        ).exec()
+
+    def open_mark_elected(self) -> None:
+        """«Marker valgte»: the result of the election, undone with Ctrl+Z as one change."""
+        from kontakt.ui.dialogs.elected_dialog import ElectedDialog
+
+        dialog = ElectedDialog(self.core.candidates, self.window)
+        dialog.exec()
+        outcome, place = dialog.outcome, dialog.place()
+        if outcome is None or place is None:
+            return
+        actions, undo = self.window.contact_actions, self.core.undo
+        description = f"Marker valgte i {place.name}"
+        actions.undo_stack.push(description, lambda: undo.undo(outcome.change_id))
+        actions.status(description)
+        actions.changed.emit()
 
     def open_overview(self) -> None:
         """The county x topic grid and the year summary, beside the table (not modal)."""

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from kontakt.domain.geography import Geography, load_geography
 from kontakt.domain.merge import merge_drafts
-from kontakt.domain.records import ContactDraft
+from kontakt.domain.records import ContactDraft, RoleData, RoleKind
 from kontakt.services.validation import validate_draft
 
 GEO = load_geography()
@@ -87,3 +87,20 @@ def test_a_reservation_against_e_mail_is_never_lifted_by_a_row() -> None:
         assert merge_drafts(stored, ContactDraft(given_name="Kari"), overwrite).opted_out
         added = merge_drafts(ContactDraft(), ContactDraft(opted_out=True), overwrite)
         assert added.opted_out
+
+
+def test_candidacies_for_two_elections_are_both_kept_and_one_is_not_doubled() -> None:
+    """A candidate role is one per election and list: the municipal and the county
+    candidacy both stay; the same one again (place by name, not number) is kept once."""
+    municipal = RoleData(
+        RoleKind.KANDIDAT, election="kommunestyrevalget 2027", list_name="SV", municipality="4601"
+    )
+    county = RoleData(
+        RoleKind.KANDIDAT, election="fylkestingsvalget 2027", list_name="SV", county="46"
+    )
+    again = RoleData(
+        RoleKind.KANDIDAT, election="Kommunestyrevalget 2027", list_name="SV", municipality="Bergen"
+    )
+    stored = ContactDraft("Kari", "Nordmann", roles=(municipal,))
+    merged = merge_drafts(stored, ContactDraft("Kari", "Nordmann", roles=(county, again)), False)
+    assert merged.roles == (municipal, county)

@@ -14,7 +14,7 @@ from kontakt.domain.role_text import parse_role_line, parse_roles_cell, role_lin
 _TEXT = st.text(alphabet=st.sampled_from("ab æøå,;()«»-:.'\"1"), max_size=12)
 _ROLES = st.builds(
     RoleData,
-    kind=st.sampled_from(RoleKind),
+    kind=st.sampled_from([k for k in RoleKind if k is not RoleKind.KANDIDAT]),
     level=st.none() | st.sampled_from(RoleLevel),
     body=_TEXT,
     title=_TEXT,
@@ -40,3 +40,43 @@ def test_text_typed_by_hand_is_not_taken_for_kontakts_shape() -> None:
         assert parse_roles_cell(text) is None
     assert parse_role_line("Leder (annet, kommune, X, Y)") is None
     assert parse_role_line("Leder (folkevalgt, fra 2023-02-30)") is None
+
+
+_CANDIDATES = st.builds(
+    RoleData,
+    kind=st.just(RoleKind.KANDIDAT),
+    start=st.none() | st.dates(dt.date(1990, 1, 1), dt.date(2040, 1, 1)),
+    end=st.none() | st.dates(dt.date(1990, 1, 1), dt.date(2040, 1, 1)),
+    election=_TEXT | st.sampled_from(["kommunestyrevalget 2027", "valgt", "kandidat"]),
+    list_name=_TEXT | st.sampled_from(["SV", "Kandidat nr. 2", "fra 2023-01-01"]),
+    list_place=st.none() | st.integers(1, 9999),
+    municipality=_TEXT | st.sampled_from(["valgt", "ikke valgt", "kandidat", "til 2027-01-01"]),
+    result=st.sampled_from(["", "valgt", "ikke valgt"]),
+)
+
+
+@given(st.lists(_CANDIDATES | _ROLES, min_size=1, max_size=4))
+def test_candidates_read_back_exactly(roles: list[RoleData]) -> None:
+    """A candidate's election, list, place on the list, place, result and dates come back
+    (its title, body, level and organisation are not written), beside other roles."""
+    assert parse_roles_cell(roles_cell(roles)) == roles
+
+
+def test_candidate_reads_as_a_person_would_write_it() -> None:
+    """Numbers are written as names: «Kandidat nr. 3, SV, kommunestyrevalget 2027 (Bergen)»;
+    a county candidate's place is «<Fylke> fylke»; the result follows the place."""
+    bergen = RoleData(
+        RoleKind.KANDIDAT,
+        election="kommunestyrevalget 2027",
+        list_name="SV",
+        list_place=3,
+        municipality="4601",
+    )
+    assert role_line(bergen) == "Kandidat nr. 3, SV, kommunestyrevalget 2027 (Bergen)"
+    vestland = RoleData(
+        RoleKind.KANDIDAT, election="fylkestingsvalget 2027", county="46", result="valgt"
+    )
+    line = role_line(vestland)
+    assert line == "Kandidat, «», fylkestingsvalget 2027 (Vestland fylke, valgt)"
+    back = parse_role_line(line)
+    assert back is not None and (back.county, back.result) == ("Vestland", "valgt")

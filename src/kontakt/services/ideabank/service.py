@@ -228,6 +228,8 @@ class IdeaBankService:
             county_numbers=counties,
             year=f.year,
             status=f.status.value if f.status else None,
+            use=f.use,
+            order=f.order,
         )
 
     @staticmethod

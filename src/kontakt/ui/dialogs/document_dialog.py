@@ -42,10 +42,12 @@ from kontakt.domain.records import ContactFilter
 from kontakt.errors import KontaktError, ValidationError
 from kontakt.services.catalog import CatalogService
 from kontakt.services.ideabank import IdeaBankService
+from kontakt.services.ideabank.uses import DocumentUseService
 from kontakt.services.search import SearchService
 from kontakt.ui.screen_fit import fit_to_screen
 from kontakt.ui.widgets.date_edit import OptionalDateEdit
 from kontakt.ui.widgets.document_parts import AuthorList, FileList, RecipientList
+from kontakt.ui.widgets.document_uses import UsePanel
 from kontakt.ui.widgets.form import FORM_STYLE, error_label, set_invalid, with_error
 from kontakt.ui.widgets.topic_checklist import TopicChecklist
 
@@ -67,6 +69,7 @@ class DocumentServices:
         geography: Counties and municipalities, for a document's place.
         search: Finds the authors among the contacts.
         composing: «Send til …»: writing and sending the e-mail.
+        uses: Where documents were used («Brukt» on the page).
     """
 
     ideabank: IdeaBankService
@@ -74,6 +77,7 @@ class DocumentServices:
     geography: Geography
     search: SearchService
     composing: ComposerServices
+    uses: DocumentUseService
 
 
 class DocumentDialog(QDialog):
@@ -90,7 +94,7 @@ class DocumentDialog(QDialog):
         saved(int): The document was stored (its number).
     """
 
-    saved = Signal(int)
+    saved = Signal(int)  # also when a use was recorded (the list shows uses)
 
     def __init__(
         self,
@@ -131,6 +135,8 @@ class DocumentDialog(QDialog):
         self.authors = AuthorList(services.search)
         self.files = FileList(services.ideabank)
         self.recipients = RecipientList()
+        self.uses = UsePanel(services.uses, services.geography, services.search)
+        self.uses.changed.connect(lambda: self._uses_changed())
 
         kind_row = QHBoxLayout()
         kind_row.addWidget(self.kind_combo)
@@ -170,6 +176,7 @@ class DocumentDialog(QDialog):
         lists.addWidget(self.authors, 2)
         lists.addWidget(self.files, 3)
         lists.addWidget(self.recipients, 4)
+        lists.addWidget(self.uses, 5)
 
         self.error = error_label()
         self.send_how = QComboBox()
@@ -228,7 +235,12 @@ class DocumentDialog(QDialog):
             self.authors.set_people(self.page.row.authors)
             self.files.set_files(self.page.files)
             self.recipients.set_recipients(self.page.recipients)
+        self.uses.set_document(self.document_id)
         self._loaded = self.draft()
+
+    def _uses_changed(self) -> None:
+        if self.document_id is not None:  # the list's «Brukt» column follows
+            self.saved.emit(self.document_id)
 
     def _show(self, draft: DocumentDraft, topics: list[str]) -> None:
         self.title_edit.setText(draft.title)

@@ -31,10 +31,13 @@ from PySide6.QtWidgets import (
 
 from kontakt.domain.documents import (
     KIND_LABELS,
+    USE_FILTER_LABELS,
     DocumentDraft,
     DocumentFilter,
     DocumentKind,
+    DocumentOrder,
     FolderReport,
+    UseFilter,
 )
 from kontakt.domain.records import ContactFilter
 from kontakt.domain.wording import plural
@@ -52,6 +55,7 @@ WIDTHS = {
     DocColumn.PLACE: 120,
     DocColumn.TOPICS: 150,
     DocColumn.AUTHORS: 140,
+    DocColumn.STATUS: 80,
 }
 
 
@@ -96,6 +100,20 @@ class IdeaBankDialog(QDialog):
         self.topic_combo = QComboBox()
         self.county_combo = QComboBox()
         self.year_combo = QComboBox()
+        self.use_combo = QComboBox()
+        self.use_combo.addItem("Alle", None)
+        for use, label in USE_FILTER_LABELS.items():
+            self.use_combo.addItem(label, use.value)
+        self.use_combo.setToolTip("Hvor dokumentene er brukt (registrert under «Brukt»)")
+        self.order_combo = QComboBox()
+        self.order_combo.addItem("Nyeste først", DocumentOrder.NEWEST.value)
+        self.order_combo.addItem("Mest brukt først", DocumentOrder.MOST_USED.value)
+        for combo in (self.use_combo, self.order_combo):  # the row must fit 1280 px
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(9)
+            combo.currentIndexChanged.connect(self.apply_filter)
         self.fill_filters()
         for combo in (self.kind_combo, self.topic_combo, self.county_combo, self.year_combo):
             # Wide enough for «Helseforetaksmodellen», not for «Troms - Romsa - Tromssa».
@@ -169,7 +187,12 @@ class IdeaBankDialog(QDialog):
         for b in (self.open_button, self.delete_button, close):
             buttons.addWidget(b)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.search_field)
+        search_row = QHBoxLayout()  # use and order beside the search: the filter row is full
+        search_row.addWidget(self.search_field, 1)
+        for label, combo in (("Bruk:", self.use_combo), ("Sorter:", self.order_combo)):
+            search_row.addWidget(QLabel(label))
+            search_row.addWidget(combo)
+        layout.addLayout(search_row)
         layout.addLayout(filters)
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.hit_label)
@@ -211,6 +234,8 @@ class IdeaBankDialog(QDialog):
             topics=(topic,) if topic else (),
             county=self.county_combo.currentData() or "",
             year=self.year_combo.currentData(),
+            use=UseFilter(use) if (use := self.use_combo.currentData()) else None,
+            order=DocumentOrder(self.order_combo.currentData()),
         )
 
     def apply_filter(self) -> None:
@@ -224,8 +249,10 @@ class IdeaBankDialog(QDialog):
             return
         n = self.model.total
         self.count_label.setText(plural(n, "dokument", "dokumenter"))
-        self.clear_button.setEnabled(f != DocumentFilter())
-        if f == DocumentFilter():
+        # The order is how the list is shown, not a filter: «Nullstill» leaves it.
+        unfiltered = f == DocumentFilter(order=f.order)
+        self.clear_button.setEnabled(not unfiltered)
+        if unfiltered:
             self.empty_label.setText(
                 "<h3>Idébanken er tom</h3>Legg inn et dokument med «Nytt dokument …», eller "
                 "hent inn en hel mappe med interpellasjoner, høringssvar og innlegg med "
@@ -245,7 +272,8 @@ class IdeaBankDialog(QDialog):
 
     def clear_filter(self) -> None:
         """Show every document again."""
-        for combo in (self.kind_combo, self.topic_combo, self.county_combo, self.year_combo):
+        combos = (self.kind_combo, self.topic_combo, self.county_combo, self.year_combo)
+        for combo in (*combos, self.use_combo):
             combo.blockSignals(True)
             combo.setCurrentIndex(0)
             combo.blockSignals(False)

@@ -29,9 +29,12 @@ from PySide6.QtWidgets import (
 )
 
 from kontakt.errors import KontaktError
+from kontakt.services.ideabank.uses import ReplyUse
 from kontakt.services.outreach.imap import ImapSettings
 from kontakt.services.outreach.inbox import FetchResult, ImapServer, InboxService, Proposal
+from kontakt.services.outreach.inbox_model import Action
 from kontakt.ui.screen_fit import fit_to_screen
+from kontakt.ui.widgets.document_uses import ReplyUses
 from kontakt.ui.widgets.task_panel import TaskPanel
 
 AskPassword = Callable[[ImapSettings], "str | None"]
@@ -65,6 +68,8 @@ class InboxDialog(QDialog):
         inbox: Reads the mailbox and applies the changes.
         ask_password: Asks for the password when none is stored.
         parent: The main window.
+        reply_uses: Offers «Registrer bruk av dokumentet …» for a reply to a
+            mailing that carried an idea-bank document.
 
     Signals:
         applied(str, str): A description and the change id of applied changes (for undo).
@@ -77,9 +82,11 @@ class InboxDialog(QDialog):
         inbox: InboxService,
         ask_password: AskPassword | None = None,
         parent: QWidget | None = None,
+        reply_uses: ReplyUses | None = None,
     ) -> None:
         super().__init__(parent)
         self.inbox = inbox
+        self.reply_uses = reply_uses
         self._ask_password = ask_password
         self.found: FetchResult | None = None
         self._server: ImapServer | None = None
@@ -127,12 +134,20 @@ class InboxDialog(QDialog):
         self.apply_all_button.clicked.connect(self.apply_all)
         self.apply_chosen_button = QPushButton("&Bruk valgte")
         self.apply_chosen_button.clicked.connect(self.apply_chosen)
+        self.use_button = QPushButton("Registrer bruk av dokumentet …")
+        self.use_button.setToolTip(
+            "Svaret gjelder et dokument fra idébanken: registrer hvor det er brukt"
+        )
+        self.use_button.clicked.connect(self.register_use)
+        self.use_button.setVisible(reply_uses is not None)
+        self.use_button.setEnabled(False)
         self.close_button = QPushButton("&Lukk")
         self.close_button.clicked.connect(self.reject)
         buttons = QHBoxLayout()
         note = QLabel("Meldinger du ikke bruker, blir ikke foreslått igjen.")
         note.setWordWrap(True)
         buttons.addWidget(note, 1)
+        buttons.addWidget(self.use_button)
         buttons.addWidget(self.apply_all_button)
         buttons.addWidget(self.apply_chosen_button)
         buttons.addWidget(self.close_button)
@@ -211,7 +226,34 @@ class InboxDialog(QDialog):
             item.setToolTip(f"{why}\n{_when(info.date)}  {info.subject}")
             self.table.setItem(row, column, item)
 
+    def _reply_offer(self) -> tuple[Proposal, ReplyUse] | None:
+        """The selected reply and the document use it may record, if any."""
+        row = self.table.currentRow()
+        if self.reply_uses is None or self.found is None:
+            return None
+        if not 0 <= row < len(self.found.proposals):
+            return None
+        p = self.found.proposals[row]
+        if p.action is not Action.REPLY:
+            return None
+        offer = self.reply_uses.offer(p.mailing_id, p.contact_uid)
+        return (p, offer) if offer is not None else None
+
+    def register_use(self) -> None:
+        """«Registrer bruk av dokumentet …»: the use form, prefilled from the reply."""
+        found = self._reply_offer()
+        if found is None or self.reply_uses is None:
+            return
+        p, offer = found
+        if self.reply_uses.register(offer, p.contact_name, self):
+            self.summary.setText(f"Registrerte bruk av «{offer.title}» for {p.contact_name}.")
+
     def _show_message(self, row: int) -> None:
+        offer = self._reply_offer()
+        self.use_button.setEnabled(offer is not None)
+        self.use_button.setToolTip(
+            f"Registrer hvor «{offer[1].title}» er brukt" if offer else self.use_button.toolTip()
+        )
         if self.found is None or not 0 <= row < len(self.found.proposals):
             self.message.clear()
             return

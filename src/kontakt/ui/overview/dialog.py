@@ -41,6 +41,7 @@ ROLE_KINDS: tuple[tuple[str, RoleKind | None], ...] = (
     ("tillitsvalgte", RoleKind.TILLITSVALGT),
     ("ansatte", RoleKind.ANSATT),
     ("annet verv", RoleKind.ANNET),
+    ("kandidater", RoleKind.KANDIDAT),
 )
 LEVELS: tuple[tuple[str, RoleLevel | None], ...] = (
     ("alle", None),

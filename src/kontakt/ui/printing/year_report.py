@@ -20,7 +20,12 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
-from kontakt.domain.year_summary import YearSummary, goal_text, summary_lines
+from kontakt.domain.year_summary import (
+    YearSummary,
+    coverage_change_text,
+    goal_text,
+    summary_lines,
+)
 from kontakt.ui.printing.pdf_page import a4_painter, pdf_font
 
 HEAD_COLOUR = "#e4e4e4"
@@ -91,6 +96,7 @@ def report_html(summary: YearSummary, when: dt.date, heading: bool = True) -> st
         f"<p>Hvor mange av de {topics} temaene fylket har minst én kontakt på, "
         "og hvilke tema som mangler (hull).</p>"
     )
+    parts.append(f"<p><b>{escape(coverage_change_text(summary.coverage_change))}</b></p>")
     rows = [
         [
             c.county_name,

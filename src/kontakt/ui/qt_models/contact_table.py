@@ -14,7 +14,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 from kontakt.domain.normalize import format_phone
-from kontakt.domain.records import ContactFilter, ContactRow, Page, SortField
+from kontakt.domain.records import ContactFilter, ContactRow, Page, RoleKind, SortField
+from kontakt.domain.role_text import role_line
 from kontakt.domain.wording import field_label
 from kontakt.services.search import SearchService
 from kontakt.ui.qt_models.paged import PAGE_SIZE, PagedTableModel
@@ -56,7 +57,10 @@ SORTABLE = {
 
 def _roles_text(row: ContactRow) -> str:
     return "; ".join(
-        ", ".join(p for p in (r.title, r.body) if p) or r.kind.value for r in row.roles
+        role_line(r)
+        if r.kind is RoleKind.KANDIDAT
+        else ", ".join(p for p in (r.title, r.body) if p) or r.kind.value
+        for r in row.roles
     )
 
 

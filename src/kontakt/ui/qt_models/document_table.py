@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from enum import IntEnum
 from typing import Any
 
+from kontakt.domain.document_uses import used_text
 from kontakt.domain.documents import (
     KIND_LABELS,
     STATUS_LABELS,
@@ -31,6 +32,7 @@ class DocColumn(IntEnum):
     TOPICS = 4
     AUTHORS = 5
     STATUS = 6
+    USED = 7
 
 
 DOC_HEADERS = {
@@ -41,6 +43,7 @@ DOC_HEADERS = {
     DocColumn.TOPICS: "Tema",
     DocColumn.AUTHORS: "Forfattere",
     DocColumn.STATUS: "Status",
+    DocColumn.USED: "Brukt",
 }
 
 
@@ -58,6 +61,8 @@ def cell_text(row: DocumentRow, column: DocColumn) -> str:
         return ", ".join(row.topics)
     if column is DocColumn.AUTHORS:
         return ", ".join(a.name for a in row.authors)
+    if column is DocColumn.USED:
+        return used_text(row)
     return STATUS_LABELS[row.status]
 
 

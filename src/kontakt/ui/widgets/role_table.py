@@ -1,4 +1,9 @@
-"""The table of a contact's roles (verv): kind, level, body, title, organisation, period."""
+"""The table of a contact's roles (verv): kind, level, body, title, organisation, period.
+
+A candidate (type «Kandidat») fills the columns to the right: the election
+(the 2027 elections offered, free text allowed), the list, the place on it,
+the municipality or county, and the result after the election.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ from collections.abc import Collection, Iterable
 from typing import ClassVar
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QEvent,
     QObject,
     Qt,
@@ -27,13 +33,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kontakt.domain.candidates import ELECTIONS
+from kontakt.domain.geography import load_geography
 from kontakt.domain.records import (
     RoleData,
     RoleKind,
     RoleLevel,
 )
 from kontakt.domain.text import clean
-from kontakt.errors import ValidationError
+from kontakt.errors import KontaktError, ValidationError
 from kontakt.ui.widgets.form import (
     ERROR_COLOUR,
     INVALID_BACKGROUND,
@@ -43,6 +51,12 @@ from kontakt.ui.widgets.form import (
     format_date,
     make_combo,
     parse_date,
+)
+
+RESULT_CHOICES: tuple[tuple[str, str], ...] = (
+    ("", ""),
+    ("valgt", "Valgt"),
+    ("ikke valgt", "Ikke valgt"),
 )
 
 
@@ -60,6 +74,30 @@ class _DateDelegate(QStyledItemDelegate):
     def initStyleOption(self, option: QStyleOptionViewItem, index: ModelIndex) -> None:
         super().initStyleOption(option, index)
         option.displayAlignment = Qt.AlignmentFlag.AlignCenter
+
+
+class _ElectionDelegate(QStyledItemDelegate):
+    """The «Valg» cell edits in a combo box offering the 2027 elections; any text is kept."""
+
+    def createEditor(
+        self, parent: QWidget, option: QStyleOptionViewItem, index: ModelIndex
+    ) -> QWidget:
+        combo = QComboBox(parent)
+        combo.setEditable(True)
+        combo.addItems(list(ELECTIONS))
+        return combo
+
+    def setEditorData(self, editor: QWidget, index: ModelIndex) -> None:
+        if isinstance(editor, QComboBox):
+            editor.setEditText(str(index.data() or ""))
+        else:  # pragma: no cover - createEditor always makes a combo box
+            super().setEditorData(editor, index)
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: ModelIndex) -> None:
+        if isinstance(editor, QComboBox):
+            model.setData(index, editor.currentText())
+        else:  # pragma: no cover
+            super().setModelData(editor, model, index)
 
 
 class RoleTable(QTableWidget):
@@ -82,8 +120,14 @@ class RoleTable(QTableWidget):
     """
 
     KIND, LEVEL, BODY, TITLE, ORGANISATION, START, END = range(7)
-    HEADERS = ("Type", "Nivå", "Organ", "Tittel", "Organisasjon", "Fra", "Til")
-    TEXT_COLUMNS = (BODY, TITLE, ORGANISATION, START, END)
+    ELECTION, LIST, LIST_PLACE, MUNICIPALITY, COUNTY, RESULT = range(7, 13)
+    HEADERS = (
+        "Type", "Nivå", "Organ", "Tittel", "Organisasjon", "Fra", "Til",
+        "Valg", "Liste", "Nr.", "Kommune", "Fylke", "Resultat",
+    )  # fmt: skip
+    TEXT_COLUMNS = (
+        BODY, TITLE, ORGANISATION, START, END, ELECTION, LIST, LIST_PLACE, MUNICIPALITY, COUNTY,
+    )  # fmt: skip
     DATE_COLUMNS: ClassVar[dict[str, int]] = {"start": START, "end": END}
 
     dates_changed = Signal(int)
@@ -110,6 +154,7 @@ class RoleTable(QTableWidget):
             header_item = self.horizontalHeaderItem(column)
             if header_item is not None:
                 header_item.setToolTip("Dato som dd.mm.åååå, eller tom")
+        self.setItemDelegateForColumn(self.ELECTION, _ElectionDelegate(self))
         kind_width = make_combo(ROLE_KINDS).sizeHint().width()
         level_box = make_combo(ROLE_LEVELS)
         level_width = level_box.sizeHint().width()
@@ -135,22 +180,39 @@ class RoleTable(QTableWidget):
         self.insertRow(row)
         kind = make_combo(ROLE_KINDS, role.kind.value if role else RoleKind.FOLKEVALGT.value)
         level = make_combo(ROLE_LEVELS, role.level.value if role and role.level else "")
-        for combo in (kind, level):
+        result = make_combo(RESULT_CHOICES, role.result if role else "")
+        for combo in (kind, level, result):
             combo.installEventFilter(self)
         self.setCellWidget(row, self.KIND, kind)
         self.setCellWidget(row, self.LEVEL, level)
+        self.setCellWidget(row, self.RESULT, result)
         texts = {
             self.BODY: role.body if role else "",
             self.TITLE: role.title if role else "",
             self.ORGANISATION: role.organisation if role else "",
             self.START: format_date(role.start) if role else "",
             self.END: format_date(role.end) if role else "",
+            self.ELECTION: role.election if role else "",
+            self.LIST: role.list_name if role else "",
+            self.LIST_PLACE: str(role.list_place) if role and role.list_place else "",
+            self.MUNICIPALITY: self._place_name(role.municipality, False) if role else "",
+            self.COUNTY: self._place_name(role.county, True) if role else "",
         }
         for column, text in texts.items():
             item = QTableWidgetItem(text)
             item.setToolTip(text)
             self.setItem(row, column, item)
         return row
+
+    @staticmethod
+    def _place_name(number: str, county: bool) -> str:
+        """A stored place number as its name (the text itself when it is not a number)."""
+        geography = load_geography()
+        try:
+            place = geography.county(number) if county else geography.municipality(number)
+        except KontaktError:
+            return number
+        return place.name
 
     def set_roles(self, roles: Iterable[RoleData]) -> None:
         """Show ``roles``, one row each, instead of the rows shown now."""
@@ -181,8 +243,9 @@ class RoleTable(QTableWidget):
         Dates that cannot be read come out as None; see :meth:`date_errors`.
         """
         level = str(self.combo(row, self.LEVEL).currentData() or "")
+        result = str(self.combo(row, self.RESULT).currentData() or "")
         texts = [self.text(row, column) for column in self.TEXT_COLUMNS]
-        if not level and not any(clean(text) for text in texts):
+        if not (level or result) and not any(clean(text) for text in texts):
             return None
         dates: list[dt.date | None] = []
         for column in (self.START, self.END):
@@ -198,7 +261,18 @@ class RoleTable(QTableWidget):
             organisation=self.text(row, self.ORGANISATION),
             start=dates[0],
             end=dates[1],
+            election=self.text(row, self.ELECTION),
+            list_name=self.text(row, self.LIST),
+            list_place=self._list_place(row),
+            municipality=self.text(row, self.MUNICIPALITY),
+            county=self.text(row, self.COUNTY),
+            result=result,
         )
+
+    def _list_place(self, row: int) -> int | None:
+        """The «Nr.» cell as a number; None when empty or not a number (0 is refused later)."""
+        text = clean(self.text(row, self.LIST_PLACE)).removeprefix("nr.").strip()
+        return int(text) if text.isdigit() else (0 if text else None)
 
     def roles(self) -> tuple[RoleData, ...]:
         """The roles of every row that holds more than a type, in row order."""
@@ -246,7 +320,7 @@ class RoleTable(QTableWidget):
             self.blockSignals(False)
 
     def combo(self, row: int, column: int) -> QComboBox:
-        """The combo box of the «Type» (``KIND``) or «Nivå» (``LEVEL``) column."""
+        """The combo box of the «Type», «Nivå» or «Resultat» column."""
         widget = self.cellWidget(row, column)
         assert isinstance(widget, QComboBox)
         return widget
@@ -260,7 +334,7 @@ class RoleTable(QTableWidget):
         # Clicking a combo box makes its row the current one, so «Fjern verv» removes it.
         if event.type() in (QEvent.Type.FocusIn, QEvent.Type.MouseButtonPress):
             for row in range(self.rowCount()):
-                for column in (self.KIND, self.LEVEL):
+                for column in (self.KIND, self.LEVEL, self.RESULT):
                     if self.cellWidget(row, column) is watched:
                         self.setCurrentCell(row, column)
         return super().eventFilter(watched, event)
