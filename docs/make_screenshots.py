@@ -135,6 +135,30 @@ def survey_view(app: QApplication, window: MainWindow) -> None:
     dialog.close()
 
 
+def recruit(app: QApplication, core: Core, overview: OverviewDialog) -> None:
+    """«Hvem kan fylle hullet?» for the first empty cell that offers people, two ticked."""
+    from PySide6.QtCore import Qt
+
+    model = overview.model
+    for r in range(model.rowCount()):
+        for c in range(model.columnCount()):
+            index = model.index(r, c)
+            cell = model.cell_at(index)
+            if (
+                cell
+                and cell.count == 0
+                and core.recruitment.prospects(cell.county_number, cell.topic)
+            ):
+                dialog = overview.open_fill(index)
+                assert dialog is not None
+                for item in getattr(dialog, "items")()[:2]:
+                    item.setCheckState(0, Qt.CheckState.Checked)
+                settle(app)
+                dialog.grab().save(str(OUT / "recruit.png"))
+                dialog.close()
+                return
+
+
 def main() -> int:
     app = make_application()
     QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, tempfile.mkdtemp())
@@ -203,6 +227,7 @@ def main() -> int:
     assert overview is not None
     settle(app)
     overview.grab().save(str(OUT / "overview.png"))
+    recruit(app, core, overview)
     overview.close()
 
     survey_view(app, window)

@@ -47,6 +47,7 @@ from kontakt.services.outreach.newsletters import NewsletterService
 from kontakt.services.outreach.outbox import Outbox
 from kontakt.services.overview import OverviewService
 from kontakt.services.privacy import PrivacyService
+from kontakt.services.recruitment import RecruitmentService
 from kontakt.services.retention import RetentionService
 from kontakt.services.search import SearchService
 from kontakt.services.settings import SettingsService
@@ -102,6 +103,7 @@ class Core:
     document_uses: DocumentUseService
     candidates: CandidateService
     candidate_packs: CandidatePackService
+    recruitment: RecruitmentService
 
     def close(self) -> None:
         """Release the database connections."""
@@ -200,6 +202,7 @@ def open_core(location: DatabaseLocation, check: bool = True) -> Core:
         document_uses=document_uses,
         candidates=candidates,
         candidate_packs=CandidatePackService(candidates, ideabank, search, mailings),
+        recruitment=RecruitmentService(sessions, geography, overview),
     )
 
 

@@ -31,6 +31,7 @@ from kontakt.cli import (
     merge,
     overview,
     privacy,
+    recruit,
     survey,
     vocabulary,
 )
@@ -75,6 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     privacy.add_privacy_parser(sub)
     duplicates.add_duplicates_parser(sub)
     overview.add_overview_parser(sub)
+    recruit.add_recruit_parser(sub)
     candidates.add_candidates_parser(sub)
     vocabulary.add_vocabulary_parsers(sub)
     followups.add_followups_parser(sub)
@@ -96,6 +98,7 @@ _COMMANDS: dict[str, Command] = {
     "merge": merge.cmd_merge,
     "events": events.run_events,
     "overview": overview.cmd_overview,
+    "recruit": recruit.cmd_recruit,
     "privacy": privacy.cmd_privacy,
     "undo-import": imports.cmd_undo_import,
     "undo-merge": merge.cmd_undo_merge,

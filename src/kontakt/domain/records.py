@@ -267,6 +267,8 @@ class ContactFilter:
             (its number or text).
         survey_answer: With ``survey_question``: only those whose answer is this
             value (case ignored) or, for a multi question, lists it.
+        uids: Only these contacts (e.g. the people «Hvem kan fylle hullet?»
+            offered); empty for no such limit.
     """
 
     text: str = ""
@@ -283,6 +285,7 @@ class ContactFilter:
     survey: str = ""
     survey_question: str = ""
     survey_answer: str = ""
+    uids: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -85,6 +85,7 @@ class SearchService:
             label_ids=label_ids,
             trashed=f.trashed,
             **self._survey_parts(session, f),
+            uids=f.uids,
         )
 
     @classmethod

@@ -49,6 +49,7 @@ class ResolvedFilter:
     # (None: any answer; () matches nobody).
     survey_question_id: int | None = None
     survey_values: tuple[str, ...] | None = None
+    uids: tuple[str, ...] = ()
     # SQLite only: match text through the FTS5 index (see fts_is_selective).
     use_fts: bool = True
 
@@ -121,6 +122,8 @@ def conditions(f: ResolvedFilter, dialect: str) -> list[ColumnElement[bool]]:
         )
     if f.survey_id is not None:
         where.append(_survey_condition(f))
+    if f.uids:
+        where.append(Contact.uid.in_(f.uids))
     return where
 
 

@@ -238,8 +238,16 @@ class WindowDialogs:
         dialog = self.window.findChild(OverviewDialog)
         if dialog is None:
             c = self.core
-            dialog = OverviewDialog(c.overview, c.year_summary, c.geography, self.window)
+            dialog = OverviewDialog(
+                c.overview,
+                c.year_summary,
+                c.geography,
+                self.window,
+                recruitment=c.recruitment,
+                followups=c.followups,
+            )
             dialog.cell_chosen.connect(self.window.show_filter)
+            dialog.followups_added.connect(self.window.followup_actions.added_elsewhere)
         else:
             dialog.reload()
         dialog.show()

@@ -115,6 +115,11 @@ class FollowUpActions(QObject):
 
     # -- changing ------------------------------------------------------------------
 
+    def added_elsewhere(self, description: str, revert: Callable[[], object]) -> None:
+        """Follow-ups added by another dialog (the overview's gaps): undoable here too."""
+        self._push(description, revert)
+        self._show_status(description.replace("Legg til", "La til") + ".")
+
     def add_for_selected(self) -> list[int]:
         """«Legg til oppfølging …»: the same follow-up for each chosen contact."""
         people = self._selected()

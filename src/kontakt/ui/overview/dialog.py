@@ -9,7 +9,7 @@ the contact list.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPushButton,
     QSpinBox,
     QTabWidget,
@@ -27,7 +28,9 @@ from PySide6.QtWidgets import (
 
 from kontakt.domain.geography import Geography
 from kontakt.domain.records import RoleKind, RoleLevel
+from kontakt.services.followups import FollowUpService
 from kontakt.services.overview import Cell, GridFilter, OverviewService
+from kontakt.services.recruitment import RecruitmentService
 from kontakt.services.year_summary import YearSummaryService
 from kontakt.ui.overview.grid_model import NAMES_SHOWN, OverviewGridModel
 from kontakt.ui.overview.grid_view import GridView
@@ -50,6 +53,9 @@ LEVELS: tuple[tuple[str, RoleLevel | None], ...] = (
     ("Storting", RoleLevel.STORTING),
     ("organisasjon", RoleLevel.ORGANISASJON),
 )
+FEW = 2
+"""A cell with at most this many people offers «Hvem kan fylle hullet?» too."""
+FILL_TEXT = "Hvem kan fylle hullet?"
 DEFAULT_MONTHS = 12
 SPIN_DELAY_MS = 300
 
@@ -63,11 +69,16 @@ class OverviewDialog(QDialog):
         geography: The counties, the grid's rows.
         parent: The main window.
 
+        recruitment: Who could fill a gap (with ``followups``: «Hvem kan fylle hullet?»).
+        followups: Where the gap's follow-ups are written.
+
     Signals:
         cell_chosen(object): A ``ContactFilter`` for the people of the clicked cell.
+        followups_added(str, object): Follow-ups added from a gap: description, revert.
     """
 
     cell_chosen = Signal(object)
+    followups_added = Signal(str, object)
 
     def __init__(
         self,
@@ -75,15 +86,29 @@ class OverviewDialog(QDialog):
         year_summary: YearSummaryService,
         geography: Geography,
         parent: QWidget | None = None,
+        recruitment: RecruitmentService | None = None,
+        followups: FollowUpService | None = None,
     ) -> None:
         super().__init__(parent)
         self.overview = overview
+        self.recruitment = recruitment
+        self.followups = followups
         self.geography = geography
         self.setWindowTitle("Oversikt")
         self.setModal(False)
         self.model = OverviewGridModel(self._names, self)
         self.view = GridView(self.model)
         self.view.clicked.connect(self._clicked)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._context_menu)
+        self.fill_button = QPushButton(FILL_TEXT)
+        self.fill_button.setToolTip(
+            "Velg en tom rute (eller en med få) for å se hvem i listen som kan fylle den"
+        )
+        self.fill_button.clicked.connect(lambda: self.open_fill(self.view.currentIndex()))
+        self.fill_button.setEnabled(False)
+        self.view.selectionModel().currentChanged.connect(lambda i, _p: self._update_fill(i))
+        self.fill_button.setVisible(recruitment is not None and followups is not None)
         self.role_kind_box = QComboBox()
         for text, kind in ROLE_KINDS:
             self.role_kind_box.addItem(text, kind)
@@ -106,7 +131,10 @@ class OverviewDialog(QDialog):
         self.months_spin.valueChanged.connect(lambda _v: self._spin_timer.start())
         self.legend = Legend()
         self.summary_label = QLabel()
-        self.hint_label = QLabel("Klikk i en rute for å se kontaktene; hold musen over for navn.")
+        self.hint_label = QLabel(
+            "Klikk i en rute for å se kontaktene; hold musen over for navn; "
+            "høyreklikk et hull for hvem som kan fylle det."
+        )
         self.year_tab = YearTab(year_summary)
 
         self.tabs = QTabWidget()
@@ -147,6 +175,7 @@ class OverviewDialog(QDialog):
         bottom.addWidget(self.legend)
         bottom.addStretch()
         bottom.addWidget(self.hint_label)
+        bottom.addWidget(self.fill_button)
         layout.addLayout(bottom)
         return page
 
@@ -193,8 +222,50 @@ class OverviewDialog(QDialog):
 
     def _clicked(self, index: QModelIndex) -> None:
         cell = self.model.cell_at(index)
+        self._update_fill(index)
         if cell is not None:
             self.cell_chosen.emit(cell.contact_filter(self.grid_filter()))
+
+    # -- from gap to recruitment -----------------------------------------------------
+
+    def _fillable(self, index: QModelIndex) -> Cell | None:
+        cell = self.model.cell_at(index)
+        if self.recruitment is None or self.followups is None or cell is None:
+            return None
+        return cell if cell.count <= FEW else None
+
+    def _update_fill(self, index: QModelIndex) -> None:
+        self.fill_button.setEnabled(self._fillable(index) is not None)
+
+    def _context_menu(self, pos: QPoint) -> None:
+        index = self.view.indexAt(pos)
+        cell = self._fillable(index)
+        if cell is None:
+            return
+        self.view.setCurrentIndex(index)
+        menu = QMenu(self)
+        menu.addAction(FILL_TEXT, lambda: self.open_fill(index))
+        menu.popup(self.view.viewport().mapToGlobal(pos))
+        self.context_menu = menu  # kept for tests
+
+    def open_fill(self, index: QModelIndex) -> QDialog | None:
+        """«Hvem kan fylle hullet?» for the cell at ``index`` (not modal)."""
+        from kontakt.ui.overview.recruit_dialog import RecruitDialog
+
+        cell = self._fillable(index)
+        if cell is None or self.recruitment is None or self.followups is None:
+            return None
+        prospects = self.recruitment.prospects(cell.county_number, cell.topic)
+        previous = getattr(self, "recruit_dialog", None)
+        if previous is not None:  # one at a time
+            previous.close()
+            previous.deleteLater()
+        dialog = RecruitDialog(cell, prospects, self.followups, self)
+        dialog.show_contacts.connect(self.cell_chosen)
+        dialog.followups_added.connect(self.followups_added)
+        dialog.show()
+        self.recruit_dialog = dialog
+        return dialog
 
     def keyPressEvent(self, event: object) -> None:
         from PySide6.QtGui import QKeyEvent
