@@ -1,5 +1,6 @@
 """Take the README's screenshots: main window with sample data, the editor, the empty state,
-the export and e-mail dialogs, the import wizard's preview of a messy survey, the overview grid.
+the export and e-mail dialogs, the import wizard's preview of a messy survey, the overview grid,
+the member survey view.
 
 Run on a (virtual) screen: ``xvfb-run -a -s "-screen 0 1400x900x24" .venv/bin/python
 docs/make_screenshots.py``. Writes docs/screenshots/*.png.
@@ -36,7 +37,7 @@ def wait_for(app: QApplication, done: Callable[[], bool], seconds: float = 60) -
     deadline = time.monotonic() + seconds
     while not done():
         if time.monotonic() > deadline:
-            raise SystemExit("the import wizard did not get there in time")
+            raise SystemExit("a window did not get there in time")
         app.processEvents()
         time.sleep(0.02)
 
@@ -101,6 +102,37 @@ def clean_list(app: QApplication, core: Core, window: MainWindow) -> None:
     settle(app)
     merge.grab().save(str(OUT / "merge.png"))
     merge.close()
+
+
+def survey_view(app: QApplication, window: MainWindow) -> None:
+    """«Medlemsundersøkelsen»: «Vil du bidra?» counted per county, then 2025 beside 2024;
+    the table behind shows those in Vestland who said yes."""
+    from kontakt.services.demo_survey import CONTRIBUTE
+    from kontakt.ui.survey import SurveyDialog
+
+    window.dialogs.open_survey()
+    dialog = window.findChild(SurveyDialog)
+    assert dialog is not None
+    dialog.resize(980, 640)
+    wait_for(app, lambda: not dialog.busy())  # the view counts on a worker
+    texts = [dialog.questions.item(i).toolTip() for i in range(dialog.questions.count())]
+    dialog.questions.setCurrentRow(texts.index(CONTRIBUTE))
+    dialog.mode_box.setCurrentIndex(1)  # per fylke
+    wait_for(app, lambda: not dialog.busy())
+    tree = dialog.tree
+    for i in range(tree.topLevelItemCount()):
+        heading = tree.topLevelItem(i)
+        if heading is not None and heading.text(0) == "Vestland" and heading.childCount():
+            tree.setCurrentItem(heading.child(0), 1)
+            tree.scrollToItem(heading.child(0))
+            dialog.show_button.click()
+    settle(app)
+    dialog.grab().save(str(OUT / "survey.png"))
+    dialog.compare_box.setCurrentIndex(dialog.compare_box.findData("Medlemsundersøkelsen 2024"))
+    wait_for(app, lambda: not dialog.busy())
+    settle(app)
+    dialog.grab().save(str(OUT / "survey-compare.png"))
+    dialog.close()
 
 
 def recruit(app: QApplication, core: Core, overview: OverviewDialog) -> None:
@@ -198,6 +230,7 @@ def main() -> int:
     recruit(app, core, overview)
     overview.close()
 
+    survey_view(app, window)
     clean_list(app, core, window)
     window.close()
     core.close()

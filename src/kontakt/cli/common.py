@@ -90,6 +90,12 @@ def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--survey", metavar="NAVN", default="", help="bare de som svarte på denne undersøkelsen"
     )
+    group.add_argument(
+        "--survey-question", metavar="NR|TEKST", default="", help="med --survey: dette spørsmålet"
+    )
+    group.add_argument(
+        "--survey-answer", metavar="SVAR", default="", help="med --survey-question: dette svaret"
+    )
 
 
 def filter_from_args(core: Core, args: argparse.Namespace) -> ContactFilter:
@@ -110,4 +116,6 @@ def filter_from_args(core: Core, args: argparse.Namespace) -> ContactFilter:
         any_topic=args.any_topic or base.any_topic,
         trashed=base.trashed,
         survey=args.survey or base.survey,
+        survey_question=args.survey_question or base.survey_question,
+        survey_answer=args.survey_answer or base.survey_answer,
     )

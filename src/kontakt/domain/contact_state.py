@@ -192,6 +192,8 @@ def filter_to_dict(f: ContactFilter) -> dict[str, Any]:
         "any_topic": f.any_topic,
         "trashed": f.trashed,
         "survey": f.survey,
+        "survey_question": f.survey_question,
+        "survey_answer": f.survey_answer,
         "uids": list(f.uids),
     }
     # ``is`` for False and None: 0 months is a criterion, although 0 == False.
@@ -226,5 +228,7 @@ def filter_from_dict(data: dict[str, Any]) -> ContactFilter:
         any_topic=bool(data.get("any_topic", False)),
         trashed=bool(data.get("trashed", False)),
         survey=str(data.get("survey", "")),
+        survey_question=str(data.get("survey_question", "")),
+        survey_answer=str(data.get("survey_answer", "")),
         uids=tuple(str(u) for u in data.get("uids", ())),
     )

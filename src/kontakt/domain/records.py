@@ -263,6 +263,10 @@ class ContactFilter:
         any_topic: A contact needs only one of ``topics`` instead of all.
         trashed: False: live contacts only; True: the trash only.
         survey: Only contacts who answered this survey (its name).
+        survey_question: With ``survey``: only those who answered this question
+            (its number or text).
+        survey_answer: With ``survey_question``: only those whose answer is this
+            value (case ignored) or, for a multi question, lists it.
         uids: Only these contacts (e.g. the people «Hvem kan fylle hullet?»
             offered); empty for no such limit.
     """
@@ -279,6 +283,8 @@ class ContactFilter:
     any_topic: bool = False
     trashed: bool = False
     survey: str = ""
+    survey_question: str = ""
+    survey_answer: str = ""
     uids: tuple[str, ...] = ()
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -13,7 +14,7 @@ from kontakt.domain.dates import months_ago
 from kontakt.domain.geography import Geography
 from kontakt.domain.records import ContactFilter, ContactRow, Page, SearchResult
 from kontakt.domain.text import clean, fold
-from kontakt.errors import NotFoundError
+from kontakt.errors import KontaktError, NotFoundError
 from kontakt.storage import survey_store
 from kontakt.storage.contact_query import (
     ResolvedFilter,
@@ -83,9 +84,35 @@ class SearchService:
             list_id=list_id,
             label_ids=label_ids,
             trashed=f.trashed,
-            survey_id=self._survey_id(session, f.survey) if clean(f.survey) else None,
+            **self._survey_parts(session, f),
             uids=f.uids,
         )
+
+    @classmethod
+    def _survey_parts(cls, session: Session, f: ContactFilter) -> dict[str, Any]:
+        """survey_id, survey_question_id and survey_values of the resolved filter."""
+        if not clean(f.survey):
+            if clean(f.survey_question) or clean(f.survey_answer):
+                raise KontaktError("Et spørsmål i filteret krever en undersøkelse (--survey).")
+            return {}
+        survey_id = cls._survey_id(session, f.survey)
+        if not clean(f.survey_question):
+            if clean(f.survey_answer):
+                raise KontaktError("Et svar i filteret krever et spørsmål.")
+            return {"survey_id": survey_id}
+        question = survey_store.find_question(session, survey_id, clean(f.survey_question))
+        if question is None:
+            texts = [q.text for q in survey_store.questions(session, survey_id)]
+            raise NotFoundError(
+                f"Undersøkelsen «{clean(f.survey)}» har ikke spørsmålet "
+                f"«{clean(f.survey_question)}».{closest(f.survey_question, texts)}"
+            )
+        values = (
+            survey_store.matching_values(session, question, f.survey_answer)
+            if clean(f.survey_answer)
+            else None
+        )
+        return {"survey_id": survey_id, "survey_question_id": question.id, "survey_values": values}
 
     @staticmethod
     def _survey_id(session: Session, name: str) -> int:

@@ -24,6 +24,7 @@ from kontakt.domain.text import clean, fold
 from kontakt.errors import NotFoundError
 from kontakt.services.search import closest
 from kontakt.storage import survey_store
+from kontakt.storage.contact_query import trashed_ids
 from kontakt.storage.models import Contact, Topic, contact_topic
 from kontakt.storage.survey_models import Survey, SurveyAnswer, SurveyQuestion, SurveyResponse
 
@@ -135,27 +136,24 @@ class SurveyService:
 
     @staticmethod
     def _question(session: Session, survey: Survey, question: int | str) -> SurveyQuestion:
-        questions = list(
-            session.scalars(select(SurveyQuestion).where(SurveyQuestion.survey_id == survey.id))
-        )
-        for q in questions:
-            if isinstance(question, int) and q.position == question:
-                return q
-            if isinstance(question, str) and loose_text(q.text) == loose_text(question):
-                return q
-        if isinstance(question, str) and question.strip().isdigit():
-            return SurveyService._question(session, survey, int(question))
-        near = closest(str(question), [q.text for q in questions])
+        found = survey_store.find_question(session, survey.id, question)
+        if found is not None:
+            return found
+        texts = [q.text for q in survey_store.questions(session, survey.id)]
+        near = closest(str(question), texts)
         raise NotFoundError(
             f"Undersøkelsen «{survey.name}» har ikke spørsmålet «{question}».{near}"
         )
 
     @staticmethod
     def _info(session: Session, survey: Survey) -> SurveyInfo:
+        # The trash (few) subtracted rather than each response's contact joined:
+        # over the (survey_id, contact_id) index this is ~20x faster (bench/).
         respondents = session.scalar(
-            select(func.count(func.distinct(SurveyResponse.contact_id)))
-            .join(Contact, Contact.id == SurveyResponse.contact_id)
-            .where(SurveyResponse.survey_id == survey.id, Contact.deleted_at.is_(None))
+            select(func.count(func.distinct(SurveyResponse.contact_id))).where(
+                SurveyResponse.survey_id == survey.id,
+                SurveyResponse.contact_id.not_in(trashed_ids()),
+            )
         )
         questions = session.scalar(
             select(func.count()).where(SurveyQuestion.survey_id == survey.id)
@@ -279,6 +277,28 @@ class SurveyService:
         return {
             t: _counted(v, q.kind) for t, v in sorted(grouped.items(), key=lambda i: fold(i[0]))
         }
+
+    def answers_by_topic(self, name: str, question: int | str) -> dict[str, list[Answer]]:
+        """A question's answers under each topic of their respondents ("" for none), topics
+        by name and "" last; an answer is under each of its respondent's topics."""
+        answers = self.answers(name, question)
+        with self._sessions() as session:
+            query = (
+                select(Contact.uid, Topic.name)
+                .join(contact_topic, contact_topic.c.contact_id == Contact.id)
+                .join(Topic, Topic.id == contact_topic.c.topic_id)
+                .join(SurveyResponse, SurveyResponse.contact_id == Contact.id)
+                .join(Survey, Survey.id == SurveyResponse.survey_id)
+                .where(Survey.name_key == survey_store.name_key(name))
+            )
+            topics: dict[str, set[str]] = defaultdict(set)
+            for uid, topic in session.execute(query):
+                topics[uid].add(topic)
+        grouped: dict[str, list[Answer]] = defaultdict(list)
+        for answer in answers:
+            for topic in sorted(topics.get(answer.uid) or {""}):
+                grouped[topic].append(answer)
+        return dict(sorted(grouped.items(), key=lambda i: (not i[0], fold(i[0]))))
 
     def respondents(
         self, name: str, question: int | str | None = None, value: str | None = None

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
+from kontakt.domain.column_mapping import loose_text
+from kontakt.domain.survey_layout import split_values
 from kontakt.domain.text import clean, fold
 from kontakt.storage.survey_models import Survey, SurveyAnswer, SurveyQuestion, SurveyResponse
 
@@ -126,3 +128,38 @@ def respondent_count(session: Session, survey_id: int) -> int:
         SurveyResponse.survey_id == survey_id
     )
     return session.scalar(query) or 0
+
+
+def questions(session: Session, survey_id: int) -> list[SurveyQuestion]:
+    """A survey's questions in the file's order."""
+    query = (
+        select(SurveyQuestion)
+        .where(SurveyQuestion.survey_id == survey_id)
+        .order_by(SurveyQuestion.position)
+    )
+    return list(session.scalars(query))
+
+
+def find_question(session: Session, survey_id: int, question: int | str) -> SurveyQuestion | None:
+    """The question named by its number (1, 2, ...) or its text (case, punctuation ignored)."""
+    found = questions(session, survey_id)
+    if isinstance(question, str) and question.strip().isdigit():
+        question = int(question)
+    for q in found:
+        if isinstance(question, int) and q.position == question:
+            return q
+        if isinstance(question, str) and loose_text(q.text) == loose_text(question):
+            return q
+    return None
+
+
+def matching_values(session: Session, question: SurveyQuestion, value: str) -> tuple[str, ...]:
+    """The answers to ``question`` as stored that count for ``value``: equal to it (case
+    ignored) or, for a multi question, listing it. Few for a choice or multi question."""
+    wanted = fold(clean(value))
+    stored = session.scalars(
+        select(SurveyAnswer.value).where(SurveyAnswer.question_id == question.id).distinct()
+    )
+    return tuple(
+        v for v in stored if wanted in {fold(part) for part in split_values(v, question.kind)}
+    )

@@ -25,6 +25,7 @@ def filter_parts(f: ContactFilter, geography: Geography) -> list[str]:
         parts.append(f"Verv: {f.role_kind.value}")
     if f.role_level:
         parts.append(f"Nivå: {f.role_level.value.capitalize()}")
+    parts += survey_parts(f)
     if f.confirmed_months is not None:
         parts.append(f"Bekreftet siste {f.confirmed_months} mnd.")
     if f.text.strip():
@@ -40,6 +41,20 @@ def tag_parts(f: ContactFilter) -> list[str]:
     "Etikett: Styret"]``; topics that must all match are one phrase each."""
     parts = [" eller ".join(f.topics)] if f.any_topic and f.topics else list(f.topics)
     return parts + [f"Etikett: {name}" for name in f.labels]
+
+
+def survey_parts(f: ContactFilter) -> list[str]:
+    """The survey of the filter in words: «Svarte på Medlemsundersøkelsen 2025», then
+    «spørsmål 2» or «spørsmål 2: Ja»."""
+    if not f.survey.strip():
+        return []
+    parts = [f"Svarte på {f.survey.strip()}"]
+    question = f.survey_question.strip()
+    if question:
+        named = f"spørsmål {question}" if question.isdigit() else f"«{question}»"
+        answer = f.survey_answer.strip()
+        parts.append(f"{named}: {answer}" if answer else named)
+    return parts
 
 
 def describe_filter(f: ContactFilter, geography: Geography) -> str:

@@ -105,6 +105,7 @@ def build_menus(window: MainWindow) -> WindowActions:
     view_menu = window.menuBar().addMenu("&Vis")
     view_menu.addAction(actions.overview_action)
     view_menu.addAction("Idébank …", d.open_ideabank)
+    view_menu.addAction("Medlemsundersøkelsen …", d.open_survey)
     view_menu.addAction(window.followup_actions.open_action)
 
     mail_menu = window.menuBar().addMenu("&E-post")

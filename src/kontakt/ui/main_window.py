@@ -3,7 +3,8 @@
 The table shows what the search service finds for the sidebar's choice plus
 the search text; nothing is filtered in Qt. Choosing a county keeps the
 chosen topic and the other way round, so the two combine; a label from the
-sidebar combines the same way. The filter bar's «Tema» and «Etiketter» menus
+sidebar combines the same way, and so does a survey (those who answered it).
+The filter bar's «Tema» and «Etiketter» menus
 (:class:`~kontakt.ui.widgets.tag_filter.TagFilter`) tick several topics, all
 of them or at least one, and several labels.
 """
@@ -119,7 +120,7 @@ class MainWindow(QMainWindow):
         for column, width in DEFAULT_WIDTHS.items():
             self.table.setColumnWidth(column, width)
 
-        self.sidebar = Sidebar(core.catalog, core.search, core.geography)
+        self.sidebar = Sidebar(core.catalog, core.search, core.geography, core.surveys)
         self.sidebar.selected.connect(self._sidebar_chose)
 
         self.dialogs = WindowDialogs(self)
@@ -204,6 +205,8 @@ class MainWindow(QMainWindow):
             base = replace(base, topics=(value,), any_topic=False)
         elif kind == "label":
             base = replace(base, labels=(value,))
+        elif kind == "survey":
+            base = replace(base, survey=value, survey_question="", survey_answer="")
         elif kind == "list":
             base = ContactFilter(list_name=value)
         elif kind == "saved":

@@ -1,10 +1,12 @@
-"""The sidebar: everyone, counties, topics, labels, lists, saved searches and the trash.
+"""The sidebar: everyone, counties, topics, labels, lists, surveys, saved searches, the trash.
 
-Counties, topics, labels and lists show how many live contacts they hold.
+Counties, topics, labels and lists show how many live contacts they hold,
+surveys how many live contacts answered.
 
 Signals:
-    selected(str, str): kind ("all", "county", "topic", "label", "list", "saved",
-        "trash") and value (county number, topic/label/list/search name, or "").
+    selected(str, str): kind ("all", "county", "topic", "label", "list", "survey",
+        "saved", "trash") and value (county number, topic/label/list/survey/search
+        name, or "").
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 from kontakt.domain.geography import Geography
 from kontakt.services.catalog import CatalogService
 from kontakt.services.search import SearchService
+from kontakt.services.survey import SurveyService
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 VALUE_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -27,6 +30,7 @@ class Sidebar(QTreeWidget):
         catalog: Topics, labels, lists and saved searches.
         search: How many contacts each county has.
         geography: The counties.
+        surveys: The surveys and their respondents (none: no «Undersøkelser»).
         parent: Parent widget.
 
     Signals:
@@ -40,9 +44,11 @@ class Sidebar(QTreeWidget):
         catalog: CatalogService,
         search: SearchService,
         geography: Geography,
+        surveys: SurveyService | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self._surveys = surveys
         self._catalog = catalog
         self._search = search
         self._geography = geography
@@ -82,6 +88,11 @@ class Sidebar(QTreeWidget):
         lists = self._item(self, "Lister", "")
         for named in self._catalog.lists():
             self._item(lists, f"{named.name} ({named.count})", "list", named.name)
+        surveys = self._surveys.surveys() if self._surveys is not None else []
+        if surveys:  # newest first; only once an import kept one
+            heading = self._item(self, "Undersøkelser", "")
+            for info in surveys:
+                self._item(heading, f"{info.name} ({info.respondents})", "survey", info.name)
         saved = self._item(self, "Lagrede søk", "")
         for name in self._catalog.saved_searches():
             self._item(saved, name, "saved", name)

@@ -254,6 +254,21 @@ class WindowDialogs:
         dialog.raise_()
         dialog.activateWindow()
 
+    def open_survey(self) -> None:
+        """«Medlemsundersøkelsen»: answers counted and listed, beside the table (not modal)."""
+        from kontakt.ui.survey import SurveyDialog
+
+        dialog = self.window.findChild(SurveyDialog)
+        if dialog is None:
+            c = self.core
+            dialog = SurveyDialog(c.surveys, c.geography, self.window)
+            dialog.filter_chosen.connect(self.window.show_filter)
+        else:
+            dialog.reload()
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+
     def show_privacy_notice(self) -> None:
         """The privacy notice the secretary can send with invitations."""
         from kontakt.ui.dialogs.privacy_notice import PrivacyNoticeDialog
