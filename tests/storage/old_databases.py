@@ -147,6 +147,17 @@ def _projected(rows: Counter[tuple[Any, ...]], indexes: list[int]) -> Counter[tu
     return out
 
 
+def roles_match(now: Any, old: Any) -> bool:
+    """The roles as an older version read them: its keys equal, and the keys added
+    since (a candidate's election, list, place … from 0013) at their empty defaults."""
+    if not isinstance(now, list) or not isinstance(old, list) or len(now) != len(old):
+        return bool(now == old)
+    return all(
+        {k: n.get(k) for k in o} == o and all(n[k] in ("", None) for k in n.keys() - o.keys())
+        for n, o in zip(now, old, strict=True)
+    )
+
+
 def contact_differences(core: Core, facts: dict[str, Any]) -> list[str]:
     """Each contact's state (everything editable, the bin too) as the old code read it, now."""
     rows = [
@@ -163,7 +174,8 @@ def contact_differences(core: Core, facts: dict[str, Any]) -> list[str]:
         problems += [
             f"{old['uid']}.{k}: {v!r} -> {state.get(k)!r}"
             for k, v in old.items()
-            if k != "uid" and state.get(k) != v
+            if k != "uid"
+            and not (roles_match(state.get(k), v) if k == "roles" else state.get(k) == v)
         ]
     problems += [f"{uid}: new" for uid in now]
     return problems
