@@ -174,9 +174,12 @@ class OverviewDialog(QDialog):
         bottom = QHBoxLayout()
         bottom.addWidget(self.legend)
         bottom.addStretch()
-        bottom.addWidget(self.hint_label)
         bottom.addWidget(self.fill_button)
         layout.addLayout(bottom)
+        # On a line of its own: beside the legend and the button it made the
+        # window wider than a 1280-pixel screen.
+        self.hint_label.setWordWrap(True)
+        layout.addWidget(self.hint_label)
         return page
 
     def _fit(self) -> None:
