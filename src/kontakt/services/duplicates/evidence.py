@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from itertools import combinations
+from typing import Any
 
 from rapidfuzz import fuzz, process
 
@@ -139,8 +140,7 @@ def similar_names(queries: list[str], choices: list[str]) -> Iterator[tuple[str,
     """
     if not queries:
         return
-    import numpy as np  # only here: start-up does without it
-
+    np = _numpy()
     by_length: dict[int, list[str]] = defaultdict(list)
     for choice in choices:
         by_length[len(choice)].append(choice)
@@ -150,6 +150,9 @@ def similar_names(queries: list[str], choices: list[str]) -> Iterator[tuple[str,
     for length, group in asked.items():
         low, high = int(length * 0.85), int(length * 1.18) + 1
         near = [c for n in range(low, high + 1) for c in by_length.get(n, ())]
+        if np is None:
+            yield from _one_by_one(group, near)
+            continue
         for start in range(0, len(group), _CHUNK):
             part = group[start : start + _CHUNK]
             scores = process.cdist(
@@ -163,6 +166,25 @@ def similar_names(queries: list[str], choices: list[str]) -> Iterator[tuple[str,
             )
             for q, c in zip(*np.nonzero(scores), strict=True):
                 yield part[q], near[c]
+
+
+def _numpy() -> Any:
+    """numpy, imported only here (start-up does without it); None where it is not
+    installed (the Windows build goes without it: pyproject.toml)."""
+    try:
+        import numpy
+    except ImportError:
+        return None
+    return numpy
+
+
+def _one_by_one(queries: list[str], near: list[str]) -> Iterator[tuple[str, str]]:
+    """The same pairs as cdist gives, one extract per name (without numpy: slower)."""
+    for query in queries:
+        for choice, _score, _index in process.extract(
+            query, near, scorer=fuzz.ratio, score_cutoff=NAME_SIMILARITY, limit=None
+        ):
+            yield query, choice
 
 
 def names_and_organisations(people: People, names: list[str | None], found: Found) -> None:
